@@ -1,0 +1,61 @@
+"""Strengths and areas for improvement proposed from the scores, with their evidence.
+
+A proposal is a starting point for the Principal Social Worker, who edits it. Only questions
+with a published score and at least ``min_n`` respondents are considered (withheld or tiny
+groups never drive a proposal). Strengths are the highest scores, improvements the lowest; a
+question is never both. Ties are broken by % favourable (higher first for strengths, lower
+first for improvements), then by n (larger first), then by instrument order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+MIN_N = 10
+
+
+def _evidence(area: Mapping[str, Any], item: Mapping[str, Any]) -> dict[str, Any]:
+    return {
+        "item": item["id"],
+        "text": item.get("text"),
+        "area": area["id"],
+        "area_name": area.get("name"),
+        "score": item["score"],
+        "ci_low": item.get("ci_low"),
+        "ci_high": item.get("ci_high"),
+        "n": item["n"],
+        "favourable_pct": item.get("favourable_pct"),
+        "rag": item.get("rag"),
+    }
+
+
+def propose_strengths_and_improvements(
+    scores: Mapping[str, Any], count: int = 3, min_n: int = MIN_N
+) -> dict[str, Any]:
+    """The ``count`` highest and lowest scored questions from a ``score_responses`` result."""
+    if count < 1:
+        raise ValueError("count must be at least 1")
+    candidates = []
+    for area in scores.get("areas") or ():
+        for item in area.get("items") or ():
+            if item.get("suppressed") or item.get("score") is None:
+                continue
+            if item.get("n") is None or item["n"] < min_n:
+                continue
+            candidates.append((len(candidates), area, item))
+
+    def fav(item):
+        value = item.get("favourable_pct")
+        return -1.0 if value is None else value
+
+    high = sorted(candidates, key=lambda c: (-c[2]["score"], -fav(c[2]), -c[2]["n"], c[0]))
+    low = sorted(candidates, key=lambda c: (c[2]["score"], fav(c[2]), -c[2]["n"], c[0]))
+    strengths = high[: min(count, len(candidates) // 2 + len(candidates) % 2)]
+    taken = {c[0] for c in strengths}
+    improvements = [c for c in low if c[0] not in taken][:count]
+    return {
+        "basis": f"questions with a published score and n >= {min_n}",
+        "strengths": [_evidence(area, item) for _, area, item in strengths],
+        "improvements": [_evidence(area, item) for _, area, item in improvements],
+    }

@@ -1,0 +1,237 @@
+"""Small-group suppression for breakdowns, safe against subtraction within and across breakdowns.
+
+The anonymity rule: no figure shows a group of fewer than ``min_group`` respondents (5 by
+default, never lower), and no combination of figures lets such a group be worked out by
+subtraction. The rule applied here, for one measure (an area or a question) at a time:
+
+1. **Primary.** The overall figure is withheld when fewer than ``min_group`` answered; then so
+   is every breakdown. In each breakdown (role, team, length of service) a group with fewer
+   than ``min_group`` respondents is withheld. "Not stated" is a group like any other: it
+   counts towards the total, and is withheld when small.
+2. **Complementary, within a breakdown.** The withheld groups of a breakdown can always be
+   recovered together as "total minus the published groups". So while they hold between 1
+   and ``min_group - 1`` respondents between them, the smallest published group is withheld
+   too (this covers "one group withheld: withhold the next smallest").
+3. **Complementary, across breakdowns.** An intruder who knows everyone's role, team and
+   service (the worst case) can add and subtract any published figures of any breakdowns
+   (group sums, the total, the withheld remainders). Every sum, count or share they can
+   compute exactly is over a set of respondents whose indicator vector lies in the linear
+   span of the published groups' indicator vectors. We search that span exactly for a set
+   of 1 to ``min_group - 1`` respondents; while one exists, the smallest published group
+   that contains part of it is withheld, and steps 2 and 3 are repeated. When the search
+   would be too large to finish quickly, we withhold the smallest published group that
+   holds a small cell instead, which can only make the result safer.
+
+Withholding only ever removes figures, so the loop ends; in the worst case only the overall
+figure is left, which is safe whenever it is shown. Mean scores, counts, "% favourable" and
+confidence intervals are all sums over the same sets of respondents, so one plan protects
+all the figures of a measure. See docs/scores.md.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections.abc import Hashable, Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+MIN_GROUP = 5
+_TOL = 1e-7
+
+
+def check_min_group(min_group: int) -> int:
+    """Return ``min_group`` when it is allowed: a whole number, never below 5."""
+    if isinstance(min_group, bool) or not isinstance(min_group, int):
+        raise ValueError("The minimum group size must be a whole number")
+    if min_group < MIN_GROUP:
+        raise ValueError(f"The minimum group size cannot be lower than {MIN_GROUP}")
+    return min_group
+
+
+@dataclass(frozen=True)
+class SuppressionPlan:
+    """Which figures of one measure may be shown.
+
+    ``total``: whether the overall figure is shown. ``published``: for each breakdown, the
+    group codes whose figures are shown (every other group of that breakdown is withheld).
+    """
+
+    total: bool
+    published: Mapping[str, frozenset]
+
+    def shows(self, breakdown: str, group: Hashable) -> bool:
+        return group in self.published.get(breakdown, frozenset())
+
+
+def plan_suppression(
+    groupings: Mapping[str, Sequence[Hashable]],
+    min_group: int = MIN_GROUP,
+    *,
+    max_combinations: int = 200_000,
+) -> SuppressionPlan:
+    """Decide which breakdown groups to show for one measure.
+
+    ``groupings`` maps each breakdown id to the group code of every respondent in the
+    measure's population (the people who answered it), all of the same length and order.
+    """
+    check_min_group(min_group)
+    names = list(groupings)
+    size = len(next(iter(groupings.values()))) if names else 0
+    if any(len(groupings[name]) != size for name in names):
+        raise ValueError("Every breakdown needs a group for every respondent")
+    if size < min_group:
+        return SuppressionPlan(False, {name: frozenset() for name in names})
+    if not names:
+        return SuppressionPlan(True, {})
+
+    groups: list[np.ndarray] = []
+    inverses = []
+    for name in names:
+        codes = np.asarray(groupings[name])
+        if codes.dtype == object:
+            codes = codes.astype(str)
+        uniques, inverse = np.unique(codes, return_inverse=True)
+        groups.append(uniques)
+        inverses.append(inverse.ravel())
+    cells, cell_counts = np.unique(np.stack(inverses, axis=1), axis=0, return_counts=True)
+    group_counts = [
+        np.bincount(cells[:, b], weights=cell_counts, minlength=len(groups[b])).astype(int)
+        for b in range(len(names))
+    ]
+    shown = [counts >= min_group for counts in group_counts]
+
+    while True:
+        for b in range(len(names)):
+            _complement_within(shown[b], group_counts[b], min_group)
+        found = _find_small_recoverable(cells, cell_counts, shown, min_group, max_combinations)
+        if found is None:
+            break
+        _withhold_one(found, cells, shown, group_counts)
+
+    published = {
+        name: frozenset(groups[b][i].item() for i in np.flatnonzero(shown[b]))
+        for b, name in enumerate(names)
+    }
+    return SuppressionPlan(True, published)
+
+
+def _complement_within(shown: np.ndarray, counts: np.ndarray, min_group: int) -> None:
+    while True:
+        withheld = int(counts[~shown].sum())
+        if withheld == 0 or withheld >= min_group or not shown.any():
+            return
+        candidates = np.flatnonzero(shown)
+        shown[candidates[np.argmin(counts[candidates])]] = False
+
+
+def _withhold_one(cell_set, cells, shown, group_counts) -> None:
+    """Withhold the smallest shown group holding part of ``cell_set``, else the smallest."""
+    best = None
+    for b in range(len(shown)):
+        keys = np.unique(cells[cell_set, b])
+        for key in keys[shown[b][keys]]:
+            candidate = (group_counts[b][key], b, key)
+            if best is None or candidate < best:
+                best = candidate
+    if best is None:
+        for b in range(len(shown)):
+            for key in np.flatnonzero(shown[b]):
+                candidate = (group_counts[b][key], b, key)
+                if best is None or candidate < best:
+                    best = candidate
+    if best is None:  # pragma: no cover - nothing shown means nothing recoverable
+        raise RuntimeError("nothing left to withhold")
+    shown[best[1]][best[2]] = False
+
+
+def published_sets(cells: np.ndarray, shown: Sequence[np.ndarray]) -> np.ndarray:
+    """Indicator rows (over cells) of everything an intruder knows a sum for.
+
+    The total, every shown group, and each breakdown's withheld remainder.
+    """
+    rows = [np.ones(len(cells))]
+    for b, mask in enumerate(shown):
+        for key in np.flatnonzero(mask):
+            rows.append((cells[:, b] == key).astype(float))
+        rest = ~mask[cells[:, b]]
+        if rest.any():
+            rows.append(rest.astype(float))
+    return np.array(rows)
+
+
+def _find_small_recoverable(cells, cell_counts, shown, min_group, max_combinations):
+    """Cells of a recoverable set of 1 to min_group - 1 respondents, or None when safe.
+
+    A set S of cells is recoverable when its indicator lies in V, the row space of the
+    published sets. Such an S holds only small cells, so its indicator lies in U, the part of
+    V supported on the small cells W. In reduced row echelon form a 0/1 vector of U is the
+    sum of the echelon rows whose pivots it covers, and it covers fewer than min_group
+    pivots: enumerating those subsets finds every such S.
+    """
+    small = np.flatnonzero(cell_counts < min_group)
+    if small.size == 0:
+        return None
+    matrix = published_sets(cells, shown)
+    _, sing, vt = np.linalg.svd(matrix, full_matrices=False)
+    rank = int((sing > _TOL * max(1.0, sing[0])).sum())
+    basis = vt[:rank].T  # cells x rank, orthonormal basis of V
+    large = np.setdiff1d(np.arange(len(cells)), small)
+    if large.size:
+        _, sing_l, vt_l = np.linalg.svd(basis[large], full_matrices=True)
+        rank_l = int((sing_l > _TOL).sum())
+        null = vt_l[rank_l:].T  # rank x d
+    else:
+        null = np.eye(rank)
+    if null.shape[1] == 0:
+        return None
+    echelon, pivots = _rref(null.T @ basis[small].T)
+    if not pivots:
+        return None
+    weights = cell_counts[small]
+    pivot_weights = weights[pivots]
+    order = min(min_group - 1, len(pivots))
+    total = sum(math.comb(len(pivots), k) for k in range(1, order + 1))
+    if total > max_combinations:
+        return small
+    for k in range(1, order + 1):
+        combos = itertools.combinations(range(len(pivots)), k)
+        while True:
+            chunk = np.array(list(itertools.islice(combos, 20_000)), dtype=int)
+            if chunk.size == 0:
+                break
+            chunk = chunk[pivot_weights[chunk].sum(axis=1) < min_group]
+            if chunk.size == 0:
+                continue
+            vectors = echelon[chunk].sum(axis=1)
+            rounded = np.rint(vectors)
+            ok = (np.abs(vectors - rounded) < 1e-6).all(axis=1)
+            ok &= ((rounded == 0) | (rounded == 1)).all(axis=1)
+            sizes = rounded @ weights
+            ok &= (sizes >= 1) & (sizes < min_group)
+            hits = np.flatnonzero(ok)
+            if hits.size:
+                return small[np.flatnonzero(rounded[hits[0]] == 1)]
+    return None
+
+
+def _rref(matrix: np.ndarray) -> tuple[np.ndarray, list[int]]:
+    """Reduced row echelon form (rows of full rank only) and the pivot columns."""
+    a = np.array(matrix, dtype=float)
+    rows, cols = a.shape
+    pivots: list[int] = []
+    r = 0
+    for c in range(cols):
+        if r == rows:
+            break
+        p = r + int(np.argmax(np.abs(a[r:, c])))
+        if abs(a[p, c]) < 1e-9:
+            continue
+        a[[r, p]] = a[[p, r]]
+        a[r] /= a[r, c]
+        others = np.arange(rows) != r
+        a[others] -= np.outer(a[others, c], a[r])
+        pivots.append(c)
+        r += 1
+    return a[:r], pivots

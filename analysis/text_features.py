@@ -1,0 +1,154 @@
+"""Turning statements into features for clustering: tokens that keep negations, TF-IDF on
+words and on character n-grams, the question asked as a feature, and LSA.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import scipy.sparse as sp
+from sklearn.base import BaseEstimator, TransformerMixin
+from sklearn.decomposition import TruncatedSVD
+from sklearn.feature_extraction.text import (
+    ENGLISH_STOP_WORDS,
+    HashingVectorizer,
+    TfidfTransformer,
+    TfidfVectorizer,
+)
+from sklearn.preprocessing import normalize
+
+__all__ = ["KEEP_WORDS", "STOP_WORDS", "StatementVectorizer", "prepare", "tokens"]
+
+# A stock stop-word list deletes whole answers such as "Not enough supervision".
+KEEP_WORDS = frozenset(
+    {"not", "no", "never", "nor", "nothing", "none", "cannot", "without", "enough", "too"}
+    | {"more", "less", "few", "against", "nobody"}
+)
+STOP_WORDS = frozenset(ENGLISH_STOP_WORDS - KEEP_WORDS) | {"ve", "ll", "re", "don", "didn"}
+TOKEN_PATTERN = r"(?u)\b[^\W\d_]{2,}\b"
+_TOKEN = re.compile(TOKEN_PATTERN)
+_PLACEHOLDER = re.compile(r"\[(?:name|email|phone|NI number|postcode|case number)\]")
+_CONTRACTIONS = (
+    (re.compile(r"(?i)\bcan[’']t\b"), "can not"),
+    (re.compile(r"(?i)\bwon[’']t\b"), "will not"),
+    (re.compile(r"(?i)\bshan[’']t\b"), "shall not"),
+    (re.compile(r"(?i)n[’']t\b"), " not"),
+)
+
+
+def prepare(text: str) -> str:
+    """Lower-case text with placeholders dropped and "n't" written as "not"."""
+    text = _PLACEHOLDER.sub(" ", text or "")
+    for pattern, replacement in _CONTRACTIONS:
+        text = pattern.sub(replacement, text)
+    return text.lower()
+
+
+def tokens(text: str) -> list[str]:
+    """Word tokens of a prepared text, negations kept."""
+    return _TOKEN.findall(text)
+
+
+class StatementVectorizer(BaseEstimator, TransformerMixin):
+    """Statements (and the question each answers) to dense, unit-length LSA vectors.
+
+    Word uni- and bigrams (negations kept) and hashed character n-grams, each TF-IDF weighted
+    and normalised, side by side; the question as a one-hot block scaled by
+    ``question_weight``; then ``n_components``-dimensional LSA (truncated SVD) and unit
+    length. Character n-grams catch spelling variants and word forms without a stemmer;
+    hashing them keeps memory flat on large inputs.
+    """
+
+    def __init__(
+        self,
+        n_components=100,
+        char_ngrams=True,
+        char_weight=1.0,
+        question_weight=0.5,
+        min_df=2,
+        max_df=0.95,
+        random_state=0,
+    ):
+        self.n_components = n_components
+        self.char_ngrams = char_ngrams
+        self.char_weight = char_weight
+        self.question_weight = question_weight
+        self.min_df = min_df
+        self.max_df = max_df
+        self.random_state = random_state
+
+    def _word_vectorizer(self, n: int) -> TfidfVectorizer:
+        return TfidfVectorizer(
+            preprocessor=prepare,
+            token_pattern=TOKEN_PATTERN,
+            stop_words=sorted(STOP_WORDS),
+            ngram_range=(1, 2),
+            min_df=self.min_df if n >= 20 else 1,
+            max_df=self.max_df if n >= 20 else 1.0,
+            sublinear_tf=True,
+            dtype=np.float32,
+        )
+
+    def _char_vectorizer(self) -> HashingVectorizer:
+        return HashingVectorizer(
+            preprocessor=prepare,
+            analyzer="char_wb",
+            ngram_range=(3, 5),
+            n_features=2**18,
+            alternate_sign=False,
+            norm=None,
+            dtype=np.float32,
+        )
+
+    def _blocks(self, texts, questions, fit: bool):
+        blocks = [self.word_.fit_transform(texts) if fit else self.word_.transform(texts)]
+        if self.char_ngrams:
+            counts = self._char_vectorizer().transform(texts)
+            if fit:
+                # Keep only character n-grams seen in 2+ statements: rarer ones are noise and
+                # dominate SVD time.
+                df = np.bincount(counts.indices, minlength=counts.shape[1])
+                self.char_columns_ = np.flatnonzero(df >= min(2, len(texts)))
+                counts = counts[:, self.char_columns_]
+                self.char_tfidf_ = TfidfTransformer(sublinear_tf=True).fit(counts)
+            else:
+                counts = counts[:, self.char_columns_]
+            blocks.append(normalize(self.char_tfidf_.transform(counts)) * self.char_weight)
+        if self.questions_:
+            index = {q: i for i, q in enumerate(self.questions_)}
+            rows = [i for i, q in enumerate(questions) if q in index]
+            cols = [index[questions[i]] for i in rows]
+            onehot = sp.csr_matrix(
+                (np.full(len(rows), self.question_weight, dtype=np.float32), (rows, cols)),
+                shape=(len(texts), len(self.questions_)),
+            )
+            blocks.append(onehot)
+        return sp.hstack(blocks, format="csr", dtype=np.float32)
+
+    def fit_transform(self, texts, questions=None):
+        texts = list(texts)
+        questions = list(questions) if questions is not None else [None] * len(texts)
+        distinct = sorted({q for q in questions if q})
+        self.questions_ = distinct if len(distinct) > 1 and self.question_weight else []
+        self.word_ = self._word_vectorizer(len(texts))
+        matrix = self._blocks(texts, questions, fit=True)
+        n_components = min(self.n_components, matrix.shape[1] - 1, len(texts) - 1)
+        if n_components >= 2:
+            self.svd_ = TruncatedSVD(n_components=n_components, random_state=self.random_state)
+            dense = self.svd_.fit_transform(matrix)
+        else:
+            self.svd_ = None
+            dense = matrix.toarray()
+        return normalize(dense).astype(np.float32)
+
+    def fit(self, texts, questions=None):
+        self.fit_transform(texts, questions)
+        return self
+
+    def transform(self, texts, questions=None):
+        texts = list(texts)
+        questions = list(questions) if questions is not None else [None] * len(texts)
+        matrix = self._blocks(texts, questions, fit=False)
+        dense = self.svd_.transform(matrix) if self.svd_ is not None else matrix.toarray()
+        return normalize(dense).astype(np.float32)

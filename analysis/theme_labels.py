@@ -1,0 +1,215 @@
+"""Key terms, readable labels and representative quotes for clusters of statements.
+
+Key terms are the words and two-word phrases most typical of a cluster compared with all
+statements (frequency in the cluster times lift). A label is the two- or three-word phrase,
+read as people wrote it ("Not enough supervision", "Workload too high"), that best covers the
+cluster and sets it apart; no stemming, so labels are always real words.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+import numpy as np
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer
+
+from analysis.redaction import redact
+from analysis.text_features import KEEP_WORDS, STOP_WORDS, TOKEN_PATTERN, prepare
+
+__all__ = ["cluster_terms", "choose_quotes", "make_labels"]
+
+# Words a label may start with although they are stop words ("not enough staff").
+_LABEL_STARTS = frozenset({"not", "no", "never", "too", "more", "less", "lack", "without"})
+_LABEL_STOP = frozenset(ENGLISH_STOP_WORDS) | {"ve", "ll", "re", "don", "didn", "just", "really"}
+# Words too vague to carry a label alone.
+_VAGUE = frozenset(
+    {"good", "great", "ok", "okay", "lot", "lots", "thing", "things", "time", "times", "way"}
+    | {"feel", "felt", "think", "know", "like", "got", "get", "make", "made", "say", "said"}
+    | {"went", "did", "does", "want", "need", "needs", "use", "used", "come", "came", "day"}
+    | {"able", "work", "team"}
+)
+
+
+def _score_terms(member_matrix, background_df, n_background, cluster_rows):
+    """Per cluster: coverage p(t|c) times log lift p(t|c) / p(t), for each term."""
+    scores = []
+    p_all = (np.asarray(background_df, dtype=np.float64) + 1.0) / (n_background + 1.0)
+    for rows in cluster_rows:
+        if len(rows) == 0:
+            scores.append(np.zeros(member_matrix.shape[1]))
+            continue
+        df = np.asarray(member_matrix[rows].sum(axis=0)).ravel()
+        p_c = df / len(rows)
+        lift = np.log(np.maximum(p_c, 1e-12) / p_all)
+        score = np.where((df >= 2) | (len(rows) < 4), p_c * np.maximum(lift, 0.0), 0.0)
+        scores.append(score)
+    return scores
+
+
+def cluster_terms(texts, cluster_rows, n_terms=8):
+    """Top key terms (words and two-word phrases, negations kept) for each cluster.
+
+    ``cluster_rows`` is a list of index arrays into ``texts``. Returns lists of strings.
+    """
+    if not texts:
+        return [[] for _ in cluster_rows]
+    vectorizer = CountVectorizer(
+        preprocessor=prepare,
+        token_pattern=TOKEN_PATTERN,
+        stop_words=sorted(STOP_WORDS),
+        ngram_range=(1, 2),
+        binary=True,
+        min_df=1,
+        dtype=np.float32,
+    )
+    try:
+        matrix = vectorizer.fit_transform(texts).tocsr()
+    except ValueError:  # no words at all (emoji, numbers)
+        return [[] for _ in cluster_rows]
+    vocab = vectorizer.get_feature_names_out()
+    background = np.asarray(matrix.sum(axis=0)).ravel()
+    out = []
+    for score in _score_terms(matrix, background, matrix.shape[0], cluster_rows):
+        order = np.lexsort((vocab, -score))
+        chosen: list[str] = []
+        for j in order:
+            if score[j] <= 0 or len(chosen) >= n_terms:
+                break
+            term = str(vocab[j])
+            words = term.split()
+            if all(w in KEEP_WORDS for w in words):
+                continue
+            # Skip a phrase whose words are all in one already chosen, and the reverse.
+            if any(set(words) <= set(c.split()) for c in chosen):
+                continue
+            chosen.append(term)
+        out.append(chosen)
+    return out
+
+
+def _phrase_ok(words: tuple[str, ...]) -> bool:
+    if words[0] in _LABEL_STOP and words[0] not in _LABEL_STARTS:
+        return False
+    if words[-1] in _LABEL_STOP:
+        return False
+    content = [w for w in words if w not in _LABEL_STOP and w not in _VAGUE]
+    return bool(content) and len(set(words)) == len(words)
+
+
+def _surface_form(phrase: str, texts) -> str:
+    """The phrase as people wrote it (most common original spelling), first letter capital."""
+    words = phrase.split()
+    pattern = re.compile(
+        r"(?i)\b" + r"\W+".join(re.escape(w) for w in words) + r"\b",
+    )
+    forms: Counter = Counter()
+    for text in texts:
+        for m in pattern.finditer(text):
+            form = m.group()
+            if not re.search(r"[.!?;:,()\[\]\"]", form):
+                forms[form] += 1
+    form = min(forms.items(), key=lambda kv: (-kv[1], kv[0]))[0] if forms else phrase
+    if form.isupper() and len(form) > 4:
+        form = form.lower()
+    return form[:1].upper() + form[1:]
+
+
+def make_labels(texts, cluster_rows, keywords, max_members=300):
+    """A short readable label for each cluster, unique across clusters.
+
+    The best two- or three-word phrase by coverage times lift among up to ``max_members``
+    statements per cluster (given most central first); failing that, the top key terms.
+    """
+    sampled = [list(rows[:max_members]) for rows in cluster_rows]
+    flat = [i for rows in sampled for i in rows]
+    labels: list[str] = []
+    phrase_scores = None
+    if flat:
+        local_texts = [texts[i] for i in flat]
+        vectorizer = CountVectorizer(
+            preprocessor=prepare,
+            token_pattern=r"(?u)\b[^\W\d_]+\b",
+            ngram_range=(2, 3),
+            binary=True,
+            dtype=np.float32,
+        )
+        try:
+            matrix = vectorizer.fit_transform(local_texts).tocsr()
+            vocab = vectorizer.get_feature_names_out()
+            ok = np.array([_phrase_ok(tuple(v.split())) for v in vocab])
+            local_rows, start = [], 0
+            for rows in sampled:
+                local_rows.append(np.arange(start, start + len(rows)))
+                start += len(rows)
+            background = np.asarray(matrix.sum(axis=0)).ravel()
+            phrase_scores = _score_terms(matrix, background, matrix.shape[0], local_rows)
+            phrase_scores = [np.where(ok, s, 0.0) for s in phrase_scores]
+        except ValueError:
+            phrase_scores = None
+    for c, rows in enumerate(sampled):
+        member_texts = [texts[i] for i in rows]
+        label = ""
+        if phrase_scores is not None and len(rows):
+            score = phrase_scores[c]
+            # Longer phrases read better: prefer a trigram that scores nearly as well.
+            lengths = np.array([len(v.split()) for v in vocab])
+            adjusted = score * np.where(lengths == 3, 1.15, 1.0)
+            order = np.lexsort((vocab, -adjusted))
+            best = order[0] if len(order) else None
+            if best is not None and adjusted[best] > 0:
+                coverage = np.asarray(matrix[local_rows[c]][:, best].sum()).item()
+                if coverage >= max(2, 0.05 * len(rows)) or len(rows) < 4:
+                    label = _surface_form(str(vocab[best]), member_texts)
+        if not label and keywords[c]:
+            top = keywords[c][:2]
+            label = " and ".join(top)
+            label = label[:1].upper() + label[1:]
+        labels.append(label or "Other comments")
+    return _unique(labels, keywords)
+
+
+def _unique(labels, keywords):
+    seen: Counter = Counter(labels)
+    out = []
+    used: set[str] = set()
+    for label, terms in zip(labels, keywords):
+        if seen[label] > 1 or label in used:
+            extra = next((t for t in terms if t.lower() not in label.lower()), None)
+            candidate = f"{label}: {extra}" if extra else label
+            n = 2
+            while candidate in used:
+                candidate = f"{label} ({n})"
+                n += 1
+            label = candidate
+        used.add(label)
+        out.append(label)
+    return out
+
+
+def choose_quotes(texts, ranked_rows, n_quotes=5, min_chars=15, max_chars=300):
+    """Up to ``n_quotes`` representative quotes: the most central statements of readable
+    length, skipping near duplicates; redacted again in case the caller passed raw text."""
+    chosen: list[int] = []
+    seen_words: list[set[str]] = []
+    for pass_min, pass_max in ((min_chars, max_chars), (1, 10**9)):
+        for i in ranked_rows:
+            if len(chosen) >= n_quotes:
+                break
+            text = texts[i].strip()
+            if i in chosen or not (pass_min <= len(text) <= pass_max):
+                continue
+            words = set(re.findall(r"\w+", text.lower()))
+            if any(_jaccard(words, other) > 0.6 for other in seen_words):
+                continue
+            chosen.append(i)
+            seen_words.append(words)
+        if len(chosen) >= min(3, len(ranked_rows)):
+            break
+    return [(i, redact(texts[i])) for i in chosen]
+
+
+def _jaccard(a: set, b: set) -> float:
+    if not a and not b:
+        return 1.0
+    return len(a & b) / max(1, len(a | b))

@@ -1,0 +1,65 @@
+"""A yearly health check cycle: the survey window, its instrument and its headcount."""
+
+from datetime import date
+
+from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..extensions import db
+
+ACCESS_MODES = ("link", "codes")
+CYCLE_STATUSES = ("draft", "open", "closed")
+
+
+class Cycle(db.Model):
+    """One year's health check, for example "Health Check 2026"."""
+
+    __tablename__ = "cycle"
+    __table_args__ = (
+        CheckConstraint("access_mode IN ('link', 'codes')", name="access_mode"),
+        CheckConstraint("status IN ('draft', 'open', 'closed')", name="status"),
+        CheckConstraint("closes_on >= opens_on", name="dates"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # Used in the survey link: /survey/<slug>
+    slug: Mapped[str] = mapped_column(String(80), unique=True)
+    name: Mapped[str] = mapped_column(String(120))
+    opens_on: Mapped[date]
+    closes_on: Mapped[date]
+    instrument_id: Mapped[str] = mapped_column(String(40))
+    instrument_version: Mapped[int]
+    access_mode: Mapped[str] = mapped_column(String(10), default="link")
+    status: Mapped[str] = mapped_column(String(10), default="draft")
+    # Days after closing that raw free text and drafts are kept (see `healthcheck purge`).
+    retention_days: Mapped[int] = mapped_column(default=365)
+    is_demo: Mapped[bool] = mapped_column(default=False)
+
+    headcounts: Mapped[list["CycleHeadcount"]] = relationship(
+        back_populates="cycle", cascade="all, delete-orphan", order_by="CycleHeadcount.role"
+    )
+
+    def accepts_responses(self, today: date | None = None) -> bool:
+        today = today or date.today()
+        return self.status == "open" and self.opens_on <= today <= self.closes_on
+
+    @property
+    def total_headcount(self) -> int:
+        return sum(h.headcount for h in self.headcounts)
+
+
+class CycleHeadcount(db.Model):
+    """How many staff in one role were invited, for the response rate."""
+
+    __tablename__ = "cycle_headcount"
+    __table_args__ = (
+        UniqueConstraint("cycle_id", "role", name="uq_cycle_headcount_role"),
+        CheckConstraint("headcount >= 0", name="headcount"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    cycle_id: Mapped[int] = mapped_column(ForeignKey("cycle.id", ondelete="CASCADE"), index=True)
+    role: Mapped[str] = mapped_column(String(60))  # an about_role option code
+    headcount: Mapped[int]
+
+    cycle: Mapped[Cycle] = relationship(back_populates="headcounts")
