@@ -5,9 +5,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 export HEALTHCHECK_ENV ?= development
 
-.PHONY: run test install system-deps assets db demo lint format benchmarks clean
+.PHONY: run test install system-deps system-deps-run assets db demo lint format benchmarks clean
 
-run: install db demo  ## Set up and serve the app on http://127.0.0.1:5000 with the demo
+run: install system-deps-run db demo  ## Set up and serve the app on http://127.0.0.1:5000 with the demo
 	@echo ""
 	@echo "Health Check is running at http://127.0.0.1:5000  (Ctrl+C to stop)"
 	@echo ""
@@ -36,6 +36,9 @@ assets: node_modules/.package-lock.json
 	@cp node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.css \
 		node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.js healthcheck/static/govuk/
 	@cp -r node_modules/govuk-frontend/dist/govuk/assets healthcheck/static/govuk/
+
+system-deps-run:  ## WeasyPrint's libraries (the PDF report), from Debian, when missing
+	@scripts/system-deps.sh run
 
 system-deps:  ## Chromium, PostgreSQL and WeasyPrint's libraries, from Debian, when missing
 	@scripts/system-deps.sh
