@@ -76,9 +76,13 @@ def validate_focus_groups(
             low, high = question.get("min"), question.get("max")
             for score in scores:
                 if not _whole(score) or not low <= score <= high:
-                    errors.append(f"{where}, {qid}: {score!r} is not a whole number {low} to {high}")
+                    errors.append(
+                        f"{where}, {qid}: {score!r} is not a whole number {low} to {high}"
+                    )
             if participants is not None and len(scores) > participants:
-                errors.append(f"{where}, {qid}: {len(scores)} scores for {participants} participants")
+                errors.append(
+                    f"{where}, {qid}: {len(scores)} scores for {participants} participants"
+                )
         for qid, counts in (group.get("counts") or {}).items():
             question = questions.get(str(qid))
             if question is None or question.get("focus_group") != "counts":

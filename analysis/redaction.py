@@ -61,10 +61,11 @@ _PHONE = re.compile(
     r"(?<![\w+])(?:(?:\+|00)\s?44\s?(?:\(0\)\s?)?|\(?0)" r"\d[\d\s().-]{7,15}\d(?![\w])"
 )
 
-# National Insurance number: two letters, six digits, optional suffix letter A-D. Any two
-# letters are accepted: examples and typos (QQ 12 34 56 C) must be redacted too.
+# National Insurance number: two prefix letters (D, F, I, Q, U, V never first; D, F, I, O, Q,
+# U, V never second; "QQ" is HMRC's example and is typed in forms), six digits, optional
+# suffix letter A-D. The letter rules keep "ID 445566" a record number.
 _NI = re.compile(
-    r"(?<![\w])[A-Z]{2}\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D]?(?![\w])",
+    r"(?<![\w])(?:[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]|QQ)\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D]?(?![\w])",
     re.IGNORECASE,
 )
 
@@ -149,11 +150,15 @@ def _digits(text: str) -> int:
     return sum(ch.isdigit() for ch in text)
 
 
+_INTERNATIONAL = re.compile(r"^(?:\+|00)\s?44\s?(?:\(0\)\s?)?")
+
+
 def _phone_ok(text: str) -> bool:
-    digits = _digits(text)
-    if text.lstrip("(").startswith("0") and not text.startswith("00"):
-        return digits in (10, 11)
-    return 11 <= digits <= 13  # +44 / 0044 forms
+    """UK numbers have 10 or 11 digits from the leading 0, or 9 or 10 after +44."""
+    national = _INTERNATIONAL.sub("", text)
+    if national != text:
+        return _digits(national) in (9, 10)
+    return _digits(text) in (10, 11)
 
 
 @lru_cache(maxsize=64)

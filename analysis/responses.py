@@ -195,6 +195,7 @@ def read_responses_csv(
 
     rows: list[dict[str, str | None]] = []
     seen_ids: dict[str, int] = {}
+    valid: dict[str, set[str]] = {name: set() for name in header}
     try:
         for cells in reader:
             line = reader.line_num
@@ -215,11 +216,13 @@ def read_responses_csv(
                             f"{seen_ids[value]}"
                         )
                     seen_ids.setdefault(value, line)
-                else:
+                elif value not in valid[name]:
                     kind, question = rules[name]
                     problem = _check_value(kind, question, value)
                     if problem:
                         errors.append(f"Line {line}, column {name}: {problem}")
+                    elif kind != "text":
+                        valid[name].add(value)
                 row[name] = value
             if not row.get(RESPONSE_ID):
                 errors.append(f"Line {line}, column {RESPONSE_ID}: enter a response id")

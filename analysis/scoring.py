@@ -38,7 +38,7 @@ DEFAULT_BREAKDOWNS: tuple[tuple[str, str, str], ...] = (
     ("service", "about_service", "Length of service"),
 )
 NOT_STATED = "not_stated"
-NOT_STATED_LABEL = "Not stated"
+NOT_STATED_LABEL = "Not stated or prefer not to say"
 _PREFER_NOT = {"prefer_not_to_say", "prefer_not", "not_say"}
 
 
@@ -174,21 +174,23 @@ def item_values(item: Item, rows: Sequence[Mapping[str, Any]]) -> np.ndarray:
 
     Raises ValueError for an answer that is not an option (or scale point) of the item.
     """
-    values = np.full(len(rows), np.nan)
-    mapping = item.values
-    for index, row in enumerate(rows):
-        answer = _text(row.get(item.column))
-        if answer is None:
-            continue
-        score = mapping.get(answer)
-        if score is not None:
-            values[index] = score
-        elif answer not in item.codes:
+    column = item.column
+    answers = [row.get(column) for row in rows]
+    lookup: dict[Any, float] = {}
+    for answer in dict.fromkeys(answers):
+        text = _text(answer)
+        if text is None:
+            lookup[answer] = math.nan
+        elif text in item.values:
+            lookup[answer] = item.values[text]
+        elif text in item.codes:
+            lookup[answer] = math.nan
+        else:
+            where = answers.index(answer) + 1
             raise ValueError(
-                f"Response {index + 1}, column {item.column}: '{answer}' is not an answer to "
-                f"{item.question}"
+                f"Response {where}, column {column}: '{text}' is not an answer to {item.question}"
             )
-    return values
+    return np.fromiter(map(lookup.__getitem__, answers), dtype=float, count=len(answers))
 
 
 def _round(value: float | None) -> float | None:
@@ -268,22 +270,23 @@ def _breakdown_groups(instrument, column, rows):
             labels[code] = label
     option_codes = {str(o["code"]) for o in question.get("options") or ()}
     free_text = question.get("type") == "text"
-    keys = []
-    for row in rows:
-        value = _text(row.get(column))
+    answers = [row.get(column) for row in rows]
+    key_of: dict[Any, str] = {}
+    for answer in dict.fromkeys(answers):
+        value = _text(answer)
         if value is None or value in _PREFER_NOT:
-            keys.append(NOT_STATED)
-            continue
-        if free_text:
+            key_of[answer] = NOT_STATED
+        elif free_text:
             key = " ".join(value.split()).casefold()
             labels.setdefault(key, " ".join(value.split()))
-            keys.append(key or NOT_STATED)
+            key_of[answer] = key or NOT_STATED
         elif value in labels:
-            keys.append(value)
+            key_of[answer] = value
         elif value in option_codes:  # "Prefer not to say"
-            keys.append(NOT_STATED)
+            key_of[answer] = NOT_STATED
         else:
             raise ValueError(f"Column {column}: '{value}' is not an option")
+    keys = [key_of[answer] for answer in answers]
     order = list(labels) if not free_text else sorted(labels)
     order.append(NOT_STATED)
     labels[NOT_STATED] = NOT_STATED_LABEL
@@ -333,18 +336,22 @@ def score_responses(
         vals, fnum, fden = values[mask], fav_num[mask], fav_den[mask]
         overall = group_stats(vals, fnum, fden, np.zeros(len(vals), dtype=np.int64), 1)
         count = int(overall.n[0])
-        plan = plan_suppression({g[0]: g[5][mask] for g in groupings}, min_group)
+        plan = plan_suppression({g[0]: g[5][mask] for g in groupings}, min_group, population=count)
         if count == 0:
             figures = _figures(overall, 0, False, thresholds, withheld_n=0)
             figures["suppressed"] = False
         else:
             figures = _figures(overall, 0, plan.total, thresholds)
         by_breakdown = {}
-        for breakdown_id, _column, _name, codes, _labels, index in groupings:
+        for breakdown_id, _column, _name, codes, labels, index in groupings:
             st = group_stats(vals, fnum, fden, index[mask], len(codes))
             by_breakdown[breakdown_id] = [
-                {"group": code, **_figures(st, i, plan.shows(breakdown_id, i), thresholds)}
-                for i, code in enumerate(codes)
+                {
+                    "code": code,
+                    "label": label,
+                    **_figures(st, i, plan.shows(breakdown_id, i), thresholds),
+                }
+                for i, (code, label) in enumerate(zip(codes, labels))
             ]
         return figures, by_breakdown
 

@@ -69,16 +69,23 @@ def plan_suppression(
     groupings: Mapping[str, Sequence[Hashable]],
     min_group: int = MIN_GROUP,
     *,
+    population: int | None = None,
     max_combinations: int = 200_000,
 ) -> SuppressionPlan:
     """Decide which breakdown groups to show for one measure.
 
     ``groupings`` maps each breakdown id to the group code of every respondent in the
     measure's population (the people who answered it), all of the same length and order.
+    ``population`` is the number of respondents, needed only when there are no breakdowns.
     """
     check_min_group(min_group)
     names = list(groupings)
-    size = len(next(iter(groupings.values()))) if names else 0
+    if names:
+        size = len(next(iter(groupings.values())))
+    elif population is None:
+        raise ValueError("Give the population size when there are no breakdowns")
+    else:
+        size = population
     if any(len(groupings[name]) != size for name in names):
         raise ValueError("Every breakdown needs a group for every respondent")
     if size < min_group:
@@ -95,7 +102,9 @@ def plan_suppression(
         uniques, inverse = np.unique(codes, return_inverse=True)
         groups.append(uniques)
         inverses.append(inverse.ravel())
-    cells, cell_counts = np.unique(np.stack(inverses, axis=1), axis=0, return_counts=True)
+    shape = tuple(len(g) for g in groups)
+    keys, cell_counts = np.unique(np.ravel_multi_index(inverses, shape), return_counts=True)
+    cells = np.stack(np.unravel_index(keys, shape), axis=1)
     group_counts = [
         np.bincount(cells[:, b], weights=cell_counts, minlength=len(groups[b])).astype(int)
         for b in range(len(names))

@@ -28,18 +28,20 @@ KEEP_WORDS = frozenset(
 STOP_WORDS = frozenset(ENGLISH_STOP_WORDS - KEEP_WORDS) | {"ve", "ll", "re", "don", "didn"}
 TOKEN_PATTERN = r"(?u)\b[^\W\d_]{2,}\b"
 _TOKEN = re.compile(TOKEN_PATTERN)
+_URL = re.compile(r"(?i)\b(?:https?://|www\.)\S+")
 _PLACEHOLDER = re.compile(r"\[(?:name|email|phone|NI number|postcode|case number)\]")
 _CONTRACTIONS = (
     (re.compile(r"(?i)\bcan[’']t\b"), "can not"),
     (re.compile(r"(?i)\bwon[’']t\b"), "will not"),
     (re.compile(r"(?i)\bshan[’']t\b"), "shall not"),
     (re.compile(r"(?i)n[’']t\b"), " not"),
+    (re.compile(r"(?i)[’'](?:s|m|re|ve|ll|d)\b"), ""),
 )
 
 
 def prepare(text: str) -> str:
     """Lower-case text with placeholders dropped and "n't" written as "not"."""
-    text = _PLACEHOLDER.sub(" ", text or "")
+    text = _PLACEHOLDER.sub(" ", _URL.sub(" ", text or ""))
     for pattern, replacement in _CONTRACTIONS:
         text = pattern.sub(replacement, text)
     return text.lower()
@@ -102,7 +104,20 @@ class StatementVectorizer(BaseEstimator, TransformerMixin):
         )
 
     def _blocks(self, texts, questions, fit: bool):
-        blocks = [self.word_.fit_transform(texts) if fit else self.word_.transform(texts)]
+        if fit:
+            try:
+                words = self.word_.fit_transform(texts)
+            except ValueError:  # every word pruned (identical answers) or no words at all
+                self.word_.set_params(min_df=1, max_df=1.0)
+                try:
+                    words = self.word_.fit_transform(texts)
+                except ValueError:
+                    self.word_ = None
+        if self.word_ is None:
+            words = sp.csr_matrix((len(texts), 0), dtype=np.float32)
+        elif not fit:
+            words = self.word_.transform(texts)
+        blocks = [words]
         if self.char_ngrams:
             counts = self._char_vectorizer().transform(texts)
             if fit:
@@ -133,13 +148,17 @@ class StatementVectorizer(BaseEstimator, TransformerMixin):
         self.questions_ = distinct if len(distinct) > 1 and self.question_weight else []
         self.word_ = self._word_vectorizer(len(texts))
         matrix = self._blocks(texts, questions, fit=True)
-        n_components = min(self.n_components, matrix.shape[1] - 1, len(texts) - 1)
+        distinct = len(set(texts))
+        n_components = min(self.n_components, matrix.shape[1] - 1, distinct - 1)
         if n_components >= 2:
             self.svd_ = TruncatedSVD(n_components=n_components, random_state=self.random_state)
-            dense = self.svd_.fit_transform(matrix)
+            with np.errstate(divide="ignore", invalid="ignore"):
+                dense = self.svd_.fit_transform(matrix)
         else:
+            # Too few distinct statements for LSA: keep the columns in use, as they are.
             self.svd_ = None
-            dense = matrix.toarray()
+            self.columns_ = np.unique(matrix.indices)
+            dense = matrix[:, self.columns_].toarray()
         return normalize(dense).astype(np.float32)
 
     def fit(self, texts, questions=None):
@@ -150,5 +169,8 @@ class StatementVectorizer(BaseEstimator, TransformerMixin):
         texts = list(texts)
         questions = list(questions) if questions is not None else [None] * len(texts)
         matrix = self._blocks(texts, questions, fit=False)
-        dense = self.svd_.transform(matrix) if self.svd_ is not None else matrix.toarray()
+        if self.svd_ is not None:
+            dense = self.svd_.transform(matrix)
+        else:
+            dense = matrix[:, self.columns_].toarray()
         return normalize(dense).astype(np.float32)

@@ -27,7 +27,8 @@ _VAGUE = frozenset(
     {"good", "great", "ok", "okay", "lot", "lots", "thing", "things", "time", "times", "way"}
     | {"feel", "felt", "think", "know", "like", "got", "get", "make", "made", "say", "said"}
     | {"went", "did", "does", "want", "need", "needs", "use", "used", "come", "came", "day"}
-    | {"able", "work", "team"}
+    | {"able", "work", "team", "told", "asked", "really", "just", "does", "did", "doing"}
+    | {"going", "today", "yesterday", "week", "help", "helped", "people", "person", "staff"}
 )
 
 
@@ -78,7 +79,7 @@ def cluster_terms(texts, cluster_rows, n_terms=8):
                 break
             term = str(vocab[j])
             words = term.split()
-            if all(w in KEEP_WORDS for w in words):
+            if all(w in KEEP_WORDS or w in _VAGUE for w in words):
                 continue
             # Skip a phrase whose words are all in one already chosen, and the reverse.
             if any(set(words) <= set(c.split()) for c in chosen):
@@ -147,24 +148,22 @@ def make_labels(texts, cluster_rows, keywords, max_members=300):
             phrase_scores = [np.where(ok, s, 0.0) for s in phrase_scores]
         except ValueError:
             phrase_scores = None
+    if phrase_scores is not None:
+        # Longer phrases read better: prefer a trigram that scores nearly as well.
+        bonus = np.where(np.char.count(vocab.astype(str), " ") == 2, 1.15, 1.0)
     for c, rows in enumerate(sampled):
         member_texts = [texts[i] for i in rows]
         label = ""
         if phrase_scores is not None and len(rows):
-            score = phrase_scores[c]
-            # Longer phrases read better: prefer a trigram that scores nearly as well.
-            lengths = np.array([len(v.split()) for v in vocab])
-            adjusted = score * np.where(lengths == 3, 1.15, 1.0)
+            adjusted = phrase_scores[c] * bonus
             order = np.lexsort((vocab, -adjusted))
             best = order[0] if len(order) else None
             if best is not None and adjusted[best] > 0:
                 coverage = np.asarray(matrix[local_rows[c]][:, best].sum()).item()
-                if coverage >= max(2, 0.05 * len(rows)) or len(rows) < 4:
+                if coverage >= max(2, 0.03 * len(rows)) or len(rows) < 4:
                     label = _surface_form(str(vocab[best]), member_texts)
         if not label and keywords[c]:
-            top = keywords[c][:2]
-            label = " and ".join(top)
-            label = label[:1].upper() + label[1:]
+            label = _surface_form(keywords[c][0], member_texts)
         labels.append(label or "Other comments")
     return _unique(labels, keywords)
 

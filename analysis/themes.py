@@ -92,6 +92,10 @@ def _counts(values) -> dict[str, int]:
     return dict(sorted(counter.items(), key=lambda kv: (-kv[1], kv[0])))
 
 
+def _n_distinct(X) -> int:
+    return int(np.unique(np.round(X, 5), axis=0).shape[0]) if len(X) else 0
+
+
 def _sentiment_counts(scores) -> dict[str, int]:
     counts = Counter(sentiment_label(float(x)) for x in scores)
     return {kind: counts.get(kind, 0) for kind in ("positive", "neutral", "negative")}
@@ -191,7 +195,7 @@ class ThemeModel(BaseEstimator):
 
     def _cluster(self, X, k):
         n = X.shape[0]
-        k = max(1, min(k, n))
+        k = max(1, min(k, _n_distinct(X)))
         if n > 20_000:
             model = MiniBatchKMeans(
                 n_clusters=k,
@@ -206,27 +210,40 @@ class ThemeModel(BaseEstimator):
         return labels, model.cluster_centers_
 
     def _choose_k(self, X):
+        """Pick k by silhouette (cosine) on a sample: the peak if the curve has one inside the
+        range, otherwise its knee, where more themes stop paying for themselves (on text the
+        silhouette often rises slowly with k, so its maximum would always be the largest k)."""
         n = X.shape[0]
-        k_max = self.k_max or min(30, max(3, round(math.sqrt(n / 2))))
-        k_max = min(k_max, n - 1)
+        k_max = self.k_max or min(20, max(3, round(math.sqrt(n / 2))))
+        k_max = min(k_max, _n_distinct(X) - 1)
         k_min = max(2, min(self.k_min, k_max))
+        self.silhouette_curve_ = []
         if k_max <= k_min:
             return max(1, k_max)
         rng = np.random.RandomState(self.random_state)
-        sample = np.sort(rng.choice(n, size=min(n, 4000), replace=False))
+        sample = np.sort(rng.choice(n, size=min(n, 2500), replace=False))
         Xs = X[sample]
-        candidates = list(range(k_min, min(k_max, 15) + 1)) + list(range(17, k_max + 1, 3))
-        best_k, best_score = k_min, -np.inf
+        k_max = min(k_max, _n_distinct(Xs) - 1)
+        if k_max <= k_min:
+            return max(1, k_max)
+        candidates = list(range(k_min, min(k_max, 12) + 1)) + list(range(14, k_max + 1, 2))
         for i, k in enumerate(candidates):
             self._report("Choosing the number of themes", i, len(candidates))
             labels = KMeans(n_clusters=k, random_state=self.random_state, n_init=1).fit_predict(Xs)
             if len(set(labels.tolist())) < 2:
                 continue
             score = silhouette_score(Xs, labels, metric="cosine")
-            if score > best_score + 1e-9:
-                best_k, best_score = k, score
-        self.silhouette_ = float(best_score)
-        return best_k
+            self.silhouette_curve_.append((k, float(score)))
+        if not self.silhouette_curve_:
+            return k_min
+        ks = np.array([k for k, _ in self.silhouette_curve_], dtype=float)
+        ss = np.array([s for _, s in self.silhouette_curve_], dtype=float)
+        peak = int(np.argmax(ss))
+        if peak < len(ks) - 1 or len(ks) < 3 or ss.max() - ss.min() < 1e-9:
+            return int(ks[peak])
+        x = (ks - ks[0]) / (ks[-1] - ks[0])
+        y = (ss - ss.min()) / (ss.max() - ss.min())
+        return int(ks[int(np.argmax(y - x))])
 
     # -- fitting -------------------------------------------------------------------------
 

@@ -1,0 +1,155 @@
+"""Redaction finds every planted personal detail and leaves ordinary words alone."""
+
+import random
+
+import pytest
+
+from analysis.redaction import Match, find_identifiers, redact
+
+FIRST = ["Sarah", "Mohammed", "Priya", "Tomasz", "Siobhan", "Kwame", "Emma", "Gareth", "Aisha"]
+SURNAMES = ["Okafor", "Patel", "Nowak", "Hughes", "Begum", "Thompson", "Adeyemi", "Kowalski"]
+STAFF = ["Jo Bloggs", "Ngozi Eze", "Bartholomew Quill"]
+EMAILS = [
+    "sarah.okafor@council.gov.uk",
+    "j.bloggs@example.org",
+    "team-duty+adults@nhs.net",
+    "PRIYA_P@Example.co.uk",
+]
+PHONES = [
+    "07700 900123",
+    "07700900456",
+    "+44 7700 900 789",
+    "0161 496 0000",
+    "(020) 7946 0018",
+    "020-7946-0991",
+    "01632 960123",
+    "+44 (0)113 496 0555",
+    "0044 7700 900321",
+]
+NI = ["QQ 12 34 56 C", "AB123456D", "JG 10 37 64 A", "ce 654321 b", "NH 11 22 33"]
+POSTCODES = ["SW1A 1AA", "M1 1AE", "B33 8TH", "CR2 6XH", "DN55 1PT", "ls1 4ap", "EC1A1BB"]
+CASES = [
+    ("case number 123456", "123456"),
+    ("case no. 7788", "7788"),
+    ("Mosaic ID: AB-2023-45", "AB-2023-45"),
+    ("record no 99812", "99812"),
+    ("NHS number 943 476 5919", "943 476 5919"),
+    ("ref CR-778899", "CR-778899"),
+    ("client ID 445566", "445566"),
+    ("referral 20230415", "20230415"),
+    ("file CS/2021/0456", "CS/2021/0456"),
+]
+TEMPLATES = [
+    "I raised this with {x} last week and nothing happened.",
+    "Please contact {x} about the delay.",
+    "It was about {x}, which has been open for months.",
+    "{x} is the detail I was given.",
+    "Supervision keeps getting moved, see {x}.",
+]
+
+
+def planted_examples():
+    """At least 200 (text, kind, planted value) triples, the same on every run."""
+    rng = random.Random(20240101)
+    examples = []
+    for _ in range(30):
+        first, surname = rng.choice(FIRST), rng.choice(SURNAMES)
+        form = rng.choice(
+            [
+                f"{first} {surname}",
+                f"my manager {first}",
+                f"Mrs {surname}",
+                f"Dr {first} {surname}",
+                f"Mr {surname}",
+                f"{first}",
+            ]
+        )
+        value = form.replace("my manager ", "")
+        examples.append((rng.choice(TEMPLATES).format(x=form), "name", value))
+    for _ in range(15):
+        name = rng.choice(STAFF)
+        form = rng.choice([name, name.split()[0], name.split()[-1], name.lower()])
+        examples.append((rng.choice(TEMPLATES).format(x=form), "name", form))
+    for kind, values in (
+        ("email", EMAILS),
+        ("phone", PHONES),
+        ("ni_number", NI),
+        ("postcode", POSTCODES),
+    ):
+        for _ in range(35):
+            value = rng.choice(values)
+            examples.append((rng.choice(TEMPLATES).format(x=value), kind, value))
+    for _ in range(35):
+        phrase, value = rng.choice(CASES)
+        examples.append((rng.choice(TEMPLATES).format(x=phrase), "case_number", value))
+    return examples
+
+
+ORDINARY = [
+    "Not enough supervision.",
+    "Supervision is helpful and my manager listens.",
+    "Team meetings are too long and Manager sign-off takes weeks.",
+    "Will the new system be ready in May?",
+    "Grace periods for reports would help; I hope things change.",
+    "Workload is 25 cases, 3 days a week, since 2023.",
+    "We scored Q16 at 7 out of 10 and Q17 at 8/10.",
+    "I miss the office and the team.",
+    "We use MS Teams for supervision.",
+    "Approved Mental Health Professionals are stretched.",
+    "Mark the forms as urgent, then bill the service.",
+    "The Care Act assessments take 2 hours each.",
+    "Occupational Therapists need more equipment budget of £120,000.",
+    "Overall 45% of us said very fairly.",
+    "Duty rota changes every Monday at 9am.",
+    "Brown envelopes and white boards are fine.",
+    "Band 6 social workers hold 30 cases.",
+    "No, never, none of the above.",
+    "Joy and hope are in short supply.",
+    "The Principal Social Worker visits once a quarter.",
+]
+
+
+@pytest.mark.parametrize("text,kind,value", planted_examples())
+def test_every_planted_detail_is_found(text, kind, value):
+    matches = find_identifiers(text, staff_names=STAFF)
+    covering = [m for m in matches if text.find(value) >= m.start and m.end >= text.find(value)]
+    assert any(
+        m.kind == kind and m.start <= text.find(value) and m.end >= text.find(value) + len(value)
+        for m in covering
+    ), (text, matches)
+    assert value not in redact(text, staff_names=STAFF)
+
+
+def test_test_set_is_large_enough():
+    assert len(planted_examples()) >= 200
+
+
+@pytest.mark.parametrize("text", ORDINARY)
+def test_ordinary_words_are_left_alone(text):
+    assert find_identifiers(text, staff_names=STAFF) == []
+    assert redact(text, staff_names=STAFF) == text
+
+
+def test_match_api_for_highlighting():
+    text = "Call Sarah on 07700 900123."
+    matches = find_identifiers(text)
+    assert matches == [
+        Match("name", 5, 10, "Sarah"),
+        Match("phone", 14, 26, "07700 900123"),
+    ]
+    assert all(text[m.start : m.end] == m.text for m in matches)
+
+
+def test_placeholders():
+    text = "Email a.b@c.org, NI AB123456D, SW1A 1AA, case no. 123456, Mr Patel, 07700 900123"
+    assert redact(text) == (
+        "Email [email], NI [NI number], [postcode], case no. [case number], [name], [phone]"
+    )
+
+
+def test_empty_and_odd_input():
+    assert find_identifiers("") == []
+    assert redact("") == ""
+    assert redact("😀😀😀") == "😀😀😀"
+    long_text = "Supervision is helpful. " * 5000
+    assert redact(long_text) == long_text

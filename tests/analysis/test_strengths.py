@@ -1,0 +1,80 @@
+"""Strengths and areas for improvement proposed from the question scores."""
+
+from analysis.strengths import propose_strengths_and_improvements
+
+
+def item(item_id, score, n=20, favourable=50.0, suppressed=False):
+    return {
+        "id": item_id,
+        "text": item_id,
+        "score": score,
+        "n": n,
+        "favourable_pct": favourable,
+        "ci_low": None,
+        "ci_high": None,
+        "rag": None,
+        "suppressed": suppressed,
+    }
+
+
+SCORES = {
+    "areas": [
+        {
+            "id": "work",
+            "name": "Workload",
+            "items": [
+                item("Q1", 80.0),
+                item("Q2", 80.0, favourable=70.0),
+                item("Q3", 20.0),
+                item("Q4", 95.0, n=6),  # tiny n: ignored
+                item("Q5", None, n=None, suppressed=True),
+            ],
+        },
+        {
+            "id": "tools",
+            "name": "Tools",
+            "items": [
+                item("Q6", 20.0, favourable=10.0),
+                item("Q7", 55.0),
+                item("Q8", 20.0, n=30),
+            ],
+        },
+    ]
+}
+
+
+def ids(entries):
+    return [e["item"] for e in entries]
+
+
+def test_highest_and_lowest_with_ties_broken_by_favourable_then_n():
+    result = propose_strengths_and_improvements(SCORES, count=2)
+    assert ids(result["strengths"]) == ["Q2", "Q1"]  # tie at 80: more favourable first
+    assert ids(result["improvements"]) == ["Q6", "Q8"]  # tie at 20: less favourable, then n
+    evidence = result["strengths"][0]
+    assert (evidence["area"], evidence["score"], evidence["n"], evidence["favourable_pct"]) == (
+        "work",
+        80.0,
+        20,
+        70.0,
+    )
+
+
+def test_a_question_is_never_both():
+    few = {
+        "areas": [
+            {
+                "id": "a",
+                "name": "A",
+                "items": [item("Q1", 60.0), item("Q2", 40.0), item("Q3", 50.0)],
+            }
+        ]
+    }
+    result = propose_strengths_and_improvements(few, count=3)
+    assert ids(result["strengths"]) == ["Q1", "Q3"]
+    assert ids(result["improvements"]) == ["Q2"]
+
+
+def test_nothing_to_propose():
+    result = propose_strengths_and_improvements({"areas": []})
+    assert result["strengths"] == [] and result["improvements"] == []

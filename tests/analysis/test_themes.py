@@ -1,0 +1,218 @@
+"""Themes: same input, same themes; every statement in one theme or unclear; readable labels,
+redacted quotes; edits that last; odd input gives a result, never a traceback."""
+
+import json
+
+import numpy as np
+import pytest
+
+from analysis.sentiment import statement_sentiment, text_sentiment
+from analysis.statements import is_nothing_answer, make_statements, split_statements
+from analysis.text_features import prepare, tokens
+from analysis.theme_analysis import analyse_themes
+from analysis.theme_edits import carry_edits, merge_themes, rename_theme
+from analysis.themes import UNCLEAR, ThemeModel
+
+from .theme_fixtures import TOPICS, survey_rows
+
+NAMES = ["Sarah Okafor", "Tomasz Nowak", "Priya Patel"]
+
+
+@pytest.fixture(scope="module")
+def rows():
+    return survey_rows(200, names=NAMES)
+
+
+@pytest.fixture(scope="module")
+def result(rows):
+    return analyse_themes(rows)
+
+
+def test_same_input_gives_same_themes_twice(rows, result):
+    again = analyse_themes(rows)
+    assert json.dumps(again.to_dict(), sort_keys=True) == json.dumps(
+        result.to_dict(), sort_keys=True
+    )
+
+
+def test_every_statement_is_in_exactly_one_theme_or_unclear(result):
+    members = [m for t in result.themes for m in t["members"]] + result.unclear["members"]
+    assert sorted(members) == list(range(len(result.statements)))
+    for theme in result.themes:
+        assert theme["size"] == len(theme["members"])
+    assert result.unclear["size"] == len(result.unclear["members"])
+
+
+def test_themes_follow_the_topics(rows, result):
+    # Each topic's answers land mostly in one theme.
+    for topic in TOPICS:
+        ids = [a for r, a in zip(rows, result.assignments) if r.get("topic") == topic]
+        top = max(set(ids), key=ids.count)
+        assert ids.count(top) / len(ids) >= 0.7, topic
+
+
+def test_theme_fields_and_readable_labels(rows, result):
+    words = {w for r in rows for w in tokens(prepare(r["text"]))}
+    for theme in result.themes:
+        assert theme["label"] and len(theme["label"].split()) <= 5
+        assert all(w in words for w in tokens(prepare(theme["label"])))
+        assert theme["keywords"]
+        assert 1 <= len(theme["quotes"]) <= 5
+        if theme["size"] >= 3 and theme["kind"] == "theme":
+            assert len(theme["quotes"]) >= 3
+        assert set(theme["sources"]) <= {"survey", "focus_group"}
+        assert -1 <= theme["sentiment"] <= 1
+    labels = [t["label"] for t in result.themes]
+    assert len(labels) == len(set(labels))
+    assert any("too high" in label.lower() for label in labels), labels
+
+
+def test_quotes_are_redacted(result):
+    quotes = " ".join(q["text"] for t in result.themes for q in t["quotes"])
+    for name in NAMES:
+        for part in name.split():
+            assert part not in quotes
+    assert all(name.split()[0] not in s.text for s in result.statements for name in NAMES)
+
+
+def test_nothing_answers_have_their_own_theme(rows, result):
+    nothing = [t for t in result.themes if t["kind"] == "nothing"]
+    assert len(nothing) == 1
+    assert nothing[0]["size"] == sum(1 for r in rows if is_nothing_answer(r["text"]))
+
+
+def test_assignments_and_sentiment_per_row(rows, result):
+    assert len(result.assignments) == len(result.sentiment) == len(rows)
+    ids = {t["id"] for t in result.themes}
+    assert all(a is None or a in ids for a in result.assignments)
+    assert all(-1 <= s <= 1 for s in result.sentiment)
+
+
+def test_k_is_honoured(rows):
+    model = ThemeModel(k=3).fit(make_statements(rows))
+    assert model.k_ == 3
+    assert len([t for t in model.themes_ if t.kind == "theme"]) <= 3
+
+
+def test_k_is_chosen_automatically(rows):
+    model = ThemeModel().fit(make_statements(rows))
+    assert 2 <= model.k_ <= 20
+
+
+def test_predict_new_statements(rows):
+    model = ThemeModel(k=5).fit(make_statements(rows))
+    labels = model.predict(["The laptop keeps crashing and IT is slow", "Nothing"])
+    it_theme = model.themes_[labels[0]]
+    assert "laptop" in " ".join(it_theme.keywords + [it_theme.label]).lower() or any(
+        "laptop" in q["text"].lower() for q in it_theme.quotes
+    )
+    assert model.themes_[labels[1]].kind == "nothing"
+
+
+def test_renamed_theme_keeps_its_name_after_rerun_with_more_comments(rows, result):
+    target = next(t for t in result.themes if "desk" in " ".join(t["keywords"]))
+    edited = rename_theme(result.themes, target["id"], "Hot desking and space")
+    more = rows + survey_rows(60, seed=7)
+    rerun = analyse_themes(more, previous=edited)
+    renamed = [t for t in rerun.themes if t["label"] == "Hot desking and space"]
+    assert len(renamed) == 1
+    assert renamed[0]["id"] == target["id"] and renamed[0]["label_edited"]
+    assert renamed[0]["size"] > target["size"]
+    assert "desk" in " ".join(renamed[0]["keywords"])
+
+
+def test_merged_themes_stay_merged_after_rerun(rows, result):
+    regular = [t for t in result.themes if t["kind"] == "theme"]
+    first, second = regular[0], regular[1]
+    merged = merge_themes(result.themes, [first["id"], second["id"]], label="Pressures")
+    assert len(merged) == len(result.themes) - 1
+    combined = next(t for t in merged if t["id"] == first["id"])
+    assert combined["size"] == first["size"] + second["size"]
+    assert combined["merged_from"] == [first["id"], second["id"]]
+    rerun = analyse_themes(rows + survey_rows(40, seed=3), previous=merged)
+    kept = [t for t in rerun.themes if t["label"] == "Pressures"]
+    assert len(kept) == 1 and kept[0]["size"] >= combined["size"]
+    assert second["id"] not in {t["id"] for t in rerun.themes}
+    assert all(a != second["id"] for a in rerun.assignments)
+
+
+def test_carry_edits_without_matches_keeps_ids_unique(result):
+    themes, id_map = carry_edits([], result.themes)
+    assert [t["id"] for t in themes] == [t["id"] for t in result.themes]
+    assert set(id_map.values()) == {t["id"] for t in result.themes}
+
+
+def test_rename_needs_a_name(result):
+    with pytest.raises(ValueError):
+        rename_theme(result.themes, result.themes[0]["id"], "  ")
+    with pytest.raises(KeyError):
+        rename_theme(result.themes, "nope", "Name")
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [
+        [],
+        [""] * 5,
+        [None, "", "   "],
+        ["😀😀", "👍", "🙂🙂🙂"] * 10,
+        ["Supervision helps"],
+        ["Das Arbeitspensum ist zu hoch", "La supervisión es útil", "Nid oes digon o amser"] * 5,
+        ["Workload is too high. " * 4000, "Supervision is helpful. " * 4000],
+        ["N/A", "None", "Nothing", "No"],
+        ["same answer"] * 50,
+    ],
+    ids=["empty", "blank", "none", "emoji", "one", "non-english", "very-long", "nothing", "dup"],
+)
+def test_odd_input_gives_a_result(rows):
+    result = analyse_themes(rows)
+    data = result.to_dict()
+    json.dumps(data)
+    assert len(data["assignments"]) == len(rows)
+    total = sum(t["size"] for t in data["themes"]) + data["unclear"]["size"]
+    assert total == data["n_statements"]
+    if not any((r or "").strip() for r in rows):
+        assert data["messages"]
+
+
+def test_emoji_only_statements_are_unclear():
+    result = analyse_themes(["😀😀", "👍"] + ["Workload too high"] * 5)
+    assert result.assignments[:2] == [None, None]
+
+
+def test_model_labels_are_theme_indices(rows):
+    model = ThemeModel(k=4).fit(make_statements(rows))
+    assert set(np.unique(model.labels_)) <= set(range(len(model.themes_))) | {UNCLEAR}
+
+
+def test_unknown_method_is_a_clear_error():
+    with pytest.raises(ValueError, match="method"):
+        ThemeModel(method="magic").fit(["a b c"])
+
+
+# -- statements and sentiment ----------------------------------------------------------
+
+
+def test_negations_survive_cleaning():
+    assert tokens(prepare("Not enough supervision")) == ["not", "enough", "supervision"]
+    assert "not" in tokens(prepare("I don't get supervision"))
+
+
+def test_long_answers_are_split_into_statements():
+    text = (
+        "Supervision is rare. When it happens it is rushed. "
+        "The IT system crashes daily and loses my notes. Mr. Smith agrees."
+    ) * 3
+    pieces = split_statements(text)
+    assert len(pieces) >= 4
+    assert all(len(p) <= 400 for p in pieces)
+    assert split_statements("Workload too high.") == ["Workload too high."]
+
+
+def test_sentiment_knows_the_question():
+    assert statement_sentiment("Nothing", "What could be improved?") > 0
+    assert statement_sentiment("Nothing", "What helps you in your work?") < 0
+    assert statement_sentiment("Supervision is really helpful") > 0.3
+    assert statement_sentiment("Not enough supervision, I feel unsupported") < 0
+    assert statement_sentiment("We are understaffed and overworked") < -0.3
+    assert -1 <= text_sentiment("Great. " * 1000) <= 1
