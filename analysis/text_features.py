@@ -52,6 +52,10 @@ def tokens(text: str) -> list[str]:
     return _TOKEN.findall(text)
 
 
+def _identity(text: str) -> str:
+    return text
+
+
 class StatementVectorizer(BaseEstimator, TransformerMixin):
     """Statements (and the question each answers) to dense, unit-length LSA vectors.
 
@@ -70,8 +74,10 @@ class StatementVectorizer(BaseEstimator, TransformerMixin):
         question_weight=0.5,
         min_df=2,
         max_df=0.95,
+        svd_iterations=3,
         random_state=0,
     ):
+        self.svd_iterations = svd_iterations
         self.n_components = n_components
         self.char_ngrams = char_ngrams
         self.char_weight = char_weight
@@ -82,7 +88,7 @@ class StatementVectorizer(BaseEstimator, TransformerMixin):
 
     def _word_vectorizer(self, n: int) -> TfidfVectorizer:
         return TfidfVectorizer(
-            preprocessor=prepare,
+            preprocessor=_identity,
             token_pattern=TOKEN_PATTERN,
             stop_words=sorted(STOP_WORDS),
             ngram_range=(1, 2),
@@ -94,7 +100,7 @@ class StatementVectorizer(BaseEstimator, TransformerMixin):
 
     def _char_vectorizer(self) -> HashingVectorizer:
         return HashingVectorizer(
-            preprocessor=prepare,
+            preprocessor=_identity,
             analyzer="char_wb",
             ngram_range=(3, 5),
             n_features=2**18,
@@ -104,6 +110,7 @@ class StatementVectorizer(BaseEstimator, TransformerMixin):
         )
 
     def _blocks(self, texts, questions, fit: bool):
+        texts = [prepare(t) for t in texts]
         if fit:
             try:
                 words = self.word_.fit_transform(texts)
@@ -151,7 +158,11 @@ class StatementVectorizer(BaseEstimator, TransformerMixin):
         distinct = len(set(texts))
         n_components = min(self.n_components, matrix.shape[1] - 1, distinct - 1)
         if n_components >= 2:
-            self.svd_ = TruncatedSVD(n_components=n_components, random_state=self.random_state)
+            self.svd_ = TruncatedSVD(
+                n_components=n_components,
+                n_iter=self.svd_iterations,
+                random_state=self.random_state,
+            )
             with np.errstate(divide="ignore", invalid="ignore"):
                 dense = self.svd_.fit_transform(matrix)
         else:

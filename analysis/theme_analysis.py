@@ -114,26 +114,29 @@ def analyse_themes(
         None if label == UNCLEAR else id_map[model.themes_[label].id] for label in model.labels_
     ]
 
-    # A row goes to the theme holding most of its text; ties go to the earlier theme.
-    order = {t["id"]: i for i, t in enumerate(themes)}
-    weights: list[dict[str, int]] = [{} for _ in rows]
-    for statement, theme_id in zip(statements, statement_themes):
-        if theme_id is not None:
-            votes = weights[statement.row]
-            votes[theme_id] = votes.get(theme_id, 0) + len(statement.text)
+    # A row goes to the theme its statements, taken together, are closest to.
+    row_themes = model.row_themes()
     assignments = [
-        min(v.items(), key=lambda kv: (-kv[1], order.get(kv[0], 0)))[0] if v else None
-        for v in weights
+        (
+            id_map[model.themes_[row_themes[i]].id]
+            if i < len(row_themes) and row_themes[i] >= 0
+            else None
+        )
+        for i in range(len(rows))
     ]
     if progress is not None:
         progress("Scoring sentiment of rows", 0, len(rows))
     sentiment = []
-    redacted = {}
-    for statement in statements:
-        redacted.setdefault(statement.row, []).append(statement.text)
+    redacted: dict[int, list[int]] = {}
+    for index, statement in enumerate(statements):
+        redacted.setdefault(statement.row, []).append(index)
     for i, row in enumerate(rows):
-        text = " ".join(redacted.get(i, [])) or clean_text(row.get("text"))
-        score = text_sentiment(text, row.get("question")) if text else 0.0
+        pieces = redacted.get(i, [])
+        if len(pieces) == 1:  # the statement is the row: its score is already known
+            score = float(model.sentiment_[pieces[0]])
+        else:
+            text = " ".join(statements[j].text for j in pieces) or clean_text(row.get("text"))
+            score = text_sentiment(text, row.get("question")) if text else 0.0
         sentiment.append(round(float(np.clip(score, -1.0, 1.0)), 4))
 
     return ThemeResult(

@@ -205,7 +205,9 @@ class ThemeModel(BaseEstimator):
                 max_no_improvement=20,
             )
         else:
-            model = KMeans(n_clusters=k, random_state=self.random_state, n_init=3)
+            # k-means++ seeding dominates on large inputs: one start there, three on small ones.
+            n_init = 1 if n > 5000 else 3
+            model = KMeans(n_clusters=k, random_state=self.random_state, n_init=n_init)
         labels = model.fit_predict(X)
         return labels, model.cluster_centers_
 
@@ -269,6 +271,8 @@ class ThemeModel(BaseEstimator):
         to_cluster = np.flatnonzero(has_words & ~nothing)
         self.k_ = 0
         self.centroids_ = np.zeros((0, 0), dtype=np.float32)
+        self.clustered_ = np.zeros(0, dtype=np.int64)
+        self.similarities_ = np.zeros((0, 0), dtype=np.float32)
         self.vectorizer_ = None
         if len(to_cluster) >= 2:
             self._report("Building features", 0, len(to_cluster))
@@ -294,6 +298,10 @@ class ThemeModel(BaseEstimator):
             similarity[to_cluster] = sims
             self.k_ = int(centres.shape[0])
             self.centroids_ = centres.astype(np.float32)
+            # Each statement's closeness to every centre: lets a caller place a whole answer
+            # of several statements where most of it points (see row_clusters).
+            self.clustered_ = to_cluster
+            self.similarities_ = (X @ self.centroids_.T).astype(np.float32)
             labels[to_cluster[sims < self.unclear_threshold]] = UNCLEAR
         elif len(to_cluster) == 1:
             labels[to_cluster] = 0
@@ -414,6 +422,29 @@ class ThemeModel(BaseEstimator):
                 out[i] = nothing[0] if nothing else UNCLEAR
             elif sims[i, b] >= self.unclear_threshold and int(b) in order:
                 out[i] = order[int(b)]
+        return out
+
+    def row_themes(self):
+        """Theme index per input row (``Statement.row``): the theme whose centre the row's
+        statements, weighted by length, are closest to on the whole; a row whose statements
+        were all left out of clustering takes its statements' theme (or ``UNCLEAR``)."""
+        n_rows = max((s.row for s in self.statements_), default=-1) + 1
+        out = np.full(n_rows, UNCLEAR, dtype=np.int64)
+        for i, label in enumerate(self.labels_):
+            if label != UNCLEAR and out[self.statements_[i].row] == UNCLEAR:
+                out[self.statements_[i].row] = label
+        if len(self.clustered_):
+            weights = np.array(
+                [len(self.statements_[i].text) for i in self.clustered_], dtype=np.float32
+            )
+            rows = np.array([self.statements_[i].row for i in self.clustered_])
+            totals = np.zeros((n_rows, self.k_), dtype=np.float32)
+            np.add.at(totals, rows, self.similarities_ * weights[:, None])
+            best = np.argmax(totals, axis=1)
+            for row in np.unique(rows):
+                theme = self.cluster_themes_.get(int(best[row]))
+                if theme is not None:
+                    out[row] = theme
         return out
 
     def to_dicts(self, members=False):

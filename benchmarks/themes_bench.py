@@ -1,0 +1,285 @@
+"""Benchmark the theme analysis against human labels, and its speed and memory.
+
+    python benchmarks/themes_bench.py [--seeds 0,1,2] [--quick] [--out benchmarks/results/themes.md]
+
+Uses the public data in ../shared/bench (see its README; never copied into this repository).
+For each data set, with k set to the number of human labels, it reports NMI and ARI against
+the labels, fit time and peak memory for: plain TF-IDF + k-means (the baseline), our default
+method, and the embeddings method (or "not installed" without the extra). It then times the
+default method against the baseline on 10,000 comments, measures peak memory on 100,000, and
+reports the Spearman correlation of sentiment with Care Opinion's human criticality scores.
+
+Every run happens in a fresh subprocess so that peak memory (max RSS) is its own. Run it with
+a Python that has the embeddings extra to fill in that row.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import platform
+import random
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH = Path(os.environ.get("HEALTHCHECK_BENCH", ROOT.parent / "shared" / "bench"))
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+MINILM_ANCHOR = {"banking77": 0.780, "care-opinion label": 0.071, "care-opinion subcategory": 0.222}
+
+
+# -- data -----------------------------------------------------------------------------------
+
+
+def _read_csv(path):
+    # csv keeps "N/A" and "None" as text: they are answers, not missing values.
+    with open(path, newline="", encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+def load(name):
+    """(texts, labels) for a data set name."""
+    if name == "banking77":
+        rows = _read_csv(BENCH / "banking77" / "train.csv") + _read_csv(
+            BENCH / "banking77" / "test.csv"
+        )
+        return [r["text"] for r in rows], [r["category"] for r in rows]
+    rows = _read_csv(BENCH / "care-opinion" / "co.csv")
+    column = "label" if name == "care-opinion label" else "subcategory"
+    return [r["feedback"] for r in rows], [r[column] for r in rows]
+
+
+def synthetic(n, seed=0):
+    """``n`` short comments from banking77 with small deterministic edits, for scale runs."""
+    texts, _ = load("banking77")
+    rng = random.Random(seed)
+    extras = ["please", "today", "again", "thanks", "urgent", "now", "asap", "help"]
+    out = []
+    while len(out) < n:
+        words = rng.choice(texts).split()
+        if len(words) > 3 and rng.random() < 0.5:
+            words.pop(rng.randrange(len(words)))
+        words.append(rng.choice(extras))
+        out.append(" ".join(words))
+    return out
+
+
+# -- one run (in a subprocess) --------------------------------------------------------------
+
+
+def run_one(config):
+    """Fit one method on one data set; returns scores, seconds and peak memory."""
+    import numpy as np
+    from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
+
+    if config["data"].startswith("synthetic"):
+        texts, labels = synthetic(config["n"]), None
+    else:
+        texts, labels = load(config["data"])
+        if config.get("n"):
+            texts, labels = texts[: config["n"]], labels[: config["n"]]
+    k, seed, method = config["k"], config["seed"], config["method"]
+    start, cpu_start = time.perf_counter(), time.process_time()
+    if method == "plain":
+        from sklearn.cluster import KMeans
+        from sklearn.feature_extraction.text import TfidfVectorizer
+
+        X = TfidfVectorizer(min_df=2, max_df=0.95, stop_words="english").fit_transform(texts)
+        predicted = KMeans(n_clusters=k, random_state=seed, n_init=1).fit_predict(X).tolist()
+    else:
+        from analysis.theme_analysis import analyse_themes
+        from analysis.themes import MissingExtraError
+
+        try:
+            result = analyse_themes(
+                texts, k=k, method=method, random_state=seed, split=config.get("split", True)
+            )
+        except MissingExtraError:
+            return {"missing": True}
+        predicted = [a if a is not None else "unclear" for a in result.assignments]
+    seconds = time.perf_counter() - start
+    out = {
+        "seconds": seconds,
+        "cpu_seconds": time.process_time() - cpu_start,
+        "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    }
+    if labels is not None:
+        out["nmi"] = float(normalized_mutual_info_score(labels, predicted))
+        out["ari"] = float(adjusted_rand_score(labels, predicted))
+        out["unclear"] = int(np.sum(np.array(predicted, dtype=object) == "unclear"))
+    return out
+
+
+def spawn(config):
+    """Run ``run_one`` in a fresh interpreter and return its result."""
+    completed = subprocess.run(
+        [sys.executable, __file__, "--one", json.dumps(config)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    if completed.returncode != 0:
+        sys.stderr.write(completed.stderr[-3000:])
+        return {"error": completed.stderr.strip().splitlines()[-1:]}
+    return json.loads(completed.stdout.strip().splitlines()[-1])
+
+
+# -- sentiment -------------------------------------------------------------------------------
+
+
+def sentiment_scores():
+    """Spearman correlation with Care Opinion's criticality: plain VADER and ours."""
+    from scipy.stats import spearmanr
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    from analysis.sentiment import text_sentiment
+
+    rows = _read_csv(BENCH / "care-opinion" / "co.csv")
+    pairs = []
+    for row in rows:
+        try:
+            pairs.append((row["feedback"], float(row["criticality"])))
+        except ValueError:
+            continue  # "x", "NA": not scored by the coders
+    texts = [t for t, _ in pairs]
+    human = [s for _, s in pairs]
+    plain = SentimentIntensityAnalyzer()
+    start = time.perf_counter()
+    ours = [text_sentiment(t) for t in texts]
+    seconds = time.perf_counter() - start
+    return {
+        "n": len(pairs),
+        "plain": float(spearmanr([plain.polarity_scores(t)["compound"] for t in texts], human)[0]),
+        "ours": float(spearmanr(ours, human)[0]),
+        "seconds": seconds,
+    }
+
+
+# -- the report ------------------------------------------------------------------------------
+
+
+def _mean(results, key):
+    values = [r[key] for r in results if key in r]
+    return sum(values) / len(values) if values else None
+
+
+def _fmt(value, digits=3):
+    return "n/a" if value is None else f"{value:.{digits}f}"
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seeds", default="0,1,2")
+    parser.add_argument("--quick", action="store_true", help="one seed, no 100,000 run")
+    parser.add_argument("--out", default=str(ROOT / "benchmarks" / "results" / "themes.md"))
+    parser.add_argument("--one", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.one:
+        print(json.dumps(run_one(json.loads(args.one))))
+        return
+    seeds = [0] if args.quick else [int(s) for s in args.seeds.split(",")]
+    datasets = {"banking77": 77, "care-opinion label": 9, "care-opinion subcategory": 41}
+    for name in datasets:
+        datasets[name] = len(set(load(name)[1]))
+
+    lines = [
+        "| data | method | NMI | ARI | MiniLM anchor NMI | unclear rows | fit s | CPU s "
+        "| peak MB |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
+    for name, k in datasets.items():
+        for label, method, split in (
+            ("TF-IDF + k-means (plain)", "plain", False),
+            ("default (tfidf), answers whole", "tfidf", False),
+            ("default (tfidf), split into statements", "tfidf", True),
+            ("embeddings, answers whole", "embeddings", False),
+        ):
+            results = []
+            for seed in seeds:
+                print(f"{name} / {label} / seed {seed}", file=sys.stderr, flush=True)
+                result = spawn(
+                    {"data": name, "k": k, "seed": seed, "method": method, "split": split}
+                )
+                results.append(result)
+                if result.get("missing") or result.get("error"):
+                    break
+            if results[0].get("missing"):
+                lines.append(f"| {name} (k={k}) | {label} | not installed | | | | | | |")
+                continue
+            lines.append(
+                f"| {name} (k={k}) | {label} | {_fmt(_mean(results, 'nmi'))} "
+                f"| {_fmt(_mean(results, 'ari'))} | {MINILM_ANCHOR[name]:.3f} "
+                f"| {_fmt(_mean(results, 'unclear'), 0)} | {_fmt(_mean(results, 'seconds'), 1)} "
+                f"| {_fmt(_mean(results, 'cpu_seconds'), 1)} "
+                f"| {_fmt(_mean(results, 'peak_mb'), 0)} |"
+            )
+
+    scale = [
+        "| comments | method | k | fit s | CPU s | peak MB | time vs plain |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    sizes = [10_000] if args.quick else [10_000, 100_000]
+    for n in sizes:
+        plain = None
+        for label, method in (("TF-IDF + k-means (plain)", "plain"), ("default (tfidf)", "tfidf")):
+            print(f"scale {n} / {label}", file=sys.stderr, flush=True)
+            config = {"data": "synthetic", "n": n, "k": 77, "seed": 0, "method": method}
+            result = spawn(config)
+            if method == "plain":
+                plain = result.get("cpu_seconds")
+            ratio = (
+                f"{result['cpu_seconds'] / plain:.1f}x (CPU)"
+                if plain and "cpu_seconds" in result
+                else "n/a"
+            )
+            scale.append(
+                f"| {n:,} | {label} | 77 | {_fmt(result.get('seconds'), 1)} "
+                f"| {_fmt(result.get('cpu_seconds'), 1)} | {_fmt(result.get('peak_mb'), 0)} "
+                f"| {ratio} |"
+            )
+
+    print("sentiment", file=sys.stderr, flush=True)
+    sentiment = sentiment_scores()
+    report = [
+        "# Theme analysis benchmark",
+        "",
+        f"Run {time.strftime('%Y-%m-%d')} on {platform.machine()}, {os.cpu_count()} CPU cores, "
+        f"Python {platform.python_version()}; seeds {', '.join(map(str, seeds))} (mean). "
+        "k set to the number of human labels. Fit time is the whole pipeline for our methods "
+        "(redaction, statements, sentiment, features, clustering, labels, quotes) and "
+        "vectorising + k-means for the baseline; wall and CPU seconds (the machine may be "
+        "shared, so compare CPU seconds), peak memory is the max RSS of a fresh process, "
+        "imports and data included. Unclear rows count as one extra cluster in NMI and ARI.",
+        "",
+        "## Agreement with human labels",
+        "",
+        *lines,
+        "",
+        "## Speed and memory (short comments built from banking77)",
+        "",
+        *scale,
+        "",
+        "## Sentiment against Care Opinion's human criticality scores",
+        "",
+        "| method | Spearman | stories |",
+        "|---|---|---|",
+        f"| plain VADER (vaderSentiment, compound) | {sentiment['plain']:.3f} | {sentiment['n']} |",
+        f"| ours (nltk VADER + care lexicon, question-aware) | {sentiment['ours']:.3f} "
+        f"| {sentiment['n']} |",
+        "",
+    ]
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text("\n".join(report), encoding="utf-8")
+    print("\n".join(report))
+
+
+if __name__ == "__main__":
+    main()
