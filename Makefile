@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export HEALTHCHECK_ENV ?= development
 
-.PHONY: run test install system-deps system-deps-run assets db demo lint format benchmarks clean
+.PHONY: run test install system-deps system-deps-run assets db demo lint lint-ci audit format benchmarks clean
 
 run: install system-deps-run db demo  ## Set up and serve the app on http://127.0.0.1:5000 with the demo
 	@echo ""
@@ -52,6 +52,9 @@ demo:
 lint-ci: install  ## flake8 and bandit: style and security findings fail CI
 	$(BIN)/flake8 healthcheck surveys analysis tests benchmarks
 	$(BIN)/bandit -q -ll -c pyproject.toml -r healthcheck surveys analysis
+
+audit: install  ## pip-audit --strict; skipped with a loud notice when the service is unreachable
+	@VENV=$(VENV) scripts/audit.sh
 
 lint:
 	$(BIN)/flake8 healthcheck surveys analysis tests benchmarks

@@ -191,4 +191,4 @@ def _opt(value) -> str | None:
 def statement_key(text: str) -> str:
     """A short, stable key for a statement's text, used to match themes between runs."""
     norm = " ".join(_WORD.findall((text or "").lower()))
-    return hashlib.sha1(norm.encode("utf-8")).hexdigest()[:12]
+    return hashlib.sha1(norm.encode("utf-8"), usedforsecurity=False).hexdigest()[:12]

@@ -21,6 +21,8 @@ BLUEPRINTS = (
     "healthcheck.focus_groups.routes",
     "healthcheck.reports.routes",
     "healthcheck.admin.routes",
+    "healthcheck.metrics.routes",
+    "healthcheck.results.routes",
 )
 
 

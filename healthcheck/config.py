@@ -42,6 +42,10 @@ class Config:
     SESSION_COOKIE_SAMESITE = "Lax"
     SESSION_COOKIE_SECURE = False
     SESSION_COOKIE_NAME = "healthcheck_session"
+    # Flask-Login's "remember me" cookie (unused today) gets the same protection.
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_SECURE = False
     # Signed-in sessions end after this many minutes without a request.
     PERMANENT_SESSION_LIFETIME_MINUTES = 30
     MAX_CONTENT_LENGTH = 5 * 1024 * 1024
@@ -53,6 +57,18 @@ class Config:
     RAG_GREEN = 70
     RAG_AMBER = 50
     RATELIMIT_ENABLED = True
+    # Requests per minute per key, counted in the shared database (healthcheck/ratelimit.py).
+    # Each can be set with HEALTHCHECK_RATELIMIT_<NAME>, e.g. HEALTHCHECK_RATELIMIT_SIGN_IN=5.
+    RATELIMITS = {
+        "sign-in": 5,
+        "survey-submit": 10,
+        "survey-global": 3000,
+        "resume-code": 10,
+        "access-code": 10,
+        "upload": 10,
+    }
+    # How many reverse proxies in front of the app set X-Forwarded-For/-Proto (0: none).
+    TRUSTED_PROXIES = 0
     HSTS = False
 
     @classmethod
@@ -65,6 +81,11 @@ class Config:
         settings["RAG_AMBER"] = _int_env("HEALTHCHECK_RAG_AMBER", cls.RAG_AMBER, 0)
         if settings["RAG_AMBER"] >= settings["RAG_GREEN"]:
             raise ConfigError("HEALTHCHECK_RAG_AMBER must be lower than HEALTHCHECK_RAG_GREEN")
+        settings["RATELIMITS"] = {
+            name: _int_env(f"HEALTHCHECK_RATELIMIT_{name.upper().replace('-', '_')}", value, 1)
+            for name, value in cls.RATELIMITS.items()
+        }
+        settings["TRUSTED_PROXIES"] = _int_env("HEALTHCHECK_TRUSTED_PROXIES", 0, 0)
         settings["ORGANISATION_NAME"] = os.environ.get(
             "HEALTHCHECK_ORGANISATION", cls.ORGANISATION_NAME
         )
@@ -94,6 +115,7 @@ class Config:
 class ProductionConfig(Config):
     ENV_NAME = "production"
     SESSION_COOKIE_SECURE = True
+    REMEMBER_COOKIE_SECURE = True
     HSTS = True
 
 

@@ -26,6 +26,20 @@ def configure_sqlite(engine: Engine, busy_timeout_ms: int) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection):
-        # IMMEDIATE takes the write lock at the start, so two writers queue on the busy
-        # timeout rather than one failing with "database is locked" on upgrade.
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if _expects_write() else "BEGIN")
+
+
+def _expects_write() -> bool:
+    """Whether this transaction should take SQLite's write lock when it begins.
+
+    Requests that change things (POST and the like), commands and background work begin
+    IMMEDIATE: the write lock is taken up front, so two writers queue on the busy timeout
+    instead of one failing with "database is locked" when it upgrades a read to a write.
+    A GET or HEAD begins deferred, so that reading pages never waits for, or blocks, a
+    respondent who is submitting (WAL lets readers and one writer work at once).
+    """
+    from flask import has_request_context, request
+
+    if has_request_context():
+        return request.method not in ("GET", "HEAD", "OPTIONS")
+    return True

@@ -8,11 +8,30 @@ import secrets
 
 from flask import Flask, g, request
 from flask_login import current_user
+from werkzeug.middleware.proxy_fix import ProxyFix
 
-NO_STORE_PREFIXES = ("/survey", "/focus-groups", "/reports", "/admin", "/account", "/sign-in")
+# Never cached, signed in or not: the survey, and every page of the signed-in areas (a
+# sign-out or an expired session must not leave a copy behind in a shared browser or proxy).
+NO_STORE_PREFIXES = (
+    "/survey",
+    "/focus-groups",
+    "/reports",
+    "/admin",
+    "/account",
+    "/sign-in",
+    "/sign-out",
+    "/signed-out",
+    "/session",
+)
 
 
 def register_security(app: Flask) -> None:
+    proxies = int(app.config.get("TRUSTED_PROXIES") or 0)
+    if proxies:
+        # Behind a reverse proxy: take the client address and scheme from the proxy's
+        # X-Forwarded-* headers (only as many hops as we trust), for rate limits and HTTPS.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)
+
     @app.before_request
     def _make_nonce():
         g.csp_nonce = secrets.token_urlsafe(16)

@@ -32,7 +32,8 @@ def register_templating(app: Flask) -> None:
 NAVIGATION = (
     ("reports.dashboard", "Dashboard", {"psw"}),
     ("focus_groups.list_focus_groups", "Focus groups", {"facilitator", "psw"}),
-    ("admin.index", "Administration", {"admin", "psw"}),
+    ("metrics.upload_metrics", "Figures", {"psw"}),
+    ("admin.index", "Administration", {"admin"}),
 )
 
 

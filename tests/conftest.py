@@ -47,7 +47,9 @@ def postgres_server():
 
 @pytest.fixture(scope="session")
 def postgres_factory(postgres_server):
-    return PostgresFactory(postgres_server)
+    factory = PostgresFactory(postgres_server)
+    yield factory
+    factory.admin.dispose()
 
 
 def _make_app(url: str, **overrides):
@@ -221,6 +223,9 @@ def demo_server(tmp_path_factory, sqlite_factory):
 
     app = _make_app(sqlite_factory.new(), WTF_CSRF_ENABLED=True, PROPAGATE_EXCEPTIONS=False)
 
+    from healthcheck.auth.access import public
+
+    @public
     def server_error():
         raise RuntimeError("a deliberate failure, to show the 500 page")
 

@@ -1,12 +1,34 @@
-"""Signing in and out for facilitators, the Principal Social Worker and administrators."""
+"""Signing in and out for facilitators, the Principal Social Worker and administrators.
 
-from flask import Blueprint, redirect, url_for
-from flask_login import logout_user
+Sessions are Flask-Login sessions in a signed cookie that carries the user's session token:
+signing out rotates the token, so the old cookie is refused even if it is replayed. The cookie
+is permanent with an idle lifetime of PERMANENT_SESSION_LIFETIME_MINUTES, refreshed on each
+request; a page warns a few minutes before it runs out (static/js/session-timeout.js).
+"""
+
+from urllib.parse import urlsplit
+
+from flask import (
+    Blueprint,
+    current_app,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask_login import current_user, login_user, logout_user
 
 from ..extensions import db, login_manager
 from ..models import User
+from ..ratelimit import check_limit, client_address
+from . import accounts
+from .access import ROLES, public, register_access_control, requires_role
+from .forms import SignInForm
 
 bp = Blueprint("auth", __name__)
+bp.record_once(lambda state: register_access_control(state.app))
 
 
 @login_manager.user_loader
@@ -21,15 +43,98 @@ def load_user(session_id: str):
     return user
 
 
-@bp.route("/sign-out", methods=["GET", "POST"])
-def sign_out():
-    logout_user()
-    return redirect(url_for("main.start"))
+def safe_next(target: str | None) -> str | None:
+    """Only a path on this site (no scheme, no host, no //) may be a redirect target."""
+    if not target:
+        return None
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+        return None
+    if "\\" in target:
+        return None
+    return target
 
 
-@bp.get("/sign-in")
+def home_for(user) -> str:
+    """Where each role starts."""
+    if user.role == "admin":
+        return url_for("admin.index")
+    if user.role == "psw" and "reports.dashboard" in current_app.view_functions:
+        return url_for("reports.dashboard")
+    return url_for("focus_groups.list_focus_groups")
+
+
+@bp.route("/sign-in", methods=["GET", "POST"])
+@public
 def sign_in():
-    """Placeholder until the sign-in form lands."""
-    from flask import abort
+    """Sign in with an email address and password; too many failures lock the account."""
+    if request.method == "POST":
+        # Per address, counted in the shared database (every worker and instance), before
+        # anything else happens: a refused attempt stores nothing.
+        refused = check_limit("sign-in", client_address())
+        if refused is not None:
+            return refused
+    form = SignInForm()
+    next_url = safe_next(request.args.get("next"))
+    stash = request.args.get("stash")
+    if current_user.is_authenticated and request.method == "GET" and not stash:
+        return redirect(next_url or home_for(current_user))
+    error = None
+    status = 200
+    if form.validate_on_submit():
+        result = accounts.check_sign_in(form.email.data, form.password.data)
+        if result.user is not None:
+            session.clear()  # no session fixation: a fresh session for the signed-in user
+            login_user(result.user)
+            session.permanent = True
+            if stash:
+                return redirect(url_for("focus_groups.restore_stash", stash_id=stash))
+            return redirect(next_url or home_for(result.user))
+        if result.locked_minutes:
+            error = (
+                "You have tried to sign in too many times. Your account is locked for "
+                f"{result.locked_minutes} minutes. Try again later or ask an administrator."
+            )
+            status = 429
+        else:
+            error = "Enter a correct email address and password"
+        form.password.errors = [error]
+    return (
+        render_template("auth/sign_in.html", form=form, error=error, stash=stash),
+        status,
+    )
 
-    abort(404)
+
+@bp.route("/sign-out", methods=["GET", "POST"])
+@public
+def sign_out():
+    """End the session on the server (the token is rotated) and in the browser."""
+    if current_user.is_authenticated:
+        accounts.end_sessions(current_user._get_current_object())
+    logout_user()
+    session.clear()
+    return redirect(url_for("auth.signed_out"))
+
+
+@bp.get("/signed-out")
+@public
+def signed_out():
+    """After signing out, or after the session ran out ("timeout")."""
+    timed_out = request.args.get("reason") == "timeout"
+    return render_template("auth/signed_out.html", timed_out=timed_out)
+
+
+@bp.post("/session/keep-alive")
+@requires_role(*ROLES)
+def keep_alive():
+    """Called by "Stay signed in": any signed-in request refreshes the session cookie."""
+    session.permanent = True
+    session.modified = True
+    return jsonify(expires_in=int(current_app.permanent_session_lifetime.total_seconds()))
+
+
+@bp.app_context_processor
+def _session_timeout_settings():
+    lifetime = int(current_app.permanent_session_lifetime.total_seconds())
+    warn = min(current_app.config.get("SESSION_WARNING_SECONDS", 300), max(lifetime // 2, 5))
+    return {"session_lifetime_seconds": lifetime, "session_warning_seconds": warn}

@@ -6,14 +6,15 @@ from sqlalchemy import select
 
 from ..models import Cycle, CycleHeadcount
 
+# Role codes are the about_role option codes of the instrument.
 DEMO_HEADCOUNT = {
-    "social_worker": 120,
-    "occupational_therapist": 40,
-    "ot_assistant": 25,
-    "community_case_worker": 45,
-    "senior_practitioner": 30,
-    "social_care_professional": 60,
-    "manager": 25,
+    "social_worker": 190,
+    "occupational_therapist": 60,
+    "ot_assistant": 35,
+    "community_case_worker": 70,
+    "senior_practitioner_amhp": 45,
+    "social_care_professional": 95,
+    "manager": 40,
 }
 
 

@@ -1,5 +1,435 @@
-"""Focus-group records, typed up by facilitators."""
+"""Focus-group records, typed up by facilitators and read by the Principal Social Worker.
 
-from flask import Blueprint
+A facilitator edits only the records they are a facilitator of; the Principal Social Worker reads
+every record (with personal details redacted); administrators do not see notes at all.
+Notes are never lost: "Save draft" on every page, autosave while typing (static/js/autosave.js),
+a form posted after the session ended is kept and restored after signing in again, and a save
+over someone else's newer save shows both versions instead of overwriting.
+"""
+
+import csv
+import io
+
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    flash,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_login import current_user
+from flask_wtf.csrf import CSRFError
+from sqlalchemy import select
+
+from ..audit import record_event
+from ..auth.access import requires_role, sign_in_redirect
+from ..extensions import db
+from ..models import Cycle, FocusGroup
+from ..ratelimit import rate_limited, user_key
+from . import records
+from .pages import instrument_for, note_keys, role_options
+from .transcript import TranscriptError
 
 bp = Blueprint("focus_groups", __name__, url_prefix="/focus-groups")
+
+EDIT_ENDPOINTS = ("focus_groups.edit_page", "focus_groups.autosave")
+
+
+def _focus_group_or_404(focus_group_id: int) -> FocusGroup:
+    focus_group = db.session.get(FocusGroup, focus_group_id)
+    if focus_group is None:
+        abort(404)
+    return focus_group
+
+
+def _editable(focus_group_id: int) -> FocusGroup:
+    focus_group = _focus_group_or_404(focus_group_id)
+    if not records.can_edit(current_user, focus_group):
+        abort(403)
+    return focus_group
+
+
+def _viewable(focus_group_id: int) -> FocusGroup:
+    focus_group = _focus_group_or_404(focus_group_id)
+    if not records.can_view(current_user, focus_group):
+        abort(403)
+    return focus_group
+
+
+# --- a form posted after the session ended --------------------------------------------------
+
+
+def _stash_posted():
+    """Keep a posted edit form; None when it is not for a real record and page."""
+    args = request.view_args or {}
+    focus_group = db.session.get(FocusGroup, args.get("focus_group_id", 0))
+    if focus_group is None or records.page_for(focus_group, args.get("page_id", "")) is None:
+        return None
+    return records.stash_form(focus_group.id, args["page_id"], request.form)
+
+
+def _keep_posted_notes():
+    """Anonymous (signed out) POST to an edit page: keep the form, then ask to sign in."""
+    if request.endpoint == "focus_groups.autosave":
+        return jsonify(saved=False, signed_out=True), 401
+    stash = _stash_posted()
+    if stash is None:
+        return sign_in_redirect()
+    return redirect(url_for("auth.sign_in", stash=stash.id))
+
+
+@bp.errorhandler(CSRFError)
+def _csrf_failed(error):
+    """The session (and its CSRF token) ended while the page was open: keep the notes."""
+    if request.endpoint == "focus_groups.autosave":
+        return jsonify(saved=False, signed_out=True), 401
+    if request.endpoint == "focus_groups.edit_page" and request.method == "POST":
+        stash = _stash_posted()
+        if stash is None:
+            return render_template("errors/csrf.html"), 400
+        if current_user.is_authenticated:
+            return redirect(url_for(".restore_stash", stash_id=stash.id))
+        return redirect(url_for("auth.sign_in", stash=stash.id))
+    return render_template("errors/csrf.html"), 400
+
+
+# --- list, new, view ------------------------------------------------------------------------
+
+
+@bp.get("/")
+@requires_role("facilitator", "psw")
+def list_focus_groups():
+    """Facilitators see their own focus groups; the Principal Social Worker sees all of them."""
+    groups = records.visible_focus_groups(current_user)
+    cycles = {}
+    for group in groups:
+        cycles.setdefault(group.cycle, []).append(group)
+    return render_template("focus_groups/list.html", cycles=cycles)
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@requires_role("facilitator")
+def new_focus_group():
+    """Start a focus group record in a health check cycle."""
+    cycles = db.session.scalars(select(Cycle).order_by(Cycle.opens_on.desc())).all()
+    error = None
+    if request.method == "POST":
+        cycle = next((c for c in cycles if str(c.id) == request.form.get("cycle")), None)
+        if cycle is None:
+            error = "Select the health check this focus group is for"
+        else:
+            focus_group = records.create_focus_group(cycle, current_user)
+            return redirect(url_for(".edit_page", focus_group_id=focus_group.id, page_id="details"))
+    return render_template("focus_groups/new.html", cycles=cycles, error=error), (
+        400 if error else 200
+    )
+
+
+@bp.get("/<int:focus_group_id>")
+@requires_role("facilitator", "psw")
+def view_focus_group(focus_group_id):
+    """The whole record on one page. Readers other than its facilitators see redacted text."""
+    focus_group = _viewable(focus_group_id)
+    editor = records.can_edit(current_user, focus_group)
+    show = (lambda t: t or "") if editor else records.redacted_text
+    instrument = instrument_for(focus_group)
+    notes = focus_group.note_texts()
+    sections = []
+    for section in instrument.sections:
+        items = []
+        for q in section.questions:
+            if q.focus_group is None:
+                continue
+            items.append(
+                {
+                    "heading": f"Question {q.number}" if q.number else "Overall rating",
+                    "text": q.text,
+                    "notes": show(notes.get(q.id, "")),
+                    "figures": _figure_summary(focus_group, q),
+                }
+            )
+        if items:
+            sections.append({"title": section.title, "id": section.id, "items": items})
+    topics = [
+        {"heading": t.title, "notes": show(notes.get(f"topic.{t.id}", ""))}
+        for t in instrument.discussion_topics
+    ]
+    return render_template(
+        "focus_groups/view.html",
+        focus_group=focus_group,
+        editor=editor,
+        sections=sections,
+        topics=topics,
+        general=show(notes.get("general", "")),
+        key_quotes=show(focus_group.key_quotes),
+        summary=show(focus_group.summary),
+        roles=dict(role_options(instrument)),
+        pages=records.pages_for(focus_group),
+    )
+
+
+def _figure_summary(focus_group, question) -> str:
+    values = focus_group.figure_values()
+    if question.focus_group == "scores":
+        scores = [v for (qid, _), v in sorted(values.items()) if qid == question.id]
+        return ("Scores: " + ", ".join(str(s) for s in scores)) if scores else ""
+    if question.focus_group == "counts":
+        parts = [
+            f"{o.label}: {values[(question.id, o.code)]}"
+            for o in question.options
+            if (question.id, o.code) in values
+        ]
+        return "; ".join(parts)
+    return ""
+
+
+# --- editing --------------------------------------------------------------------------------
+
+
+def _render_edit(focus_group, page, values, status=200, **extra):
+    pages = records.pages_for(focus_group)
+    context = {
+        "focus_group": focus_group,
+        "page": page,
+        "pages": pages,
+        "values": values,
+        "errors": {},
+        "conflicts": {},
+        "identifiers": {},
+        "version": focus_group.version,
+        "then": None,
+        "stash_id": None,
+        "restored": False,
+    }
+    context.update(extra)
+    return render_template("focus_groups/edit.html", **context), status
+
+
+@bp.route("/<int:focus_group_id>/edit/<page_id>", methods=["GET", "POST"])
+@requires_role("facilitator", on_expired=_keep_posted_notes)
+def edit_page(focus_group_id, page_id):
+    """One page of the record. Save draft stays here, Save and continue goes on."""
+    focus_group = _editable(focus_group_id)
+    page = records.page_for(focus_group, page_id)
+    if page is None:
+        abort(404)
+    if request.method == "GET":
+        return _render_edit(focus_group, page, records.current_values(focus_group, page))
+
+    form = request.form
+    values = records.resolve_choices(page, records.posted_values(page, form), form)
+    action = form.get("action") or form.get("then") or "draft"
+    stash_id = form.get("stash") or None
+    identifiers_choice = form.get("identifiers")
+    if identifiers_choice == "redact":
+        values = records.redact_values(page, values)
+    version = form.get("version", type=int)
+    if version is None:
+        abort(400)
+
+    if version != focus_group.version:
+        conflicts = records.differences(focus_group, page, values)
+        if conflicts:
+            return _conflict(focus_group, page, values, conflicts, stash_id)
+        version = focus_group.version  # someone saved other pages only: nothing to compare
+
+    if identifiers_choice not in ("redact", "keep"):
+        found = records.identifiers_in(page, values)
+        if found:
+            highlighted = {
+                name: records.highlight(values[name], matches) for name, matches in found.items()
+            }
+            return _render_edit(
+                focus_group,
+                page,
+                values,
+                identifiers=highlighted,
+                then=action,
+                stash_id=stash_id,
+                version=version,
+            )
+
+    clean, errors = records.check(page, values)
+    try:
+        records.save_page(focus_group, page, clean, current_user, version)
+    except records.StaleVersion:
+        db.session.refresh(focus_group)
+        conflicts = records.differences(focus_group, page, values)
+        return _conflict(focus_group, page, values, conflicts, stash_id)
+    records.discard_stash(stash_id)
+    if errors:
+        return _render_edit(focus_group, page, values, status=400, errors=errors)
+    if action == "continue":
+        following = records.next_page_id(focus_group, page.id)
+        if following:
+            return redirect(url_for(".edit_page", focus_group_id=focus_group.id, page_id=following))
+        flash("Focus group saved", "success")
+        return redirect(url_for(".view_focus_group", focus_group_id=focus_group.id))
+    flash(f"Draft saved: {page.title}", "success")
+    return redirect(url_for(".edit_page", focus_group_id=focus_group.id, page_id=page.id))
+
+
+def _conflict(focus_group, page, values, conflicts, stash_id):
+    updated_by = focus_group.updated_by.name if focus_group.updated_by else "Someone else"
+    return _render_edit(
+        focus_group,
+        page,
+        values,
+        status=409,
+        conflicts=conflicts,
+        updated_by=updated_by,
+        stash_id=stash_id,
+    )
+
+
+@bp.post("/<int:focus_group_id>/edit/<page_id>/autosave")
+@requires_role("facilitator", on_expired=_keep_posted_notes)
+def autosave(focus_group_id, page_id):
+    """Save while typing (JavaScript only). Never overwrites a newer save: answers 409."""
+    focus_group = _editable(focus_group_id)
+    page = records.page_for(focus_group, page_id)
+    if page is None:
+        abort(404)
+    values = records.posted_values(page, request.form)
+    version = request.form.get("version", type=int)
+    if version is None:
+        abort(400)
+    if version != focus_group.version and records.differences(focus_group, page, values):
+        return jsonify(saved=False, conflict=True, version=focus_group.version), 409
+    clean, errors = records.check(page, values)
+    try:
+        records.save_page(focus_group, page, clean, current_user, focus_group.version, "autosaved")
+    except records.StaleVersion:
+        return jsonify(saved=False, conflict=True), 409
+    return jsonify(saved=True, version=focus_group.version, errors=sorted(errors))
+
+
+@bp.get("/restore/<stash_id>")
+@requires_role("facilitator")
+def restore_stash(stash_id):
+    """Put notes posted after the session ended back in the form, not yet saved."""
+    stash = records.find_stash(stash_id)
+    if stash is None:
+        flash("The notes kept when you were signed out have expired or were already saved")
+        return redirect(url_for(".list_focus_groups"))
+    focus_group = _editable(stash.focus_group_id)
+    page = records.page_for(focus_group, stash.page)
+    if page is None:
+        abort(404)
+    form = records.as_form(stash.fields)
+    values = records.posted_values(page, form)
+    try:
+        version = int(stash.fields.get("version") or focus_group.version)
+    except (TypeError, ValueError):
+        version = focus_group.version
+    return _render_edit(
+        focus_group, page, values, version=version, stash_id=stash.id, restored=True
+    )
+
+
+# --- import, delete, export -----------------------------------------------------------------
+
+
+@bp.route("/<int:focus_group_id>/import", methods=["GET", "POST"])
+@requires_role("facilitator")
+@rate_limited("upload", key=user_key)
+def import_transcript(focus_group_id):
+    """Import a typed-up transcript (.txt or .docx) into the notes."""
+    focus_group = _editable(focus_group_id)
+    error = None
+    if request.method == "POST":
+        upload = request.files.get("transcript")
+        if upload is None or not upload.filename:
+            error = "Select a transcript file"
+        else:
+            try:
+                data = upload.stream.read(records_max_bytes() + 1)
+            finally:
+                upload.close()
+            try:
+                texts = records.import_transcript(focus_group, upload.filename, data, current_user)
+            except TranscriptError as exc:
+                db.session.rollback()
+                error = str(exc)
+            except records.StaleVersion:
+                error = "Someone else saved this record at the same moment. Try again"
+            else:
+                labels = dict(note_keys(instrument_for(focus_group)))
+                labels.update({"key_quotes": "Key quotes", "summary": "Summary"})
+                placed = [labels.get(k, k) for k in texts if k != "general"]
+                flash(
+                    f"Transcript imported into {len(placed)} questions or sections"
+                    + ("; the rest is in General notes" if "general" in texts else ""),
+                    "success",
+                )
+                return redirect(url_for(".view_focus_group", focus_group_id=focus_group.id))
+    return render_template("focus_groups/import.html", focus_group=focus_group, error=error), (
+        400 if error else 200
+    )
+
+
+def records_max_bytes() -> int:
+    from .transcript import MAX_TRANSCRIPT_BYTES
+
+    return MAX_TRANSCRIPT_BYTES
+
+
+@bp.route("/<int:focus_group_id>/delete", methods=["GET", "POST"])
+@requires_role("facilitator")
+def delete_focus_group(focus_group_id):
+    focus_group = _editable(focus_group_id)
+    if request.method == "POST":
+        label = focus_group.label
+        records.delete_focus_group(focus_group, current_user)
+        flash(f"Focus group deleted: {label}", "success")
+        return redirect(url_for(".list_focus_groups"))
+    return render_template("focus_groups/delete.html", focus_group=focus_group)
+
+
+@bp.route("/<int:focus_group_id>/complete", methods=["POST"])
+@requires_role("facilitator")
+def mark_complete(focus_group_id):
+    focus_group = _editable(focus_group_id)
+    status = "draft" if focus_group.status == "complete" else "complete"
+    records.set_status(focus_group, status, current_user)
+    flash("Marked as complete" if status == "complete" else "Marked as a draft", "success")
+    return redirect(url_for(".view_focus_group", focus_group_id=focus_group.id))
+
+
+@bp.get("/export.csv")
+@requires_role("psw")
+def export_notes():
+    """Every focus group's notes, personal details redacted, one row per note."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(["focus_group", "cycle", "date", "team", "participants", "key", "text"])
+    groups = records.visible_focus_groups(current_user)
+    for group in groups:
+        base = [
+            group.id,
+            group.cycle.slug,
+            group.held_on.isoformat() if group.held_on else "",
+            group.team,
+            group.participants if group.participants is not None else "",
+        ]
+        rows = sorted(group.note_texts().items())
+        rows += [("key_quotes", group.key_quotes), ("summary", group.summary)]
+        for key, text in rows:
+            if text:
+                writer.writerow(base + [key, _csv_safe(records.redacted_text(text))])
+    record_event("exported", "focus_group", None, f"{len(groups)} focus groups as CSV")
+    db.session.commit()
+    return Response(
+        buffer.getvalue(),
+        mimetype="text/csv",
+        headers={"Content-Disposition": "attachment; filename=focus-group-notes.csv"},
+    )
+
+
+def _csv_safe(text: str) -> str:
+    """No spreadsheet formulas from typed notes."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text

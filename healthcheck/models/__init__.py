@@ -2,7 +2,32 @@
 
 from .audit import AuditEvent
 from .cycle import Cycle, CycleHeadcount
+from .focus_group import FocusGroup, FocusGroupFigure, FocusGroupNote, NoteStash
+from .metrics import Metric
+from .plan import Action, SelfAssessment
+from .ratelimit import RateLimitBucket
 from .response import Answer, Response
+from .results import AnalysisResult, ThemeEdit
+from .survey import AccessCode, Draft
 from .user import User
 
-__all__ = ["Answer", "AuditEvent", "Cycle", "CycleHeadcount", "Response", "User"]
+__all__ = [
+    "AccessCode",
+    "Action",
+    "AnalysisResult",
+    "Answer",
+    "AuditEvent",
+    "Cycle",
+    "CycleHeadcount",
+    "Draft",
+    "FocusGroup",
+    "FocusGroupFigure",
+    "FocusGroupNote",
+    "Metric",
+    "NoteStash",
+    "RateLimitBucket",
+    "Response",
+    "SelfAssessment",
+    "ThemeEdit",
+    "User",
+]

@@ -1,5 +1,366 @@
-"""The Principal Social Worker's dashboard, reports and downloads."""
+"""The Principal Social Worker's dashboard, self-assessment, action plan, charts and downloads.
 
-from flask import Blueprint
+Every page reads the cached analysis (healthcheck.results.get_analysis). While it is being
+computed a page says "Analysing" with its progress and a refresh link (a small JS module
+refreshes by itself); results stay until new responses, notes or figures arrive.
+"""
+
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    flash,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_login import current_user
+from wtforms.fields.choices import SelectChoice
+
+from analysis import charts
+
+from ..auth.access import requires_role
+from ..extensions import db
+from ..models import Cycle
+from ..models.plan import ACTION_STATUSES
+from . import charts as chart_routes
+from . import dashboard as data
+from . import downloads, plan
+from .forms import ActionForm, MergeThemesForm, RenameThemeForm, SelfAssessmentForm
 
 bp = Blueprint("reports", __name__, url_prefix="/reports")
+
+
+def _cycle_or_404(cycle_id: int) -> Cycle:
+    cycle = db.session.get(Cycle, cycle_id)
+    if cycle is None:
+        abort(404)
+    return cycle
+
+
+def _analysed(cycle: Cycle, template: str, **context):
+    """Render ``template`` with the analysis, or the "Analysing" page while there is none."""
+    analysis = data.analysis_for(cycle)
+    if not analysis.ready:
+        return render_template(
+            "reports/analysing.html", cycle=cycle, analysis=analysis, page=template
+        )
+    return render_template(
+        template, cycle=cycle, analysis=analysis, result=analysis.result, **context
+    )
+
+
+@bp.get("/")
+@requires_role("psw")
+def dashboard():
+    """Pick a cycle; the open one (or the latest) first."""
+    cycles = data.all_cycles()
+    return render_template("reports/index.html", cycles=cycles, current=data.default_cycle(cycles))
+
+
+@bp.get("/<int:cycle_id>/")
+@requires_role("psw")
+def cycle_home(cycle_id):
+    return redirect(url_for(".overview", cycle_id=_cycle_or_404(cycle_id).id))
+
+
+@bp.get("/<int:cycle_id>/analysis-status")
+@requires_role("psw")
+def analysis_status(cycle_id):
+    """JSON for the progress module: never starts a run."""
+    analysis = data.analysis_for(_cycle_or_404(cycle_id), start=False)
+    return jsonify(
+        status=analysis.status,
+        progress=analysis.progress,
+        ready=analysis.ready,
+        stale=analysis.stale,
+    )
+
+
+@bp.get("/<int:cycle_id>/overview")
+@requires_role("psw")
+def overview(cycle_id):
+    cycle = _cycle_or_404(cycle_id)
+    analysis = data.analysis_for(cycle)
+    if not analysis.ready:
+        return render_template("reports/analysing.html", cycle=cycle, analysis=analysis)
+    return render_template(
+        "reports/overview.html",
+        cycle=cycle,
+        analysis=analysis,
+        view=data.overview(analysis.result),
+        yoy_rows=data.yoy_rows(analysis.result),
+        alts={
+            "areas": chart_routes.alt_text(cycle, "areas", analysis),
+            "yoy": chart_routes.alt_text(cycle, "year-on-year", analysis),
+        },
+    )
+
+
+@bp.get("/<int:cycle_id>/areas/<area_id>")
+@requires_role("psw")
+def area(cycle_id, area_id):
+    cycle = _cycle_or_404(cycle_id)
+    analysis = data.analysis_for(cycle)
+    if not analysis.ready:
+        return render_template("reports/analysing.html", cycle=cycle, analysis=analysis)
+    view = data.area_page(analysis.result, area_id)
+    if view is None:
+        abort(404)
+    distributions = data.distributions_for(cycle, analysis)
+    alts = {}
+    for item in view["questions"]:
+        item["distribution"] = distributions.get(item["id"])
+        alts[item["id"]] = chart_routes.alt_text(cycle, f"item-{item['id']}", analysis)
+    return render_template(
+        "reports/area.html",
+        cycle=cycle,
+        analysis=analysis,
+        view=view,
+        areas=data.instrument_areas(analysis.result),
+        alts=alts,
+    )
+
+
+def _theme_filters(result) -> tuple[dict, dict]:
+    options = data.theme_filter_options(result)
+    filters = {}
+    for key, choices in options.items():
+        value = request.args.get(key, "")
+        if value and value in {code for code, _ in choices}:
+            filters[key] = value
+    return filters, options
+
+
+@bp.get("/<int:cycle_id>/themes")
+@requires_role("psw")
+def themes(cycle_id):
+    cycle = _cycle_or_404(cycle_id)
+    analysis = data.analysis_for(cycle)
+    if not analysis.ready:
+        return render_template("reports/analysing.html", cycle=cycle, analysis=analysis)
+    filters, options = _theme_filters(analysis.result)
+    shown = data.filter_themes(analysis.result, filters)
+    merge_form = MergeThemesForm()
+    merge_form.theme_ids.choices = _theme_choices(analysis.result)
+    return render_template(
+        "reports/themes.html",
+        cycle=cycle,
+        analysis=analysis,
+        themes=shown,
+        filters=filters,
+        options=options,
+        merge_form=merge_form,
+        quote_rule=(analysis.result.get("themes") or {}).get("quote_rule"),
+        area_names=dict(options["area"]),
+        select_items={
+            key: [{"value": "", "text": "All", "selected": not filters.get(key)}]
+            + [{"value": v, "text": t, "selected": filters.get(key) == v} for v, t in choices]
+            for key, choices in options.items()
+        },
+        alts={"themes": chart_routes.alt_text(cycle, "themes", analysis)},
+    )
+
+
+def _theme_choices(result):
+    return [SelectChoice(t["id"], t["label"]) for t in data.themes_list(result)]
+
+
+def _theme_or_404(result, theme_id):
+    theme = next((t for t in data.themes_list(result) if t["id"] == theme_id), None)
+    if theme is None:
+        abort(404)
+    return theme
+
+
+@bp.route("/<int:cycle_id>/themes/<theme_id>/rename", methods=["GET", "POST"])
+@requires_role("psw")
+def rename_theme(cycle_id, theme_id):
+    from ..results import ThemeEditError
+    from ..results import rename_theme as rename
+
+    cycle = _cycle_or_404(cycle_id)
+    analysis = data.analysis_for(cycle)
+    if not analysis.ready:
+        return render_template("reports/analysing.html", cycle=cycle, analysis=analysis)
+    theme = _theme_or_404(analysis.result, theme_id)
+    form = RenameThemeForm(data={"label": theme["label"]} if request.method == "GET" else None)
+    if form.validate_on_submit():
+        try:
+            rename(cycle, theme_id, form.label.data, current_user)
+        except ThemeEditError as exc:
+            form.label.errors.append(str(exc))
+        else:
+            flash(f"Theme renamed to ‘{form.label.data.strip()}’", "success")
+            return redirect(url_for(".themes", cycle_id=cycle.id) + f"#theme-{theme_id}")
+    return render_template("reports/rename_theme.html", cycle=cycle, theme=theme, form=form)
+
+
+@bp.route("/<int:cycle_id>/themes/merge", methods=["GET", "POST"])
+@requires_role("psw")
+def merge_themes(cycle_id):
+    from ..results import ThemeEditError
+    from ..results import merge_themes as merge
+
+    cycle = _cycle_or_404(cycle_id)
+    analysis = data.analysis_for(cycle)
+    if not analysis.ready:
+        return render_template("reports/analysing.html", cycle=cycle, analysis=analysis)
+    form = MergeThemesForm()
+    form.theme_ids.choices = _theme_choices(analysis.result)
+    if form.validate_on_submit():
+        try:
+            merge(cycle, form.theme_ids.data, form.label.data, current_user)
+        except ThemeEditError as exc:
+            form.label.errors.append(str(exc))
+        else:
+            flash(f"Themes merged as ‘{form.label.data.strip()}’", "success")
+            return redirect(url_for(".themes", cycle_id=cycle.id))
+    return render_template("reports/merge_themes.html", cycle=cycle, form=form)
+
+
+@bp.get("/<int:cycle_id>/response-rate")
+@requires_role("psw")
+def response_rate(cycle_id):
+    from ..results import response_rate as rate
+
+    cycle = _cycle_or_404(cycle_id)
+    figures = rate(cycle)
+    days = data.response_days(figures)
+    return render_template(
+        "reports/response_rate.html",
+        cycle=cycle,
+        rate=figures,
+        days=days,
+        alts={"rate": charts.response_rate_alt(days)},
+    )
+
+
+@bp.route("/<int:cycle_id>/self-assessment", methods=["GET", "POST"])
+@requires_role("psw")
+def self_assessment(cycle_id):
+    cycle = _cycle_or_404(cycle_id)
+    saved = plan.self_assessment_for(cycle)
+    form = SelfAssessmentForm(obj=saved)
+    if form.validate_on_submit():
+        plan.save_self_assessment(
+            cycle, form.strengths.data or "", form.improvements.data or "", current_user
+        )
+        flash("Self-assessment saved", "success")
+        return redirect(url_for(".self_assessment", cycle_id=cycle.id))
+    analysis = data.analysis_for(cycle)
+    proposals = (analysis.result or {}).get("proposals") or {}
+    return render_template(
+        "reports/self_assessment.html",
+        cycle=cycle,
+        form=form,
+        saved=saved,
+        proposals=proposals,
+        analysis=analysis,
+    )
+
+
+def _area_choices(cycle):
+    from ..results.rows import cycle_instrument
+
+    return [(a.id, a.name) for a in cycle_instrument(cycle).areas]
+
+
+@bp.get("/<int:cycle_id>/actions")
+@requires_role("psw")
+def actions(cycle_id):
+    cycle = _cycle_or_404(cycle_id)
+    carried = plan.carry_open_actions(cycle, current_user)
+    if carried:
+        flash(f"{len(carried)} open actions carried over from last year", "success")
+        return redirect(url_for(".actions", cycle_id=cycle.id))
+    return render_template(
+        "reports/actions.html",
+        cycle=cycle,
+        actions=plan.actions_for(cycle),
+        area_names=dict(_area_choices(cycle)),
+        statuses=ACTION_STATUSES,
+    )
+
+
+@bp.route("/<int:cycle_id>/actions/new", methods=["GET", "POST"])
+@requires_role("psw")
+def add_action(cycle_id):
+    cycle = _cycle_or_404(cycle_id)
+    form = ActionForm(areas=_area_choices(cycle))
+    if form.validate_on_submit():
+        plan.add_action(
+            cycle,
+            form.area.data,
+            form.action.data,
+            form.owner.data,
+            form.due_on.data,
+            form.status.data,
+            current_user,
+        )
+        flash("Action added", "success")
+        return redirect(url_for(".actions", cycle_id=cycle.id))
+    return render_template("reports/action_form.html", cycle=cycle, form=form, action=None)
+
+
+@bp.route("/<int:cycle_id>/actions/<int:action_id>", methods=["GET", "POST"])
+@requires_role("psw")
+def edit_action(cycle_id, action_id):
+    cycle = _cycle_or_404(cycle_id)
+    row = plan.get_action(cycle, action_id)
+    if row is None:
+        abort(404)
+    form = ActionForm(obj=row, areas=_area_choices(cycle))
+    if form.validate_on_submit():
+        plan.update_action(
+            row,
+            form.area.data,
+            form.action.data,
+            form.owner.data,
+            form.due_on.data,
+            form.status.data,
+            current_user,
+        )
+        flash("Action updated", "success")
+        return redirect(url_for(".actions", cycle_id=cycle.id))
+    return render_template("reports/action_form.html", cycle=cycle, form=form, action=row)
+
+
+@bp.get("/<int:cycle_id>/charts/<name>.svg")
+@requires_role("psw")
+def chart(cycle_id, name):
+    """A chart as SVG, from the same (suppressed) figures as the page that shows it."""
+    cycle = _cycle_or_404(cycle_id)
+    svg = chart_routes.chart_svg(cycle, name, request.args)
+    if svg is None:
+        abort(404)
+    return Response(svg, mimetype="image/svg+xml")
+
+
+@bp.get("/<int:cycle_id>/downloads")
+@requires_role("psw")
+def download_list(cycle_id):
+    cycle = _cycle_or_404(cycle_id)
+    return render_template(
+        "reports/downloads.html", cycle=cycle, export_url=downloads.response_export_url(cycle)
+    )
+
+
+@bp.get("/<int:cycle_id>/download/<name>")
+@requires_role("psw")
+def download(cycle_id, name):
+    """The self-assessment PDF, the figures and themes as XLSX and CSV. Audited."""
+    cycle = _cycle_or_404(cycle_id)
+    made = downloads.build(cycle, name)
+    if made is None:
+        abort(404)
+    body, mimetype = made
+    return Response(
+        body,
+        mimetype=mimetype,
+        headers={
+            "Content-Disposition": f'attachment; filename="{downloads.filename(cycle, name)}"'
+        },
+    )

@@ -1,0 +1,1 @@
+"""Data files shipped with the app (the common-password list)."""

@@ -1,0 +1,1 @@
+"""Organisational intelligence: importing figures the organisation already holds."""

@@ -1,0 +1,194 @@
+"""Rate limits that hold across every worker process and every app instance.
+
+flask-limiter's in-memory storage is per process, so limits here are counted in the database
+every instance shares: one row per key and fixed window (`rate_limit_bucket`), bumped by one
+atomic upsert (INSERT ... ON CONFLICT DO UPDATE ... WHERE count < limit RETURNING count) in its
+own short transaction. When the bucket is full the upsert changes nothing and returns no row,
+so a refused request stores nothing at all, not even a count.
+
+Use it on a view, before the view does any work::
+
+    @bp.post("/sign-in")
+    @rate_limited("sign-in", key=client_address)
+    def sign_in(): ...
+
+or call `check_limit(name, key)` at the top of a view and return its response when it is not
+None. Limits per minute come from the app config (`RATELIMITS`, overridable per limit with
+HEALTHCHECK_RATELIMIT_<NAME> in the environment); `RATELIMIT_ENABLED = False` turns them off.
+
+Anonymity: keys are stored as an HMAC (keyed with SECRET_KEY) of the limit name and the key,
+never in clear, and rows older than the previous window are deleted as new windows open.
+Survey routes should key on the draft or session, not on an address (see docs/engineering.md).
+"""
+
+import hashlib
+import hmac
+import time
+from collections.abc import Callable
+from functools import wraps
+
+from flask import current_app, make_response, render_template, request
+from sqlalchemy import delete
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+from .config import Config
+from .extensions import db
+from .models.ratelimit import RateLimitBucket
+
+WINDOW_SECONDS = 60
+# Defaults, per minute; the app config's RATELIMITS (and the environment) override them.
+DEFAULT_LIMITS = Config.RATELIMITS
+
+
+class RateLimitMisuse(RuntimeError):
+    """A limit was checked after the request had started changing data."""
+
+
+def limit_for(name: str, default: int | None = None) -> int:
+    """Requests per minute allowed for the named limit, from config, else the default."""
+    configured = current_app.config.get("RATELIMITS", {})
+    if name in configured:
+        return int(configured[name])
+    if default is not None:
+        return int(default)
+    if name in DEFAULT_LIMITS:
+        return DEFAULT_LIMITS[name]
+    raise KeyError(f"no rate limit configured for {name!r}: add it to RATELIMITS")
+
+
+def hashed_key(name: str, key: str) -> str:
+    """The stored form of a key: the limit name and an HMAC, never the key in clear."""
+    secret = current_app.config["SECRET_KEY"].encode()
+    digest = hmac.new(secret, f"{name}\0{key}".encode(), hashlib.sha256).hexdigest()
+    return f"{name}:{digest[:40]}"
+
+
+def hit(name: str, key: str, per_minute: int, now: float | None = None) -> tuple[bool, int]:
+    """Count one request against a limit. Returns (allowed, seconds until the window ends).
+
+    A refused request changes nothing. The count is written in its own short transaction on
+    the app's session, which must not hold uncommitted changes: limits are checked before a
+    view does any work.
+    """
+    session = db.session
+    if session.new or session.dirty or session.deleted:
+        raise RateLimitMisuse("check rate limits before the request changes any data")
+    now = time.time() if now is None else now
+    window_start = int(now // WINDOW_SECONDS) * WINDOW_SECONDS
+    retry_after = max(1, int(window_start + WINDOW_SECONDS - now))
+    stored_key = hashed_key(name, key)
+    table = RateLimitBucket.__table__
+    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    stmt = insert(table).values(key=stored_key, window_start=window_start, count=1)
+    stmt = stmt.on_conflict_do_update(
+        index_elements=[table.c.key, table.c.window_start],
+        set_={"count": table.c["count"] + 1},
+        where=table.c["count"] < per_minute,
+    ).returning(table.c["count"])
+    try:
+        count = session.execute(stmt).scalar()
+        if count == 1:
+            # A new window for this key: forget every window before the previous one.
+            session.execute(
+                delete(table).where(table.c.window_start < window_start - WINDOW_SECONDS)
+            )
+        session.commit()
+    except Exception:
+        session.rollback()
+        raise
+    allowed = count is not None and count <= per_minute
+    return allowed, retry_after
+
+
+def too_many_requests(retry_after: int):
+    """The GOV.UK styled 429 page, with Retry-After."""
+    response = make_response(render_template("errors/429.html"), 429)
+    response.headers["Retry-After"] = str(retry_after)
+    return response
+
+
+def check_limit(name: str, key: str, per_minute: int | None = None):
+    """Count this request; return a 429 response when it is over the limit, else None."""
+    if not current_app.config.get("RATELIMIT_ENABLED", True):
+        return None
+    allowed, retry_after = hit(name, key, limit_for(name, per_minute))
+    if allowed:
+        return None
+    current_app.logger.info("rate limit %s refused a request", name)
+    return too_many_requests(retry_after)
+
+
+def rate_limited(
+    name: str,
+    key: Callable[[], str] | None = None,
+    per_minute: int | None = None,
+    methods: tuple[str, ...] = ("POST",),
+):
+    """Decorate a view so that `methods` requests over the limit get a 429 and do nothing.
+
+    `key` is called inside the request and returns the string to count against (by default
+    the client address, see `client_address`). Stack the decorator for several limits (for
+    example a per-draft limit and a global cap).
+    """
+    key_func = key or client_address
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(*args, **kwargs):
+            if request.method in methods:
+                refused = check_limit(name, key_func(), per_minute)
+                if refused is not None:
+                    return refused
+            return view(*args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+# --- keys ------------------------------------------------------------------------------------
+
+
+def client_address() -> str:
+    """The client's address (as ProxyFix sees it behind a trusted proxy). Stored only hashed."""
+    return request.remote_addr or "unknown"
+
+
+def user_key() -> str:
+    """The signed-in user (for staff routes such as uploads), else the client address."""
+    from flask_login import current_user
+
+    if getattr(current_user, "is_authenticated", False):
+        return f"u:{current_user.id}"
+    return f"a:{client_address()}"
+
+
+def global_key() -> str:
+    """One bucket for everyone: a coarse cap on a route."""
+    return "all"
+
+
+def form_field_key(field: str) -> Callable[[], str]:
+    """Key on a form field (lower-cased), for example the email a sign-in is tried for."""
+
+    def key() -> str:
+        return str(request.form.get(field, "")).strip().lower()
+
+    return key
+
+
+def session_key(session_field: str) -> Callable[[], str]:
+    """Key on a value the survey keeps in its session (a draft id), falling back to the address.
+
+    For anonymous routes this avoids counting by address; the fallback is hashed and kept for
+    two minutes at most.
+    """
+
+    def key() -> str:
+        from flask import session
+
+        value = session.get(session_field)
+        return f"s:{value}" if value else f"a:{client_address()}"
+
+    return key

@@ -1,0 +1,300 @@
+"""Downloads: the self-assessment report (PDF), the figures and themes (XLSX, CSV).
+
+Every download is built from the same page data as the dashboard (healthcheck.reports.
+dashboard), so it applies exactly the same suppression, and every download is audited.
+"""
+
+from __future__ import annotations
+
+import base64
+import csv
+import io
+from datetime import date
+
+from flask import render_template, url_for
+
+from analysis import charts
+
+from ..audit import record_event
+from ..extensions import db
+from ..models import Cycle
+from ..models.plan import ACTION_STATUSES
+from . import dashboard as data
+from . import plan
+
+DOWNLOADS = {
+    "self-assessment.pdf": ("application/pdf", "Self-assessment report"),
+    "figures.xlsx": (
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "Figures and themes",
+    ),
+    "figures.csv": ("text/csv", "Area and question figures"),
+    "themes.csv": ("text/csv", "Themes"),
+}
+WITHHELD = "withheld"
+
+
+def filename(cycle: Cycle, name: str) -> str:
+    return f"{cycle.slug}-{name}"
+
+
+def response_export_url(cycle: Cycle) -> str | None:
+    """The results layer's anonymised response export, when it is there."""
+    from flask import current_app
+
+    for endpoint in ("reports.response_export", "results.export", "reports.export_responses"):
+        if endpoint in current_app.view_functions:
+            return url_for(endpoint, cycle_id=cycle.id)
+    return None
+
+
+def _cell(value):
+    return WITHHELD if value is None else value
+
+
+# --- tables shared by XLSX, CSV and PDF ------------------------------------------------------
+
+
+def area_table(result: dict) -> list[list]:
+    yoy = data.yoy_by_area(result)
+    rows = [
+        [
+            "Area",
+            "Respondents",
+            "Score",
+            "95% CI low",
+            "95% CI high",
+            "% favourable",
+            "Rating",
+            "Change since last year",
+            "Larger than the noise",
+        ]
+    ]
+    for area in (result.get("scores") or {}).get("areas", []):
+        change = yoy.get(area["id"]) or {}
+        rows.append(
+            [
+                area["name"],
+                _cell(area.get("n")),
+                _cell(area.get("score")),
+                _cell(area.get("ci_low")),
+                _cell(area.get("ci_high")),
+                _cell(area.get("favourable_pct")),
+                data.rag_tag(area.get("rag"))["text"],
+                _cell(change.get("change")) if change else "not available",
+                (
+                    ("yes" if change.get("significant") else "no")
+                    if change.get("change") is not None
+                    else ""
+                ),
+            ]
+        )
+    return rows
+
+
+def question_table(result: dict) -> list[list]:
+    rows = [
+        [
+            "Area",
+            "Item",
+            "Question",
+            "Respondents",
+            "Score",
+            "95% CI low",
+            "95% CI high",
+            "% favourable",
+            "Rating",
+        ]
+    ]
+    for area in (result.get("scores") or {}).get("areas", []):
+        for item in area.get("items", []):
+            rows.append(
+                [
+                    area["name"],
+                    item["id"],
+                    item.get("text"),
+                    _cell(item.get("n")),
+                    _cell(item.get("score")),
+                    _cell(item.get("ci_low")),
+                    _cell(item.get("ci_high")),
+                    _cell(item.get("favourable_pct")),
+                    data.rag_tag(item.get("rag"))["text"],
+                ]
+            )
+    return rows
+
+
+def theme_table(result: dict) -> list[list]:
+    rows = [["Theme", "Statements", "Sources", "Areas", "Sentiment", "Quotes"]]
+    names = {a["id"]: a["name"] for a in data.instrument_areas(result)}
+    for theme in data.filter_themes(result, {}):
+        rows.append(
+            [
+                theme["label"],
+                _cell(theme["size"]),
+                "; ".join(f"{k}: {_cell(v)}" for k, v in theme["sources"].items()),
+                "; ".join(names.get(a, a) for a in theme["areas"] if a),
+                theme["sentiment"],
+                "\n".join(f"“{q['text']}”" for q in theme["quotes"]),
+            ]
+        )
+    return rows
+
+
+def focus_group_table(result: dict) -> list[list]:
+    fg = result.get("focus_groups") or {}
+    rows = [["Question", "Kind", "Answers", "Score", "% favourable", "Counts"]]
+    for q in fg.get("questions", []):
+        counts = "; ".join(f"{c['label']}: {c['count']}" for c in q.get("counts") or [])
+        rows.append(
+            [
+                q.get("text"),
+                q.get("kind"),
+                _cell(q.get("n")),
+                _cell(q.get("score")),
+                _cell(q.get("favourable_pct")),
+                counts if not q.get("suppressed") else WITHHELD,
+            ]
+        )
+    return rows
+
+
+def metric_table(result: dict) -> list[list]:
+    rows = [["Area", "Figure", "Value", "Target", "Better when", "Period", "Status"]]
+    for m in result.get("metrics") or []:
+        rows.append(
+            [
+                m.get("area_name") or m.get("area"),
+                m["name"],
+                m.get("value"),
+                m.get("target"),
+                m.get("better"),
+                m.get("period"),
+                (m.get("status") or "").capitalize(),
+            ]
+        )
+    return rows
+
+
+def action_table(cycle: Cycle, area_names: dict) -> list[list]:
+    rows = [["Area", "Action", "Owner", "Due", "Status", "Carried from last year"]]
+    for a in plan.actions_for(cycle):
+        rows.append(
+            [
+                area_names.get(a.area, a.area),
+                a.action,
+                a.owner,
+                a.due_on.isoformat() if a.due_on else "",
+                ACTION_STATUSES.get(a.status, a.status),
+                "yes" if a.carried_from_cycle_id else "no",
+            ]
+        )
+    return rows
+
+
+# --- builders --------------------------------------------------------------------------------
+
+
+def _csv(rows: list[list]) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    for row in rows:
+        writer.writerow([_safe_csv(v) for v in row])
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def _safe_csv(value):
+    """Stop a spreadsheet from running text that starts like a formula."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+def figures_csv(result: dict) -> bytes:
+    areas = area_table(result)
+    questions = question_table(result)
+    return _csv(areas + [[]] + questions)
+
+
+def figures_xlsx(cycle: Cycle, result: dict) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    book = Workbook()
+    sheets = [
+        ("Areas", area_table(result)),
+        ("Questions", question_table(result)),
+        ("Themes", theme_table(result)),
+        ("Focus groups", focus_group_table(result)),
+        ("Organisational figures", metric_table(result)),
+        (
+            "Action plan",
+            action_table(cycle, {a["id"]: a["name"] for a in data.instrument_areas(result)}),
+        ),
+    ]
+    first = True
+    for title, rows in sheets:
+        sheet = book.active if first else book.create_sheet()
+        first = False
+        sheet.title = title
+        for row in rows:
+            sheet.append([_safe_csv(v) for v in row])
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+        sheet.freeze_panes = "A2"
+    buffer = io.BytesIO()
+    book.properties.creator = "Health Check"
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _svg_data_uri(figure, alt: str) -> str:
+    svg = charts.figure_to_svg(figure, title=alt)
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
+
+
+def report_pdf(cycle: Cycle, result: dict) -> bytes:
+    from weasyprint import HTML
+
+    view = data.overview(result)
+    areas = (result.get("scores") or {}).get("areas") or []
+    area_chart = _svg_data_uri(
+        charts.area_scores_figure(areas, (result.get("scores") or {}).get("thresholds")),
+        charts.area_scores_alt(areas),
+    )
+    html = render_template(
+        "reports/pdf.html",
+        cycle=cycle,
+        view=view,
+        area_chart=area_chart,
+        area_chart_alt=charts.area_scores_alt(areas),
+        area_rows=area_table(result),
+        question_rows=question_table(result),
+        themes=data.filter_themes(result, {})[:10],
+        area_pages=[data.area_page(result, a["id"]) for a in areas],
+        assessment=plan.self_assessment_for(cycle),
+        action_rows=action_table(cycle, {a["id"]: a["name"] for a in areas}),
+        today=date.today(),
+    )
+    return HTML(string=html, base_url=None).write_pdf()
+
+
+def build(cycle: Cycle, name: str) -> tuple[bytes, str] | None:
+    """The download's bytes and type, recorded in the audit log; None for an unknown name."""
+    if name not in DOWNLOADS:
+        return None
+    analysis = data.analysis_for(cycle)
+    if not analysis.ready:
+        return None
+    result = analysis.result
+    if name == "self-assessment.pdf":
+        body = report_pdf(cycle, result)
+    elif name == "figures.xlsx":
+        body = figures_xlsx(cycle, result)
+    elif name == "figures.csv":
+        body = figures_csv(result)
+    else:
+        body = _csv(theme_table(result))
+    record_event("export", "cycle", cycle.id, f"downloaded {name}")
+    db.session.commit()
+    return body, DOWNLOADS[name][0]

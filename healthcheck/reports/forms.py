@@ -1,0 +1,127 @@
+"""Forms for the Principal Social Worker's self-assessment, action plan and theme edits."""
+
+from flask_wtf import FlaskForm
+from govuk_frontend_wtf.wtforms_widgets import (
+    GovCheckboxesInput,
+    GovDateInput,
+    GovRadioInput,
+    GovSelect,
+    GovSubmitInput,
+    GovTextArea,
+    GovTextInput,
+)
+from wtforms import (
+    DateField,
+    RadioField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import InputRequired, Length, Optional, ValidationError
+
+from ..models.plan import ACTION_STATUSES
+
+
+class SelfAssessmentForm(FlaskForm):
+    strengths = TextAreaField(
+        "Current strengths",
+        widget=GovTextArea(),
+        validators=[Length(max=20000, message="Strengths must be 20,000 characters or fewer")],
+    )
+    improvements = TextAreaField(
+        "Areas for improvement",
+        widget=GovTextArea(),
+        validators=[
+            Length(max=20000, message="Areas for improvement must be 20,000 characters or fewer")
+        ],
+    )
+    submit = SubmitField("Save self-assessment", widget=GovSubmitInput())
+
+
+class ActionForm(FlaskForm):
+    area = SelectField(
+        "Area",
+        widget=GovSelect(),
+        validators=[InputRequired(message="Select the area this action improves")],
+    )
+    action = TextAreaField(
+        "Action",
+        widget=GovTextArea(),
+        validators=[
+            InputRequired(message="Enter the action"),
+            Length(max=2000, message="The action must be 2,000 characters or fewer"),
+        ],
+    )
+    owner = StringField(
+        "Owner",
+        widget=GovTextInput(),
+        validators=[
+            InputRequired(message="Enter who owns the action"),
+            Length(max=120, message="The owner must be 120 characters or fewer"),
+        ],
+    )
+    due_on = DateField(
+        "Due date",
+        widget=GovDateInput(),
+        format="%d %m %Y",
+    )
+    status = RadioField(
+        "Status",
+        widget=GovRadioInput(),
+        choices=[SelectChoice(code, label) for code, label in ACTION_STATUSES.items()],
+        default="not_started",
+        validators=[InputRequired(message="Select the action's status")],
+    )
+    submit = SubmitField("Save action", widget=GovSubmitInput())
+
+    def __init__(self, *args, areas=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.area.choices = [SelectChoice("", "Select an area")] + [
+            SelectChoice(code, label) for code, label in areas
+        ]
+
+    def validate_due_on(self, field):
+        """Blank is fine; anything else must be a real date (in the Design System's words)."""
+        field.errors[:] = []
+        if len(field.raw_data or ()) != 3:  # the widget expects day, month and year
+            field.raw_data = ["", "", ""]
+        if not any(part.strip() for part in field.raw_data or ()):
+            field.data = None
+        elif field.data is None:
+            raise ValidationError("Due date must be a real date, for example 31 3 2027")
+
+
+class RenameThemeForm(FlaskForm):
+    label = StringField(
+        "New name for the theme",
+        widget=GovTextInput(),
+        validators=[
+            InputRequired(message="Enter a name for the theme"),
+            Length(max=120, message="The name must be 120 characters or fewer"),
+        ],
+    )
+    submit = SubmitField("Rename theme", widget=GovSubmitInput())
+
+
+class MergeThemesForm(FlaskForm):
+    theme_ids = SelectMultipleField(
+        "Themes to merge",
+        widget=GovCheckboxesInput(),
+        validators=[InputRequired(message="Select at least two themes to merge")],
+    )
+    label = StringField(
+        "Name for the merged theme (optional)",
+        widget=GovTextInput(),
+        validators=[
+            Optional(),
+            Length(max=120, message="The name must be 120 characters or fewer"),
+        ],
+    )
+    submit = SubmitField("Merge themes", widget=GovSubmitInput())
+
+    def validate_theme_ids(self, field):
+        if len(set(field.data or ())) < 2:
+            raise ValidationError("Select at least two themes to merge")

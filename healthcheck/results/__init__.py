@@ -1,0 +1,26 @@
+"""The data and results layer between the database and the pages (not a blueprint).
+
+- rows: a cycle's stored answers as export-format rows, free text and focus-group inputs;
+- analysis: the cached, off-request-path analysis (``get_analysis``) and its result dict;
+- themes: theme renames and merges that survive re-runs;
+- response_rate: responses per day and by role, with small groups suppressed;
+- export: the anonymised response export with the same suppression as the pages.
+"""
+
+from .analysis import AnalysisState, get_analysis, run_analysis
+from .response_rate import response_rate
+from .rows import cycle_rows, focus_group_inputs, survey_text_rows
+from .themes import ThemeEditError, merge_themes, rename_theme
+
+__all__ = [
+    "AnalysisState",
+    "ThemeEditError",
+    "cycle_rows",
+    "focus_group_inputs",
+    "get_analysis",
+    "merge_themes",
+    "rename_theme",
+    "response_rate",
+    "run_analysis",
+    "survey_text_rows",
+]

@@ -1,0 +1,528 @@
+"""The cycle's analysis, run off the request path and cached until its inputs change.
+
+``get_analysis(cycle)`` is what pages call. It returns the stored result when the fingerprint
+of the inputs (responses, focus groups, figures, settings, the previous cycle) still matches;
+otherwise it claims the run through the AnalysisResult row (a conditional UPDATE, so two
+workers or two processes never both run it), starts it in a daemon thread with its own app
+context, waits up to half a second (a small cycle is then ready at once) and returns the
+running state with its progress, and the previous result marked stale when there is one.
+
+The worker never holds a database transaction while it computes: on SQLite every transaction
+takes the write lock (healthcheck/database.py), and a survey submission must not wait for an
+analysis. It reads, commits, computes, and writes progress and the result in short
+transactions.
+
+Theme renames and merges are not part of the fingerprint: they are applied when the result is
+read (healthcheck/results/themes.py), so they show at once and survive re-runs.
+
+Set ``ANALYSIS_SYNC = True`` in the config to run in the calling thread (the default when
+TESTING), which keeps tests deterministic.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import secrets
+import threading
+import time
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from flask import Flask, current_app
+from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
+
+from ..extensions import db
+from ..models import AnalysisResult, Cycle, Metric
+from ..timeutil import utcnow
+from . import response_rate as response_rate_module
+from .rows import (
+    about_group_sizes,
+    cycle_instrument,
+    cycle_rows,
+    focus_group_fingerprint,
+    focus_group_inputs,
+    response_count,
+    survey_text_rows,
+)
+from .themes import apply_edits, compute_themes, theme_edits
+
+log = logging.getLogger(__name__)
+
+# Bump when the analysis changes in a way that makes stored results out of date.
+ALGORITHM_VERSION = "1"
+KINDS = ("scores", "themes", "all")
+INLINE_WAIT_SECONDS = 0.5
+# A run whose row has not moved for this long is taken to have died with its process.
+ABANDONED_AFTER = timedelta(minutes=15)
+PROGRESS_EVERY_SECONDS = 1.0
+
+_threads: dict[tuple[int, str], threading.Thread] = {}
+
+
+@dataclass
+class AnalysisState:
+    """What a page needs to know about a cycle's analysis.
+
+    ``status``: "ready", "queued", "running", "failed" or "none" (never run, not started).
+    ``result``: the result dict (see docs/scores.md, "The cycle's analysis"), or the previous
+    one while a new run is going (then ``stale`` is True), or None.
+    """
+
+    status: str
+    progress: int = 0
+    result: dict | None = None
+    stale: bool = False
+    stage: str | None = None
+    error: str | None = None
+    updated_at: datetime | None = None
+    fingerprint: str | None = field(default=None, repr=False)
+
+    @property
+    def ready(self) -> bool:
+        return self.status == "ready"
+
+
+# --- fingerprint -----------------------------------------------------------------------------
+
+
+def previous_cycle(cycle: Cycle) -> Cycle | None:
+    """The latest earlier cycle with the same instrument id (any version), for year on year."""
+    return db.session.scalar(
+        select(Cycle)
+        .where(
+            Cycle.instrument_id == cycle.instrument_id,
+            Cycle.id != cycle.id,
+            Cycle.opens_on < cycle.opens_on,
+            Cycle.is_demo == cycle.is_demo,
+        )
+        .order_by(Cycle.opens_on.desc(), Cycle.id.desc())
+        .limit(1)
+    )
+
+
+def _metric_rows(cycle_id: int) -> list[Metric]:
+    return list(
+        db.session.scalars(select(Metric).where(Metric.cycle_id == cycle_id).order_by(Metric.id))
+    )
+
+
+def fingerprint(cycle: Cycle, kind: str = "all") -> str:
+    """A hash of everything the analysis of ``kind`` reads: when it changes, re-run.
+
+    Responses are counted, not their answers: a response never changes once stored, and
+    counting every answer on each page view cost about 190 ms at 10,000 responses. (Purging
+    free text re-stamps the stored results itself, see commands/lifecycle.py.)
+    """
+    config = current_app.config
+    parts: dict[str, Any] = {
+        "algorithm": ALGORITHM_VERSION,
+        "kind": kind,
+        "instrument": [cycle.instrument_id, cycle.instrument_version],
+        "responses": response_count(cycle.id),
+        "settings": [
+            config["MIN_GROUP_SIZE"],
+            config["MIN_QUOTE_GROUP_SIZE"],
+            config["RAG_GREEN"],
+            config["RAG_AMBER"],
+        ],
+        "focus_groups": focus_group_fingerprint(cycle),
+    }
+    if kind != "themes":
+        parts["headcount"] = sorted((h.role, h.headcount) for h in cycle.headcounts)
+        parts["metrics"] = [
+            [m.id, m.name, m.value, m.target, m.better, m.area, m.period]
+            for m in _metric_rows(cycle.id)
+        ]
+        previous = previous_cycle(cycle)
+        if previous is not None:
+            parts["previous"] = [previous.id, response_count(previous.id)]
+    text = json.dumps(parts, sort_keys=True, default=str)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+# --- reading and claiming --------------------------------------------------------------------
+
+
+def _row(cycle_id: int, kind: str) -> AnalysisResult | None:
+    return db.session.scalar(
+        select(AnalysisResult).where(
+            AnalysisResult.cycle_id == cycle_id, AnalysisResult.kind == kind
+        )
+    )
+
+
+def _load(text: str | None) -> dict | None:
+    return json.loads(text) if text else None
+
+
+def _public(result: dict | None, cycle_id: int) -> dict | None:
+    """The stored result as pages see it: theme edits applied, matching keys removed."""
+    if result is None:
+        return None
+    result = dict(result)
+    if result.get("themes"):
+        edited = apply_edits(result["themes"], theme_edits(cycle_id))
+        for theme in (edited.get("themes") or []) + [edited.get("unclear") or {}]:
+            theme.pop("member_keys", None)
+        result["themes"] = edited
+        if "proposals" in result:
+            result["proposals"] = dict(result["proposals"])
+            result["proposals"]["themes"] = theme_proposals(edited)
+    return result
+
+
+def stored_themes(cycle: Cycle) -> dict | None:
+    """The stored themes (no edits applied, with matching keys): for theme edits only."""
+    for kind in ("all", "themes"):
+        row = _row(cycle.id, kind)
+        if row is not None and row.result:
+            themes = json.loads(row.result).get("themes")
+            if themes:
+                return themes
+    return None
+
+
+def _state(row: AnalysisResult | None, fp: str, cycle_id: int) -> AnalysisState:
+    if row is None:
+        return AnalysisState("none", fingerprint=fp)
+    result = _public(_load(row.result), cycle_id)
+    if row.result is not None and row.result_fingerprint == fp:
+        return AnalysisState(
+            "ready", 100, result, False, None, None, row.updated_at, fingerprint=fp
+        )
+    status = row.status if row.fingerprint == fp else "none"
+    if status == "ready":  # ready for another fingerprint, never for this one
+        status = "none"
+    return AnalysisState(
+        status,
+        row.progress if status in ("queued", "running") else 0,
+        result,
+        result is not None,
+        row.stage,
+        row.error if status == "failed" else None,
+        row.updated_at,
+        fingerprint=fp,
+    )
+
+
+def _claim(cycle_id: int, kind: str, fp: str) -> str | None:
+    """Take the run for ``fp``; return the run token, or None when another worker has it."""
+    token = secrets.token_hex(16)
+    now = utcnow()
+    if _row(cycle_id, kind) is None:
+        try:
+            db.session.add(
+                AnalysisResult(
+                    cycle_id=cycle_id,
+                    kind=kind,
+                    fingerprint=fp,
+                    status="queued",
+                    progress=0,
+                    stage="Waiting to start",
+                    run_token=token,
+                    started_at=now,
+                    updated_at=now,
+                )
+            )
+            db.session.commit()
+            return token
+        except IntegrityError:
+            db.session.rollback()  # someone else created it: fall through to the update
+    busy = (
+        AnalysisResult.status.in_(("queued", "running"))
+        & (AnalysisResult.fingerprint == fp)
+        & (AnalysisResult.updated_at > now - ABANDONED_AFTER)
+    )
+    claimed = db.session.execute(
+        update(AnalysisResult)
+        .where(AnalysisResult.cycle_id == cycle_id, AnalysisResult.kind == kind, ~busy)
+        .values(
+            fingerprint=fp,
+            status="queued",
+            progress=0,
+            stage="Waiting to start",
+            run_token=token,
+            error=None,
+            started_at=now,
+            updated_at=now,
+        )
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    db.session.commit()
+    return token if claimed == 1 else None
+
+
+def _sync(app: Flask) -> bool:
+    return bool(app.config.get("ANALYSIS_SYNC", app.testing))
+
+
+def get_analysis(
+    cycle: Cycle, start: bool = True, kind: str = "all", wait: float | None = None
+) -> AnalysisState:
+    """The cycle's analysis: the cached result when up to date, else start (or follow) a run.
+
+    ``start=False`` only reports (a status poll). ``wait``: seconds to wait for a run to finish
+    before answering "running" (default 0.5). Commits the session (it must not hold the
+    database while the worker writes).
+    """
+    if kind not in KINDS:
+        raise ValueError(f"kind must be one of {KINDS}")
+    app = current_app._get_current_object()
+    cycle_id = cycle.id
+    fp = fingerprint(cycle, kind)
+    row = _row(cycle_id, kind)
+    state = _state(row, fp, cycle_id)
+    if state.ready or not start or state.status in ("queued", "running"):
+        db.session.commit()
+        return state
+    token = _claim(cycle_id, kind, fp)
+    if token is None:  # another worker took it a moment ago
+        return _state(_row(cycle_id, kind), fp, cycle_id)
+    if _sync(app):
+        _run(app, cycle_id, kind, fp, token)
+    else:
+        thread = threading.Thread(
+            target=_run_in_context,
+            args=(app, cycle_id, kind, fp, token),
+            name=f"analysis-{cycle_id}-{kind}",
+            daemon=True,
+        )
+        _threads[(cycle_id, kind)] = thread
+        thread.start()
+        thread.join(INLINE_WAIT_SECONDS if wait is None else wait)
+    db.session.expire_all()
+    state = _state(_row(cycle_id, kind), fp, cycle_id)
+    db.session.commit()
+    return state
+
+
+def wait_for_runs(timeout: float = 60.0) -> None:
+    """Wait for this process's background runs to end (for tests and shutdown)."""
+    deadline = time.monotonic() + timeout
+    for thread in list(_threads.values()):
+        thread.join(max(0.0, deadline - time.monotonic()))
+
+
+def run_analysis(cycle: Cycle, kind: str = "all", force: bool = False) -> AnalysisState:
+    """Run the analysis now, in this thread (the `healthcheck analyse` command)."""
+    app = current_app._get_current_object()
+    cycle_id = cycle.id
+    fp = fingerprint(cycle, kind)
+    if not force:
+        state = _state(_row(cycle_id, kind), fp, cycle_id)
+        if state.ready:
+            db.session.commit()
+            return state
+    token = _claim(cycle_id, kind, fp)
+    if token is None:
+        raise RuntimeError("Another process is running this analysis now: try again shortly")
+    _run(app, cycle_id, kind, fp, token)
+    db.session.expire_all()
+    state = _state(_row(cycle_id, kind), fp, cycle_id)
+    db.session.commit()
+    return state
+
+
+# --- the run ---------------------------------------------------------------------------------
+
+
+def _run_in_context(app: Flask, cycle_id: int, kind: str, fp: str, token: str) -> None:
+    with app.app_context():
+        try:
+            _run(app, cycle_id, kind, fp, token)
+        finally:
+            db.session.remove()
+
+
+def _write(cycle_id: int, kind: str, token: str, **values) -> bool:
+    """Update our row if we still hold the claim; True when written."""
+    values.setdefault("updated_at", utcnow())
+    done = db.session.execute(
+        update(AnalysisResult)
+        .where(
+            AnalysisResult.cycle_id == cycle_id,
+            AnalysisResult.kind == kind,
+            AnalysisResult.run_token == token,
+        )
+        .values(**values)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    db.session.commit()
+    return done == 1
+
+
+def _run(app: Flask, cycle_id: int, kind: str, fp: str, token: str) -> None:
+    last = [0.0]
+
+    def progress(percent: int, stage: str, force: bool = False) -> None:
+        now = time.monotonic()
+        if force or now - last[0] >= PROGRESS_EVERY_SECONDS:
+            last[0] = now
+            _write(cycle_id, kind, token, status="running", progress=percent, stage=stage)
+
+    try:
+        progress(1, "Reading responses", force=True)
+        result = compute_analysis(cycle_id, kind, progress)
+        text = json.dumps(result, default=_json_default, allow_nan=False)
+        _write(
+            cycle_id,
+            kind,
+            token,
+            status="ready",
+            progress=100,
+            stage="Ready",
+            result=text,
+            result_fingerprint=fp,
+            run_token=None,
+        )
+    except Exception:  # a failed run is reported on the page, never a crashed worker
+        log.exception("Analysis of cycle %s (%s) failed", cycle_id, kind)
+        db.session.rollback()
+        _write(
+            cycle_id,
+            kind,
+            token,
+            status="failed",
+            stage="Failed",
+            error="The analysis could not be completed. The error has been logged.",
+            run_token=None,
+        )
+
+
+def _json_default(value):
+    if hasattr(value, "item"):
+        return value.item()
+    if hasattr(value, "tolist"):
+        return value.tolist()
+    raise TypeError(f"{type(value).__name__} is not JSON serialisable")
+
+
+def compute_analysis(cycle_id: int, kind: str = "all", progress=None) -> dict[str, Any]:
+    """Read the cycle's inputs, then compute the result dict (see docs/scores.md)."""
+    from analysis.focus_group_figures import FocusGroupFiguresError, summarise_focus_groups
+    from analysis.metrics import metric_status
+    from analysis.scoring import RagThresholds, score_responses
+    from analysis.strengths import propose_strengths_and_improvements
+    from analysis.yoy import compare_cycles
+
+    def report(percent, stage):
+        if progress is not None:
+            progress(percent, stage)
+
+    config = current_app.config
+    min_group = int(config["MIN_GROUP_SIZE"])
+    min_quote = int(config["MIN_QUOTE_GROUP_SIZE"])
+    cycle = db.session.get(Cycle, cycle_id)
+    if cycle is None:
+        raise LookupError(f"No cycle {cycle_id}")
+    instrument = cycle_instrument(cycle)
+    raw = instrument.raw
+    rows = cycle_rows(cycle, instrument)
+    fg = focus_group_inputs(cycle, instrument)
+    result: dict[str, Any] = {
+        "cycle": {
+            "id": cycle.id,
+            "slug": cycle.slug,
+            "name": cycle.name,
+            "instrument": {"id": instrument.id, "version": instrument.version},
+        },
+        "computed_at": utcnow().isoformat(timespec="seconds"),
+        "respondents": len(rows),
+        "min_group": min_group,
+        "min_quote_group": min_quote,
+    }
+    areas = {a.id: a.name for a in instrument.areas}
+    if kind in ("scores", "all"):
+        metrics = [
+            {
+                "name": m.name,
+                "value": m.value,
+                "target": m.target,
+                "better": m.better,
+                "area": m.area,
+                "area_name": areas.get(m.area, m.area),
+                "period": m.period,
+                "status": metric_status(m.value, m.target, m.better),
+            }
+            for m in _metric_rows(cycle.id)
+        ]
+        result["response_rate"] = response_rate_module.summary(cycle)
+        previous = previous_cycle(cycle)
+        previous_rows = previous_instrument = None
+        if previous is not None:
+            previous_instrument = cycle_instrument(previous)
+            previous_rows = cycle_rows(previous, previous_instrument)
+            # Plain values: no model may be touched once the transaction ends below (a lazy
+            # load would open a transaction, and on SQLite hold the write lock, while we compute).
+            previous = {"id": previous.id, "slug": previous.slug, "name": previous.name}
+    if kind in ("themes", "all"):
+        text_rows = survey_text_rows(cycle, instrument, rows)
+        sizes = about_group_sizes(rows)
+    db.session.commit()  # release the database before computing
+
+    thresholds = RagThresholds(green=float(config["RAG_GREEN"]), amber=float(config["RAG_AMBER"]))
+    if kind in ("scores", "all"):
+        report(10, "Scoring the areas")
+        scores = score_responses(raw, rows, thresholds=thresholds, min_group=min_group)
+        result["scores"] = scores
+        result["metrics"] = metrics
+        report(25, "Summarising the focus groups")
+        try:
+            result["focus_groups"] = summarise_focus_groups(raw, fg["groups"], min_group)
+        except FocusGroupFiguresError as exc:
+            result["focus_groups"] = {"source": "focus_group", "errors": exc.errors}
+        report(30, "Comparing with last year")
+        result["yoy"] = None
+        if previous is not None and previous_rows:
+            try:
+                result["yoy"] = compare_cycles(
+                    previous_instrument.raw, previous_rows, raw, rows, min_group=min_group
+                )
+                result["yoy"]["previous_cycle"] = previous
+            except ValueError as exc:
+                result["yoy"] = {"error": str(exc)}
+        result["proposals"] = propose_strengths_and_improvements(scores)
+    if kind in ("themes", "all"):
+        report(35, "Finding themes")
+
+        def theme_progress(stage, done, total):
+            fraction = (done / total) if total else 0.0
+            report(35 + int(60 * min(fraction, 1.0)), stage)
+
+        result["themes"] = compute_themes(
+            text_rows,
+            fg["notes"],
+            sizes,
+            len(rows),
+            min_quote_group=min_quote,
+            progress=theme_progress,
+        )
+        if "proposals" in result:
+            result["proposals"]["themes"] = theme_proposals(result["themes"])
+    report(98, "Saving")
+    return result
+
+
+def theme_proposals(themes: dict | None, count: int = 3) -> dict[str, list]:
+    """The most positive and most negative themes (kind "theme", 3 statements or more)."""
+    candidates = [
+        t for t in (themes or {}).get("themes") or [] if t.get("kind") == "theme" and t["size"] >= 3
+    ]
+
+    def brief(t):
+        return {"id": t["id"], "label": t["label"], "size": t["size"], "sentiment": t["sentiment"]}
+
+    positive = sorted(
+        (t for t in candidates if t["sentiment"] > 0.05), key=lambda t: -t["sentiment"]
+    )
+    negative = sorted(
+        (t for t in candidates if t["sentiment"] < -0.05), key=lambda t: t["sentiment"]
+    )
+    return {
+        "strengths": [brief(t) for t in positive[:count]],
+        "improvements": [brief(t) for t in negative[:count]],
+    }

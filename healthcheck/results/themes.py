@@ -1,0 +1,351 @@
+"""Themes for a cycle: survey free text and focus-group notes, redacted, clustered and quoted.
+
+The themes are computed by analysis.themes (a pure library) as part of the cached analysis
+(healthcheck/results/analysis.py) and stored *without* the Principal Social Worker's edits;
+renames and merges are stored as ThemeEdit rows and applied whenever the themes are read, so
+they show at once and survive a re-run (a theme is found again in a new run by the statements
+it holds, not by its id).
+
+Anonymity: statements are redacted before clustering (analysis.statements). A survey quote is
+shown only when the writer's job role, team and length of service groups each hold at least
+MIN_QUOTE_GROUP_SIZE respondents ("Not stated" is a group like the others); a focus-group quote
+only when the focus groups held for that team had at least MIN_QUOTE_GROUP_SIZE participants
+between them. Per-team counts of a theme's statements are not kept.
+"""
+
+from __future__ import annotations
+
+import copy
+import importlib
+import json
+from collections import Counter
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from flask import current_app
+from sqlalchemy import select
+
+from ..audit import record_event
+from ..extensions import db
+from ..models import Cycle, ThemeEdit
+
+QUOTES_PER_THEME = 5
+MATCH_THRESHOLD = 0.3  # share of statements a theme must keep to be "the same theme"
+
+
+class ThemeEditError(ValueError):
+    """A rename or merge that cannot be made; the message says why, for the page."""
+
+
+def theme_inputs(survey_rows: Sequence[dict], focus_group_notes: Sequence[dict]) -> list[dict]:
+    """The rows analysis.statements.make_statements takes: survey text then focus-group notes."""
+    inputs = []
+    for row in survey_rows:
+        inputs.append(
+            {
+                "text": row["text"],
+                "question": row.get("question"),
+                "area": row.get("area"),
+                "source": row.get("source", "survey"),
+                "group": row.get("team"),
+            }
+        )
+    for note in focus_group_notes:
+        inputs.append(
+            {
+                "text": note["text"],
+                "question": note.get("question"),
+                "area": note.get("area"),
+                "source": note.get("source", "focus_group"),
+                "group": note.get("group"),
+            }
+        )
+    return inputs
+
+
+def quotable_rows(
+    survey_rows: Sequence[dict],
+    focus_group_notes: Sequence[dict],
+    group_sizes: dict[str, Counter],
+    respondents: int,
+    min_quote_group: int,
+) -> list[bool]:
+    """For each input row (as theme_inputs orders them): may a quote from it be shown?
+
+    ``group_sizes``: {"role"|"team"|"service": Counter(code -> respondents)} over every
+    respondent of the cycle (rows.about_group_sizes).
+    """
+    enough = respondents >= min_quote_group
+    allowed = [
+        enough and all(group_sizes[field][row[field]] >= min_quote_group for field in group_sizes)
+        for row in survey_rows
+    ]
+    participants: Counter = Counter()
+    seen = set()
+    for note in focus_group_notes:
+        key = note.get("focus_group")
+        if key not in seen:
+            seen.add(key)
+            participants[note.get("group")] += int(note.get("participants") or 0)
+    allowed += [participants[note.get("group")] >= min_quote_group for note in focus_group_notes]
+    return allowed
+
+
+def compute_themes(
+    survey_rows: Sequence[dict],
+    focus_group_notes: Sequence[dict],
+    group_sizes: dict[str, Counter],
+    respondents: int,
+    *,
+    min_quote_group: int,
+    staff_names: Sequence[str] = (),
+    progress: Callable[[str, int, int], None] | None = None,
+) -> dict[str, Any]:
+    """Run analysis.themes over the cycle's free text; a JSON-ready dict (edits not applied).
+
+    {"themes": [theme, ...], "unclear": theme, "statements": n, "inputs": n,
+     "sources": {"survey": n, "focus_group": n}, "quote_rule": text}
+    where each theme is analysis.themes.Theme.to_dict() less ``groups`` (per-team counts),
+    with quotes limited to those allowed by the quote rule.
+    """
+    from analysis.statements import make_statements
+    from analysis.themes import ThemeModel
+
+    inputs = theme_inputs(survey_rows, focus_group_notes)
+    statements = make_statements(inputs, staff_names=tuple(staff_names))
+    allowed = quotable_rows(
+        survey_rows, focus_group_notes, group_sizes, respondents, min_quote_group
+    )
+    quote_rule = (
+        f"Quotes are shown only from groups of {min_quote_group} or more: a survey quote when "
+        "the writer's job role, team and length of service each have that many respondents, "
+        "a focus-group quote when that team's focus groups had that many participants."
+    )
+    if not statements:
+        return {
+            "themes": [],
+            "unclear": None,
+            "statements": 0,
+            "inputs": len(inputs),
+            "sources": {},
+            "quote_rule": quote_rule,
+        }
+    model = ThemeModel(n_quotes=QUOTES_PER_THEME * 2, random_state=0, progress=progress)
+    model.fit(statements)
+    themes, unclear = model.to_dicts()
+
+    def tidy(theme: dict) -> dict:
+        theme = dict(theme)
+        theme.pop("groups", None)
+        theme["quotes"] = [
+            {k: v for k, v in q.items() if k not in ("group", "row")}
+            for q in theme.get("quotes", [])
+            if 0 <= q.get("row", -1) < len(allowed) and allowed[q["row"]]
+        ][:QUOTES_PER_THEME]
+        return _plain(theme)
+
+    return {
+        "themes": [tidy(t) for t in themes],
+        "unclear": tidy(unclear),
+        "statements": len(statements),
+        "inputs": len(inputs),
+        "sources": dict(Counter(s.source for s in statements)),
+        "quote_rule": quote_rule,
+    }
+
+
+def _plain(value):
+    """numpy numbers and tuples to plain JSON types."""
+    return json.loads(json.dumps(value, default=_json_default))
+
+
+def _json_default(value):
+    if hasattr(value, "item"):
+        return value.item()
+    if hasattr(value, "tolist"):
+        return value.tolist()
+    raise TypeError(f"{type(value).__name__} is not JSON serialisable")
+
+
+# --- edits -----------------------------------------------------------------------------------
+
+
+def theme_edits(cycle_id: int) -> list[dict]:
+    """The cycle's edits, oldest first, as {"kind", "payload"} dicts."""
+    rows = db.session.scalars(
+        select(ThemeEdit).where(ThemeEdit.cycle_id == cycle_id).order_by(ThemeEdit.id)
+    )
+    return [{"id": e.id, "kind": e.kind, "payload": json.loads(e.payload)} for e in rows]
+
+
+def _jaccard(a: set, b: set) -> float:
+    return len(a & b) / len(a | b) if a or b else 0.0
+
+
+def _find(themes: list[dict], ref: dict) -> dict | None:
+    """The theme of this run that is the edited theme: most statements in common."""
+    keys = set(ref.get("keys") or ())
+    best, best_score = None, 0.0
+    for theme in themes:
+        score = _jaccard(keys, set(theme.get("member_keys") or ()))
+        if score > best_score:
+            best, best_score = theme, score
+    if best is not None and best_score >= MATCH_THRESHOLD:
+        return best
+    if not keys:
+        return next((t for t in themes if t["id"] == ref.get("id")), None)
+    return None
+
+
+def _merge(parts: list[dict], label: str) -> dict:
+    first = parts[0]
+    merged = copy.deepcopy(first)
+    size = sum(p["size"] for p in parts)
+    merged["label"] = label
+    merged["label_edited"] = True
+    merged["size"] = size
+    merged["rows"] = sum(p.get("rows", 0) for p in parts)
+    merged["sentiment"] = (
+        round(sum(p["sentiment"] * p["size"] for p in parts) / size, 4) if size else 0.0
+    )
+    for field in ("sentiment_counts", "areas", "questions", "sources"):
+        total: Counter = Counter()
+        for p in parts:
+            total.update(p.get(field) or {})
+        merged[field] = dict(sorted(total.items(), key=lambda kv: (-kv[1], kv[0])))
+    keywords = []
+    for p in parts:
+        keywords += [k for k in p.get("keywords", []) if k not in keywords]
+    merged["keywords"] = keywords[: max(len(first.get("keywords", [])), 8)]
+    quotes, seen = [], set()
+    for rank in range(QUOTES_PER_THEME):
+        for p in parts:
+            q = (p.get("quotes") or [])[rank : rank + 1]
+            if q and q[0]["text"] not in seen:
+                seen.add(q[0]["text"])
+                quotes.append(q[0])
+    merged["quotes"] = quotes[:QUOTES_PER_THEME]
+    merged["member_keys"] = sorted({k for p in parts for k in p.get("member_keys") or ()})
+    merged["merged_from"] = [p["id"] for p in parts] + [
+        m for p in parts for m in p.get("merged_from") or ()
+    ]
+    return merged
+
+
+def apply_edits(themes_result: dict | None, edits: Sequence[dict]) -> dict | None:
+    """A copy of a stored themes result with renames and merges applied, in order.
+
+    An edit whose themes cannot be found in this run (their statements have gone) is skipped
+    and listed under ``edits_not_applied``.
+    """
+    if not themes_result:
+        return themes_result
+    out = copy.deepcopy(themes_result)
+    themes = out.get("themes") or []
+    skipped = []
+    library = _edits_library()
+    for edit in edits:
+        payload = edit["payload"]
+        if library is not None and hasattr(library, "apply_edit"):
+            themes, ok = library.apply_edit(themes, edit["kind"], payload)
+            if not ok:
+                skipped.append(edit.get("id"))
+            continue
+        if edit["kind"] == "rename":
+            theme = _find(themes, payload["theme"])
+            if theme is None:
+                skipped.append(edit.get("id"))
+                continue
+            theme["label"] = payload["label"]
+            theme["label_edited"] = True
+        elif edit["kind"] == "merge":
+            found = []
+            for ref in payload["themes"]:
+                theme = _find(themes, ref)
+                if theme is not None and theme not in found:
+                    found.append(theme)
+            if len(found) < 2:
+                skipped.append(edit.get("id"))
+                continue
+            merged = _merge(found, payload["label"])
+            position = themes.index(found[0])
+            themes = [t for t in themes if t not in found]
+            themes.insert(min(position, len(themes)), merged)
+    out["themes"] = themes
+    out["edits_applied"] = len(edits) - len(skipped)
+    out["edits_not_applied"] = skipped
+    return out
+
+
+def _edits_library():
+    """analysis.theme_edits when it offers apply_edit(themes, kind, payload); else None."""
+    try:
+        module = importlib.import_module("analysis.theme_edits")
+    except ModuleNotFoundError:
+        return None
+    return module if hasattr(module, "apply_edit") else None
+
+
+def _current_themes(cycle: Cycle) -> list[dict]:
+    from .analysis import stored_themes
+
+    return (apply_edits(stored_themes(cycle), theme_edits(cycle.id)) or {}).get("themes") or []
+
+
+def _ref(theme: dict) -> dict:
+    return {"id": theme["id"], "label": theme["label"], "keys": theme.get("member_keys") or []}
+
+
+def _clean_label(label: str) -> str:
+    label = " ".join((label or "").split())
+    if not label:
+        raise ThemeEditError("Enter a name for the theme")
+    if len(label) > 120:
+        raise ThemeEditError("The theme name must be 120 characters or fewer")
+    return label
+
+
+def rename_theme(cycle: Cycle, theme_id: str, label: str, user) -> ThemeEdit:
+    """Rename a theme (as currently shown); the new name survives re-runs. Audited."""
+    label = _clean_label(label)
+    theme = next((t for t in _current_themes(cycle) if t["id"] == theme_id), None)
+    if theme is None:
+        raise ThemeEditError("That theme is no longer in the analysis: refresh the page")
+    edit = ThemeEdit(
+        cycle_id=cycle.id,
+        kind="rename",
+        payload=json.dumps({"theme": _ref(theme), "label": label}),
+        created_by=getattr(user, "id", None),
+    )
+    db.session.add(edit)
+    record_event("changed", "theme", f"{cycle.id}:{theme_id}", f"renamed to {label!r}", user=user)
+    db.session.commit()
+    return edit
+
+
+def merge_themes(cycle: Cycle, theme_ids: Sequence[str], label: str, user) -> ThemeEdit:
+    """Merge two or more themes (as currently shown) into one named theme. Audited."""
+    label = _clean_label(label)
+    ids = list(dict.fromkeys(theme_ids))
+    if len(ids) < 2:
+        raise ThemeEditError("Select at least two themes to merge")
+    current = {t["id"]: t for t in _current_themes(cycle)}
+    missing = [i for i in ids if i not in current]
+    if missing:
+        raise ThemeEditError("A theme you selected is no longer in the analysis: refresh the page")
+    edit = ThemeEdit(
+        cycle_id=cycle.id,
+        kind="merge",
+        payload=json.dumps({"themes": [_ref(current[i]) for i in ids], "label": label}),
+        created_by=getattr(user, "id", None),
+    )
+    db.session.add(edit)
+    record_event(
+        "changed", "theme", f"{cycle.id}:{'+'.join(ids)}", f"merged as {label!r}", user=user
+    )
+    db.session.commit()
+    return edit
+
+
+def min_quote_group() -> int:
+    return int(current_app.config["MIN_QUOTE_GROUP_SIZE"])

@@ -1,0 +1,140 @@
+"""Answers saved before submission ("drafts") and resume codes.
+
+A respondent's draft is a server-side row; their browser holds only its random id, in the
+Flask session cookie, which is a browser-session cookie (it never outlives the browser). Each
+page they continue from saves into the draft. "Save and come back later" gives a resume code
+(160 random bits, shown once, stored only as its SHA-256) that re-attaches the draft to a new
+session until the cycle closes (closing a cycle deletes its drafts).
+"""
+
+import base64
+import hashlib
+import json
+import secrets
+from datetime import date
+
+from flask import session
+from sqlalchemy import select
+
+from ..extensions import db
+from ..models import Cycle, Draft
+
+SESSION_DRAFTS = "survey_drafts"  # {cycle id: draft id}
+SESSION_DONE = "survey_done"  # [cycle id, ...] submitted in this browser session
+RESUME_CODE_BYTES = 20  # 160 bits
+
+
+def _key(cycle: Cycle) -> str:
+    return str(cycle.id)
+
+
+def session_draft_id(cycle: Cycle) -> str | None:
+    return session.get(SESSION_DRAFTS, {}).get(_key(cycle))
+
+
+def attach(cycle: Cycle, draft_id: str) -> None:
+    """Remember the draft in this browser session (a cookie that ends with the browser)."""
+    drafts = dict(session.get(SESSION_DRAFTS, {}))
+    drafts[_key(cycle)] = draft_id
+    session[SESSION_DRAFTS] = drafts
+    done = [c for c in session.get(SESSION_DONE, []) if c != cycle.id]
+    if done != session.get(SESSION_DONE, []):
+        session[SESSION_DONE] = done
+
+
+def mark_submitted(cycle: Cycle) -> None:
+    """Forget the draft id and remember only that this session has submitted."""
+    drafts = dict(session.get(SESSION_DRAFTS, {}))
+    drafts.pop(_key(cycle), None)
+    session[SESSION_DRAFTS] = drafts
+    done = list(session.get(SESSION_DONE, []))
+    if cycle.id not in done:
+        done.append(cycle.id)
+    session[SESSION_DONE] = done
+
+
+def has_submitted(cycle: Cycle) -> bool:
+    return cycle.id in session.get(SESSION_DONE, [])
+
+
+def load_draft(cycle: Cycle) -> Draft | None:
+    draft_id = session_draft_id(cycle)
+    if not draft_id:
+        return None
+    draft = db.session.get(Draft, draft_id)
+    if draft is None or draft.cycle_id != cycle.id:
+        return None
+    return draft
+
+
+def answers_of(draft: Draft | None) -> dict:
+    if draft is None:
+        return {}
+    try:
+        answers = json.loads(draft.answers or "{}")
+    except ValueError:
+        return {}
+    return answers if isinstance(answers, dict) else {}
+
+
+def draft_id_default(draft: Draft) -> str:
+    """Give a new draft its random id now, so that it need not be read back after commit."""
+    from ..models.survey import draft_id
+
+    draft.id = draft_id()
+    return draft.id
+
+
+def save_section(cycle: Cycle, keys, values: dict) -> Draft:
+    """Replace the answers to one section's `keys` in the session's draft (made if needed)."""
+    draft = load_draft(cycle)
+    if draft is None:
+        draft = Draft(cycle_id=cycle.id, answers="{}")
+        db.session.add(draft)
+    answers = answers_of(draft)
+    for key in keys:
+        answers.pop(key, None)
+    answers.update(values)
+    draft.answers = json.dumps(answers, ensure_ascii=False, separators=(",", ":"))
+    draft.updated_on = date.today()
+    draft_id = draft.id or draft_id_default(draft)
+    db.session.commit()
+    attach(cycle, draft_id)
+    return draft
+
+
+# --- resume codes ---------------------------------------------------------------------------------
+
+
+def normalise_code(code: str) -> str:
+    """Upper case, without spaces or hyphens, so a code can be typed as it looks."""
+    return "".join(ch for ch in (code or "").upper() if ch.isalnum())
+
+
+def hash_code(code: str) -> str:
+    return hashlib.sha256(normalise_code(code).encode()).hexdigest()
+
+
+def format_code(code: str, group: int = 4) -> str:
+    return "-".join(code[i : i + group] for i in range(0, len(code), group))
+
+
+def issue_resume_code(draft: Draft) -> str:
+    """A new resume code for the draft (any earlier one stops working). Shown once."""
+    raw = base64.b32encode(secrets.token_bytes(RESUME_CODE_BYTES)).decode().rstrip("=")
+    draft.resume_code_hash = hash_code(raw)
+    db.session.commit()
+    return format_code(raw)
+
+
+def resume(cycle: Cycle, code: str) -> Draft | None:
+    """The cycle's draft with this resume code, attached to this session; None if no match."""
+    code = normalise_code(code)
+    if not code:
+        return None
+    draft = db.session.scalar(
+        select(Draft).where(Draft.resume_code_hash == hash_code(code), Draft.cycle_id == cycle.id)
+    )
+    if draft is not None:
+        attach(cycle, draft.id)
+    return draft

@@ -1,0 +1,212 @@
+"""Signing in and out: argon2id hashes, password rules, lock-out, rate limit, server-side logout,
+idle timeout, and the accounts command."""
+
+import time
+from datetime import timedelta
+
+import pytest
+from bs4 import BeautifulSoup
+from sqlalchemy import select
+
+from healthcheck.auth import accounts
+from healthcheck.commands.users import users_group
+from healthcheck.models import AuditEvent, User
+from tests.conftest import TEST_PASSWORD, make_user
+
+
+def soup(response):
+    return BeautifulSoup(response.get_data(as_text=True), "html.parser")
+
+
+def sign_in(client, email, password=TEST_PASSWORD, **query):
+    return client.post("/sign-in", query_string=query, data={"email": email, "password": password})
+
+
+@pytest.fixture
+def lenient_app(app_factory):
+    """Sign-in rate limit raised so the per-account lock-out can be seen on its own."""
+    app = app_factory(RATELIMITS={"sign-in": 100})
+    with app.app_context():
+        yield app
+
+
+def test_stored_password_hashes_are_argon2id(app, facilitator, psw, admin_user):
+    for user in (facilitator, psw, admin_user):
+        assert user.password_hash.startswith("$argon2id$")
+    made = accounts.create_user("new@example.org", "New Person", "psw", "a-long-unusual-phrase-9")
+    assert made.password_hash.startswith("$argon2id$")
+    assert "a-long-unusual-phrase-9" not in made.password_hash
+
+
+@pytest.mark.parametrize(
+    "password, problem",
+    [
+        ("short-pw-1", "12 characters or more"),
+        ("password1234", "too common"),
+        ("Qwertyuiop123", "too common"),
+        ("aaaaaaaaaaaaaaaa", "too common"),
+        ("newperson-is-my-password", "must not contain your name or email"),
+    ],
+)
+def test_weak_passwords_are_refused(app, password, problem):
+    assert problem in accounts.password_problem(password, "newperson@example.org", "New Person")
+
+
+def test_common_password_list_ships_with_the_app():
+    passwords = accounts.common_passwords()
+    assert len(passwords) > 3000
+    assert "password123" in passwords and "iloveyou" in passwords
+
+
+def test_facilitator_signs_in_and_lands_on_their_focus_groups(app, client, facilitator):
+    response = sign_in(client, facilitator.email.upper())
+    assert response.status_code == 302
+    assert response.location == "/focus-groups/"
+    assert client.get("/focus-groups/").status_code == 200
+    events = app.extensions["sqlalchemy"].session.scalars(select(AuditEvent.action)).all()
+    assert "signed_in" in events
+
+
+def test_sign_in_goes_back_to_the_page_asked_for_but_never_off_site(client, facilitator):
+    assert sign_in(client, facilitator.email, next="/focus-groups/new").location == (
+        "/focus-groups/new"
+    )
+    client.get("/sign-out")
+    for bad in ("https://evil.example/", "//evil.example/", "/\\evil.example"):
+        assert sign_in(client, facilitator.email, next=bad).location == "/focus-groups/"
+        client.get("/sign-out")
+
+
+def test_wrong_password_gets_one_message_that_gives_nothing_away(client, facilitator):
+    wrong = soup(sign_in(client, facilitator.email, "not-the-password"))
+    unknown = soup(sign_in(client, "nobody@example.org", "not-the-password"))
+    for page in (wrong, unknown):
+        assert "Enter a correct email address and password" in page.get_text()
+        assert page.find(class_="govuk-error-summary") is not None
+        assert page.title.get_text().startswith("Error:")
+
+
+def test_repeated_failures_lock_the_account_for_a_while(lenient_app):
+    from healthcheck.extensions import db
+
+    facilitator = make_user("facilitator")
+    client = lenient_app.test_client()
+    for _ in range(5):
+        sign_in(client, facilitator.email, "wrong-password-here")
+    response = sign_in(client, facilitator.email)  # the right password, but locked
+    assert response.status_code == 429
+    assert "locked" in soup(response).get_text()
+    db.session.refresh(facilitator)
+    assert facilitator.locked_until is not None
+    # After the lock-out time the right password works again.
+    facilitator.locked_until = facilitator.locked_until - timedelta(minutes=30)
+    db.session.commit()
+    assert sign_in(client, facilitator.email).status_code == 302
+
+
+def test_sign_in_attempts_are_rate_limited_per_address(client, facilitator):
+    statuses = [
+        sign_in(client, "nobody@example.org", "wrong-password").status_code for _ in range(8)
+    ]
+    assert statuses[0] == 200
+    assert statuses[-1] == 429
+
+
+def test_disabled_account_cannot_sign_in(client, db, facilitator):
+    accounts.set_active(facilitator, False)
+    assert sign_in(client, facilitator.email).status_code == 200
+
+
+def test_session_cookie_replayed_after_sign_out_is_refused(client, facilitator):
+    sign_in(client, facilitator.email)
+    assert client.get("/focus-groups/").status_code == 200
+    stolen = client.get_cookie("healthcheck_session").value
+    response = client.get("/sign-out")
+    assert response.location == "/signed-out"
+    client.set_cookie("healthcheck_session", stolen)  # replay the old cookie
+    response = client.get("/focus-groups/")
+    assert response.status_code == 302 and response.location.startswith("/sign-in")
+
+
+def test_password_reset_and_disabling_end_existing_sessions(app, db, facilitator, admin_user):
+    client = app.test_client()
+    sign_in(client, facilitator.email)
+    accounts.reset_password(facilitator, "a-brand-new-long-phrase-7", by=admin_user)
+    assert client.get("/focus-groups/").status_code == 302
+
+
+def test_idle_session_expires_on_the_server(app, client, facilitator):
+    app.permanent_session_lifetime = timedelta(seconds=1)
+    sign_in(client, facilitator.email)
+    assert client.get("/focus-groups/").status_code == 200
+    time.sleep(2.1)
+    response = client.get("/focus-groups/")
+    assert response.status_code == 302 and "/sign-in" in response.location
+
+
+def test_signed_in_pages_carry_the_timeout_warning_and_keep_alive_works(app, client, facilitator):
+    sign_in(client, facilitator.email)
+    page = soup(client.get("/focus-groups/"))
+    panel = page.find(id="session-timeout")
+    assert panel is not None and panel.has_attr("hidden")
+    assert int(panel["data-lifetime"]) == 30 * 60
+    assert "Stay signed in" in panel.get_text()
+    response = client.post("/session/keep-alive")
+    assert response.status_code == 200 and response.json["expires_in"] == 1800
+    assert app.test_client().post("/session/keep-alive").status_code == 302
+
+
+def test_timeout_page_says_you_were_signed_out(client):
+    page = soup(client.get("/signed-out?reason=timeout"))
+    assert page.h1.get_text(strip=True) == "You were signed out"
+
+
+def test_users_create_command(app, db):
+    runner = app.test_cli_runner()
+    result = runner.invoke(
+        users_group,
+        args=[
+            "create",
+            "--role",
+            "facilitator",
+            "--email",
+            "Cli@Example.org",
+            "--name",
+            "Cli Person",
+            "--password",
+            "a-long-cli-passphrase-3",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    user = db.session.scalar(select(User).where(User.email == "cli@example.org"))
+    assert user.role == "facilitator" and user.password_hash.startswith("$argon2id$")
+    weak = runner.invoke(
+        users_group,
+        args=[
+            "create",
+            "--role",
+            "psw",
+            "--email",
+            "w@example.org",
+            "--name",
+            "W",
+            "--password",
+            "password1234",
+        ],
+    )
+    assert weak.exit_code != 0 and "too common" in weak.output
+    bad_role = runner.invoke(
+        users_group,
+        args=[
+            "create",
+            "--role",
+            "king",
+            "--email",
+            "k@example.org",
+            "--name",
+            "K",
+            "--password",
+            "a-long-cli-passphrase-3",
+        ],
+    )
+    assert bad_role.exit_code != 0

@@ -1,0 +1,53 @@
+"""The demo: realistic, suppression-exercising, and safe to seed twice."""
+
+from collections import Counter
+
+from sqlalchemy import func, select
+
+from healthcheck.demo import seed_demo
+from healthcheck.models import Answer, Cycle, Metric, Response
+from healthcheck.results import cycle_rows
+
+
+def _counts(db):
+    return {
+        model.__name__: db.session.scalar(select(func.count()).select_from(model))
+        for model in (Cycle, Response, Answer, Metric)
+    }
+
+
+def _cycle(db, slug):
+    return db.session.scalar(select(Cycle).where(Cycle.slug == slug))
+
+
+def test_seeding_twice_leaves_the_same_counts(app, db):
+    seed_demo()
+    first = _counts(db)
+    seed_demo()
+    assert _counts(db) == first
+    assert first["Response"] == 442 and first["Metric"] >= 20
+
+
+def test_demo_responses_tell_a_story_and_exercise_suppression(app, db):
+    from healthcheck.results import get_analysis
+
+    seed_demo()
+    last, this = _cycle(db, "demo-last-year"), _cycle(db, "demo-this-year")
+    rows = cycle_rows(last)
+    assert len(rows) == 352
+    teams = Counter(r["about_team"] for r in rows)
+    assert 0 < teams["safeguarding"] < 5 and 0 < teams["other"] < 5
+    texts = [r[c] for r in rows for c in ("Q2", "Q6", "Q13") if r[c]]
+    assert len(set(texts)) > 100
+    assert any("07700 900123" in t for r in rows for t in r.values())
+    dates = {r.submitted_on for r in db.session.scalars(select(Response))}
+    assert len(dates) > 20 and all(d <= this.closes_on for d in dates)
+
+    result = get_analysis(this).result
+    rag = {a["id"]: a["rag"] for a in result["scores"]["areas"]}
+    assert rag["workload"] == "red" and rag["workplace"] == "green"
+    assert rag["tools"] == "amber"
+    change = {a["id"]: a["change"] for a in result["yoy"]["areas"]}
+    assert change["workload"] > 0 and change["tools"] > 0
+    quotes = [q["text"] for t in result["themes"]["themes"] for q in t["quotes"]]
+    assert not any("07700" in q or "123456" in q for q in quotes)

@@ -1,0 +1,478 @@
+"""Focus-group records: the form built from the instrument, saving, never losing notes,
+two editors, identifying details, who may see what, the audit log and the demo."""
+
+import pytest
+from bs4 import BeautifulSoup
+from sqlalchemy import select
+
+from healthcheck.focus_groups import records
+from healthcheck.models import AuditEvent, Cycle, FocusGroup, NoteStash
+from surveys import load_bundled
+from tests.conftest import TEST_PASSWORD, sign_in_client
+
+
+def soup(response):
+    return BeautifulSoup(response.get_data(as_text=True), "html.parser")
+
+
+def make_cycle(db):
+    from datetime import date
+
+    cycle = Cycle(
+        slug="test-cycle",
+        name="Health Check (test)",
+        opens_on=date(2026, 1, 5),
+        closes_on=date(2026, 3, 27),
+        instrument_id="appendix5",
+        instrument_version=1,
+        status="open",
+    )
+    db.session.add(cycle)
+    db.session.commit()
+    return cycle
+
+
+@pytest.fixture
+def cycle(app, db):
+    return make_cycle(db)
+
+
+@pytest.fixture
+def group(cycle, facilitator):
+    return records.create_focus_group(cycle, facilitator)
+
+
+def version_of(db, group_id):
+    db.session.expire_all()
+    return db.session.get(FocusGroup, group_id).version
+
+
+def post_page(client, group_id, page, data, db=None, version=None, **extra):
+    form = {"action": "draft", **data, **extra}
+    if version is not None:
+        form["version"] = str(version)
+    return client.post(f"/focus-groups/{group_id}/edit/{page}", data=form)
+
+
+# --- the form is the instrument -------------------------------------------------------------
+
+
+def test_form_has_every_appendix5_question_by_area_and_every_topic(facilitator_client, group):
+    instrument = load_bundled("appendix5", 1)
+    seen = []
+    for section in instrument.sections:
+        if section.area is None:
+            continue
+        page = soup(facilitator_client.get(f"/focus-groups/{group.id}/edit/{section.id}"))
+        assert page.h1.get_text(strip=True) == section.title
+        for q in section.questions:
+            assert page.find("textarea", attrs={"name": f"note.{q.id}"}) is not None, q.id
+            assert q.text in page.get_text()
+            seen.append(q.number)
+        assert page.find("button", string=lambda s: s and "Save draft" in s) is not None
+    assert [n for n in seen if n] == list(range(1, 23))
+    topics = soup(facilitator_client.get(f"/focus-groups/{group.id}/edit/topics"))
+    for topic in instrument.discussion_topics:
+        assert topic.title in topics.get_text()
+        assert topics.find("textarea", attrs={"name": f"note.topic.{topic.id}"}) is not None
+    delivery = soup(facilitator_client.get(f"/focus-groups/{group.id}/edit/delivery"))
+    assert delivery.find("input", attrs={"name": "score.Q16.p1"}) is not None
+    assert delivery.find("input", attrs={"name": "score.Q17.p1"}) is not None
+    for qid in ("Q18", "Q20", "Q21", "Q22"):
+        for option in instrument.question(qid).options:
+            assert delivery.find("input", attrs={"name": f"count.{qid}.{option.code}"}), qid
+    for page_id in ("details", "topics", "summary"):
+        page = soup(facilitator_client.get(f"/focus-groups/{group.id}/edit/{page_id}"))
+        assert page.find("button", string=lambda s: s and "Save draft" in s) is not None
+
+
+def test_facilitator_records_a_whole_focus_group(facilitator_client, db, group, facilitator):
+    fid = group.id
+    details = {
+        "held_on-day": "12",
+        "held_on-month": "2",
+        "held_on-year": "2026",
+        "team": "Locality North",
+        "facilitators": str(facilitator.id),
+        "participants": "6",
+        "role.social_worker": "4",
+        "role.manager": "2",
+        "consent": "yes",
+    }
+    assert post_page(facilitator_client, fid, "details", details, version=1).status_code == 302
+    notes = {
+        "note.Q1": "Allocation fairer since the weekly meeting.",
+        "note.overall_workload": "OK",
+    }
+    assert (
+        post_page(
+            facilitator_client, fid, "workload", notes, version=version_of(db, fid)
+        ).status_code
+        == 302
+    )
+    figures = {
+        "score.Q16.p1": "8",
+        "score.Q16.p2": "7",
+        "score.Q17.p1": "9",
+        "count.Q18.time_management": "3",
+        "count.Q20.yes": "4",
+        "count.Q20.no": "2",
+        "note.Q16": "Most rated themselves highly.",
+    }
+    assert (
+        post_page(
+            facilitator_client, fid, "delivery", figures, version=version_of(db, fid)
+        ).status_code
+        == 302
+    )
+    assert (
+        post_page(
+            facilitator_client,
+            fid,
+            "topics",
+            {"note.topic.supervision": "Monthly, mostly."},
+            version=version_of(db, fid),
+        ).status_code
+        == 302
+    )
+    assert (
+        post_page(
+            facilitator_client,
+            fid,
+            "summary",
+            {
+                "key_quotes": '"Supervision is the one hour I get to think."',
+                "summary": "Good session.",
+            },
+            version=version_of(db, fid),
+            action="continue",
+        ).location
+        == f"/focus-groups/{fid}"
+    )
+    db.session.expire_all()
+    saved = db.session.get(FocusGroup, fid)
+    assert saved.held_on.isoformat() == "2026-02-12" and saved.team == "Locality North"
+    assert saved.participants == 6 and saved.role_mix == {"social_worker": 4, "manager": 2}
+    assert saved.consent_confirmed
+    assert saved.note_texts()["Q1"] == notes["note.Q1"]
+    assert saved.note_texts()["topic.supervision"] == "Monthly, mostly."
+    figures_saved = saved.figure_values()
+    assert figures_saved[("Q16", "p1")] == 8 and figures_saved[("Q20", "yes")] == 4
+    assert "one hour" in saved.key_quotes and saved.summary == "Good session."
+    view = soup(facilitator_client.get(f"/focus-groups/{fid}")).get_text(" ")
+    assert "Allocation fairer" in view and "Scores: 8, 7" in view
+
+
+def test_bad_numbers_are_explained_and_the_notes_beside_them_still_saved(
+    facilitator_client, db, group
+):
+    response = post_page(
+        facilitator_client,
+        group.id,
+        "delivery",
+        {"score.Q16.p1": "11", "count.Q20.yes": "lots", "note.Q16": "Keep this note"},
+        version=1,
+    )
+    assert response.status_code == 400
+    summary = soup(response).find(class_="govuk-error-summary").get_text()
+    assert "from 1 to 10" in summary and "whole number" in summary
+    db.session.expire_all()
+    assert db.session.get(FocusGroup, group.id).note_texts()["Q16"] == "Keep this note"
+
+
+def test_autosave_saves_and_returns_the_new_version(facilitator_client, db, group):
+    response = facilitator_client.post(
+        f"/focus-groups/{group.id}/edit/workload/autosave",
+        data={"version": "1", "note.Q2": "typed so far"},
+    )
+    assert response.status_code == 200 and response.json["saved"]
+    assert response.json["version"] == 2
+    db.session.expire_all()
+    assert db.session.get(FocusGroup, group.id).note_texts()["Q2"] == "typed so far"
+
+
+def test_a_post_without_some_fields_never_wipes_their_notes(facilitator_client, db, group):
+    post_page(facilitator_client, group.id, "workload", {"note.Q1": "first"}, version=1)
+    post_page(facilitator_client, group.id, "workload", {"note.Q2": "second"}, version=2)
+    db.session.expire_all()
+    assert db.session.get(FocusGroup, group.id).note_texts() == {"Q1": "first", "Q2": "second"}
+
+
+# --- session expired while typing -----------------------------------------------------------
+
+
+def test_notes_posted_after_the_session_ended_are_restored_after_signing_in(
+    csrf_app, facilitator_user_in_csrf_app
+):
+    from healthcheck.extensions import db
+
+    facilitator, group_id = facilitator_user_in_csrf_app
+    client = csrf_app.test_client()
+    # The session has gone (no cookie, so no CSRF token either): the post is kept, not lost.
+    response = client.post(
+        f"/focus-groups/{group_id}/edit/workload",
+        data={
+            "version": "1",
+            "note.Q1": "Every word of this must survive",
+            "csrf_token": "stale",
+            "action": "draft",
+        },
+    )
+    assert response.status_code == 302 and "/sign-in?stash=" in response.location
+    page = soup(client.get(response.location))
+    assert "your notes were kept" in page.get_text()
+    token = page.find("input", attrs={"name": "csrf_token"})["value"]
+    response = client.post(
+        response.location,
+        data={"email": facilitator.email, "password": TEST_PASSWORD, "csrf_token": token},
+    )
+    assert response.status_code == 302 and "/focus-groups/restore/" in response.location
+    page = soup(client.get(response.location))
+    assert "We kept the notes you were typing" in page.get_text()
+    textarea = page.find("textarea", attrs={"name": "note.Q1"})
+    assert textarea.get_text() == "Every word of this must survive"
+    db.session.expire_all()
+    assert "Q1" not in db.session.get(FocusGroup, group_id).note_texts()  # not saved yet
+    form = {i["name"]: i.get("value", "") for i in page.select("form#focus-group-form input")}
+    form.update({"note.Q1": textarea.get_text(), "action": "draft"})
+    saved = client.post(f"/focus-groups/{group_id}/edit/workload", data=form)
+    assert saved.status_code == 302, saved.location
+    assert saved.location.endswith("/edit/workload"), saved.location
+    db.session.expire_all()
+    assert db.session.get(FocusGroup, group_id).note_texts()["Q1"] == (
+        "Every word of this must survive"
+    )
+    assert db.session.scalars(select(NoteStash)).all() == []  # used up once saved
+
+
+@pytest.fixture
+def facilitator_user_in_csrf_app(csrf_app):
+    from healthcheck.extensions import db
+    from tests.conftest import make_user
+
+    facilitator = make_user("facilitator")
+    cycle = make_cycle(db)
+    return facilitator, records.create_focus_group(cycle, facilitator).id
+
+
+def test_expired_post_without_csrf_checks_is_kept_too(client, db, group, facilitator):
+    response = post_page(client, group.id, "workload", {"note.Q4": "kept"}, version=1)
+    assert "/sign-in?stash=" in response.location
+    stash = db.session.scalars(select(NoteStash)).one()
+    assert stash.fields["note.Q4"] == "kept"
+
+
+def test_only_someone_who_may_edit_the_record_gets_the_stash(
+    app, client, db, group, other_facilitator
+):
+    response = post_page(client, group.id, "workload", {"note.Q4": "private"}, version=1)
+    stash_id = response.location.rpartition("stash=")[2]
+    other = sign_in_client(app.test_client(), other_facilitator)
+    response = other.get(f"/focus-groups/restore/{stash_id}")
+    assert response.status_code == 403
+    assert b"private" not in response.data
+
+
+def test_autosave_after_the_session_ended_says_so(client, group):
+    response = client.post(
+        f"/focus-groups/{group.id}/edit/workload/autosave", data={"version": "1"}
+    )
+    assert response.status_code == 401 and response.json["signed_out"]
+
+
+# --- two editors ----------------------------------------------------------------------------
+
+
+def test_second_save_shows_both_versions_and_overwrites_nothing(
+    app, db, group, facilitator, other_facilitator
+):
+    group.facilitators.append(other_facilitator)
+    db.session.commit()
+    first = sign_in_client(app.test_client(), facilitator)
+    second = sign_in_client(app.test_client(), other_facilitator)
+    # Both opened the page at version 1.
+    assert (
+        post_page(
+            first, group.id, "workload", {"note.Q1": "First facilitator's notes"}, version=1
+        ).status_code
+        == 302
+    )
+    response = post_page(
+        second, group.id, "workload", {"note.Q1": "Second facilitator's notes"}, version=1
+    )
+    assert response.status_code == 409
+    page = soup(response)
+    text = page.get_text(" ")
+    assert "First facilitator's notes" in text and "Second facilitator's notes" in text
+    assert "saved changes to this page while you were editing" in text
+    db.session.expire_all()
+    assert db.session.get(FocusGroup, group.id).note_texts()["Q1"] == "First facilitator's notes"
+    # Keep both: nothing is lost.
+    form = {
+        i["name"]: i.get("value", "")
+        for i in page.select("form#focus-group-form input[type=hidden]")
+    }
+    form.update(
+        {"note.Q1": "Second facilitator's notes", "choice.note.Q1": "both", "action": "draft"}
+    )
+    assert second.post(f"/focus-groups/{group.id}/edit/workload", data=form).status_code == 302
+    db.session.expire_all()
+    merged = db.session.get(FocusGroup, group.id).note_texts()["Q1"]
+    assert "First facilitator's notes" in merged and "Second facilitator's notes" in merged
+
+
+def test_stale_autosave_never_overwrites(facilitator_client, db, group):
+    post_page(facilitator_client, group.id, "workload", {"note.Q1": "newer"}, version=1)
+    response = facilitator_client.post(
+        f"/focus-groups/{group.id}/edit/workload/autosave",
+        data={"version": "1", "note.Q1": "older"},
+    )
+    assert response.status_code == 409
+    db.session.expire_all()
+    assert db.session.get(FocusGroup, group.id).note_texts()["Q1"] == "newer"
+
+
+# --- identifying details --------------------------------------------------------------------
+
+IDENTIFYING = "Spoke with Sarah Jones (sarah.jones@example.org, 07700 900123) about case 123456."
+
+
+def test_identifying_details_are_highlighted_before_saving(facilitator_client, db, group):
+    response = post_page(
+        facilitator_client, group.id, "workload", {"note.Q2": IDENTIFYING}, version=1
+    )
+    assert response.status_code == 200
+    page = soup(response)
+    marked = [m.contents[0] for m in page.select(".app-identifiers mark")]
+    assert {"Sarah Jones", "sarah.jones@example.org", "07700 900123", "123456"} <= set(marked)
+    db.session.expire_all()
+    assert "Q2" not in db.session.get(FocusGroup, group.id).note_texts()
+
+
+def test_identifying_details_are_redacted_in_one_click(facilitator_client, db, group):
+    response = post_page(
+        facilitator_client,
+        group.id,
+        "workload",
+        {"note.Q2": IDENTIFYING},
+        version=1,
+        identifiers="redact",
+        then="draft",
+    )
+    assert response.status_code == 302
+    db.session.expire_all()
+    saved = db.session.get(FocusGroup, group.id).note_texts()["Q2"]
+    for detail in ("Sarah", "sarah.jones@example.org", "07700", "123456"):
+        assert detail not in saved
+    assert "[email]" in saved and "[phone]" in saved
+
+
+def test_facilitator_can_keep_text_that_only_looks_identifying(facilitator_client, db, group):
+    post_page(
+        facilitator_client,
+        group.id,
+        "workload",
+        {"note.Q2": IDENTIFYING},
+        version=1,
+        identifiers="keep",
+        then="draft",
+    )
+    db.session.expire_all()
+    assert db.session.get(FocusGroup, group.id).note_texts()["Q2"] == IDENTIFYING
+
+
+# --- who sees what --------------------------------------------------------------------------
+
+
+def test_facilitator_cannot_open_or_change_another_facilitators_notes(
+    app, db, group, other_facilitator
+):
+    post_page(
+        sign_in_client(app.test_client(), group.facilitators[0]),
+        group.id,
+        "workload",
+        {"note.Q1": "Original"},
+        version=1,
+    )
+    other = sign_in_client(app.test_client(), other_facilitator)
+    fid = group.id
+    assert other.get(f"/focus-groups/{fid}").status_code == 403
+    assert other.get(f"/focus-groups/{fid}/edit/workload").status_code == 403
+    assert post_page(other, fid, "workload", {"note.Q1": "Hijacked"}, version=2).status_code == 403
+    assert (
+        other.post(
+            f"/focus-groups/{fid}/edit/workload/autosave",
+            data={"version": "2", "note.Q1": "Hijacked"},
+        ).status_code
+        == 403
+    )
+    assert other.post(f"/focus-groups/{fid}/delete").status_code == 403
+    assert other.post(f"/focus-groups/{fid}/import", data={}).status_code == 403
+    listing = other.get("/focus-groups/").get_data(as_text=True)
+    assert f'/focus-groups/{fid}"' not in listing
+    db.session.expire_all()
+    assert db.session.get(FocusGroup, fid).note_texts()["Q1"] == "Original"
+
+
+def test_psw_reads_every_focus_group_with_personal_details_hidden(
+    app, db, psw_client, group, facilitator
+):
+    post_page(
+        sign_in_client(app.test_client(), facilitator),
+        group.id,
+        "workload",
+        {"note.Q2": IDENTIFYING},
+        version=1,
+        identifiers="keep",
+        then="draft",
+    )
+    assert str(group.id) in psw_client.get("/focus-groups/").get_data(as_text=True)
+    text = soup(psw_client.get(f"/focus-groups/{group.id}")).get_text(" ")
+    assert "[email]" in text and "sarah.jones@example.org" not in text
+    assert psw_client.get(f"/focus-groups/{group.id}/edit/workload").status_code == 403
+    export = psw_client.get("/focus-groups/export.csv")
+    assert export.status_code == 200 and "sarah.jones" not in export.get_data(as_text=True)
+
+
+# --- audit ----------------------------------------------------------------------------------
+
+
+def test_create_change_export_and_delete_are_audited(
+    app, db, facilitator_client, psw_client, cycle
+):
+    facilitator_client.post("/focus-groups/new", data={"cycle": str(cycle.id)})
+    fid = db.session.scalars(select(FocusGroup.id).order_by(FocusGroup.id.desc())).first()
+    post_page(facilitator_client, fid, "workload", {"note.Q1": "x"}, version=1)
+    psw_client.get("/focus-groups/export.csv")
+    facilitator_client.post(f"/focus-groups/{fid}/delete")
+    db.session.expire_all()
+    events = db.session.execute(
+        select(AuditEvent.action, AuditEvent.object_id).where(
+            AuditEvent.object_type == "focus_group"
+        )
+    ).all()
+    actions = {a for a, o in events if o == str(fid)}
+    assert {"created", "changed", "deleted"} <= actions
+    assert any(a == "exported" for a, _ in events)
+    assert db.session.get(FocusGroup, fid) is None
+
+
+# --- demo -----------------------------------------------------------------------------------
+
+
+def test_demo_has_focus_groups_for_both_cycles_and_is_idempotent(app, db):
+    from healthcheck.demo import seed_demo
+
+    seed_demo()
+    seed_demo()
+    counts = {}
+    for group in db.session.scalars(select(FocusGroup)):
+        counts[group.cycle.slug] = counts.get(group.cycle.slug, 0) + 1
+        assert group.is_demo and "(demo)" in group.team
+        assert group.facilitators and group.note_texts()
+    assert counts == {"demo-last-year": 8, "demo-this-year": 2}
+    last = db.session.scalars(
+        select(FocusGroup).join(Cycle).where(Cycle.slug == "demo-last-year")
+    ).first()
+    keys = {q for q, _ in last.figure_values()}
+    assert {"Q16", "Q17", "Q18", "Q20", "Q21", "Q22"} <= keys

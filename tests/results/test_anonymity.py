@@ -1,0 +1,93 @@
+"""Trying to break anonymity: can the export, the response rate or the analysis reveal a
+group of fewer than MIN_GROUP_SIZE respondents, directly or by subtraction?"""
+
+import io
+
+from analysis.responses import read_responses_csv
+from healthcheck.results import get_analysis, response_rate
+from healthcheck.results.export import write_export
+from healthcheck.results.rows import cycle_instrument
+
+from .support import add_many, make_cycle
+
+# A team of 3, all managers with 20+ years: the people everyone can name.
+SMALL = {
+    "about_role": "manager",
+    "about_team": "safeguarding",
+    "about_service": "years_20_plus",
+    "Q1": "very_unfairly",
+    "overall_workload": "very_poor",
+}
+BIG = {
+    "about_role": "social_worker",
+    "about_team": "locality_north",
+    "about_service": "years_2_5",
+    "Q1": "fairly",
+    "overall_workload": "good",
+}
+MID = {
+    "about_role": "occupational_therapist",
+    "about_team": "reablement_ot",
+    "about_service": "years_5_10",
+    "Q1": "neither",
+    "overall_workload": "fair",
+}
+
+
+def _cycle():
+    cycle = make_cycle(headcount={"manager": 3, "social_worker": 30, "occupational_therapist": 8})
+    add_many(cycle, 3, SMALL)
+    add_many(cycle, 12, BIG)
+    add_many(cycle, 6, MID)
+    return cycle
+
+
+def test_export_cannot_single_out_a_small_group(app):
+    cycle = _cycle()
+    buffer = io.StringIO(newline="")
+    write_export(cycle, buffer)
+    rows = read_responses_csv(cycle_instrument(cycle).raw, buffer.getvalue())
+    assert len(rows) == 21
+    # No row names the small team or its length of service, and the managers' role is gone.
+    assert not any(r["about_team"] or r["about_service"] for r in rows)
+    roles = [r["about_role"] for r in rows]
+    assert "manager" not in roles
+    # The withheld rows hide among at least MIN_GROUP_SIZE others with no role given.
+    assert roles.count(None) >= 5
+    # Every role that is shown has at least 5 rows.
+    assert all(roles.count(role) >= 5 for role in set(roles) if role)
+
+
+def test_response_rate_cannot_reveal_the_small_role_by_subtraction(app):
+    cycle = _cycle()
+    rate = response_rate(cycle)
+    roles = {r["code"]: r for r in rate["roles"]}
+    assert roles["manager"]["responses"] is None and roles["manager"]["rate_pct"] is None
+    hidden = rate["responses"] - sum(r["responses"] or 0 for r in rate["roles"])
+    assert hidden == 0 or hidden >= 5
+
+
+def test_scores_by_team_do_not_show_or_leak_the_small_team(app):
+    cycle = _cycle()
+    result = get_analysis(cycle).result
+    teams = next(b for b in result["scores"]["breakdowns"] if b["id"] == "team")
+    for area in teams["areas"]:
+        overall = next(a for a in result["scores"]["areas"] if a["id"] == area["id"])
+        shown = [g for g in area["groups"] if not g["suppressed"]]
+        assert all(g["n"] >= 5 for g in shown)
+        small = next(g for g in area["groups"] if g["code"] == "safeguarding")
+        assert small["suppressed"] and small["score"] is None
+        if overall["n"]:
+            assert overall["n"] - sum(g["n"] for g in shown) in (0,) or (
+                overall["n"] - sum(g["n"] for g in shown) >= 5
+            )
+
+
+def test_quotes_from_small_groups_are_not_shown(app):
+    cycle = make_cycle()
+    add_many(cycle, 12, {**BIG, "Q8": "The case management system is slow and crashes"})
+    add_many(cycle, 3, {**SMALL, "Q8": "The case management system is slow, says the manager"})
+    themes = get_analysis(cycle).result["themes"]
+    quotes = [q["text"] for t in themes["themes"] + [themes["unclear"]] for q in t["quotes"]]
+    assert quotes  # the big group's words can be quoted
+    assert not any("says the manager" in q for q in quotes)

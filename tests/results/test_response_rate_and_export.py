@@ -1,0 +1,132 @@
+"""The response rate and the response export, and attempts to break their anonymity."""
+
+import csv
+import io
+from datetime import timedelta
+
+from sqlalchemy import select
+
+from analysis.responses import read_responses_csv
+from healthcheck.models import AuditEvent
+from healthcheck.results import response_rate
+from healthcheck.results.export import export_rows, write_export
+from healthcheck.results.rows import cycle_instrument
+
+from .support import add_many, add_response, make_cycle
+
+HEADCOUNT = {"social_worker": 40, "manager": 10, "occupational_therapist": 12}
+
+
+def test_response_rate_per_day_and_role(app):
+    cycle = make_cycle(headcount=HEADCOUNT)
+    add_many(cycle, 6, {"about_role": "social_worker"}, cycle.opens_on)
+    add_many(cycle, 7, {"about_role": "occupational_therapist"}, cycle.opens_on + timedelta(2))
+    add_many(cycle, 5, {"about_role": "manager"}, cycle.opens_on + timedelta(2))
+
+    rate = response_rate(cycle, today=cycle.opens_on + timedelta(3))
+
+    assert rate["responses"] == 18 and rate["headcount"] == 62
+    assert rate["rate_pct"] == round(100 * 18 / 62, 1)
+    assert [(d["date"], d["responses"], d["cumulative"]) for d in rate["days"]] == [
+        (str(cycle.opens_on), 6, 6),
+        (str(cycle.opens_on + timedelta(1)), 0, 6),
+        (str(cycle.opens_on + timedelta(2)), 12, 18),
+        (str(cycle.opens_on + timedelta(3)), 0, 18),
+    ]
+    roles = {r["code"]: r for r in rate["roles"]}
+    assert roles["social_worker"]["responses"] == 6
+    assert roles["social_worker"]["rate_pct"] == 15.0
+    assert roles["manager"]["responses"] == 5
+    assert rate["suppressed_note"] is None
+
+
+def test_response_rate_suppresses_small_roles_and_their_complement(app):
+    cycle = make_cycle(headcount=HEADCOUNT)
+    add_many(cycle, 20, {"about_role": "social_worker"})
+    add_many(cycle, 6, {"about_role": "occupational_therapist"})
+    add_many(cycle, 2, {"about_role": "manager"})  # a group of 2: never shown
+
+    rate = response_rate(cycle)
+
+    roles = {r["code"]: r for r in rate["roles"]}
+    assert roles["manager"]["suppressed"] and roles["manager"]["responses"] is None
+    assert roles["manager"]["rate_pct"] is None
+    # total - social workers would give OT + managers = 8, and OTs alone would give managers:
+    # so the next smallest (OT) is withheld too.
+    assert roles["occupational_therapist"]["suppressed"]
+    shown = sum(r["responses"] for r in rate["roles"] if not r["suppressed"])
+    assert rate["responses"] - shown >= 5 or rate["responses"] - shown == 0
+    assert rate["suppressed_note"]
+
+
+def test_export_round_trips_through_the_analysis_reader(app, psw):
+    cycle = make_cycle()
+    add_many(
+        cycle,
+        5,
+        {
+            "Q1": "fairly",
+            "Q18": "time_management|decision_making",
+            "Q16": "7",
+            "about_role": "social_worker",
+        },
+    )
+    add_response(
+        cycle, {"Q2": "Call me on 07700 900123 about case 123456", "about_role": "social_worker"}
+    )
+    buffer = io.StringIO(newline="")
+
+    count, notes = write_export(cycle, buffer, user=psw)
+
+    rows = read_responses_csv(cycle_instrument(cycle).raw, buffer.getvalue())
+    assert count == len(rows) == 6
+    assert sum(r["Q18"] == "time_management|decision_making" for r in rows) == 5
+    (text,) = [r["Q2"] for r in rows if r["Q2"]]
+    assert "07700" not in text and "123456" not in text and "[phone]" in text
+    assert {r["about_role"] for r in rows} == {"social_worker"}
+    event = db_event()
+    assert event.action == "exported" and event.user_id == psw.id
+    assert any("redact" in n or "placeholders" in n for n in notes)
+
+
+def db_event():
+    from healthcheck.extensions import db
+
+    return db.session.scalar(select(AuditEvent).where(AuditEvent.action == "exported"))
+
+
+def test_export_ids_differ_from_stored_ids_and_between_downloads(app):
+    cycle = make_cycle()
+    stored = {r.id for r in add_many(cycle, 5, {"Q1": "fairly"})}
+    first = {r["response_id"] for r in export_rows(cycle)[0]}
+    second = {r["response_id"] for r in export_rows(cycle)[0]}
+    assert not first & stored and not first & second
+
+
+def test_cli_export_and_analyse(app, tmp_path):
+    cycle = make_cycle()
+    add_many(cycle, 5, {"Q1": "fairly", "about_role": "manager"})
+    from healthcheck.commands.results import analyse, export_group
+
+    runner = app.test_cli_runner()
+    out = tmp_path / "responses.csv"
+    result = runner.invoke(export_group, ["responses", "--cycle", cycle.slug, "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "Wrote 5 responses" in result.output
+    assert len(list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))) == 5
+    result = runner.invoke(analyse, ["--cycle", str(cycle.id), "--kind", "scores"])
+    assert result.exit_code == 0, result.output
+    assert "Effective workload management" in result.output
+    result = runner.invoke(analyse, ["--cycle", "nope"])
+    assert result.exit_code != 0 and "no cycle" in result.output
+
+
+def test_export_download_is_for_the_psw_only(app, psw_client, facilitator_client):
+    cycle = make_cycle()
+    add_many(cycle, 5, {"Q1": "fairly"})
+    url = f"/exports/{cycle.id}/responses.csv"
+    assert facilitator_client.get(url).status_code == 403
+    response = psw_client.get(url)
+    assert response.status_code == 200 and response.mimetype == "text/csv"
+    assert "no-store" in response.headers["Cache-Control"]
+    assert len(read_responses_csv(cycle_instrument(cycle).raw, response.data)) == 5

@@ -1,0 +1,77 @@
+"""Find the app's routes and fill their arguments with values that exist, for route sweeps."""
+
+from datetime import date, timedelta
+
+from werkzeug.routing import Rule
+
+from healthcheck.extensions import db
+
+STATIC_FILE = "css/app.css"
+
+
+def make_cycle(slug="hc-sweep", status="open", **fields):
+    """An open cycle with the current default instrument, for routes that take a slug."""
+    from healthcheck.models import Cycle
+
+    today = date.today()
+    values = dict(
+        slug=slug,
+        name=f"Health Check sweep {slug}",
+        opens_on=today - timedelta(days=10),
+        closes_on=today + timedelta(days=20),
+        instrument_id=default_instrument()[0],
+        instrument_version=default_instrument()[1],
+        status=status,
+    )
+    values.update(fields)
+    cycle = Cycle(**values)
+    db.session.add(cycle)
+    db.session.commit()
+    return cycle
+
+
+def default_instrument() -> tuple[str, int]:
+    """The latest bundled instrument (the one a new cycle would use)."""
+    from surveys.loader import available_instruments
+
+    ref = available_instruments()[-1]
+    return ref.id, ref.version
+
+
+def argument_values(rule: Rule, known: dict) -> dict | None:
+    """Values for a rule's arguments from `known` (by name, then by converter), else None."""
+    values = {}
+    for arg in rule.arguments:
+        if arg in known:
+            values[arg] = known[arg]
+            continue
+        converter = rule._converters.get(arg)
+        kind = type(converter).__name__ if converter else ""
+        if arg == "filename":
+            values[arg] = STATIC_FILE
+        elif kind == "IntegerConverter" or arg.endswith("_id") and kind != "UnicodeConverter":
+            values[arg] = known.get("_int", 1)
+        elif arg == "slug" or arg.endswith("slug"):
+            values[arg] = known.get("slug", "hc-sweep")
+        else:
+            values[arg] = known.get("_str", "x")
+    return values
+
+
+def urls(app, method: str, known: dict | None = None, with_arguments=True):
+    """(endpoint, url) for each rule accepting `method`, arguments filled where possible."""
+    known = known or {}
+    found = []
+    with app.test_request_context():
+        for rule in sorted(app.url_map.iter_rules(), key=lambda r: r.rule):
+            if method not in (rule.methods or ()) or rule.endpoint.startswith("test_"):
+                continue
+            if rule.arguments and not with_arguments:
+                continue
+            values = argument_values(rule, known)
+            try:
+                url = app.url_for(rule.endpoint, **values)
+            except Exception:  # noqa: BLE001 - a converter refused our guess: skip it
+                continue
+            found.append((rule.endpoint, url))
+    return found
