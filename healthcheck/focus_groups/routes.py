@@ -88,13 +88,29 @@ def _csrf_failed(error):
     if request.endpoint == "focus_groups.autosave":
         return jsonify(saved=False, signed_out=True), 401
     if request.endpoint == "focus_groups.edit_page" and request.method == "POST":
+        if current_user.is_authenticated:
+            return _show_unsaved_after_csrf_failure()
         stash = _stash_posted()
         if stash is None:
             return render_template("errors/csrf.html"), 400
-        if current_user.is_authenticated:
-            return redirect(url_for(".restore_stash", stash_id=stash.id))
         return redirect(url_for("auth.sign_in", stash=stash.id))
     return render_template("errors/csrf.html"), 400
+
+
+def _show_unsaved_after_csrf_failure():
+    """Still signed in, but the form's token is stale (signed in again in another tab, say):
+    show the posted notes again, unsaved, with a fresh token. Nothing is written."""
+    args = request.view_args or {}
+    focus_group = db.session.get(FocusGroup, args.get("focus_group_id", 0))
+    if focus_group is None or not records.can_edit(current_user, focus_group):
+        return render_template("errors/403.html"), 403
+    page = records.page_for(focus_group, args.get("page_id", ""))
+    if page is None:
+        return render_template("errors/csrf.html"), 400
+    values = records.current_values(focus_group, page)
+    values.update(records.posted_values(page, request.form))
+    version = request.form.get("version", type=int) or focus_group.version
+    return _render_edit(focus_group, page, values, status=400, version=version, expired=True)
 
 
 # --- list, new, view ------------------------------------------------------------------------
@@ -204,6 +220,7 @@ def _render_edit(focus_group, page, values, status=200, **extra):
         "then": None,
         "stash_id": None,
         "restored": False,
+        "expired": False,
     }
     context.update(extra)
     return render_template("focus_groups/edit.html", **context), status

@@ -19,8 +19,15 @@ def random_id() -> str:
     return secrets.token_hex(16)
 
 
+# On SQLite an ordinary table has a hidden rowid that records the order rows were inserted,
+# which could be matched against the order access codes were used. WITHOUT ROWID tables are
+# kept in primary-key order, and our keys are random.
+NO_INSERTION_ORDER = {"sqlite_with_rowid": False}
+
+
 class Response(db.Model):
     __tablename__ = "response"
+    __table_args__ = NO_INSERTION_ORDER
 
     id: Mapped[str] = mapped_column(String(32), primary_key=True, default=random_id)
     cycle_id: Mapped[int] = mapped_column(ForeignKey("cycle.id", ondelete="CASCADE"), index=True)
@@ -38,6 +45,7 @@ class Response(db.Model):
 
 class Answer(db.Model):
     __tablename__ = "answer"
+    __table_args__ = NO_INSERTION_ORDER
 
     response_id: Mapped[str] = mapped_column(
         ForeignKey("response.id", ondelete="CASCADE"), primary_key=True

@@ -62,8 +62,8 @@ def _session_expired(error):
         except Unavailable as unavailable:
             return _unavailable(unavailable)
         form = section_forms(instrument).get(args.get("section_id"))
-        if form is None:
-            abort(404)
+        if form is None:  # an error handler cannot abort(): answer "not found" itself
+            return _unavailable(Unavailable(None, "unknown"))
         values, _ = form.parse(request.form)
         return _render_section(cycle, instrument, form, values, {}, expired=True)
     flash(EXPIRED_MESSAGE)

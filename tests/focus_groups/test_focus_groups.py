@@ -476,3 +476,23 @@ def test_demo_has_focus_groups_for_both_cycles_and_is_idempotent(app, db):
     ).first()
     keys = {q for q, _ in last.figure_values()}
     assert {"Q16", "Q17", "Q18", "Q20", "Q21", "Q22"} <= keys
+
+
+def test_stale_token_while_signed_in_shows_the_notes_again_unsaved(csrf_app):
+    from healthcheck.extensions import db
+    from tests.conftest import make_user
+
+    facilitator = make_user("facilitator")
+    group_id = records.create_focus_group(make_cycle(db), facilitator).id
+    client = sign_in_client(csrf_app.test_client(), facilitator)
+    response = client.post(
+        f"/focus-groups/{group_id}/edit/workload",
+        data={"version": "1", "note.Q1": "Not lost", "csrf_token": "forged", "action": "draft"},
+    )
+    assert response.status_code == 400
+    page = soup(response)
+    assert "have not been saved yet" in page.get_text()
+    assert page.find("textarea", attrs={"name": "note.Q1"}).get_text() == "Not lost"
+    db.session.expire_all()
+    assert db.session.get(FocusGroup, group_id).note_texts() == {}
+    assert db.session.scalars(select(NoteStash)).all() == []
