@@ -361,6 +361,8 @@ def import_transcript(focus_group_id):
     if request.method == "POST":
         upload = request.files.get("transcript")
         if upload is None or not upload.filename:
+            if upload is not None:
+                upload.close()
             error = "Select a transcript file"
         else:
             try:
