@@ -83,6 +83,16 @@ class ActionForm(FlaskForm):
             SelectChoice(code, label) for code, label in areas
         ]
 
+    def action_values(self) -> tuple:
+        """(area, action, owner, due date, status), as plan.add_action and update_action take."""
+        return (
+            self.area.data,
+            self.action.data,
+            self.owner.data,
+            self.due_on.data,
+            self.status.data,
+        )
+
     def validate_due_on(self, field):
         """Blank is fine; anything else must be a real date (in the Design System's words)."""
         field.errors[:] = []

@@ -291,15 +291,7 @@ def add_action(cycle_id):
     cycle = _cycle_or_404(cycle_id)
     form = ActionForm(areas=_area_choices(cycle))
     if form.validate_on_submit():
-        plan.add_action(
-            cycle,
-            form.area.data,
-            form.action.data,
-            form.owner.data,
-            form.due_on.data,
-            form.status.data,
-            current_user,
-        )
+        plan.add_action(cycle, *form.action_values(), current_user)
         flash("Action added", "success")
         return redirect(url_for(".actions", cycle_id=cycle.id))
     return render_template("reports/action_form.html", cycle=cycle, form=form, action=None)
@@ -314,15 +306,7 @@ def edit_action(cycle_id, action_id):
         abort(404)
     form = ActionForm(obj=row, areas=_area_choices(cycle))
     if form.validate_on_submit():
-        plan.update_action(
-            row,
-            form.area.data,
-            form.action.data,
-            form.owner.data,
-            form.due_on.data,
-            form.status.data,
-            current_user,
-        )
+        plan.update_action(row, *form.action_values(), current_user)
         flash("Action updated", "success")
         return redirect(url_for(".actions", cycle_id=cycle.id))
     return render_template("reports/action_form.html", cycle=cycle, form=form, action=row)
