@@ -168,8 +168,39 @@ def _shown_count(count: int, total: int, floor: int) -> int | None:
     return count
 
 
-def theme_view(theme: dict, filters: dict[str, str]) -> dict:
-    """One theme as a page shows it under ``filters`` (area, question, source)."""
+def role_count(theme: dict, role: str, floor: int) -> int | None:
+    """Respondents of ``role`` behind the theme, or None when withheld.
+
+    Shown only when the results layer kept it (see healthcheck.results.themes) and, checked
+    again here, it and the rest of the theme's respondents are each 0 or ``floor`` or more.
+    """
+    count = (theme.get("role_counts") or {}).get(role)
+    total = theme.get("respondents")
+    if count is None or total is None:
+        return None
+    return _shown_count(int(count), int(total), floor)
+
+
+def theme_has_role(theme: dict, role: str) -> bool:
+    return role in (theme.get("role_counts") or {}) or role in (theme.get("role_withheld") or ())
+
+
+def role_options(result: dict) -> list[dict]:
+    """The roles the themes page may filter by: MIN_GROUP_SIZE or more respondents."""
+    return list((result.get("themes") or {}).get("role_options") or [])
+
+
+def quote_roles(result: dict) -> set[str]:
+    """Roles whose quotes may be shown under a role filter (MIN_QUOTE_GROUP_SIZE or more)."""
+    return {o["code"] for o in role_options(result) if o.get("quotes")}
+
+
+def theme_view(theme: dict, filters: dict[str, str], quotable_roles=frozenset()) -> dict:
+    """One theme as a page shows it under ``filters`` (area, question, source, role).
+
+    Under a role filter only quotes written by that role are shown, and only when the role is
+    in ``quotable_roles`` (MIN_QUOTE_GROUP_SIZE or more respondents in the cycle).
+    """
     floor = min_group()
     size = int(theme.get("size") or 0)
     respondents = theme.get("rows")
@@ -186,7 +217,18 @@ def theme_view(theme: dict, filters: dict[str, str]) -> dict:
                     "count": _shown_count(count, size, floor) if shown_size else None,
                 }
             )
+    role = filters.get("role")
+    if role:
+        parts.append(
+            {
+                "key": "role",
+                "value": role,
+                "count": role_count(theme, role, floor) if shown_size else None,
+            }
+        )
     quotes = [q for q in theme.get("quotes") or () if _quote_matches(q, filters)]
+    if role and role not in quotable_roles:
+        quotes = []
     sentiment = theme.get("sentiment_counts") or {}
     sentiment_total = sum(sentiment.values())
     return {
@@ -212,7 +254,7 @@ def theme_view(theme: dict, filters: dict[str, str]) -> dict:
 def _quote_matches(quote: dict, filters: dict[str, str]) -> bool:
     return all(
         not filters.get(key) or quote.get(key) == filters[key]
-        for key in ("area", "question", "source")
+        for key in ("area", "question", "source", "role")
     )
 
 
@@ -229,6 +271,7 @@ def sentiment_word(value) -> str:
 def filter_themes(result: dict, filters: dict[str, str]) -> list[dict]:
     """The themes with statements under every filter, largest first, as pages show them."""
     out = []
+    quotable = quote_roles(result)
     for theme in sorted(themes_list(result), key=lambda t: -int(t.get("size") or 0)):
         if filters.get("area") and not (theme.get("areas") or {}).get(filters["area"]):
             continue
@@ -236,7 +279,9 @@ def filter_themes(result: dict, filters: dict[str, str]) -> list[dict]:
             continue
         if filters.get("source") and not (theme.get("sources") or {}).get(filters["source"]):
             continue
-        out.append(theme_view(theme, filters))
+        if filters.get("role") and not theme_has_role(theme, filters["role"]):
+            continue
+        out.append(theme_view(theme, filters, quotable))
     return out
 
 
@@ -253,6 +298,7 @@ def theme_filter_options(result: dict) -> dict[str, list[tuple[str, str]]]:
         "area": [(a["id"], a["name"]) for a in areas],
         "question": [(q, question_label(q)) for q in questions],
         "source": [(s, SOURCE_LABELS.get(s, s)) for s in sources],
+        "role": [(o["code"], o["label"]) for o in role_options(result)],
     }
 
 

@@ -156,7 +156,13 @@ def themes(cycle_id):
         quote_rule=(analysis.result.get("themes") or {}).get("quote_rule"),
         area_names=dict(options["area"]),
         select_items={
-            key: [{"value": "", "text": "All", "selected": not filters.get(key)}]
+            key: [
+                {
+                    "value": "",
+                    "text": "All roles" if key == "role" else "All",
+                    "selected": not filters.get(key),
+                }
+            ]
             + [{"value": v, "text": t, "selected": filters.get(key) == v} for v, t in choices]
             for key, choices in options.items()
         },

@@ -53,7 +53,7 @@ from .themes import apply_edits, compute_themes, theme_edits
 log = logging.getLogger(__name__)
 
 # Bump when the analysis changes in a way that makes stored results out of date.
-ALGORITHM_VERSION = "1"
+ALGORITHM_VERSION = "2"  # 2: themes carry role figures (role filter)
 KINDS = ("scores", "themes", "all")
 INLINE_WAIT_SECONDS = 0.5
 # A run whose row has not moved for this long is taken to have died with its process.
@@ -462,6 +462,11 @@ def compute_analysis(cycle_id: int, kind: str = "all", progress=None) -> dict[st
     if kind in ("themes", "all"):
         text_rows = survey_text_rows(cycle, instrument, rows)
         sizes = about_group_sizes(rows)
+        try:
+            role_options = instrument.question("about_role").options or ()
+        except KeyError:
+            role_options = ()
+        role_labels = {o.code: o.label for o in role_options if o.code != "prefer_not_to_say"}
     db.session.commit()  # release the database before computing
 
     thresholds = RagThresholds(green=float(config["RAG_GREEN"]), amber=float(config["RAG_AMBER"]))
@@ -499,6 +504,8 @@ def compute_analysis(cycle_id: int, kind: str = "all", progress=None) -> dict[st
             sizes,
             len(rows),
             min_quote_group=min_quote,
+            min_group=min_group,
+            role_labels=role_labels,
             progress=theme_progress,
         )
         if "proposals" in result:

@@ -11,6 +11,16 @@ shown only when the writer's job role, team and length of service groups each ho
 MIN_QUOTE_GROUP_SIZE respondents ("Not stated" is a group like the others); a focus-group quote
 only when the focus groups held for that team had at least MIN_QUOTE_GROUP_SIZE participants
 between them. Per-team counts of a theme's statements are not kept.
+
+Roles (for the role filter): each theme keeps the number of distinct survey respondents behind
+it (``respondents``) and, per job role, that number only where it may be shown
+(``role_counts``: the role has MIN_GROUP_SIZE or more respondents in the theme, the rest of the
+theme and the rest of the role in the cycle are 0 or MIN_GROUP_SIZE or more, and the roles
+withheld in the theme add up to 0 or MIN_GROUP_SIZE or more, so none can be worked out by
+subtraction). ``role_withheld`` lists the other offered roles present in the theme. Only roles
+with MIN_GROUP_SIZE or more respondents in the cycle are offered (``role_options``); a survey
+quote keeps its writer's ``role`` (always a group of MIN_QUOTE_GROUP_SIZE or more, by the quote
+rule). Focus-group statements have no individual role and are not counted.
 """
 
 from __future__ import annotations
@@ -91,6 +101,33 @@ def quotable_rows(
     return allowed
 
 
+def role_figures(
+    role_respondents: dict[str, int],
+    role_sizes: dict[str, int],
+    floor: int,
+) -> tuple[dict[str, int], list[str]]:
+    """Which per-role respondent counts of one theme may be shown, and which roles are withheld.
+
+    ``role_respondents``: {role: distinct respondents in the theme}; ``role_sizes``: {role:
+    respondents in the cycle}. A count is shown when it is ``floor`` or more, the rest of the
+    theme and the rest of the role (in the cycle) are each 0 or ``floor`` or more, and the
+    withheld roles of the theme together are 0 or ``floor`` or more (smallest shown roles are
+    withheld until they are). Returns (shown {role: n}, withheld roles present in the theme).
+    """
+    total = sum(role_respondents.values())
+    shown = {}
+    for role, n in role_respondents.items():
+        rest = total - n
+        rest_of_role = int(role_sizes.get(role, 0)) - n
+        if n >= floor and not 0 < rest < floor and not 0 < rest_of_role < floor:
+            shown[role] = n
+    while shown and 0 < total - sum(shown.values()) < floor:
+        smallest = min(shown, key=lambda r: (shown[r], r))
+        del shown[smallest]
+    withheld = sorted(r for r, n in role_respondents.items() if n and r not in shown)
+    return dict(sorted(shown.items(), key=lambda kv: (-kv[1], kv[0]))), withheld
+
+
 def compute_themes(
     survey_rows: Sequence[dict],
     focus_group_notes: Sequence[dict],
@@ -98,15 +135,19 @@ def compute_themes(
     respondents: int,
     *,
     min_quote_group: int,
+    min_group: int = 5,
+    role_labels: dict[str, str] | None = None,
     staff_names: Sequence[str] = (),
     progress: Callable[[str, int, int], None] | None = None,
 ) -> dict[str, Any]:
     """Run analysis.themes over the cycle's free text; a JSON-ready dict (edits not applied).
 
     {"themes": [theme, ...], "unclear": theme, "statements": n, "inputs": n,
-     "sources": {"survey": n, "focus_group": n}, "quote_rule": text}
+     "sources": {"survey": n, "focus_group": n}, "quote_rule": text,
+     "role_options": [{"code", "label", "quotes": bool}, ...]}
     where each theme is analysis.themes.Theme.to_dict() less ``groups`` (per-team counts),
-    with quotes limited to those allowed by the quote rule.
+    with quotes limited to those allowed by the quote rule, plus ``respondents``,
+    ``role_counts`` and ``role_withheld`` (see the module docstring).
     """
     from analysis.statements import make_statements
     from analysis.themes import ThemeModel
@@ -121,6 +162,20 @@ def compute_themes(
         "the writer's job role, team and length of service each have that many respondents, "
         "a focus-group quote when that team's focus groups had that many participants."
     )
+    role_sizes = dict(group_sizes.get("role") or {})
+    labels = dict(role_labels or {})
+    labels.setdefault("not_stated", "Not stated")
+    offered = [code for code in list(labels) + sorted(role_sizes) if role_sizes.get(code, 0)]
+    role_options = [
+        {
+            "code": code,
+            "label": labels.get(code, code.replace("_", " ").capitalize()),
+            "quotes": role_sizes[code] >= min_quote_group,
+        }
+        for code in dict.fromkeys(offered)
+        if role_sizes[code] >= min_group
+    ]
+    offered_codes = {o["code"] for o in role_options}
     if not statements:
         return {
             "themes": [],
@@ -129,19 +184,38 @@ def compute_themes(
             "inputs": len(inputs),
             "sources": {},
             "quote_rule": quote_rule,
+            "role_options": role_options,
         }
     model = ThemeModel(n_quotes=QUOTES_PER_THEME * 2, random_state=0, progress=progress)
     model.fit(statements)
-    themes, unclear = model.to_dicts()
+    themes, unclear = model.to_dicts(members=True)
+
+    def survey_row(row) -> dict | None:
+        return survey_rows[row] if isinstance(row, int) and 0 <= row < len(survey_rows) else None
 
     def tidy(theme: dict) -> dict:
         theme = dict(theme)
         theme.pop("groups", None)
-        theme["quotes"] = [
-            {k: v for k, v in q.items() if k not in ("group", "row")}
-            for q in theme.get("quotes", [])
-            if 0 <= q.get("row", -1) < len(allowed) and allowed[q["row"]]
-        ][:QUOTES_PER_THEME]
+        by_role: dict[str, set] = {}
+        for index in theme.pop("members", None) or ():
+            source = survey_row(statements[index].row)
+            if source is not None:
+                by_role.setdefault(source["role"], set()).add(source["response"])
+        counts = {role: len(people) for role, people in by_role.items()}
+        shown, withheld = role_figures(counts, role_sizes, min_group)
+        theme["respondents"] = sum(counts.values())
+        theme["role_counts"] = {r: n for r, n in shown.items() if r in offered_codes}
+        theme["role_withheld"] = [r for r in withheld if r in offered_codes]
+        quotes = []
+        for q in theme.get("quotes", []):
+            if not (0 <= q.get("row", -1) < len(allowed) and allowed[q["row"]]):
+                continue
+            quote = {k: v for k, v in q.items() if k not in ("group", "row", "role")}
+            source = survey_row(q["row"])
+            if source is not None and source["role"] in offered_codes:
+                quote["role"] = source["role"]
+            quotes.append(quote)
+        theme["quotes"] = quotes[:QUOTES_PER_THEME]
         return _plain(theme)
 
     return {
@@ -151,6 +225,7 @@ def compute_themes(
         "inputs": len(inputs),
         "sources": dict(Counter(s.source for s in statements)),
         "quote_rule": quote_rule,
+        "role_options": role_options,
     }
 
 
@@ -225,6 +300,13 @@ def _merge(parts: list[dict], label: str) -> dict:
                 seen.add(q[0]["text"])
                 quotes.append(q[0])
     merged["quotes"] = quotes[:QUOTES_PER_THEME]
+    # Distinct respondents per role cannot be added up across themes (one person may be in
+    # several), so a merged theme shows no role figure: the roles it holds are all withheld.
+    merged["respondents"] = None
+    merged["role_counts"] = {}
+    merged["role_withheld"] = sorted(
+        {r for p in parts for r in [*(p.get("role_counts") or {}), *(p.get("role_withheld") or [])]}
+    )
     merged["member_keys"] = sorted({k for p in parts for k in p.get("member_keys") or ()})
     merged["merged_from"] = [p["id"] for p in parts] + [
         m for p in parts for m in p.get("merged_from") or ()

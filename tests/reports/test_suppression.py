@@ -7,12 +7,13 @@ small groups (so no quote may be shown), and one with small roles beside large o
 import io
 import itertools
 import re
+from collections import Counter
 
 import pytest
 from bs4 import BeautifulSoup
 
 from healthcheck.reports import dashboard
-from tests.reports.seeding import TEXTS, seed
+from tests.reports.seeding import TEXTS, default_about, seed
 
 MIN = 5
 
@@ -111,8 +112,14 @@ def test_theme_figures_under_every_filter_combination(psw_client, app):
     cycle = seed(120, "mixed")
     result = dashboard.analysis_for(cycle).result
     options = dashboard.theme_filter_options(result)
+    # the role filter is one of them, offering only roles of MIN or more (3 roles of 120)
+    assert options["role"] and set(options) == {"area", "question", "source", "role"}
+    roles_in_cycle = Counter(default_about(i)["about_role"] for i in range(120))
+    assert {code for code, _ in options["role"]} == {
+        r for r, n in roles_in_cycle.items() if n >= MIN
+    }
     raw = {t["id"]: t for t in dashboard.themes_list(result)}
-    checked = 0
+    checked = role_figures = 0
     for filters in filter_combinations(options):
         page = soup(psw_client.get(f"/reports/{cycle.id}/themes", query_string=filters))
         for card in page.select(".govuk-summary-card"):
@@ -123,8 +130,23 @@ def test_theme_figures_under_every_filter_combination(psw_client, app):
                 assert value >= MIN, (filters, size_text)
                 # the rest of the theme must not be a small group either
                 assert theme["size"] - value == 0 or theme["size"] - value >= MIN
+            role_cell = card.select_one('[data-field="role"]')
+            assert (role_cell is not None) == ("role" in filters)
+            if role_cell is not None:
+                for value in numbers(role_cell.get_text(" ", strip=True)):
+                    role_figures += 1
+                    assert value >= MIN, (filters, value)
+                    rest = theme["respondents"] - value
+                    assert rest == 0 or rest >= MIN, (filters, value)
+                    withheld = theme["respondents"] - sum(theme["role_counts"].values())
+                    assert withheld == 0 or withheld >= MIN
+                # quotes under a role filter come from that role only
+                quotes = {q["text"]: q for q in theme["quotes"]}
+                for quote in card.select(".app-quote"):
+                    text = quote.get_text(strip=True).strip("“”")
+                    assert quotes[text].get("role") == filters["role"], (filters, text)
             checked += 1
-    assert checked > 0
+    assert checked > 0 and role_figures > 0
 
 
 def test_response_rate_never_shows_a_small_role(psw_client, app):
