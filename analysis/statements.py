@@ -59,7 +59,8 @@ class Statement:
 
     ``row`` is the index of the input row (answer or note) it was split from; ``question``,
     ``area``, ``source`` ("survey" or "focus_group") and ``group`` (for example a job role, used
-    by the caller to suppress small groups) are carried through unchanged.
+    by the caller to suppress small groups) are carried through unchanged. ``quotable`` False
+    keeps the statement out of a theme's quotes (its writer's group is too small to quote).
     """
 
     text: str
@@ -68,6 +69,7 @@ class Statement:
     area: str | None = None
     source: str | None = None
     group: str | None = None
+    quotable: bool = True
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -158,8 +160,8 @@ def make_statements(rows, staff_names=(), split: bool = True) -> list[Statement]
     """Redact and split input rows into statements.
 
     ``rows`` holds strings or dicts with ``text`` and optional ``question``, ``area``,
-    ``source`` and ``group``. Rows with no text give no statements. With ``split=False`` each
-    row is one statement.
+    ``source``, ``group`` and ``quotable`` (default True). Rows with no text give no
+    statements. With ``split=False`` each row is one statement.
     """
     statements: list[Statement] = []
     for index, row in enumerate(rows):
@@ -176,6 +178,7 @@ def make_statements(rows, staff_names=(), split: bool = True) -> list[Statement]
                     area=_opt(row.get("area")),
                     source=_opt(row.get("source")),
                     group=_opt(row.get("group")),
+                    quotable=bool(row.get("quotable", True)),
                 )
             )
     return statements

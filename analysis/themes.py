@@ -80,6 +80,7 @@ def _as_statements(statements) -> list[Statement]:
                     area=s.get("area"),
                     source=s.get("source"),
                     group=s.get("group"),
+                    quotable=bool(s.get("quotable", True)),
                 )
             )
         else:
@@ -368,7 +369,8 @@ class ThemeModel(BaseEstimator):
         st = [self.statements_[i] for i in rows]
         scores = self.sentiment_[rows] if len(rows) else np.zeros(0)
         quotes = []
-        for i, text in choose_quotes(texts, list(rows[:200]), self.n_quotes):
+        candidates = [int(i) for i in rows if self.statements_[i].quotable][:200]
+        for i, text in choose_quotes(texts, candidates, self.n_quotes):
             s = self.statements_[i]
             quotes.append(
                 {

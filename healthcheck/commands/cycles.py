@@ -10,6 +10,7 @@ from flask.cli import with_appcontext
 
 from surveys import InstrumentError
 
+from ..reports.plan import carry_open_actions
 from ..survey import access_codes
 from ..survey.cycles import CycleError, close_cycle, create_cycle, find_cycle, open_cycle
 
@@ -77,6 +78,13 @@ def create(name, slug, opens_on, closes_on, instrument, instrument_version, acce
     except (CycleError, InstrumentError) as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(f"Created cycle {cycle.id}: {cycle.name} ({cycle.status}) /survey/{cycle.slug}")
+    carried = carry_open_actions(cycle)
+    if carried:
+        source = carried[0].carried_from_cycle
+        click.echo(
+            f"Carried {len(carried)} open action{'' if len(carried) == 1 else 's'} "
+            f"from {source.name} into its action plan"
+        )
 
 
 @cycles.command("open")

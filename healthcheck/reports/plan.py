@@ -1,8 +1,10 @@
 """The self-assessment and the action plan: small write functions, each owning its transaction.
 
 Open actions carry into the next year's cycle: ``carry_open_actions(cycle)`` copies every open
-action of the cycle before it (by opening date) that has not been carried yet. It runs when the
-Principal Social Worker opens a cycle's plan, and can be called when a cycle is created.
+action of the cycle before it (by opening date; demo cycles only from demo cycles, real ones only
+from real ones) that has not been carried yet. It runs when a cycle is created
+(``healthcheck cycles create``) and again whenever the Principal Social Worker opens a cycle's
+plan, which picks up actions reopened on the earlier cycle since.
 """
 
 from __future__ import annotations
@@ -18,10 +20,14 @@ from ..models.plan import OPEN_STATUSES
 
 
 def previous_cycle(cycle: Cycle) -> Cycle | None:
-    """The cycle that opened most recently before this one, if any."""
+    """The cycle of the same kind (demo or real) that opened most recently before this one."""
     return db.session.scalar(
         select(Cycle)
-        .where(Cycle.opens_on < cycle.opens_on, Cycle.id != cycle.id)
+        .where(
+            Cycle.opens_on < cycle.opens_on,
+            Cycle.id != cycle.id,
+            Cycle.is_demo.is_(bool(cycle.is_demo)),
+        )
         .order_by(Cycle.opens_on.desc(), Cycle.id.desc())
         .limit(1)
     )

@@ -102,6 +102,7 @@ def survey_text_rows(cycle: Cycle, instrument=None, rows=None) -> list[dict[str,
     counting respondents, never shown), and the respondent's ``role``, ``team`` and ``service``
     ("not_stated" when not given or "Prefer not to say"), which decide whether a quote may be
     shown (MIN_QUOTE_GROUP_SIZE). ``rows`` may be passed when the caller already read them.
+    Sorted by question column, text and group, so the order does not depend on response ids.
     """
     instrument = instrument or cycle_instrument(cycle)
     rows = rows if rows is not None else cycle_rows(cycle, instrument)
@@ -133,7 +134,15 @@ def survey_text_rows(cycle: Cycle, instrument=None, rows=None) -> list[dict[str,
                     **group,
                 }
             )
+    # Rows arrive in (random) response id order, which differs between two databases holding
+    # the same answers; the themes are clustered in this order, so put it in content order to
+    # make the same answers give the same themes.
+    out.sort(key=_content_order)
     return out
+
+
+def _content_order(row: dict[str, Any]) -> tuple:
+    return (row["column"], row["text"], row["role"], row["team"], row["service"], row["response"])
 
 
 # --- focus groups ----------------------------------------------------------------------------

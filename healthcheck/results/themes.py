@@ -153,10 +153,14 @@ def compute_themes(
     from analysis.themes import ThemeModel
 
     inputs = theme_inputs(survey_rows, focus_group_notes)
-    statements = make_statements(inputs, staff_names=tuple(staff_names))
     allowed = quotable_rows(
         survey_rows, focus_group_notes, group_sizes, respondents, min_quote_group
     )
+    # Quotes are chosen only among statements that may be quoted, so a theme whose most
+    # central statements come from small groups still gets quotes from the rest.
+    for row, may_quote in zip(inputs, allowed):
+        row["quotable"] = may_quote
+    statements = make_statements(inputs, staff_names=tuple(staff_names))
     quote_rule = (
         f"Quotes are shown only from groups of {min_quote_group} or more: a survey quote when "
         "the writer's job role, team and length of service each have that many respondents, "

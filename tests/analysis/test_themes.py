@@ -216,3 +216,22 @@ def test_sentiment_knows_the_question():
     assert statement_sentiment("Not enough supervision, I feel unsupported") < 0
     assert statement_sentiment("We are understaffed and overworked") < -0.3
     assert -1 <= text_sentiment("Great. " * 1000) <= 1
+
+
+def test_quotes_come_only_from_statements_that_may_be_quoted(rows):
+    statements = make_statements(
+        [{**row, "quotable": index % 3 != 0} for index, row in enumerate(rows)]
+    )
+    model = ThemeModel(random_state=0).fit(statements)
+    quoted_rows = [q["row"] for t in model.themes_ + [model.unclear_] for q in t.quotes]
+    assert quoted_rows and all(index % 3 != 0 for index in quoted_rows)
+    # when the most central statements may not be quoted, the next ones are
+    everything = ThemeModel(random_state=0).fit(make_statements(rows))
+    first_quotes = {t.id: t.quotes[0]["row"] for t in everything.themes_ if t.quotes}
+    banned = set(first_quotes.values())
+    statements = make_statements(
+        [{**row, "quotable": index not in banned} for index, row in enumerate(rows)]
+    )
+    model = ThemeModel(random_state=0).fit(statements)
+    assert all(t.quotes for t in model.themes_ if t.size > 1)
+    assert not banned & {q["row"] for t in model.themes_ for q in t.quotes}

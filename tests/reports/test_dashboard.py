@@ -173,6 +173,36 @@ def test_open_actions_carry_into_the_next_cycle_once(app, db, user_factory):
     assert len(plan.actions_for(this)) == 2
 
 
+def test_creating_a_cycle_carries_the_open_actions_but_never_demo_ones(app, db, user_factory):
+    from healthcheck.commands.cycles import cycles
+
+    user = user_factory("psw")
+    last = seed(0, "last", opens=date(2025, 1, 6), status="closed")
+    plan.add_action(last, "tools", "Replace the laptops", "Head of IT", None, "in_progress", user)
+    plan.add_action(last, "workload", "Weighted caseloads", "Team manager", None, "done", user)
+    demo = seed(0, "demo-last", opens=date(2025, 6, 2), status="closed")
+    demo.is_demo = True
+    db.session.commit()
+    plan.add_action(demo, "tools", "A demo action", "Demo owner", None, "not_started", user)
+
+    result = app.test_cli_runner().invoke(
+        cycles,
+        ["create", "--name", "Health Check 2026", "--slug", "hc-2026", "--opens", "2026-01-05",
+         "--closes", "2026-03-31"],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "Carried 1 open action from Cycle last" in result.output
+    created = db.session.scalars(select(Cycle).where(Cycle.slug == "hc-2026")).one()
+    carried = plan.actions_for(created)
+    assert [(a.action, a.status, a.carried_from_cycle_id) for a in carried] == [
+        ("Replace the laptops", "in_progress", last.id)
+    ]
+    assert not carried[0].is_demo
+    # opening the plan later carries nothing twice
+    assert plan.carry_open_actions(created, user) == []
+    assert len(plan.actions_for(created)) == 1
+
+
 def test_renaming_a_theme(psw_client, cycle):
     page = soup(psw_client.get(f"/reports/{cycle.id}/themes"))
     card = page.select_one(".govuk-summary-card")

@@ -91,3 +91,36 @@ def test_quotes_from_small_groups_are_not_shown(app):
     quotes = [q["text"] for t in themes["themes"] + [themes["unclear"]] for q in t["quotes"]]
     assert quotes  # the big group's words can be quoted
     assert not any("says the manager" in q for q in quotes)
+
+
+def test_the_same_answers_give_the_same_themes_whatever_the_response_ids(app):
+    """Response ids are random, so rows come back in a different order in each database; the
+    themes (and so which quotes are shown) must not depend on it."""
+    from healthcheck.extensions import db
+    from healthcheck.models import AnalysisResult, Response
+
+    texts = (
+        "The case management system is slow and crashes",
+        "Caseloads are too high to do the work well",
+        "Supervision is regular and helpful",
+        "We need more time for reflective practice",
+    )
+    answers = [{**BIG, "Q8": texts[i % 4], "Q2": texts[(i + 1) % 4]} for i in range(24)]
+
+    def themes_of(slug):
+        cycle = make_cycle(slug=slug, headcount={"social_worker": 30})
+        for answer in answers:
+            add_many(cycle, 1, answer)
+        result = get_analysis(cycle).result["themes"]
+        return [
+            (t["label"], t["size"], sorted(q["text"] for q in t["quotes"]))
+            for t in result["themes"]
+        ]
+
+    first = themes_of("first")
+    # the same answers again, stored under fresh random ids (a different row order)
+    for _ in range(3):
+        db.session.execute(db.delete(AnalysisResult))
+        db.session.execute(db.delete(Response))
+        db.session.commit()
+        assert themes_of(f"again-{_}") == first
