@@ -89,10 +89,25 @@ def cluster_terms(texts, cluster_rows, n_terms=8):
     return out
 
 
+# Small words a label may have in its middle ("Time for reflection", "Team is busy"); other stop
+# words there (pronouns, "which", "that", "when") leave a fragment: "Team we look".
+_LABEL_MIDDLE = frozenset(
+    {"of", "for", "to", "in", "on", "with", "and", "is", "are", "too", "not", "no", "at", "from"}
+    | {"by", "about", "more", "less", "enough", "very", "being", "been"}
+)
+# Words a label must not end on: it would stop mid-thought ("Pressure means", "Training for new").
+_DANGLING_END = frozenset(
+    {"new", "mean", "means", "take", "takes", "gets", "makes", "goes", "keeps", "seems", "knowing"}
+    | {"let", "lets", "led", "put", "puts", "give", "gives", "getting", "having", "trying"}
+)
+
+
 def _phrase_ok(words: tuple[str, ...]) -> bool:
     if words[0] in _LABEL_STOP and words[0] not in _LABEL_STARTS:
         return False
-    if words[-1] in _LABEL_STOP:
+    if words[-1] in _LABEL_STOP or words[-1] in _VAGUE or words[-1] in _DANGLING_END:
+        return False
+    if any(w in _LABEL_STOP and w not in _LABEL_MIDDLE for w in words[1:-1]):
         return False
     content = [w for w in words if w not in _LABEL_STOP and w not in _VAGUE]
     return bool(content) and len(set(words)) == len(words)

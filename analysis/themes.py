@@ -26,10 +26,14 @@ from analysis.statements import Statement, is_nothing_answer, statement_key
 from analysis.text_features import StatementVectorizer, prepare, tokens
 from analysis.theme_labels import choose_quotes, cluster_terms, make_labels
 
-__all__ = ["METHODS", "MissingExtraError", "Theme", "ThemeModel", "UNCLEAR"]
+__all__ = ["METHODS", "MissingExtraError", "Theme", "ThemeModel", "UNCLEAR", "pick_k"]
 
 METHODS = ("tfidf", "embeddings")
 UNCLEAR = -1
+# Automatic k (ThemeModel._choose_k): a knee must lift the scaled silhouette curve this far
+# above its chord to count; without one, the fewest themes with this share of the best score.
+KNEE_MIN_BEND = 0.2
+K_TOLERANCE = 0.9
 NOTHING_LABEL = "Nothing to add"
 
 
@@ -100,6 +104,31 @@ def _n_distinct(X) -> int:
 def _sentiment_counts(scores) -> dict[str, int]:
     counts = Counter(sentiment_label(float(x)) for x in scores)
     return {kind: counts.get(kind, 0) for kind in ("positive", "neutral", "negative")}
+
+
+def pick_k(curve) -> int:
+    """The number of themes from a silhouette curve, [(k, score), ...] in rising k.
+
+    The peak if the curve has one inside the range. Otherwise (on text the silhouette often
+    rises with k, so its maximum would always be the largest k) the knee, where more themes
+    stop paying for themselves, when the curve has a clear one (it bends at least
+    ``KNEE_MIN_BEND`` above its chord, both axes scaled to 0..1). A curve that rises evenly or
+    ever faster has no knee worth the name (taking one anyway gave the demo 3 themes in one
+    input order and 14 in another), so then the fewest themes whose silhouette is within
+    ``K_TOLERANCE`` of the best.
+    """
+    ks = np.array([k for k, _ in curve], dtype=float)
+    ss = np.array([s for _, s in curve], dtype=float)
+    peak = int(np.argmax(ss))
+    if peak < len(ks) - 1 or len(ks) < 3 or ss.max() - ss.min() < 1e-9:
+        return int(ks[peak])
+    x = (ks - ks[0]) / (ks[-1] - ks[0])
+    y = (ss - ss.min()) / (ss.max() - ss.min())
+    bend = y - x
+    if bend.max() >= KNEE_MIN_BEND:
+        return int(ks[int(np.argmax(bend))])
+    near_best = ss >= K_TOLERANCE * ss.max() if ss.max() > 0 else ss >= ss.max()
+    return int(ks[int(np.argmax(near_best))])
 
 
 class ThemeModel(BaseEstimator):
@@ -213,9 +242,7 @@ class ThemeModel(BaseEstimator):
         return labels, model.cluster_centers_
 
     def _choose_k(self, X):
-        """Pick k by silhouette (cosine) on a sample: the peak if the curve has one inside the
-        range, otherwise its knee, where more themes stop paying for themselves (on text the
-        silhouette often rises slowly with k, so its maximum would always be the largest k)."""
+        """Pick k by silhouette (cosine) on a sample of up to 2,500 statements (pick_k)."""
         n = X.shape[0]
         k_max = self.k_max or min(20, max(3, round(math.sqrt(n / 2))))
         k_max = min(k_max, _n_distinct(X) - 1)
@@ -239,14 +266,7 @@ class ThemeModel(BaseEstimator):
             self.silhouette_curve_.append((k, float(score)))
         if not self.silhouette_curve_:
             return k_min
-        ks = np.array([k for k, _ in self.silhouette_curve_], dtype=float)
-        ss = np.array([s for _, s in self.silhouette_curve_], dtype=float)
-        peak = int(np.argmax(ss))
-        if peak < len(ks) - 1 or len(ks) < 3 or ss.max() - ss.min() < 1e-9:
-            return int(ks[peak])
-        x = (ks - ks[0]) / (ks[-1] - ks[0])
-        y = (ss - ss.min()) / (ss.max() - ss.min())
-        return int(ks[int(np.argmax(y - x))])
+        return pick_k(self.silhouette_curve_)
 
     # -- fitting -------------------------------------------------------------------------
 

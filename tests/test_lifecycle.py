@@ -209,3 +209,44 @@ def test_postgresql_backup_and_restore(pg_app, tmp_path, postgres_factory):
     finally:
         engine.dispose()
         postgres_factory.drop(target)
+
+
+def _stashes(cycle, facilitator):
+    """One kept form past its expiry and one still in date, on a focus group of ``cycle``."""
+    from healthcheck.focus_groups import records
+    from healthcheck.models.focus_group import NoteStash
+    from healthcheck.timeutil import utcnow
+
+    group = records.create_focus_group(cycle, facilitator)
+    expired = NoteStash(
+        focus_group_id=group.id, page="workload", fields={"note.Q1": "old"},
+        expires_at=utcnow() - timedelta(minutes=1),
+    )  # fmt: skip
+    current = NoteStash(
+        focus_group_id=group.id, page="workload", fields={"note.Q1": "new"},
+        expires_at=utcnow() + timedelta(days=1),
+    )  # fmt: skip
+    db.session.add_all([expired, current])
+    db.session.commit()
+    return expired.id, current.id
+
+
+def test_purge_also_clears_expired_kept_forms_of_every_cycle(app, old_cycle, facilitator):
+    from healthcheck.models.focus_group import NoteStash
+
+    live = closed_cycle(slug="hc-live", closed_days_ago=10)
+    expired, current = _stashes(live, facilitator)
+    counts = purge_cycle(old_cycle.id)
+    assert counts["expired focus-group stashes"] == 1
+    assert db.session.scalars(select(NoteStash.id)).all() == [current]
+
+
+def test_signing_in_clears_expired_kept_forms(app, client, facilitator):
+    from healthcheck.models.focus_group import NoteStash
+    from tests.conftest import TEST_PASSWORD
+
+    expired, current = _stashes(closed_cycle(slug="hc-live", closed_days_ago=10), facilitator)
+    response = client.post("/sign-in", data={"email": facilitator.email, "password": TEST_PASSWORD})
+    assert response.status_code == 302
+    db.session.expire_all()
+    assert db.session.scalars(select(NoteStash.id)).all() == [current]

@@ -87,6 +87,7 @@ def sign_in():
             session.clear()  # no session fixation: a fresh session for the signed-in user
             login_user(result.user)
             session.permanent = True
+            _delete_expired_stashes()
             if stash:
                 return redirect(url_for("focus_groups.restore_stash", stash_id=stash))
             return redirect(next_url or home_for(result.user))
@@ -105,10 +106,26 @@ def sign_in():
     )
 
 
+def _delete_expired_stashes() -> None:
+    """Housekeeping on a sign-in (a write request anyway): drop kept forms past their expiry."""
+    from ..focus_groups.records import delete_expired_stashes
+
+    delete_expired_stashes()
+    db.session.commit()
+
+
 @bp.route("/sign-out", methods=["GET", "POST"])
 @public
 def sign_out():
-    """End the session on the server (the token is rotated) and in the browser."""
+    """End the session on the server (the token is rotated) and in the browser.
+
+    Only a POST (the "Sign out" button, with its CSRF token) signs out: a GET shows the button,
+    so a link or image on another site cannot sign anyone out.
+    """
+    if request.method == "GET":
+        if not current_user.is_authenticated:
+            return redirect(url_for("auth.sign_in"))
+        return render_template("auth/sign_out.html")
     if current_user.is_authenticated:
         accounts.end_sessions(current_user._get_current_object())
     logout_user()

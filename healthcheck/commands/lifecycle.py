@@ -6,7 +6,8 @@ it closed). It deletes what could identify someone or was never submitted:
 - every survey answer that is free text (text questions and the comments beside closed
   answers; any answer key the instrument does not list as a closed answer counts as free text),
 - every draft of the cycle (with its resume code),
-- focus-group notes, key quotes, summaries and stashed forms (unless --keep-focus-group-notes).
+- focus-group notes, key quotes, summaries and stashed forms (unless --keep-focus-group-notes),
+- and, for every cycle, stashed forms past their expiry (they can no longer be restored).
 
 It keeps the closed answers, focus-group figures and the cycle's aggregated results: the stored
 analysis is brought up to date first and then re-stamped for the purged inputs, so the dashboard
@@ -62,6 +63,7 @@ def free_text_keys_filter(cycle):
 def purge_cycle(cycle_id: int, today: date | None = None, force: bool = False, notes=True):
     """Delete a closed cycle's raw free text and drafts; returns what was deleted, by kind."""
     from ..audit import record_event
+    from ..focus_groups.records import delete_expired_stashes
     from ..models import Answer, Cycle, Response
     from ..models.focus_group import FocusGroup, FocusGroupNote, NoteStash
     from ..models.results import AnalysisResult
@@ -117,6 +119,8 @@ def purge_cycle(cycle_id: int, today: date | None = None, force: bool = False, n
             .values(key_quotes="", summary="")
             .execution_options(synchronize_session=False)
         ).rowcount
+    # Kept forms past their expiry, of any cycle: nobody can restore them any more.
+    counts["expired focus-group stashes"] = delete_expired_stashes()
     db.session.flush()
     # Re-stamp the stored results so that they stand for the purged inputs, not re-run.
     for kind in fresh_kinds:

@@ -411,9 +411,15 @@ def set_status(focus_group: FocusGroup, status: str, user) -> None:
 # --- the stash: a form posted after the session ended ---------------------------------------
 
 
+def delete_expired_stashes() -> int:
+    """Delete every kept form past its expiry (STASH_DAYS); returns how many. Not committed."""
+    result = db.session.execute(delete(NoteStash).where(NoteStash.expires_at < utcnow()))
+    return result.rowcount or 0
+
+
 def stash_form(focus_group_id: int, page_id: str, form) -> NoteStash:
     now = utcnow()
-    db.session.execute(delete(NoteStash).where(NoteStash.expires_at < now))
+    delete_expired_stashes()
     stash = NoteStash(
         focus_group_id=focus_group_id,
         page=page_id,

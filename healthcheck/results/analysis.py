@@ -53,7 +53,7 @@ from .themes import apply_edits, compute_themes, theme_edits
 log = logging.getLogger(__name__)
 
 # Bump when the analysis changes in a way that makes stored results out of date.
-ALGORITHM_VERSION = "2"  # 2: themes carry role figures (role filter)
+ALGORITHM_VERSION = "2"  # 2: role figures, content-ordered input, steadier k and labels
 KINDS = ("scores", "themes", "all")
 INLINE_WAIT_SECONDS = 0.5
 # A run whose row has not moved for this long is taken to have died with its process.

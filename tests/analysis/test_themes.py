@@ -235,3 +235,42 @@ def test_quotes_come_only_from_statements_that_may_be_quoted(rows):
     model = ThemeModel(random_state=0).fit(statements)
     assert all(t.quotes for t in model.themes_ if t.size > 1)
     assert not banned & {q["row"] for t in model.themes_ for q in t.quotes}
+
+
+@pytest.mark.parametrize(
+    "scores, k",
+    [
+        # a peak inside the range
+        ([0.10, 0.20, 0.30, 0.25, 0.22], 4),
+        # rises fast then flattens: the knee
+        ([0.10, 0.32, 0.36, 0.38, 0.39, 0.40], 3),
+        # rises ever faster (no knee): the fewest themes within 90% of the best
+        ([0.038, 0.051, 0.039, 0.062, 0.067, 0.084, 0.12, 0.15, 0.17, 0.188], 10),
+        # rises evenly
+        ([0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0], 10),
+    ],
+)
+def test_the_number_of_themes_from_the_silhouette_curve(scores, k):
+    from analysis.themes import pick_k
+
+    assert pick_k([(i + 2, s) for i, s in enumerate(scores)]) == k
+
+
+@pytest.mark.parametrize(
+    "phrase, ok",
+    [
+        ("time for reflection", True),
+        ("team is busy", True),
+        ("not enough supervision", True),
+        ("hot desking", True),
+        ("team we look", False),
+        ("office that day", False),
+        ("pressure means", False),
+        ("training for new", False),
+        ("make us enter", False),
+    ],
+)
+def test_labels_are_phrases_not_fragments(phrase, ok):
+    from analysis.theme_labels import _phrase_ok
+
+    assert _phrase_ok(tuple(phrase.split())) is ok

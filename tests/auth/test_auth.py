@@ -71,10 +71,10 @@ def test_sign_in_goes_back_to_the_page_asked_for_but_never_off_site(client, faci
     assert sign_in(client, facilitator.email, next="/focus-groups/new").location == (
         "/focus-groups/new"
     )
-    client.get("/sign-out")
+    client.post("/sign-out")
     for bad in ("https://evil.example/", "//evil.example/", "/\\evil.example"):
         assert sign_in(client, facilitator.email, next=bad).location == "/focus-groups/"
-        client.get("/sign-out")
+        client.post("/sign-out")
 
 
 def test_wrong_password_gets_one_message_that_gives_nothing_away(client, facilitator):
@@ -121,7 +121,7 @@ def test_session_cookie_replayed_after_sign_out_is_refused(client, facilitator):
     sign_in(client, facilitator.email)
     assert client.get("/focus-groups/").status_code == 200
     stolen = client.get_cookie("healthcheck_session").value
-    response = client.get("/sign-out")
+    response = client.post("/sign-out")
     assert response.location == "/signed-out"
     client.set_cookie("healthcheck_session", stolen)  # replay the old cookie
     response = client.get("/focus-groups/")
@@ -210,3 +210,39 @@ def test_users_create_command(app, db):
         ],
     )
     assert bad_role.exit_code != 0
+
+
+def test_signing_out_takes_a_post_from_the_button_not_a_link(client, facilitator):
+    sign_in(client, facilitator.email)
+    page = soup(client.get("/focus-groups/"))
+    button = page.select_one("nav form[action='/sign-out'][method=post] button[type=submit]")
+    assert button is not None and button.get_text(strip=True) == "Sign out"
+    assert not page.select("a[href='/sign-out']")
+    # A GET (a link or an image on another site) shows the button and signs nobody out.
+    response = client.get("/sign-out")
+    assert response.status_code == 200
+    assert soup(response).select_one("main form[method=post] button").get_text(strip=True) == (
+        "Sign out"
+    )
+    assert client.get("/focus-groups/").status_code == 200
+    assert client.post("/sign-out").location == "/signed-out"
+    assert client.get("/focus-groups/").status_code == 302
+    assert client.get("/sign-out").location == "/sign-in"  # nothing to sign out of
+
+
+def test_another_site_cannot_post_a_sign_out(csrf_app):
+    facilitator = make_user("facilitator")
+    client = csrf_app.test_client()
+    page = soup(client.get("/sign-in"))
+    token = page.select_one("input[name=csrf_token]")["value"]
+    client.post(
+        "/sign-in",
+        data={"email": facilitator.email, "password": TEST_PASSWORD, "csrf_token": token},
+    )
+    assert client.get("/focus-groups/").status_code == 200
+    refused = client.post("/sign-out")  # no CSRF token, as from another site's form
+    assert refused.status_code == 400
+    assert client.get("/focus-groups/").status_code == 200
+    token = soup(client.get("/focus-groups/")).select_one("nav input[name=csrf_token]")["value"]
+    assert client.post("/sign-out", data={"csrf_token": token}).location == "/signed-out"
+    assert client.get("/focus-groups/").status_code == 302
