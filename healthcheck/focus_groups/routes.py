@@ -322,7 +322,12 @@ def autosave(focus_group_id, page_id):
         records.save_page(focus_group, page, clean, current_user, focus_group.version, "autosaved")
     except records.StaleVersion:
         return jsonify(saved=False, conflict=True), 409
-    return jsonify(saved=True, version=focus_group.version, errors=sorted(errors))
+    # Saved as typed (losing nothing comes first); the page says at once when the notes seem to
+    # hold personal details, so the facilitator can check them with "Save draft".
+    identifiers = sorted(records.identifiers_in(page, clean))
+    return jsonify(
+        saved=True, version=focus_group.version, errors=sorted(errors), identifiers=identifiers
+    )
 
 
 @bp.get("/restore/<stash_id>")

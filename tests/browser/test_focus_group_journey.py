@@ -126,6 +126,11 @@ def test_identifying_details_warning_and_import_pages_are_accessible(page):
     page.locator("textarea[name='note.Q2']").fill(
         "Call Sarah Jones on 07700 900123 about case 123456"
     )
+    # autosave keeps the text at once and says straight away that it needs checking
+    page.wait_for_function(
+        "document.getElementById('autosave-status').textContent.includes('may include a name')"
+    )
+    assert "select Save draft to check them" in page.locator("#autosave-status").inner_text()
     page.get_by_role("button", name="Save draft").click()
     warning = page.locator(".app-identifiers")
     assert "may contain personal details" in warning.inner_text()

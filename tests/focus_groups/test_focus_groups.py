@@ -191,6 +191,17 @@ def test_autosave_saves_and_returns_the_new_version(facilitator_client, db, grou
     assert db.session.get(FocusGroup, group.id).note_texts()["Q2"] == "typed so far"
 
 
+def test_autosave_says_when_the_notes_seem_to_name_someone(facilitator_client, db, group):
+    response = facilitator_client.post(
+        f"/focus-groups/{group.id}/edit/workload/autosave",
+        data={"version": "1", "note.Q2": "Ring Mrs Jones on 07700 900123", "note.Q1": "busy"},
+    )
+    assert response.status_code == 200 and response.json["saved"]
+    assert response.json["identifiers"] == ["note.Q2"]
+    db.session.expire_all()  # kept as typed until the facilitator chooses (nothing is lost)
+    assert "07700 900123" in db.session.get(FocusGroup, group.id).note_texts()["Q2"]
+
+
 def test_a_post_without_some_fields_never_wipes_their_notes(facilitator_client, db, group):
     post_page(facilitator_client, group.id, "workload", {"note.Q1": "first"}, version=1)
     post_page(facilitator_client, group.id, "workload", {"note.Q2": "second"}, version=2)

@@ -35,7 +35,11 @@ if (form && form.dataset.autosaveUrl) {
         const result = await response.json()
         version.value = result.version
         const time = new Date().toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' })
-        say(`Draft saved automatically at ${time}`)
+        if (result.identifiers && result.identifiers.length) {
+          say(`Draft saved automatically at ${time}. Your notes may include a name, contact details or a case number: select Save draft to check them.`)
+        } else {
+          say(`Draft saved automatically at ${time}`)
+        }
         window.dispatchEvent(new CustomEvent('healthcheck:activity'))
       } else if (response.status === 409) {
         stopped = true
