@@ -185,9 +185,17 @@ def open_cycle(cycle: Cycle) -> Cycle:
 
 
 def close_cycle(cycle: Cycle) -> int:
-    """Close the survey and delete its unsubmitted drafts; returns how many were deleted."""
+    """Close the survey and delete its unsubmitted drafts; returns how many were deleted.
+
+    On PostgreSQL it also wipes the order in which responses and codes were written
+    (healthcheck/survey/write_order.py).
+    """
+    from .write_order import restamp_rows, rewrite_tables
+
     cycle.status = "closed"
     result = db.session.execute(delete(Draft).where(Draft.cycle_id == cycle.id))
+    restamp_rows(cycle.id)
     db.session.commit()
     forget_cached_cycles()
+    rewrite_tables()
     return result.rowcount or 0
