@@ -6,6 +6,8 @@ Each write is a small function that owns its transaction and records an audit ev
 
 from __future__ import annotations
 
+import hashlib
+import json
 from datetime import date, timedelta
 
 from flask import current_app
@@ -275,6 +277,43 @@ def differences(focus_group: FocusGroup, page: Page, values: dict) -> dict:
         elif theirs != yours:
             changed[name] = (theirs, yours)
     return changed
+
+
+def _fingerprint(value) -> str:
+    text = ",".join(sorted(str(v) for v in value)) if isinstance(value, list) else str(value)
+    return hashlib.sha256(text.strip().encode("utf-8")).hexdigest()[:16]
+
+
+def base_of(page: Page, values: dict) -> str:
+    """The page's values as the form was given them, as short hashes (the form's "base"), so
+    that a later save can tell which fields this person changed and which someone else did."""
+    return json.dumps({name: _fingerprint(values.get(name, "")) for name in value_names(page)})
+
+
+def merge_with_stored(focus_group: FocusGroup, page: Page, values: dict, base: str | None):
+    """A save made on an older version: three-way merge against the form's ``base``.
+
+    Returns (values, conflicts). A field only this person changed keeps their value; a field
+    only someone else changed takes the stored value; only a field both changed differently is
+    a conflict ({name: (theirs, yours)}). Without a usable base every difference is a conflict.
+    """
+    changed = differences(focus_group, page, values)
+    try:
+        hashes = json.loads(base) if base else {}
+    except ValueError:
+        hashes = {}
+    if not isinstance(hashes, dict):
+        hashes = {}
+    merged, conflicts = dict(values), {}
+    for name, (theirs, yours) in changed.items():
+        original = hashes.get(name)
+        if original is not None and _fingerprint(yours) == original:
+            merged[name] = theirs  # untouched here: someone else's change stands
+        elif original is not None and _fingerprint(theirs) == original:
+            continue  # untouched there: this change stands
+        else:
+            conflicts[name] = (theirs, yours)
+    return merged, conflicts
 
 
 def resolve_choices(page: Page, values: dict, form) -> dict:

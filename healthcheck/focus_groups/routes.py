@@ -4,7 +4,9 @@ A facilitator edits only the records they are a facilitator of; the Principal So
 every record (with personal details redacted); administrators do not see notes at all.
 Notes are never lost: "Save draft" on every page, autosave while typing (static/js/autosave.js),
 a form posted after the session ended is kept and restored after signing in again, and a save
-over someone else's newer save shows both versions instead of overwriting.
+over someone else's newer save is merged three ways against the form's ``base`` (hashes of the
+values it was loaded with): a field only one person changed keeps that change, and only a field
+both changed is shown in both versions to choose from. Nothing is overwritten unseen.
 """
 
 import csv
@@ -223,6 +225,9 @@ def _render_edit(focus_group, page, values, status=200, **extra):
         "expired": False,
     }
     context.update(extra)
+    if context.get("base") is None and context["version"] == focus_group.version:
+        # What the form starts from, for a three-way merge if someone else saves meanwhile.
+        context["base"] = records.base_of(page, records.current_values(focus_group, page))
     return render_template("focus_groups/edit.html", **context), status
 
 
@@ -248,11 +253,14 @@ def edit_page(focus_group_id, page_id):
     if version is None:
         abort(400)
 
+    base = form.get("base")
     if version != focus_group.version:
-        conflicts = records.differences(focus_group, page, values)
+        # Someone saved meanwhile: keep both people's changes; compare only where both changed.
+        values, conflicts = records.merge_with_stored(focus_group, page, values, base)
         if conflicts:
             return _conflict(focus_group, page, values, conflicts, stash_id)
-        version = focus_group.version  # someone saved other pages only: nothing to compare
+        version = focus_group.version
+        base = None
 
     if identifiers_choice not in ("redact", "keep"):
         found = records.identifiers_in(page, values)
@@ -268,6 +276,7 @@ def edit_page(focus_group_id, page_id):
                 then=action,
                 stash_id=stash_id,
                 version=version,
+                base=base,
             )
 
     clean, errors = records.check(page, values)
@@ -275,7 +284,7 @@ def edit_page(focus_group_id, page_id):
         records.save_page(focus_group, page, clean, current_user, version)
     except records.StaleVersion:
         db.session.refresh(focus_group)
-        conflicts = records.differences(focus_group, page, values)
+        values, conflicts = records.merge_with_stored(focus_group, page, values, base)
         return _conflict(focus_group, page, values, conflicts, stash_id)
     records.discard_stash(stash_id)
     if errors:
@@ -315,8 +324,14 @@ def autosave(focus_group_id, page_id):
     version = request.form.get("version", type=int)
     if version is None:
         abort(400)
-    if version != focus_group.version and records.differences(focus_group, page, values):
-        return jsonify(saved=False, conflict=True, version=focus_group.version), 409
+    if version != focus_group.version:
+        merged, conflicts = records.merge_with_stored(
+            focus_group, page, values, request.form.get("base")
+        )
+        if conflicts or merged != values:
+            # A real conflict, or someone else's change this form does not show yet: the
+            # facilitator compares with "Save draft" (autosave never guesses).
+            return jsonify(saved=False, conflict=True, version=focus_group.version), 409
     clean, errors = records.check(page, values)
     try:
         records.save_page(focus_group, page, clean, current_user, focus_group.version, "autosaved")
@@ -326,7 +341,11 @@ def autosave(focus_group_id, page_id):
     # hold personal details, so the facilitator can check them with "Save draft".
     identifiers = sorted(records.identifiers_in(page, clean))
     return jsonify(
-        saved=True, version=focus_group.version, errors=sorted(errors), identifiers=identifiers
+        saved=True,
+        version=focus_group.version,
+        base=records.base_of(page, records.current_values(focus_group, page)),
+        errors=sorted(errors),
+        identifiers=identifiers,
     )
 
 
@@ -348,8 +367,15 @@ def restore_stash(stash_id):
         version = int(stash.fields.get("version") or focus_group.version)
     except (TypeError, ValueError):
         version = focus_group.version
+    base = stash.fields.get("base")
     return _render_edit(
-        focus_group, page, values, version=version, stash_id=stash.id, restored=True
+        focus_group,
+        page,
+        values,
+        version=version,
+        base=base if isinstance(base, str) else None,
+        stash_id=stash.id,
+        restored=True,
     )
 
 

@@ -332,6 +332,74 @@ def test_second_save_shows_both_versions_and_overwrites_nothing(
     assert "First facilitator's notes" in merged and "Second facilitator's notes" in merged
 
 
+def _the_form(client, group_id, page_id="workload"):
+    """Every field of the page's form as the browser would post it, as loaded now."""
+    page = soup(client.get(f"/focus-groups/{group_id}/edit/{page_id}"))
+    form = {i["name"]: i.get("value", "") for i in page.select("form#focus-group-form input")}
+    form.update({t["name"]: t.get_text() for t in page.select("form#focus-group-form textarea")})
+    form.pop("action", None)
+    return {**form, "action": "draft"}
+
+
+def test_changes_to_different_fields_by_two_people_both_stand(
+    app, db, group, facilitator, other_facilitator
+):
+    group.facilitators.append(other_facilitator)
+    db.session.commit()
+    first = sign_in_client(app.test_client(), facilitator)
+    second = sign_in_client(app.test_client(), other_facilitator)
+    form_one, form_two = _the_form(first, group.id), _the_form(second, group.id)
+    assert form_one["base"] and form_one["version"] == "1"
+    form_one["note.Q1"] = "allocation is by rota, said the group"
+    saved = first.post(f"/focus-groups/{group.id}/edit/workload", data=form_one)
+    assert saved.status_code == 302, " ".join(soup(saved).select_one("main").get_text(" ").split())
+    # The second never touched Q1: its form still has it empty, which is not a change.
+    form_two["note.Q2"] = "working late most weeks"
+    response = second.post(f"/focus-groups/{group.id}/edit/workload", data=form_two)
+    assert response.status_code == 302, soup(response).get_text(" ")[:300]
+    db.session.expire_all()
+    notes = db.session.get(FocusGroup, group.id).note_texts()
+    assert notes["Q1"] == "allocation is by rota, said the group"
+    assert notes["Q2"] == "working late most weeks"
+
+    # Both change the same field: that one is compared, nothing is overwritten.
+    form_one, form_two = _the_form(first, group.id), _the_form(second, group.id)
+    form_one["note.Q2"] = "q2 rewritten by one"
+    assert first.post(f"/focus-groups/{group.id}/edit/workload", data=form_one).status_code == 302
+    form_two["note.Q2"] = "q2 rewritten by two"
+    form_two["note.Q1"] = form_two["note.Q1"] + " (and more)"
+    response = second.post(f"/focus-groups/{group.id}/edit/workload", data=form_two)
+    assert response.status_code == 409
+    compare = soup(response)
+    assert compare.select("[name='choice.note.Q2']") and not compare.select(
+        "[name='choice.note.Q1']"
+    )
+    db.session.expire_all()
+    assert db.session.get(FocusGroup, group.id).note_texts()["Q2"] == "q2 rewritten by one"
+
+
+def test_autosave_behind_someone_elses_change_asks_to_compare(
+    app, db, group, facilitator, other_facilitator
+):
+    group.facilitators.append(other_facilitator)
+    db.session.commit()
+    first = sign_in_client(app.test_client(), facilitator)
+    second = sign_in_client(app.test_client(), other_facilitator)
+    form_one, form_two = _the_form(first, group.id), _the_form(second, group.id)
+    form_one["note.Q1"] = "saved by one"
+    assert first.post(f"/focus-groups/{group.id}/edit/workload", data=form_one).status_code == 302
+    form_two["note.Q2"] = "typed by two"
+    response = second.post(f"/focus-groups/{group.id}/edit/workload/autosave", data=form_two)
+    assert response.status_code == 409  # the second's page does not show Q1's new text yet
+    db.session.expire_all()
+    assert db.session.get(FocusGroup, group.id).note_texts() == {"Q1": "saved by one"}
+    # On its own page, autosave hands back the new base with the new version.
+    form_one = _the_form(first, group.id)
+    form_one["note.Q4"] = "more from one"
+    saved = first.post(f"/focus-groups/{group.id}/edit/workload/autosave", data=form_one)
+    assert saved.status_code == 200 and saved.json["base"] != form_one["base"]
+
+
 def test_stale_autosave_never_overwrites(facilitator_client, db, group):
     post_page(facilitator_client, group.id, "workload", {"note.Q1": "newer"}, version=1)
     response = facilitator_client.post(

@@ -34,6 +34,8 @@ if (form && form.dataset.autosaveUrl) {
       if (response.ok) {
         const result = await response.json()
         version.value = result.version
+        const base = form.querySelector('input[name="base"]')
+        if (base && result.base) base.value = result.base
         const time = new Date().toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' })
         if (result.identifiers && result.identifiers.length) {
           say(`Draft saved automatically at ${time}. Your notes may include a name, contact details or a case number: select Save draft to check them.`)
