@@ -24,6 +24,21 @@ def skip_or_fail(reason: str):
 # --- databases -------------------------------------------------------------------------------
 
 
+@pytest.fixture(autouse=True)
+def steady_rate_limit_clock(monkeypatch):
+    """Rate limits count in fixed one-minute windows, so a test making several requests could
+    straddle two windows and pass or fail by the clock (it did, on a loaded CI machine). Here
+    the limiter sees one moment in the middle of a window; tests of windows pass ``now``."""
+    import time
+    import types
+
+    from healthcheck import ratelimit
+
+    window = ratelimit.WINDOW_SECONDS
+    moment = (time.time() // window) * window + window / 2
+    monkeypatch.setattr(ratelimit, "time", types.SimpleNamespace(time=lambda: moment))
+
+
 @pytest.fixture(scope="session")
 def sqlite_factory(tmp_path_factory):
     return SqliteFactory(tmp_path_factory.mktemp("sqlite"))
