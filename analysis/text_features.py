@@ -12,13 +12,20 @@ from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.decomposition import TruncatedSVD
 from sklearn.feature_extraction.text import (
     ENGLISH_STOP_WORDS,
-    HashingVectorizer,
     TfidfTransformer,
     TfidfVectorizer,
 )
 from sklearn.preprocessing import normalize
+from sklearn.utils import murmurhash3_32
 
-__all__ = ["KEEP_WORDS", "STOP_WORDS", "StatementVectorizer", "prepare", "tokens"]
+__all__ = [
+    "KEEP_WORDS",
+    "STOP_WORDS",
+    "StatementVectorizer",
+    "prepare",
+    "prepare_all",
+    "tokens",
+]
 
 # A stock stop-word list deletes whole answers such as "Not enough supervision".
 KEEP_WORDS = frozenset(
@@ -47,6 +54,18 @@ def prepare(text: str) -> str:
     return text.lower()
 
 
+def prepare_all(texts) -> list[str]:
+    """``prepare`` for each text, once per distinct text (survey answers repeat a lot)."""
+    done: dict[str, str] = {}
+    out = []
+    for text in texts:
+        prepared = done.get(text)
+        if prepared is None:
+            prepared = done[text] = prepare(text)
+        out.append(prepared)
+    return out
+
+
 def tokens(text: str) -> list[str]:
     """Word tokens of a prepared text, negations kept."""
     return _TOKEN.findall(text)
@@ -54,6 +73,57 @@ def tokens(text: str) -> list[str]:
 
 def _identity(text: str) -> str:
     return text
+
+
+CHAR_NGRAMS = (3, 5)
+CHAR_FEATURES = 2**18
+
+
+def _hashed_char_ngrams(word: str) -> list[int]:
+    """Hashed columns of a word's character n-grams, exactly as scikit-learn's
+    ``HashingVectorizer(analyzer="char_wb", alternate_sign=False)`` finds them: the word padded
+    with a space each side, n-grams of each length, a word shorter than n counted once."""
+    padded = f" {word} "
+    length = len(padded)
+    out = []
+    for n in range(CHAR_NGRAMS[0], CHAR_NGRAMS[1] + 1):
+        for offset in range(max(1, length - n + 1)):
+            h = murmurhash3_32(padded[offset : offset + n], seed=0, positive=False)
+            out.append(
+                (2147483647 - (CHAR_FEATURES - 1)) % CHAR_FEATURES
+                if h == -2147483648
+                else abs(h) % CHAR_FEATURES
+            )
+        if length <= n:  # a short word's one n-gram, counted once
+            break
+    return out
+
+
+def char_ngram_counts(texts) -> sp.csr_matrix:
+    """Counts of hashed character 3-5-grams within words, the same matrix as
+    ``HashingVectorizer(analyzer="char_wb", ngram_range=(3, 5), n_features=2**18,
+    alternate_sign=False, norm=None)`` gives for these (prepared) texts, but hashing each
+    distinct word once rather than every n-gram of every text."""
+    words: dict[str, list[int]] = {}
+    indices: list[int] = []
+    indptr = [0]
+    for text in texts:
+        for word in text.split():
+            columns = words.get(word)
+            if columns is None:
+                columns = words[word] = _hashed_char_ngrams(word)
+            indices.extend(columns)
+        indptr.append(len(indices))
+    matrix = sp.csr_matrix(
+        (
+            np.ones(len(indices), dtype=np.float32),
+            np.asarray(indices, dtype=np.int32),
+            np.asarray(indptr, dtype=np.int64),
+        ),
+        shape=(len(indptr) - 1, CHAR_FEATURES),
+    )
+    matrix.sum_duplicates()
+    return matrix
 
 
 class StatementVectorizer(BaseEstimator, TransformerMixin):
@@ -98,19 +168,8 @@ class StatementVectorizer(BaseEstimator, TransformerMixin):
             dtype=np.float32,
         )
 
-    def _char_vectorizer(self) -> HashingVectorizer:
-        return HashingVectorizer(
-            preprocessor=_identity,
-            analyzer="char_wb",
-            ngram_range=(3, 5),
-            n_features=2**18,
-            alternate_sign=False,
-            norm=None,
-            dtype=np.float32,
-        )
-
-    def _blocks(self, texts, questions, fit: bool):
-        texts = [prepare(t) for t in texts]
+    def _blocks(self, texts, questions, fit: bool, prepared=None):
+        texts = prepare_all(texts) if prepared is None else list(prepared)
         if fit:
             try:
                 words = self.word_.fit_transform(texts)
@@ -126,7 +185,7 @@ class StatementVectorizer(BaseEstimator, TransformerMixin):
             words = self.word_.transform(texts)
         blocks = [words]
         if self.char_ngrams:
-            counts = self._char_vectorizer().transform(texts)
+            counts = char_ngram_counts(texts)
             if fit:
                 # Keep only character n-grams seen in 2+ statements: rarer ones are noise and
                 # dominate SVD time.
@@ -148,13 +207,14 @@ class StatementVectorizer(BaseEstimator, TransformerMixin):
             blocks.append(onehot)
         return sp.hstack(blocks, format="csr", dtype=np.float32)
 
-    def fit_transform(self, texts, questions=None):
+    def fit_transform(self, texts, questions=None, prepared=None):
+        """``prepared``: ``prepare`` of each text, where the caller has it already."""
         texts = list(texts)
         questions = list(questions) if questions is not None else [None] * len(texts)
         distinct = sorted({q for q in questions if q})
         self.questions_ = distinct if len(distinct) > 1 and self.question_weight else []
         self.word_ = self._word_vectorizer(len(texts))
-        matrix = self._blocks(texts, questions, fit=True)
+        matrix = self._blocks(texts, questions, fit=True, prepared=prepared)
         distinct = len(set(texts))
         n_components = min(self.n_components, matrix.shape[1] - 1, distinct - 1)
         if n_components >= 2:
