@@ -208,11 +208,15 @@ def _name_matches(text: str, staff_names: tuple[str, ...]) -> list[Match]:
                 Match("name", m.start(), m.end(), m.group()) for m in pattern.finditer(text)
             )
 
-    for m in _TITLE.finditer(text):
-        found.append(Match("name", m.start(), m.end(), m.group()))
+    has_upper = _UPPER.search(text) is not None
+    if has_upper:
+        for m in _TITLE.finditer(text):
+            found.append(Match("name", m.start(), m.end(), m.group()))
     for m in _TITLE_LOWER.finditer(text):
         if m.group("name").capitalize() not in _NOT_NAMES:
             found.append(Match("name", m.start(), m.end(), m.group()))
+    if not has_upper:
+        return found  # the patterns below all need a capitalised word
     for pattern in (_CUE, _VERB_CUE):
         for m in pattern.finditer(text):
             # "my manager Sarah Team" -> keep only the leading words that are not ordinary.
@@ -269,7 +273,25 @@ def find_identifiers(text: str, staff_names=()) -> list[Match]:
         return []
     staff = tuple(sorted({str(n).strip() for n in staff_names if n and str(n).strip()}))
     candidates: list[Match] = []
-    candidates.extend(Match("email", m.start(), m.end(), m.group()) for m in _EMAIL.finditer(text))
+    if "@" in text:
+        candidates.extend(
+            Match("email", m.start(), m.end(), m.group()) for m in _EMAIL.finditer(text)
+        )
+    if _DIGIT.search(text):
+        candidates.extend(_number_matches(text))
+    candidates.extend(_name_matches(text, staff))
+    return _resolve(candidates, text)
+
+
+# Every pattern in _number_matches needs a digit (as the patterns' \d sees one), every
+# email an "@", and the capitalised-name patterns an upper-case letter: most answers have no
+# digits, so most of the patterns are never run on them.
+_DIGIT = re.compile(r"\d")
+_UPPER = re.compile(r"[A-Z]")
+
+
+def _number_matches(text: str) -> list[Match]:
+    candidates: list[Match] = []
     candidates.extend(Match("ni_number", m.start(), m.end(), m.group()) for m in _NI.finditer(text))
     candidates.extend(
         Match("postcode", m.start(), m.end(), m.group()) for m in _POSTCODE.finditer(text)
@@ -287,8 +309,7 @@ def find_identifiers(text: str, staff_names=()) -> list[Match]:
         candidates.extend(
             Match("case_number", m.start(), m.end(), m.group()) for m in pattern.finditer(text)
         )
-    candidates.extend(_name_matches(text, staff))
-    return _resolve(candidates, text)
+    return candidates
 
 
 def _resolve(candidates: list[Match], text: str) -> list[Match]:

@@ -126,11 +126,15 @@ def _analyser_class():
             first_index = {}
             for idx, token in enumerate(words):
                 first_index.setdefault(token, idx)
+            lexicon, boosters = self.lexicon, self.constants.BOOSTER_DICT
             for item in words:
+                lower = item.lower()
+                # nltk's sentiment_valence gives 0 to a word outside the lexicon: skip the call.
+                if lower not in lexicon or lower in boosters:
+                    sentiments.append(0)
+                    continue
                 i = first_index[item]
-                if (
-                    i < len(words) - 1 and item.lower() == "kind" and words[i + 1].lower() == "of"
-                ) or item.lower() in self.constants.BOOSTER_DICT:
+                if i < len(words) - 1 and lower == "kind" and words[i + 1].lower() == "of":
                     sentiments.append(0)
                     continue
                 sentiments = self.sentiment_valence(0, sentitext, item, i, sentiments)

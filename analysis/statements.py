@@ -164,11 +164,16 @@ def make_statements(rows, staff_names=(), split: bool = True) -> list[Statement]
     statements. With ``split=False`` each row is one statement.
     """
     statements: list[Statement] = []
+    done: dict = {}  # survey answers repeat: redact and split each distinct text once
     for index, row in enumerate(rows):
         if isinstance(row, str) or row is None:
             row = {"text": row}
-        text = redact(clean_text(row.get("text"))[:MAX_INPUT_CHARS], staff_names)
-        pieces = split_statements(text) if split else ([text] if text else [])
+        raw = row.get("text")
+        key = raw if raw is None or isinstance(raw, str) else str(raw)
+        pieces = done.get(key)
+        if pieces is None:
+            text = redact(clean_text(raw)[:MAX_INPUT_CHARS], staff_names)
+            pieces = done[key] = split_statements(text) if split else ([text] if text else [])
         for piece in pieces:
             statements.append(
                 Statement(

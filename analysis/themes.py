@@ -291,9 +291,14 @@ class ThemeModel(BaseEstimator):
         similarity = np.zeros(n, dtype=np.float32)
 
         self._report("Scoring sentiment", 0, n)
-        self.sentiment_ = np.array(
-            [statement_sentiment(s.text, s.question) for s in self.statements_], dtype=float
-        )
+        scored: dict[tuple, float] = {}  # once per distinct answer to a question
+        sentiment = []
+        for s in self.statements_:
+            score = scored.get((s.text, s.question))
+            if score is None:
+                score = scored[(s.text, s.question)] = statement_sentiment(s.text, s.question)
+            sentiment.append(score)
+        self.sentiment_ = np.array(sentiment, dtype=float)
 
         prepared = prepare_all(texts)
         has_words = np.array([bool(tokens(p)) for p in prepared], dtype=bool)
