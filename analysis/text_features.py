@@ -25,6 +25,7 @@ __all__ = [
     "prepare",
     "prepare_all",
     "tokens",
+    "word_terms",
 ]
 
 # A stock stop-word list deletes whole answers such as "Not enough supervision".
@@ -69,6 +70,30 @@ def prepare_all(texts) -> list[str]:
 def tokens(text: str) -> list[str]:
     """Word tokens of a prepared text, negations kept."""
     return _TOKEN.findall(text)
+
+
+def word_terms(prepared: str) -> list[str]:
+    """Word unigrams and bigrams of a prepared text, stop words left out (negations kept):
+    the terms scikit-learn's word analyzer gives with ``TOKEN_PATTERN`` and ``STOP_WORDS``."""
+    words = [w for w in _TOKEN.findall(prepared) if w not in STOP_WORDS]
+    return words + [f"{a} {b}" for a, b in zip(words, words[1:])]
+
+
+def word_terms_all(prepared) -> list[list[str]]:
+    """``word_terms`` for each prepared text, once per distinct text."""
+    done: dict[str, list[str]] = {}
+    out = []
+    for text in prepared:
+        terms = done.get(text)
+        if terms is None:
+            terms = done[text] = word_terms(text)
+        out.append(terms)
+    return out
+
+
+def given_terms(terms: list[str]) -> list[str]:
+    """An ``analyzer`` for scikit-learn's vectorizers fed lists of terms already found."""
+    return terms
 
 
 def _identity(text: str) -> str:
@@ -157,32 +182,32 @@ class StatementVectorizer(BaseEstimator, TransformerMixin):
         self.random_state = random_state
 
     def _word_vectorizer(self, n: int) -> TfidfVectorizer:
+        # Fed word_terms (unigrams and bigrams, stop words out) of the prepared texts.
         return TfidfVectorizer(
-            preprocessor=_identity,
-            token_pattern=TOKEN_PATTERN,
-            stop_words=sorted(STOP_WORDS),
-            ngram_range=(1, 2),
+            analyzer=given_terms,
             min_df=self.min_df if n >= 20 else 1,
             max_df=self.max_df if n >= 20 else 1.0,
             sublinear_tf=True,
             dtype=np.float32,
         )
 
-    def _blocks(self, texts, questions, fit: bool, prepared=None):
+    def _blocks(self, texts, questions, fit: bool, prepared=None, terms=None):
         texts = prepare_all(texts) if prepared is None else list(prepared)
+        if terms is None:
+            terms = word_terms_all(texts)
         if fit:
             try:
-                words = self.word_.fit_transform(texts)
+                words = self.word_.fit_transform(terms)
             except ValueError:  # every word pruned (identical answers) or no words at all
                 self.word_.set_params(min_df=1, max_df=1.0)
                 try:
-                    words = self.word_.fit_transform(texts)
+                    words = self.word_.fit_transform(terms)
                 except ValueError:
                     self.word_ = None
         if self.word_ is None:
             words = sp.csr_matrix((len(texts), 0), dtype=np.float32)
         elif not fit:
-            words = self.word_.transform(texts)
+            words = self.word_.transform(terms)
         blocks = [words]
         if self.char_ngrams:
             counts = char_ngram_counts(texts)
@@ -207,14 +232,15 @@ class StatementVectorizer(BaseEstimator, TransformerMixin):
             blocks.append(onehot)
         return sp.hstack(blocks, format="csr", dtype=np.float32)
 
-    def fit_transform(self, texts, questions=None, prepared=None):
-        """``prepared``: ``prepare`` of each text, where the caller has it already."""
+    def fit_transform(self, texts, questions=None, prepared=None, terms=None):
+        """``prepared`` and ``terms``: ``prepare`` and then ``word_terms`` of each text, where
+        the caller has them already."""
         texts = list(texts)
         questions = list(questions) if questions is not None else [None] * len(texts)
         distinct = sorted({q for q in questions if q})
         self.questions_ = distinct if len(distinct) > 1 and self.question_weight else []
         self.word_ = self._word_vectorizer(len(texts))
-        matrix = self._blocks(texts, questions, fit=True, prepared=prepared)
+        matrix = self._blocks(texts, questions, fit=True, prepared=prepared, terms=terms)
         distinct = len(set(texts))
         n_components = min(self.n_components, matrix.shape[1] - 1, distinct - 1)
         if n_components >= 2:

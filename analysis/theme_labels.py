@@ -16,11 +16,23 @@ import scipy.sparse as sp
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer
 
 from analysis.redaction import redact
-from analysis.text_features import KEEP_WORDS, STOP_WORDS, TOKEN_PATTERN, prepare
+from analysis.text_features import (
+    KEEP_WORDS,
+    given_terms,
+    prepare_all,
+    word_terms_all,
+)
 
 
-def _identity(text: str) -> str:
-    return text
+_LETTERS = re.compile(r"(?u)\b[^\W\d_]+\b")
+
+
+def _phrases(prepared: str) -> list[str]:
+    """Two- and three-word phrases of a prepared text, stop words kept."""
+    words = _LETTERS.findall(prepared)
+    return [f"{a} {b}" for a, b in zip(words, words[1:])] + [
+        f"{a} {b} {c}" for a, b, c in zip(words, words[1:], words[2:])
+    ]
 
 
 __all__ = ["cluster_terms", "choose_quotes", "make_labels"]
@@ -77,27 +89,20 @@ def _ranked(score):
     return positive[np.argsort(-score[positive], kind="stable")]
 
 
-def cluster_terms(texts, cluster_rows, n_terms=8, prepared=None):
+def cluster_terms(texts, cluster_rows, n_terms=8, prepared=None, terms=None):
     """Top key terms (words and two-word phrases, negations kept) for each cluster.
 
     ``cluster_rows`` is a list of index arrays into ``texts``. Returns lists of strings.
-    ``prepared``: ``prepare`` of each text, where the caller has it already.
+    ``prepared`` and ``terms``: ``prepare`` and then ``word_terms`` of each text, where the
+    caller has them already.
     """
     if not texts:
         return [[] for _ in cluster_rows]
-    if prepared is not None:
-        texts = prepared
-    vectorizer = CountVectorizer(
-        preprocessor=prepare if prepared is None else _identity,
-        token_pattern=TOKEN_PATTERN,
-        stop_words=sorted(STOP_WORDS),
-        ngram_range=(1, 2),
-        binary=True,
-        min_df=1,
-        dtype=np.float32,
-    )
+    if terms is None:
+        terms = word_terms_all(prepare_all(texts) if prepared is None else prepared)
+    vectorizer = CountVectorizer(analyzer=given_terms, binary=True, min_df=1, dtype=np.float32)
     try:
-        matrix = vectorizer.fit_transform(texts).tocsr()
+        matrix = vectorizer.fit_transform(terms).tocsr()
     except ValueError:  # no words at all (emoji, numbers)
         return [[] for _ in cluster_rows]
     vocab = vectorizer.get_feature_names_out()
@@ -176,15 +181,11 @@ def make_labels(texts, cluster_rows, keywords, max_members=300, prepared=None):
     phrase_scores = None
     if flat:
         local_texts = [texts[i] for i in flat] if prepared is None else [prepared[i] for i in flat]
-        vectorizer = CountVectorizer(
-            preprocessor=prepare if prepared is None else _identity,
-            token_pattern=r"(?u)\b[^\W\d_]+\b",
-            ngram_range=(2, 3),
-            binary=True,
-            dtype=np.float32,
-        )
+        if prepared is None:
+            local_texts = prepare_all(local_texts)
+        vectorizer = CountVectorizer(analyzer=given_terms, binary=True, dtype=np.float32)
         try:
-            matrix = vectorizer.fit_transform(local_texts).tocsr()
+            matrix = vectorizer.fit_transform([_phrases(t) for t in local_texts]).tocsr()
             vocab = vectorizer.get_feature_names_out()
             local_rows, start = [], 0
             for rows in sampled:

@@ -24,7 +24,7 @@ from threadpoolctl import threadpool_limits
 from analysis.redaction import redact
 from analysis.sentiment import sentiment_label, statement_sentiment
 from analysis.statements import Statement, is_nothing_answer, statement_key
-from analysis.text_features import StatementVectorizer, prepare_all, tokens
+from analysis.text_features import StatementVectorizer, prepare_all, tokens, word_terms_all
 from analysis.theme_labels import choose_quotes, cluster_terms, make_labels
 
 __all__ = ["METHODS", "MissingExtraError", "Theme", "ThemeModel", "UNCLEAR", "pick_k"]
@@ -301,6 +301,7 @@ class ThemeModel(BaseEstimator):
         self.sentiment_ = np.array(sentiment, dtype=float)
 
         prepared = prepare_all(texts)
+        terms = word_terms_all(prepared)
         has_words = np.array([bool(tokens(p)) for p in prepared], dtype=bool)
         nothing = np.array(
             [self.separate_nothing and is_nothing_answer(t) for t in texts], dtype=bool
@@ -325,7 +326,10 @@ class ThemeModel(BaseEstimator):
                 )
                 questions = [self.statements_[i].question for i in to_cluster]
                 X = self.vectorizer_.fit_transform(
-                    sub_texts, questions, prepared=[prepared[i] for i in to_cluster]
+                    sub_texts,
+                    questions,
+                    prepared=[prepared[i] for i in to_cluster],
+                    terms=[terms[i] for i in to_cluster],
                 )
             k = self.k if self.k is not None else self._choose_k(X)
             self._report("Clustering", 0, 1)
@@ -361,10 +365,12 @@ class ThemeModel(BaseEstimator):
             similarity[nothing] = 1.0
 
         self._report("Labelling themes", 0, 1)
-        self._describe(labels, similarity, nothing_index if nothing.any() else None, prepared)
+        self._describe(
+            labels, similarity, nothing_index if nothing.any() else None, prepared, terms
+        )
         return self
 
-    def _describe(self, labels, similarity, nothing_index, prepared=None):
+    def _describe(self, labels, similarity, nothing_index, prepared=None, terms=None):
         """Renumber clusters by size into themes and describe each one."""
         texts = [s.text for s in self.statements_]
         clusters = sorted(
@@ -382,7 +388,9 @@ class ThemeModel(BaseEstimator):
         labels_text = [NOTHING_LABEL for _ in clusters]
         if regular:
             reg_rows = [member_rows[i] for i in regular]
-            reg_keywords = cluster_terms(texts, reg_rows, self.n_keywords, prepared=prepared)
+            reg_keywords = cluster_terms(
+                texts, reg_rows, self.n_keywords, prepared=prepared, terms=terms
+            )
             reg_labels = make_labels(texts, reg_rows, reg_keywords, prepared=prepared)
             for i, kw, lab in zip(regular, reg_keywords, reg_labels):
                 keywords[i], labels_text[i] = kw, lab
