@@ -13,12 +13,11 @@ from collections import Counter
 
 import numpy as np
 import scipy.sparse as sp
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from analysis.redaction import redact
 from analysis.text_features import (
     KEEP_WORDS,
-    given_terms,
     prepare_all,
     word_terms_all,
 )
@@ -81,12 +80,34 @@ def _score_terms(member_matrix, background_df, n_background, cluster_rows):
     return scores, cluster_df
 
 
-def _ranked(score):
-    """Indices of the terms with a positive score, best first, ties in vocabulary order
-    (the vocabulary is sorted, so this is ``np.lexsort((vocab, -score))`` without comparing
-    strings)."""
-    positive = np.flatnonzero(score > 0)
-    return positive[np.argsort(-score[positive], kind="stable")]
+def _binary_matrix(docs):
+    """Which terms each document (a list of terms) holds, as a binary float32 matrix, and the
+    terms in column order (first seen first). What ``CountVectorizer(binary=True)`` gives,
+    bar the column order, without sorting the vocabulary; ``_ranked`` breaks ties by the
+    terms themselves, as the sorted vocabulary did."""
+    vocab: dict[str, int] = {}
+    indices: list[int] = []
+    indptr = [0]
+    for terms in docs:
+        indices.extend({vocab.setdefault(t, len(vocab)) for t in terms})
+        indptr.append(len(indices))
+    matrix = sp.csr_matrix(
+        (
+            np.ones(len(indices), dtype=np.float32),
+            np.asarray(indices, dtype=np.int64),
+            np.asarray(indptr, dtype=np.int64),
+        ),
+        shape=(len(docs), len(vocab)),
+    )
+    return matrix, list(vocab)
+
+
+def _ranked(score, vocab):
+    """Indices of the terms with a positive score, best first, ties in alphabetical order of
+    the terms."""
+    positive = np.flatnonzero(score > 0).tolist()
+    keys = {j: (-s, vocab[j]) for j, s in zip(positive, score[positive].tolist())}
+    return sorted(positive, key=keys.__getitem__)
 
 
 def cluster_terms(texts, cluster_rows, n_terms=8, prepared=None, terms=None):
@@ -100,21 +121,18 @@ def cluster_terms(texts, cluster_rows, n_terms=8, prepared=None, terms=None):
         return [[] for _ in cluster_rows]
     if terms is None:
         terms = word_terms_all(prepare_all(texts) if prepared is None else prepared)
-    vectorizer = CountVectorizer(analyzer=given_terms, binary=True, min_df=1, dtype=np.float32)
-    try:
-        matrix = vectorizer.fit_transform(terms).tocsr()
-    except ValueError:  # no words at all (emoji, numbers)
+    matrix, vocab = _binary_matrix(terms)
+    if not vocab:  # no words at all (emoji, numbers)
         return [[] for _ in cluster_rows]
-    vocab = vectorizer.get_feature_names_out()
     background = np.asarray(matrix.sum(axis=0)).ravel()
     out = []
     scores, _ = _score_terms(matrix, background, matrix.shape[0], cluster_rows)
     for score in scores:
         chosen: list[str] = []
-        for j in _ranked(score):
+        for j in _ranked(score, vocab):
             if len(chosen) >= n_terms:
                 break
-            term = str(vocab[j])
+            term = vocab[j]
             words = term.split()
             if all(w in KEEP_WORDS or w in _VAGUE for w in words):
                 continue
@@ -183,10 +201,8 @@ def make_labels(texts, cluster_rows, keywords, max_members=300, prepared=None):
         local_texts = [texts[i] for i in flat] if prepared is None else [prepared[i] for i in flat]
         if prepared is None:
             local_texts = prepare_all(local_texts)
-        vectorizer = CountVectorizer(analyzer=given_terms, binary=True, dtype=np.float32)
-        try:
-            matrix = vectorizer.fit_transform([_phrases(t) for t in local_texts]).tocsr()
-            vocab = vectorizer.get_feature_names_out()
+        matrix, vocab = _binary_matrix([_phrases(t) for t in local_texts])
+        if vocab:
             local_rows, start = [], 0
             for rows in sampled:
                 local_rows.append(np.arange(start, start + len(rows)))
@@ -195,11 +211,9 @@ def make_labels(texts, cluster_rows, keywords, max_members=300, prepared=None):
             phrase_scores, phrase_df = _score_terms(
                 matrix, background, matrix.shape[0], local_rows
             )
-        except ValueError:
-            phrase_scores = None
     if phrase_scores is not None:
         # Longer phrases read better: prefer a trigram that scores nearly as well.
-        bonus = np.where(np.char.count(vocab.astype(str), " ") == 2, 1.15, 1.0)
+        bonus = np.array([1.15 if v.count(" ") == 2 else 1.0 for v in vocab])
         phrase_ok: dict[int, bool] = {}
     for c, rows in enumerate(sampled):
         member_texts = [texts[i] for i in rows]
@@ -209,17 +223,16 @@ def make_labels(texts, cluster_rows, keywords, max_members=300, prepared=None):
             # only the phrases ranked above it are checked.
             adjusted = phrase_scores[c] * bonus
             best = None
-            for j in _ranked(adjusted):
-                j = int(j)
+            for j in _ranked(adjusted, vocab):
                 if j not in phrase_ok:
-                    phrase_ok[j] = _phrase_ok(tuple(str(vocab[j]).split()))
+                    phrase_ok[j] = _phrase_ok(tuple(vocab[j].split()))
                 if phrase_ok[j]:
                     best = j
                     break
             if best is not None:
                 coverage = float(phrase_df[c, best])
                 if coverage >= max(2, 0.03 * len(rows)) or len(rows) < 4:
-                    label = _surface_form(str(vocab[best]), member_texts)
+                    label = _surface_form(vocab[best], member_texts)
         if not label and keywords[c]:
             label = _surface_form(keywords[c][0], member_texts)
         labels.append(label or "Other comments")
