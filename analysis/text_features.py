@@ -49,9 +49,16 @@ _CONTRACTIONS = (
 
 def prepare(text: str) -> str:
     """Lower-case text with placeholders dropped and "n't" written as "not"."""
-    text = _PLACEHOLDER.sub(" ", _URL.sub(" ", text or ""))
-    for pattern, replacement in _CONTRACTIONS:
-        text = pattern.sub(replacement, text)
+    text = text or ""
+    # Each pattern runs only where it can match: a URL has "://" or "www.", a placeholder
+    # "[", a contraction an apostrophe.
+    if "://" in text or "www." in text.lower():
+        text = _URL.sub(" ", text)
+    if "[" in text:
+        text = _PLACEHOLDER.sub(" ", text)
+    if "'" in text or "’" in text:
+        for pattern, replacement in _CONTRACTIONS:
+            text = pattern.sub(replacement, text)
     return text.lower()
 
 

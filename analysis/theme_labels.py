@@ -22,7 +22,6 @@ from analysis.text_features import (
     word_terms_all,
 )
 
-
 _LETTERS = re.compile(r"(?u)\b[^\W\d_]+\b")
 
 
@@ -208,9 +207,7 @@ def make_labels(texts, cluster_rows, keywords, max_members=300, prepared=None):
                 local_rows.append(np.arange(start, start + len(rows)))
                 start += len(rows)
             background = np.asarray(matrix.sum(axis=0)).ravel()
-            phrase_scores, phrase_df = _score_terms(
-                matrix, background, matrix.shape[0], local_rows
-            )
+            phrase_scores, phrase_df = _score_terms(matrix, background, matrix.shape[0], local_rows)
     if phrase_scores is not None:
         # Longer phrases read better: prefer a trigram that scores nearly as well.
         bonus = np.array([1.15 if v.count(" ") == 2 else 1.0 for v in vocab])

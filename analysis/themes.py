@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 
 import numpy as np
 from sklearn.base import BaseEstimator
@@ -70,10 +70,20 @@ class Theme:
     merged_from: list[str] = field(default_factory=list)
 
     def to_dict(self, members: bool = False) -> dict:
-        data = asdict(self)
+        # What dataclasses.asdict gives (fresh lists and dicts), without deep-copying each
+        # member index and key.
+        data = {f.name: _plain(getattr(self, f.name)) for f in fields(self)}
         if not members:
             data.pop("members")
         return data
+
+
+def _plain(value):
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
 
 
 def _as_statements(statements) -> list[Statement]:
@@ -291,12 +301,18 @@ class ThemeModel(BaseEstimator):
         similarity = np.zeros(n, dtype=np.float32)
 
         self._report("Scoring sentiment", 0, n)
+        nothing_answers: dict[str, bool] = {}
+        for text in texts:
+            if text not in nothing_answers:
+                nothing_answers[text] = is_nothing_answer(text)
         scored: dict[tuple, float] = {}  # once per distinct answer to a question
         sentiment = []
         for s in self.statements_:
             score = scored.get((s.text, s.question))
             if score is None:
-                score = scored[(s.text, s.question)] = statement_sentiment(s.text, s.question)
+                score = scored[(s.text, s.question)] = statement_sentiment(
+                    s.text, s.question, nothing=nothing_answers[s.text]
+                )
             sentiment.append(score)
         self.sentiment_ = np.array(sentiment, dtype=float)
 
@@ -304,7 +320,7 @@ class ThemeModel(BaseEstimator):
         terms = word_terms_all(prepared)
         has_words = np.array([bool(tokens(p)) for p in prepared], dtype=bool)
         nothing = np.array(
-            [self.separate_nothing and is_nothing_answer(t) for t in texts], dtype=bool
+            [self.separate_nothing and nothing_answers[t] for t in texts], dtype=bool
         )
         to_cluster = np.flatnonzero(has_words & ~nothing)
         self.k_ = 0
