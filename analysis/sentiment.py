@@ -183,7 +183,24 @@ def statement_sentiment(text: str, question: str | None = None, nothing=None) ->
         if kind == "positive":
             return NOTHING_GOOD
         return 0.0
-    return float(vader().polarity_scores(text)["compound"])
+    analyser = vader()
+    if not _has_lexicon_word(text, analyser.lexicon):
+        return 0.0  # VADER gives every word 0, so its compound score is 0
+    return float(analyser.polarity_scores(text)["compound"])
+
+
+_PUNC_STRIP = "".join(sorted(_PUNC_CHARS))
+
+
+def _has_lexicon_word(text: str, lexicon) -> bool:
+    """Whether any word of ``text`` may be in VADER's lexicon. VADER's words are the text's
+    whitespace-separated tokens, some with one leading or trailing run of punctuation taken
+    off: each is the token or the token stripped of that punctuation."""
+    for token in text.split():
+        lower = token.lower()
+        if lower in lexicon or lower.strip(_PUNC_STRIP) in lexicon:
+            return True
+    return False
 
 
 def text_sentiment(text: str, question: str | None = None) -> float:
