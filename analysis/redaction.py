@@ -209,7 +209,7 @@ def _name_matches(text: str, staff_names: tuple[str, ...]) -> list[Match]:
             )
 
     has_upper = _UPPER.search(text) is not None
-    if has_upper:
+    if has_upper and _has_any(text, _TITLE_WORDS):
         for m in _TITLE.finditer(text):
             found.append(Match("name", m.start(), m.end(), m.group()))
     for m in _TITLE_LOWER.finditer(text):
@@ -217,7 +217,9 @@ def _name_matches(text: str, staff_names: tuple[str, ...]) -> list[Match]:
             found.append(Match("name", m.start(), m.end(), m.group()))
     if not has_upper:
         return found  # the patterns below all need a capitalised word
-    for pattern in (_CUE, _VERB_CUE):
+    for pattern, words in ((_CUE, _CUE_WORDS), (_VERB_CUE, _VERB_CUE_WORDS)):
+        if not _has_any(text, words):
+            continue
         for m in pattern.finditer(text):
             # "my manager Sarah Team" -> keep only the leading words that are not ordinary.
             end = None
@@ -256,6 +258,44 @@ def _name_matches(text: str, staff_names: tuple[str, ...]) -> list[Match]:
                 end = words[i + 1].end()
         found.append(Match("name", start, end, text[start:end]))
     return found
+
+
+# A piece of text every match of _TITLE, _CUE or _VERB_CUE holds (these patterns are case
+# sensitive): text without any of them cannot match, and the scan is skipped.
+_TITLE_WORDS = ("Mr", "Ms", "Miss", "Mx", "Dr", "Prof", "Sir", "Dame", "Nurse", "Cllr")
+_CUE_WORDS = (
+    "manager",
+    "supervisor",
+    "colleague",
+    "lead",
+    "director",
+    "head",
+    "TM",
+    "PSW",
+    "worker",
+    "practitioner",
+    "OT",
+    "mentor",
+    "assessor",
+    "boss",
+)
+_VERB_CUE_WORDS = (
+    "called",
+    "named",
+    "poke",
+    "alked",
+    "sked",
+    "old",
+    "hank",
+    "upported",
+    "upervised",
+    "anaged",
+    "ear",
+)
+
+
+def _has_any(text: str, pieces) -> bool:
+    return any(piece in text for piece in pieces)
 
 
 def _adjacent(text: str, left: re.Match, right: re.Match) -> bool:
