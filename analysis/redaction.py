@@ -354,6 +354,8 @@ def _number_matches(text: str) -> list[Match]:
 
 def _resolve(candidates: list[Match], text: str) -> list[Match]:
     """Keep the strongest of overlapping matches: higher priority, then longer, then earlier."""
+    if not candidates:
+        return []
     ranked = sorted(
         candidates, key=lambda m: (-_PRIORITY[m.kind], -(m.end - m.start), m.start, m.end)
     )

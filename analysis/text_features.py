@@ -22,6 +22,7 @@ __all__ = [
     "KEEP_WORDS",
     "STOP_WORDS",
     "StatementVectorizer",
+    "has_tokens",
     "prepare",
     "prepare_all",
     "tokens",
@@ -77,6 +78,11 @@ def prepare_all(texts) -> list[str]:
 def tokens(text: str) -> list[str]:
     """Word tokens of a prepared text, negations kept."""
     return _TOKEN.findall(text)
+
+
+def has_tokens(text: str) -> bool:
+    """Whether a prepared text has any word tokens (``bool(tokens(text))``)."""
+    return _TOKEN.search(text) is not None
 
 
 def word_terms(prepared: str) -> list[str]:

@@ -24,7 +24,7 @@ from threadpoolctl import threadpool_limits
 from analysis.redaction import redact
 from analysis.sentiment import sentiment_label, statement_sentiment
 from analysis.statements import Statement, is_nothing_answer, statement_key
-from analysis.text_features import StatementVectorizer, prepare_all, tokens, word_terms_all
+from analysis.text_features import StatementVectorizer, has_tokens, prepare_all, word_terms_all
 from analysis.theme_labels import choose_quotes, cluster_terms, make_labels
 
 __all__ = ["METHODS", "MissingExtraError", "Theme", "ThemeModel", "UNCLEAR", "pick_k"]
@@ -318,7 +318,7 @@ class ThemeModel(BaseEstimator):
 
         prepared = prepare_all(texts)
         terms = word_terms_all(prepared)
-        has_words = np.array([bool(tokens(p)) for p in prepared], dtype=bool)
+        has_words = np.array([has_tokens(p) for p in prepared], dtype=bool)
         nothing = np.array(
             [self.separate_nothing and nothing_answers[t] for t in texts], dtype=bool
         )
