@@ -295,7 +295,10 @@ _VERB_CUE_WORDS = (
 
 
 def _has_any(text: str, pieces) -> bool:
-    return any(piece in text for piece in pieces)
+    for piece in pieces:
+        if piece in text:
+            return True
+    return False
 
 
 def _adjacent(text: str, left: re.Match, right: re.Match) -> bool:
