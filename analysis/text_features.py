@@ -5,18 +5,19 @@ words and on character n-grams, the question asked as a feature, and LSA.
 from __future__ import annotations
 
 import re
+from itertools import chain
 
 import numpy as np
 import scipy.sparse as sp
 from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.decomposition import TruncatedSVD
+from sklearn.feature_extraction import FeatureHasher
 from sklearn.feature_extraction.text import (
     ENGLISH_STOP_WORDS,
     TfidfTransformer,
     TfidfVectorizer,
 )
 from sklearn.preprocessing import normalize
-from sklearn.utils import murmurhash3_32
 
 __all__ = [
     "KEEP_WORDS",
@@ -117,21 +118,14 @@ CHAR_NGRAMS = (3, 5)
 CHAR_FEATURES = 2**18
 
 
-def _hashed_char_ngrams(word: str) -> list[int]:
-    """Hashed columns of a word's character n-grams, exactly as scikit-learn's
-    ``HashingVectorizer(analyzer="char_wb", alternate_sign=False)`` finds them: the word padded
-    with a space each side, n-grams of each length, a word shorter than n counted once."""
+def _char_ngrams(word: str) -> list[str]:
+    """A word's character n-grams as scikit-learn's ``analyzer="char_wb"`` finds them: the word
+    padded with a space each side, n-grams of each length, a word shorter than n counted once."""
     padded = f" {word} "
     length = len(padded)
     out = []
     for n in range(CHAR_NGRAMS[0], CHAR_NGRAMS[1] + 1):
-        for offset in range(max(1, length - n + 1)):
-            h = murmurhash3_32(padded[offset : offset + n], seed=0, positive=False)
-            out.append(
-                (2147483647 - (CHAR_FEATURES - 1)) % CHAR_FEATURES
-                if h == -2147483648
-                else abs(h) % CHAR_FEATURES
-            )
+        out.extend(padded[offset : offset + n] for offset in range(max(1, length - n + 1)))
         if length <= n:  # a short word's one n-gram, counted once
             break
     return out
@@ -141,25 +135,26 @@ def char_ngram_counts(texts) -> sp.csr_matrix:
     """Counts of hashed character 3-5-grams within words, the same matrix as
     ``HashingVectorizer(analyzer="char_wb", ngram_range=(3, 5), n_features=2**18,
     alternate_sign=False, norm=None)`` gives for these (prepared) texts, but hashing each
-    distinct word once rather than every n-gram of every text."""
-    words: dict[str, list[int]] = {}
-    indices: list[int] = []
-    indptr = [0]
-    for text in texts:
-        for word in text.split():
-            columns = words.get(word)
-            if columns is None:
-                columns = words[word] = _hashed_char_ngrams(word)
-            indices.extend(columns)
-        indptr.append(len(indices))
-    matrix = sp.csr_matrix(
+    distinct word once: (texts x words counts) @ (words x hashed n-gram counts)."""
+    split = [text.split() for text in texts]
+    flat = list(chain.from_iterable(split))
+    vocab = {word: i for i, word in enumerate(dict.fromkeys(flat))}
+    indptr = np.zeros(len(split) + 1, dtype=np.int64)
+    np.cumsum([len(words) for words in split], out=indptr[1:])
+    text_words = sp.csr_matrix(
         (
-            np.ones(len(indices), dtype=np.float32),
-            np.asarray(indices, dtype=np.int32),
-            np.asarray(indptr, dtype=np.int64),
+            np.ones(len(flat), dtype=np.float32),
+            np.fromiter(map(vocab.__getitem__, flat), dtype=np.int64, count=len(flat)),
+            indptr,
         ),
-        shape=(len(indptr) - 1, CHAR_FEATURES),
+        shape=(len(split), len(vocab)),
     )
+    if not vocab:  # no words at all
+        return sp.csr_matrix((len(split), CHAR_FEATURES), dtype=np.float32)
+    word_ngrams = FeatureHasher(
+        n_features=CHAR_FEATURES, input_type="string", alternate_sign=False, dtype=np.float32
+    ).transform(_char_ngrams(word) for word in vocab)
+    matrix = (text_words @ word_ngrams).tocsr()
     matrix.sum_duplicates()
     return matrix
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from itertools import chain
 
 import numpy as np
 import scipy.sparse as sp
@@ -84,20 +85,20 @@ def _binary_matrix(docs):
     terms in column order (first seen first). What ``CountVectorizer(binary=True)`` gives,
     bar the column order, without sorting the vocabulary; ``_ranked`` breaks ties by the
     terms themselves, as the sorted vocabulary did."""
-    vocab: dict[str, int] = {}
-    indices: list[int] = []
-    indptr = [0]
-    for terms in docs:
-        indices.extend({vocab.setdefault(t, len(vocab)) for t in terms})
-        indptr.append(len(indices))
+    flat = list(chain.from_iterable(docs))
+    vocab = {term: i for i, term in enumerate(dict.fromkeys(flat))}
+    indptr = np.zeros(len(docs) + 1, dtype=np.int64)
+    np.cumsum([len(terms) for terms in docs], out=indptr[1:])
     matrix = sp.csr_matrix(
         (
-            np.ones(len(indices), dtype=np.float32),
-            np.asarray(indices, dtype=np.int64),
-            np.asarray(indptr, dtype=np.int64),
+            np.ones(len(flat), dtype=np.float32),
+            np.fromiter(map(vocab.__getitem__, flat), dtype=np.int64, count=len(flat)),
+            indptr,
         ),
         shape=(len(docs), len(vocab)),
     )
+    matrix.sum_duplicates()
+    matrix.data[:] = 1.0  # binary: a term repeated in a document counts once
     return matrix, list(vocab)
 
 

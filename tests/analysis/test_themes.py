@@ -340,3 +340,10 @@ def test_sentiment_without_lexicon_words_is_what_vader_gives():
 
     for text in ["I am still waiting on my card?", "--card--", "Kind of", ":)", "Good!!", "..."]:
         assert statement_sentiment(text) == float(vader().polarity_scores(text)["compound"])
+
+
+def test_char_ngram_counts_without_words():
+    from analysis.text_features import char_ngram_counts
+
+    assert char_ngram_counts(["", "  "]).shape == (2, 2**18)
+    assert char_ngram_counts(["", "  "]).nnz == 0
