@@ -208,12 +208,18 @@ def _name_matches(text: str, staff_names: tuple[str, ...]) -> list[Match]:
                 Match("name", m.start(), m.end(), m.group()) for m in pattern.finditer(text)
             )
 
-    for m in _TITLE.finditer(text):
-        found.append(Match("name", m.start(), m.end(), m.group()))
+    has_upper = _UPPER.search(text) is not None
+    if has_upper and _has_any(text, _TITLE_WORDS):
+        for m in _TITLE.finditer(text):
+            found.append(Match("name", m.start(), m.end(), m.group()))
     for m in _TITLE_LOWER.finditer(text):
         if m.group("name").capitalize() not in _NOT_NAMES:
             found.append(Match("name", m.start(), m.end(), m.group()))
-    for pattern in (_CUE, _VERB_CUE):
+    if not has_upper:
+        return found  # the patterns below all need a capitalised word
+    for pattern, words in ((_CUE, _CUE_WORDS), (_VERB_CUE, _VERB_CUE_WORDS)):
+        if not _has_any(text, words):
+            continue
         for m in pattern.finditer(text):
             # "my manager Sarah Team" -> keep only the leading words that are not ordinary.
             end = None
@@ -254,6 +260,47 @@ def _name_matches(text: str, staff_names: tuple[str, ...]) -> list[Match]:
     return found
 
 
+# A piece of text every match of _TITLE, _CUE or _VERB_CUE holds (these patterns are case
+# sensitive): text without any of them cannot match, and the scan is skipped.
+_TITLE_WORDS = ("Mr", "Ms", "Miss", "Mx", "Dr", "Prof", "Sir", "Dame", "Nurse", "Cllr")
+_CUE_WORDS = (
+    "manager",
+    "supervisor",
+    "colleague",
+    "lead",
+    "director",
+    "head",
+    "TM",
+    "PSW",
+    "worker",
+    "practitioner",
+    "OT",
+    "mentor",
+    "assessor",
+    "boss",
+)
+_VERB_CUE_WORDS = (
+    "called",
+    "named",
+    "poke",
+    "alked",
+    "sked",
+    "old",
+    "hank",
+    "upported",
+    "upervised",
+    "anaged",
+    "ear",
+)
+
+
+def _has_any(text: str, pieces) -> bool:
+    for piece in pieces:
+        if piece in text:
+            return True
+    return False
+
+
 def _adjacent(text: str, left: re.Match, right: re.Match) -> bool:
     return text[left.end() : right.start()] == " "
 
@@ -269,7 +316,25 @@ def find_identifiers(text: str, staff_names=()) -> list[Match]:
         return []
     staff = tuple(sorted({str(n).strip() for n in staff_names if n and str(n).strip()}))
     candidates: list[Match] = []
-    candidates.extend(Match("email", m.start(), m.end(), m.group()) for m in _EMAIL.finditer(text))
+    if "@" in text:
+        candidates.extend(
+            Match("email", m.start(), m.end(), m.group()) for m in _EMAIL.finditer(text)
+        )
+    if _DIGIT.search(text):
+        candidates.extend(_number_matches(text))
+    candidates.extend(_name_matches(text, staff))
+    return _resolve(candidates, text)
+
+
+# Every pattern in _number_matches needs a digit (as the patterns' \d sees one), every
+# email an "@", and the capitalised-name patterns an upper-case letter: most answers have no
+# digits, so most of the patterns are never run on them.
+_DIGIT = re.compile(r"\d")
+_UPPER = re.compile(r"[A-Z]")
+
+
+def _number_matches(text: str) -> list[Match]:
+    candidates: list[Match] = []
     candidates.extend(Match("ni_number", m.start(), m.end(), m.group()) for m in _NI.finditer(text))
     candidates.extend(
         Match("postcode", m.start(), m.end(), m.group()) for m in _POSTCODE.finditer(text)
@@ -287,12 +352,13 @@ def find_identifiers(text: str, staff_names=()) -> list[Match]:
         candidates.extend(
             Match("case_number", m.start(), m.end(), m.group()) for m in pattern.finditer(text)
         )
-    candidates.extend(_name_matches(text, staff))
-    return _resolve(candidates, text)
+    return candidates
 
 
 def _resolve(candidates: list[Match], text: str) -> list[Match]:
     """Keep the strongest of overlapping matches: higher priority, then longer, then earlier."""
+    if not candidates:
+        return []
     ranked = sorted(
         candidates, key=lambda m: (-_PRIORITY[m.kind], -(m.end - m.start), m.start, m.end)
     )

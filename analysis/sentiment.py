@@ -1,5 +1,8 @@
 """Sentiment of statements and themes, on nltk's VADER, aware of the question asked.
 
+The VADER rules are nltk's, copied into ``analysis.vader`` so that scoring does not import all
+of nltk.
+
 VADER's lexicon comes from the ``vaderSentiment`` package (installed with pip), never from
 ``nltk.download()``: build, CI and production machines may have no internet. A few words that
 matter in social care feedback and that VADER does not know ("understaffed", "caseload") are
@@ -90,7 +93,7 @@ def _analyser_class():
     """nltk's analyser with a faster tokeniser: nltk builds a dict of every word joined to
     every punctuation mark for each text (most of its run time); this checks each token's
     leading or trailing punctuation directly and gives the same tokens."""
-    from nltk.sentiment.vader import SentimentIntensityAnalyzer, SentiText
+    from analysis.vader import SentimentIntensityAnalyzer, SentiText
 
     class FastSentiText(SentiText):
         def _words_and_emoticons(self):
@@ -126,11 +129,15 @@ def _analyser_class():
             first_index = {}
             for idx, token in enumerate(words):
                 first_index.setdefault(token, idx)
+            lexicon, boosters = self.lexicon, self.constants.BOOSTER_DICT
             for item in words:
+                lower = item.lower()
+                # nltk's sentiment_valence gives 0 to a word outside the lexicon: skip the call.
+                if lower not in lexicon or lower in boosters:
+                    sentiments.append(0)
+                    continue
                 i = first_index[item]
-                if (
-                    i < len(words) - 1 and item.lower() == "kind" and words[i + 1].lower() == "of"
-                ) or item.lower() in self.constants.BOOSTER_DICT:
+                if i < len(words) - 1 and lower == "kind" and words[i + 1].lower() == "of":
                     sentiments.append(0)
                     continue
                 sentiments = self.sentiment_valence(0, sentitext, item, i, sentiments)
@@ -142,14 +149,12 @@ def _analyser_class():
 
 @lru_cache(maxsize=1)
 def vader():
-    """nltk's VADER analyser with the lexicon shipped by ``vaderSentiment`` (no download)."""
-    import nltk
+    """nltk's VADER analyser (``analysis.vader``) with the lexicon shipped by
+    ``vaderSentiment`` (no download)."""
     import vaderSentiment
 
     folder = os.path.dirname(vaderSentiment.__file__)
-    if folder not in nltk.data.path:
-        nltk.data.path.append(folder)
-    analyser = _analyser_class()(lexicon_file="vader_lexicon.txt")
+    analyser = _analyser_class()(lexicon_file=os.path.join(folder, "vader_lexicon.txt"))
     analyser.lexicon.update(DOMAIN_LEXICON)
     return analyser
 
@@ -165,18 +170,37 @@ def question_polarity(question: str | None) -> str:
     return "neutral"
 
 
-def statement_sentiment(text: str, question: str | None = None) -> float:
-    """Sentiment of one statement from -1 (negative) to 1 (positive), given the question."""
+def statement_sentiment(text: str, question: str | None = None, nothing=None) -> float:
+    """Sentiment of one statement from -1 (negative) to 1 (positive), given the question.
+
+    ``nothing``: ``is_nothing_answer(text)``, where the caller knows it already."""
     if not text or not text.strip():
         return 0.0
-    if is_nothing_answer(text):
+    if is_nothing_answer(text) if nothing is None else nothing:
         kind = question_polarity(question)
         if kind == "improve":
             return NOTHING_TO_IMPROVE
         if kind == "positive":
             return NOTHING_GOOD
         return 0.0
-    return float(vader().polarity_scores(text)["compound"])
+    analyser = vader()
+    if not _has_lexicon_word(text, analyser.lexicon):
+        return 0.0  # VADER gives every word 0, so its compound score is 0
+    return float(analyser.polarity_scores(text)["compound"])
+
+
+_PUNC_STRIP = "".join(sorted(_PUNC_CHARS))
+
+
+def _has_lexicon_word(text: str, lexicon) -> bool:
+    """Whether any word of ``text`` may be in VADER's lexicon. VADER's words are the text's
+    whitespace-separated tokens, some with one leading or trailing run of punctuation taken
+    off: each is the token or the token stripped of that punctuation."""
+    for token in text.split():
+        lower = token.lower()
+        if lower in lexicon or lower.strip(_PUNC_STRIP) in lexicon:
+            return True
+    return False
 
 
 def text_sentiment(text: str, question: str | None = None) -> float:

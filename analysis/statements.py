@@ -123,7 +123,11 @@ def split_statements(text: str) -> list[str]:
     Short answers stay whole. Longer ones split at line breaks, bullets and sentence ends;
     fragments of a few words ("Not really.") are joined to the sentence before them.
     """
-    text = clean_text(text)[:MAX_INPUT_CHARS]
+    return _split_clean(clean_text(text)[:MAX_INPUT_CHARS])
+
+
+def _split_clean(text: str) -> list[str]:
+    """``split_statements`` for text that is already clean (``clean_text``) and short enough."""
     if not text:
         return []
     if len(text) <= SHORT_ANSWER_CHARS and "\n" not in text:
@@ -164,11 +168,23 @@ def make_statements(rows, staff_names=(), split: bool = True) -> list[Statement]
     statements. With ``split=False`` each row is one statement.
     """
     statements: list[Statement] = []
+    done: dict = {}  # survey answers repeat: redact and split each distinct text once
     for index, row in enumerate(rows):
         if isinstance(row, str) or row is None:
             row = {"text": row}
-        text = redact(clean_text(row.get("text"))[:MAX_INPUT_CHARS], staff_names)
-        pieces = split_statements(text) if split else ([text] if text else [])
+        raw = row.get("text")
+        key = raw if raw is None or isinstance(raw, str) else str(raw)
+        pieces = done.get(key)
+        if pieces is None:
+            cleaned = clean_text(raw)[:MAX_INPUT_CHARS]
+            text = redact(cleaned, staff_names)
+            if not split:
+                pieces = [text] if text else []
+            elif text == cleaned and len(cleaned) < MAX_INPUT_CHARS:
+                pieces = _split_clean(text)  # already clean: clean_text would change nothing
+            else:
+                pieces = split_statements(text)
+            done[key] = pieces
         for piece in pieces:
             statements.append(
                 Statement(

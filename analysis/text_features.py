@@ -5,20 +5,30 @@ words and on character n-grams, the question asked as a feature, and LSA.
 from __future__ import annotations
 
 import re
+from itertools import chain
 
 import numpy as np
 import scipy.sparse as sp
 from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.decomposition import TruncatedSVD
+from sklearn.feature_extraction import FeatureHasher
 from sklearn.feature_extraction.text import (
     ENGLISH_STOP_WORDS,
-    HashingVectorizer,
     TfidfTransformer,
     TfidfVectorizer,
 )
 from sklearn.preprocessing import normalize
 
-__all__ = ["KEEP_WORDS", "STOP_WORDS", "StatementVectorizer", "prepare", "tokens"]
+__all__ = [
+    "KEEP_WORDS",
+    "STOP_WORDS",
+    "StatementVectorizer",
+    "has_tokens",
+    "prepare",
+    "prepare_all",
+    "tokens",
+    "word_terms",
+]
 
 # A stock stop-word list deletes whole answers such as "Not enough supervision".
 KEEP_WORDS = frozenset(
@@ -41,10 +51,29 @@ _CONTRACTIONS = (
 
 def prepare(text: str) -> str:
     """Lower-case text with placeholders dropped and "n't" written as "not"."""
-    text = _PLACEHOLDER.sub(" ", _URL.sub(" ", text or ""))
-    for pattern, replacement in _CONTRACTIONS:
-        text = pattern.sub(replacement, text)
+    text = text or ""
+    # Each pattern runs only where it can match: a URL has "://" or "www.", a placeholder
+    # "[", a contraction an apostrophe.
+    if "://" in text or "www." in text.lower():
+        text = _URL.sub(" ", text)
+    if "[" in text:
+        text = _PLACEHOLDER.sub(" ", text)
+    if "'" in text or "’" in text:
+        for pattern, replacement in _CONTRACTIONS:
+            text = pattern.sub(replacement, text)
     return text.lower()
+
+
+def prepare_all(texts) -> list[str]:
+    """``prepare`` for each text, once per distinct text (survey answers repeat a lot)."""
+    done: dict[str, str] = {}
+    out = []
+    for text in texts:
+        prepared = done.get(text)
+        if prepared is None:
+            prepared = done[text] = prepare(text)
+        out.append(prepared)
+    return out
 
 
 def tokens(text: str) -> list[str]:
@@ -52,8 +81,82 @@ def tokens(text: str) -> list[str]:
     return _TOKEN.findall(text)
 
 
+def has_tokens(text: str) -> bool:
+    """Whether a prepared text has any word tokens (``bool(tokens(text))``)."""
+    return _TOKEN.search(text) is not None
+
+
+def word_terms(prepared: str) -> list[str]:
+    """Word unigrams and bigrams of a prepared text, stop words left out (negations kept):
+    the terms scikit-learn's word analyzer gives with ``TOKEN_PATTERN`` and ``STOP_WORDS``."""
+    words = [w for w in _TOKEN.findall(prepared) if w not in STOP_WORDS]
+    return words + [f"{a} {b}" for a, b in zip(words, words[1:])]
+
+
+def word_terms_all(prepared) -> list[list[str]]:
+    """``word_terms`` for each prepared text, once per distinct text."""
+    done: dict[str, list[str]] = {}
+    out = []
+    for text in prepared:
+        terms = done.get(text)
+        if terms is None:
+            terms = done[text] = word_terms(text)
+        out.append(terms)
+    return out
+
+
+def given_terms(terms: list[str]) -> list[str]:
+    """An ``analyzer`` for scikit-learn's vectorizers fed lists of terms already found."""
+    return terms
+
+
 def _identity(text: str) -> str:
     return text
+
+
+CHAR_NGRAMS = (3, 5)
+CHAR_FEATURES = 2**18
+
+
+def _char_ngrams(word: str) -> list[str]:
+    """A word's character n-grams as scikit-learn's ``analyzer="char_wb"`` finds them: the word
+    padded with a space each side, n-grams of each length, a word shorter than n counted once."""
+    padded = f" {word} "
+    length = len(padded)
+    out = []
+    for n in range(CHAR_NGRAMS[0], CHAR_NGRAMS[1] + 1):
+        out.extend(padded[offset : offset + n] for offset in range(max(1, length - n + 1)))
+        if length <= n:  # a short word's one n-gram, counted once
+            break
+    return out
+
+
+def char_ngram_counts(texts) -> sp.csr_matrix:
+    """Counts of hashed character 3-5-grams within words, the same matrix as
+    ``HashingVectorizer(analyzer="char_wb", ngram_range=(3, 5), n_features=2**18,
+    alternate_sign=False, norm=None)`` gives for these (prepared) texts, but hashing each
+    distinct word once: (texts x words counts) @ (words x hashed n-gram counts)."""
+    split = [text.split() for text in texts]
+    flat = list(chain.from_iterable(split))
+    vocab = {word: i for i, word in enumerate(dict.fromkeys(flat))}
+    indptr = np.zeros(len(split) + 1, dtype=np.int64)
+    np.cumsum([len(words) for words in split], out=indptr[1:])
+    text_words = sp.csr_matrix(
+        (
+            np.ones(len(flat), dtype=np.float32),
+            np.fromiter(map(vocab.__getitem__, flat), dtype=np.int64, count=len(flat)),
+            indptr,
+        ),
+        shape=(len(split), len(vocab)),
+    )
+    if not vocab:  # no words at all
+        return sp.csr_matrix((len(split), CHAR_FEATURES), dtype=np.float32)
+    word_ngrams = FeatureHasher(
+        n_features=CHAR_FEATURES, input_type="string", alternate_sign=False, dtype=np.float32
+    ).transform(_char_ngrams(word) for word in vocab)
+    matrix = (text_words @ word_ngrams).tocsr()
+    matrix.sum_duplicates()
+    return matrix
 
 
 class StatementVectorizer(BaseEstimator, TransformerMixin):
@@ -87,46 +190,35 @@ class StatementVectorizer(BaseEstimator, TransformerMixin):
         self.random_state = random_state
 
     def _word_vectorizer(self, n: int) -> TfidfVectorizer:
+        # Fed word_terms (unigrams and bigrams, stop words out) of the prepared texts.
         return TfidfVectorizer(
-            preprocessor=_identity,
-            token_pattern=TOKEN_PATTERN,
-            stop_words=sorted(STOP_WORDS),
-            ngram_range=(1, 2),
+            analyzer=given_terms,
             min_df=self.min_df if n >= 20 else 1,
             max_df=self.max_df if n >= 20 else 1.0,
             sublinear_tf=True,
             dtype=np.float32,
         )
 
-    def _char_vectorizer(self) -> HashingVectorizer:
-        return HashingVectorizer(
-            preprocessor=_identity,
-            analyzer="char_wb",
-            ngram_range=(3, 5),
-            n_features=2**18,
-            alternate_sign=False,
-            norm=None,
-            dtype=np.float32,
-        )
-
-    def _blocks(self, texts, questions, fit: bool):
-        texts = [prepare(t) for t in texts]
+    def _blocks(self, texts, questions, fit: bool, prepared=None, terms=None):
+        texts = prepare_all(texts) if prepared is None else list(prepared)
+        if terms is None:
+            terms = word_terms_all(texts)
         if fit:
             try:
-                words = self.word_.fit_transform(texts)
+                words = self.word_.fit_transform(terms)
             except ValueError:  # every word pruned (identical answers) or no words at all
                 self.word_.set_params(min_df=1, max_df=1.0)
                 try:
-                    words = self.word_.fit_transform(texts)
+                    words = self.word_.fit_transform(terms)
                 except ValueError:
                     self.word_ = None
         if self.word_ is None:
             words = sp.csr_matrix((len(texts), 0), dtype=np.float32)
         elif not fit:
-            words = self.word_.transform(texts)
+            words = self.word_.transform(terms)
         blocks = [words]
         if self.char_ngrams:
-            counts = self._char_vectorizer().transform(texts)
+            counts = char_ngram_counts(texts)
             if fit:
                 # Keep only character n-grams seen in 2+ statements: rarer ones are noise and
                 # dominate SVD time.
@@ -148,13 +240,15 @@ class StatementVectorizer(BaseEstimator, TransformerMixin):
             blocks.append(onehot)
         return sp.hstack(blocks, format="csr", dtype=np.float32)
 
-    def fit_transform(self, texts, questions=None):
+    def fit_transform(self, texts, questions=None, prepared=None, terms=None):
+        """``prepared`` and ``terms``: ``prepare`` and then ``word_terms`` of each text, where
+        the caller has them already."""
         texts = list(texts)
         questions = list(questions) if questions is not None else [None] * len(texts)
         distinct = sorted({q for q in questions if q})
         self.questions_ = distinct if len(distinct) > 1 and self.question_weight else []
         self.word_ = self._word_vectorizer(len(texts))
-        matrix = self._blocks(texts, questions, fit=True)
+        matrix = self._blocks(texts, questions, fit=True, prepared=prepared, terms=terms)
         distinct = len(set(texts))
         n_components = min(self.n_components, matrix.shape[1] - 1, distinct - 1)
         if n_components >= 2:

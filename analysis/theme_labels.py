@@ -10,12 +10,29 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from itertools import chain
 
 import numpy as np
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer
+import scipy.sparse as sp
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from analysis.redaction import redact
-from analysis.text_features import KEEP_WORDS, STOP_WORDS, TOKEN_PATTERN, prepare
+from analysis.text_features import (
+    KEEP_WORDS,
+    prepare_all,
+    word_terms_all,
+)
+
+_LETTERS = re.compile(r"(?u)\b[^\W\d_]+\b")
+
+
+def _phrases(prepared: str) -> list[str]:
+    """Two- and three-word phrases of a prepared text, stop words kept."""
+    words = _LETTERS.findall(prepared)
+    return [f"{a} {b}" for a, b in zip(words, words[1:])] + [
+        f"{a} {b} {c}" for a, b, c in zip(words, words[1:], words[2:])
+    ]
+
 
 __all__ = ["cluster_terms", "choose_quotes", "make_labels"]
 
@@ -32,52 +49,90 @@ _VAGUE = frozenset(
 )
 
 
+def _cluster_df(member_matrix, cluster_rows):
+    """Per cluster, in how many of its rows each term appears: one sparse product rather than
+    a slice and sum per cluster."""
+    sizes = [len(rows) for rows in cluster_rows]
+    which = np.repeat(np.arange(len(cluster_rows)), sizes)
+    rows = np.concatenate([np.asarray(r, dtype=np.int64) for r in cluster_rows]) if sizes else []
+    indicator = sp.csr_matrix(
+        (np.ones(len(which), dtype=member_matrix.dtype), (which, rows)),
+        shape=(len(cluster_rows), member_matrix.shape[0]),
+    )
+    return (indicator @ member_matrix).tocsr()
+
+
 def _score_terms(member_matrix, background_df, n_background, cluster_rows):
-    """Per cluster: coverage p(t|c) times log lift p(t|c) / p(t), for each term."""
+    """Per cluster: coverage p(t|c) times log lift p(t|c) / p(t), for each term; and the
+    clusters' document frequencies (one row per cluster)."""
     scores = []
     p_all = (np.asarray(background_df, dtype=np.float64) + 1.0) / (n_background + 1.0)
-    for rows in cluster_rows:
+    cluster_df = _cluster_df(member_matrix, cluster_rows)
+    for c, rows in enumerate(cluster_rows):
         if len(rows) == 0:
             scores.append(np.zeros(member_matrix.shape[1]))
             continue
-        df = np.asarray(member_matrix[rows].sum(axis=0)).ravel()
+        df = cluster_df[c].toarray().ravel()
         p_c = df / len(rows)
         lift = np.log(np.maximum(p_c, 1e-12) / p_all)
         score = np.where((df >= 2) | (len(rows) < 4), p_c * np.maximum(lift, 0.0), 0.0)
         scores.append(score)
-    return scores
+    return scores, cluster_df
 
 
-def cluster_terms(texts, cluster_rows, n_terms=8):
+def _binary_matrix(docs):
+    """Which terms each document (a list of terms) holds, as a binary float32 matrix, and the
+    terms in column order (first seen first). What ``CountVectorizer(binary=True)`` gives,
+    bar the column order, without sorting the vocabulary; ``_ranked`` breaks ties by the
+    terms themselves, as the sorted vocabulary did."""
+    flat = list(chain.from_iterable(docs))
+    vocab = {term: i for i, term in enumerate(dict.fromkeys(flat))}
+    indptr = np.zeros(len(docs) + 1, dtype=np.int64)
+    np.cumsum([len(terms) for terms in docs], out=indptr[1:])
+    matrix = sp.csr_matrix(
+        (
+            np.ones(len(flat), dtype=np.float32),
+            np.fromiter(map(vocab.__getitem__, flat), dtype=np.int64, count=len(flat)),
+            indptr,
+        ),
+        shape=(len(docs), len(vocab)),
+    )
+    matrix.sum_duplicates()
+    matrix.data[:] = 1.0  # binary: a term repeated in a document counts once
+    return matrix, list(vocab)
+
+
+def _ranked(score, vocab):
+    """Indices of the terms with a positive score, best first, ties in alphabetical order of
+    the terms."""
+    positive = np.flatnonzero(score > 0).tolist()
+    keys = {j: (-s, vocab[j]) for j, s in zip(positive, score[positive].tolist())}
+    return sorted(positive, key=keys.__getitem__)
+
+
+def cluster_terms(texts, cluster_rows, n_terms=8, prepared=None, terms=None):
     """Top key terms (words and two-word phrases, negations kept) for each cluster.
 
     ``cluster_rows`` is a list of index arrays into ``texts``. Returns lists of strings.
+    ``prepared`` and ``terms``: ``prepare`` and then ``word_terms`` of each text, where the
+    caller has them already.
     """
     if not texts:
         return [[] for _ in cluster_rows]
-    vectorizer = CountVectorizer(
-        preprocessor=prepare,
-        token_pattern=TOKEN_PATTERN,
-        stop_words=sorted(STOP_WORDS),
-        ngram_range=(1, 2),
-        binary=True,
-        min_df=1,
-        dtype=np.float32,
-    )
-    try:
-        matrix = vectorizer.fit_transform(texts).tocsr()
-    except ValueError:  # no words at all (emoji, numbers)
+    if terms is None:
+        terms = word_terms_all(prepare_all(texts) if prepared is None else prepared)
+    matrix, vocab = _binary_matrix(terms)
+    if not vocab:  # no words at all (emoji, numbers)
         return [[] for _ in cluster_rows]
-    vocab = vectorizer.get_feature_names_out()
     background = np.asarray(matrix.sum(axis=0)).ravel()
     out = []
-    for score in _score_terms(matrix, background, matrix.shape[0], cluster_rows):
-        order = np.lexsort((vocab, -score))
+    scores, _ = _score_terms(matrix, background, matrix.shape[0], cluster_rows)
+    for score in scores:
         chosen: list[str] = []
-        for j in order:
-            if score[j] <= 0 or len(chosen) >= n_terms:
+        for j in _ranked(score, vocab):
+            if len(chosen) >= n_terms:
                 break
-            term = str(vocab[j])
+            term = vocab[j]
             words = term.split()
             if all(w in KEEP_WORDS or w in _VAGUE for w in words):
                 continue
@@ -131,52 +186,51 @@ def _surface_form(phrase: str, texts) -> str:
     return form[:1].upper() + form[1:]
 
 
-def make_labels(texts, cluster_rows, keywords, max_members=300):
+def make_labels(texts, cluster_rows, keywords, max_members=300, prepared=None):
     """A short readable label for each cluster, unique across clusters.
 
     The best two- or three-word phrase by coverage times lift among up to ``max_members``
     statements per cluster (given most central first); failing that, the top key terms.
+    ``prepared``: ``prepare`` of each text, where the caller has it already.
     """
     sampled = [list(rows[:max_members]) for rows in cluster_rows]
     flat = [i for rows in sampled for i in rows]
     labels: list[str] = []
     phrase_scores = None
     if flat:
-        local_texts = [texts[i] for i in flat]
-        vectorizer = CountVectorizer(
-            preprocessor=prepare,
-            token_pattern=r"(?u)\b[^\W\d_]+\b",
-            ngram_range=(2, 3),
-            binary=True,
-            dtype=np.float32,
-        )
-        try:
-            matrix = vectorizer.fit_transform(local_texts).tocsr()
-            vocab = vectorizer.get_feature_names_out()
-            ok = np.array([_phrase_ok(tuple(v.split())) for v in vocab])
+        local_texts = [texts[i] for i in flat] if prepared is None else [prepared[i] for i in flat]
+        if prepared is None:
+            local_texts = prepare_all(local_texts)
+        matrix, vocab = _binary_matrix([_phrases(t) for t in local_texts])
+        if vocab:
             local_rows, start = [], 0
             for rows in sampled:
                 local_rows.append(np.arange(start, start + len(rows)))
                 start += len(rows)
             background = np.asarray(matrix.sum(axis=0)).ravel()
-            phrase_scores = _score_terms(matrix, background, matrix.shape[0], local_rows)
-            phrase_scores = [np.where(ok, s, 0.0) for s in phrase_scores]
-        except ValueError:
-            phrase_scores = None
+            phrase_scores, phrase_df = _score_terms(matrix, background, matrix.shape[0], local_rows)
     if phrase_scores is not None:
         # Longer phrases read better: prefer a trigram that scores nearly as well.
-        bonus = np.where(np.char.count(vocab.astype(str), " ") == 2, 1.15, 1.0)
+        bonus = np.array([1.15 if v.count(" ") == 2 else 1.0 for v in vocab])
+        phrase_ok: dict[int, bool] = {}
     for c, rows in enumerate(sampled):
         member_texts = [texts[i] for i in rows]
         label = ""
         if phrase_scores is not None and len(rows):
+            # The best phrase that may be a label (``_phrase_ok``), ties in vocabulary order;
+            # only the phrases ranked above it are checked.
             adjusted = phrase_scores[c] * bonus
-            order = np.lexsort((vocab, -adjusted))
-            best = order[0] if len(order) else None
-            if best is not None and adjusted[best] > 0:
-                coverage = np.asarray(matrix[local_rows[c]][:, best].sum()).item()
+            best = None
+            for j in _ranked(adjusted, vocab):
+                if j not in phrase_ok:
+                    phrase_ok[j] = _phrase_ok(tuple(vocab[j].split()))
+                if phrase_ok[j]:
+                    best = j
+                    break
+            if best is not None:
+                coverage = float(phrase_df[c, best])
                 if coverage >= max(2, 0.03 * len(rows)) or len(rows) < 4:
-                    label = _surface_form(str(vocab[best]), member_texts)
+                    label = _surface_form(vocab[best], member_texts)
         if not label and keywords[c]:
             label = _surface_form(keywords[c][0], member_texts)
         labels.append(label or "Other comments")

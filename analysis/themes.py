@@ -13,17 +13,18 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 
 import numpy as np
 from sklearn.base import BaseEstimator
 from sklearn.cluster import KMeans, MiniBatchKMeans
 from sklearn.metrics import silhouette_score
+from threadpoolctl import threadpool_limits
 
 from analysis.redaction import redact
 from analysis.sentiment import sentiment_label, statement_sentiment
 from analysis.statements import Statement, is_nothing_answer, statement_key
-from analysis.text_features import StatementVectorizer, prepare, tokens
+from analysis.text_features import StatementVectorizer, has_tokens, prepare_all, word_terms_all
 from analysis.theme_labels import choose_quotes, cluster_terms, make_labels
 
 __all__ = ["METHODS", "MissingExtraError", "Theme", "ThemeModel", "UNCLEAR", "pick_k"]
@@ -34,6 +35,11 @@ UNCLEAR = -1
 # above its chord to count; without one, the fewest themes with this share of the best score.
 KNEE_MIN_BEND = 0.2
 K_TOLERANCE = 0.9
+# Threads for BLAS and OpenMP while fitting. The matrices here are small (statements x 100
+# LSA dimensions): extra threads mostly spin and wait, which costs CPU time (3 to 4 times
+# the SVD's and k-means' own work on a shared 2-core machine) and gains little wall time. One
+# thread also gives the same numbers on every machine.
+FIT_THREADS = 1
 NOTHING_LABEL = "Nothing to add"
 
 
@@ -64,10 +70,20 @@ class Theme:
     merged_from: list[str] = field(default_factory=list)
 
     def to_dict(self, members: bool = False) -> dict:
-        data = asdict(self)
+        # What dataclasses.asdict gives (fresh lists and dicts), without deep-copying each
+        # member index and key.
+        data = {f.name: _plain(getattr(self, f.name)) for f in fields(self)}
         if not members:
             data.pop("members")
         return data
+
+
+def _plain(value):
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
 
 
 def _as_statements(statements) -> list[Statement]:
@@ -273,6 +289,10 @@ class ThemeModel(BaseEstimator):
     def fit(self, statements, y=None):
         """Find themes in ``statements`` (``Statement`` objects, dicts with ``text``, or
         strings). Returns self."""
+        with threadpool_limits(limits=FIT_THREADS):
+            return self._fit(statements)
+
+    def _fit(self, statements):
         self._validate()
         self.statements_ = _as_statements(statements)
         texts = [s.text for s in self.statements_]
@@ -281,13 +301,26 @@ class ThemeModel(BaseEstimator):
         similarity = np.zeros(n, dtype=np.float32)
 
         self._report("Scoring sentiment", 0, n)
-        self.sentiment_ = np.array(
-            [statement_sentiment(s.text, s.question) for s in self.statements_], dtype=float
-        )
+        nothing_answers: dict[str, bool] = {}
+        for text in texts:
+            if text not in nothing_answers:
+                nothing_answers[text] = is_nothing_answer(text)
+        scored: dict[tuple, float] = {}  # once per distinct answer to a question
+        sentiment = []
+        for s in self.statements_:
+            score = scored.get((s.text, s.question))
+            if score is None:
+                score = scored[(s.text, s.question)] = statement_sentiment(
+                    s.text, s.question, nothing=nothing_answers[s.text]
+                )
+            sentiment.append(score)
+        self.sentiment_ = np.array(sentiment, dtype=float)
 
-        has_words = np.array([bool(tokens(prepare(t))) for t in texts], dtype=bool)
+        prepared = prepare_all(texts)
+        terms = word_terms_all(prepared)
+        has_words = np.array([has_tokens(p) for p in prepared], dtype=bool)
         nothing = np.array(
-            [self.separate_nothing and is_nothing_answer(t) for t in texts], dtype=bool
+            [self.separate_nothing and nothing_answers[t] for t in texts], dtype=bool
         )
         to_cluster = np.flatnonzero(has_words & ~nothing)
         self.k_ = 0
@@ -308,7 +341,12 @@ class ThemeModel(BaseEstimator):
                     random_state=self.random_state,
                 )
                 questions = [self.statements_[i].question for i in to_cluster]
-                X = self.vectorizer_.fit_transform(sub_texts, questions)
+                X = self.vectorizer_.fit_transform(
+                    sub_texts,
+                    questions,
+                    prepared=[prepared[i] for i in to_cluster],
+                    terms=[terms[i] for i in to_cluster],
+                )
             k = self.k if self.k is not None else self._choose_k(X)
             self._report("Clustering", 0, 1)
             sub_labels, centres = self._cluster(X, int(k))
@@ -343,10 +381,12 @@ class ThemeModel(BaseEstimator):
             similarity[nothing] = 1.0
 
         self._report("Labelling themes", 0, 1)
-        self._describe(labels, similarity, nothing_index if nothing.any() else None)
+        self._describe(
+            labels, similarity, nothing_index if nothing.any() else None, prepared, terms
+        )
         return self
 
-    def _describe(self, labels, similarity, nothing_index):
+    def _describe(self, labels, similarity, nothing_index, prepared=None, terms=None):
         """Renumber clusters by size into themes and describe each one."""
         texts = [s.text for s in self.statements_]
         clusters = sorted(
@@ -364,8 +404,10 @@ class ThemeModel(BaseEstimator):
         labels_text = [NOTHING_LABEL for _ in clusters]
         if regular:
             reg_rows = [member_rows[i] for i in regular]
-            reg_keywords = cluster_terms(texts, reg_rows, self.n_keywords)
-            reg_labels = make_labels(texts, reg_rows, reg_keywords)
+            reg_keywords = cluster_terms(
+                texts, reg_rows, self.n_keywords, prepared=prepared, terms=terms
+            )
+            reg_labels = make_labels(texts, reg_rows, reg_keywords, prepared=prepared)
             for i, kw, lab in zip(regular, reg_keywords, reg_labels):
                 keywords[i], labels_text[i] = kw, lab
 

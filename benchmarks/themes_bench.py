@@ -1,6 +1,7 @@
 """Benchmark the theme analysis against human labels, and its speed and memory.
 
-    python benchmarks/themes_bench.py [--seeds 0,1,2] [--quick] [--out benchmarks/results/themes.md]
+    python benchmarks/themes_bench.py [--seeds 0,1,2] [--quick] [--no-embeddings]
+        [--out benchmarks/results/themes.md]
 
 Uses the public data in ../shared/bench (see its README; never copied into this repository).
 For each data set, with k set to the number of human labels, it reports NMI and ARI against
@@ -178,6 +179,9 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seeds", default="0,1,2")
     parser.add_argument("--quick", action="store_true", help="one seed, no 100,000 run")
+    parser.add_argument(
+        "--no-embeddings", action="store_true", help="skip the embeddings rows (the slow part)"
+    )
     parser.add_argument("--out", default=str(ROOT / "benchmarks" / "results" / "themes.md"))
     parser.add_argument("--one", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -201,6 +205,11 @@ def main(argv=None):
             ("default (tfidf), split into statements", "tfidf", True),
             ("embeddings, answers whole", "embeddings", False),
         ):
+            if method == "embeddings" and args.no_embeddings:
+                lines.append(
+                    f"| {name} (k={k}) | {label} | not run (--no-embeddings) | | | | | | |"
+                )
+                continue
             results = []
             for seed in seeds:
                 print(f"{name} / {label} / seed {seed}", file=sys.stderr, flush=True)

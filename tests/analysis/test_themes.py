@@ -6,8 +6,15 @@ import json
 import numpy as np
 import pytest
 
+from analysis.redaction import redact
 from analysis.sentiment import statement_sentiment, text_sentiment
-from analysis.statements import is_nothing_answer, make_statements, split_statements
+from analysis.statements import (
+    MAX_INPUT_CHARS,
+    clean_text,
+    is_nothing_answer,
+    make_statements,
+    split_statements,
+)
 from analysis.text_features import prepare, tokens
 from analysis.theme_analysis import analyse_themes
 from analysis.theme_edits import carry_edits, merge_themes, rename_theme
@@ -274,3 +281,69 @@ def test_labels_are_phrases_not_fragments(phrase, ok):
     from analysis.theme_labels import _phrase_ok
 
     assert _phrase_ok(tuple(phrase.split())) is ok
+
+
+ODD_TEXTS = [
+    "",
+    "  Not enough   supervision  ",
+    "Line one\r\n\r\n  line two \x0b\x1c end\u00a0\u00a0here",
+    "\u2003Mrs Patel said\u3000thanks \u2028 twice\n\n\n- a bullet\n1) another",
+    "ﬁne ① ｆｕｌｌwidth e\u0301 \x00\x7f",
+    "Sarah Okafor rang 07700 900123 about case no. 12345. " * 3,
+    "A long answer. " * 40,
+    "word " * 5000,
+]
+
+
+@pytest.mark.parametrize("text", ODD_TEXTS)
+def test_clean_text_is_idempotent(text):
+    # make_statements skips the second clean_text when redaction changed nothing.
+    once = clean_text(text)
+    assert clean_text(once) == once
+
+
+def test_make_statements_is_redact_then_split():
+    rows = [{"text": t} for t in ODD_TEXTS] * 2  # repeats are redacted and split once
+    expected = []
+    for row in rows:
+        cleaned = redact(clean_text(row["text"])[:MAX_INPUT_CHARS], NAMES)
+        expected.append(split_statements(cleaned))
+    got: dict[int, list[str]] = {}
+    for statement in make_statements(rows, staff_names=NAMES):
+        got.setdefault(statement.row, []).append(statement.text)
+    assert [got.get(i, []) for i in range(len(rows))] == expected
+
+
+def test_char_ngram_counts_match_scikit_learn():
+    from sklearn.feature_extraction.text import HashingVectorizer
+
+    from analysis.text_features import char_ngram_counts
+
+    texts = [prepare(t) for t in ODD_TEXTS] + ["a", "ab abc abcd abcde", "ñandú 日本語"]
+    expected = HashingVectorizer(
+        preprocessor=lambda t: t,
+        analyzer="char_wb",
+        ngram_range=(3, 5),
+        n_features=2**18,
+        alternate_sign=False,
+        norm=None,
+        dtype=np.float32,
+    ).transform(texts)
+    got = char_ngram_counts(texts)
+    assert (got != expected).nnz == 0
+    assert np.array_equal(got.indptr, expected.indptr)
+    assert np.array_equal(got.indices, expected.indices)
+
+
+def test_sentiment_without_lexicon_words_is_what_vader_gives():
+    from analysis.sentiment import vader
+
+    for text in ["I am still waiting on my card?", "--card--", "Kind of", ":)", "Good!!", "..."]:
+        assert statement_sentiment(text) == float(vader().polarity_scores(text)["compound"])
+
+
+def test_char_ngram_counts_without_words():
+    from analysis.text_features import char_ngram_counts
+
+    assert char_ngram_counts(["", "  "]).shape == (2, 2**18)
+    assert char_ngram_counts(["", "  "]).nnz == 0
