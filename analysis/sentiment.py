@@ -1,8 +1,5 @@
 """Sentiment of statements and themes, on nltk's VADER, aware of the question asked.
 
-The VADER rules are nltk's, copied into ``analysis.vader`` so that scoring does not import all
-of nltk.
-
 VADER's lexicon comes from the ``vaderSentiment`` package (installed with pip), never from
 ``nltk.download()``: build, CI and production machines may have no internet. A few words that
 matter in social care feedback and that VADER does not know ("understaffed", "caseload") are
@@ -93,7 +90,7 @@ def _analyser_class():
     """nltk's analyser with a faster tokeniser: nltk builds a dict of every word joined to
     every punctuation mark for each text (most of its run time); this checks each token's
     leading or trailing punctuation directly and gives the same tokens."""
-    from analysis.vader import SentimentIntensityAnalyzer, SentiText
+    from nltk.sentiment.vader import SentimentIntensityAnalyzer, SentiText
 
     class FastSentiText(SentiText):
         def _words_and_emoticons(self):
@@ -149,12 +146,14 @@ def _analyser_class():
 
 @lru_cache(maxsize=1)
 def vader():
-    """nltk's VADER analyser (``analysis.vader``) with the lexicon shipped by
-    ``vaderSentiment`` (no download)."""
+    """nltk's VADER analyser with the lexicon shipped by ``vaderSentiment`` (no download)."""
+    import nltk
     import vaderSentiment
 
     folder = os.path.dirname(vaderSentiment.__file__)
-    analyser = _analyser_class()(lexicon_file=os.path.join(folder, "vader_lexicon.txt"))
+    if folder not in nltk.data.path:
+        nltk.data.path.append(folder)
+    analyser = _analyser_class()(lexicon_file="vader_lexicon.txt")
     analyser.lexicon.update(DOMAIN_LEXICON)
     return analyser
 
