@@ -181,10 +181,6 @@ def role_count(theme: dict, role: str, floor: int) -> int | None:
     return _shown_count(int(count), int(total), floor)
 
 
-def theme_has_role(theme: dict, role: str) -> bool:
-    return role in (theme.get("role_counts") or {}) or role in (theme.get("role_withheld") or ())
-
-
 def role_options(result: dict) -> list[dict]:
     """The roles the themes page may filter by: MIN_GROUP_SIZE or more respondents."""
     return list((result.get("themes") or {}).get("role_options") or [])
@@ -279,7 +275,9 @@ def filter_themes(result: dict, filters: dict[str, str]) -> list[dict]:
             continue
         if filters.get("source") and not (theme.get("sources") or {}).get(filters["source"]):
             continue
-        if filters.get("role") and not theme_has_role(theme, filters["role"]):
+        # Under a role filter a theme is listed only where that role's figure may be shown: a
+        # theme listed with its figure withheld would still say "1 to 4 of them wrote this".
+        if filters.get("role") and role_count(theme, filters["role"], min_group()) is None:
             continue
         out.append(theme_view(theme, filters, quotable))
     return out

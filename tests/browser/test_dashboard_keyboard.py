@@ -160,7 +160,10 @@ def test_the_principal_social_workers_tasks_by_keyboard_alone(page):
     follow(page, "main button.govuk-button--secondary")
     assert "source=" in page.url and "role=" in page.url
     assert not re.search(r"source=(&|$)", page.url) and not re.search(r"role=(&|$)", page.url)
-    assert page.locator('[data-field="role"]').count() > 0
+    # every theme listed under a role filter shows that role's figure (none are "withheld")
+    cards = page.locator(".govuk-summary-card").count()
+    assert page.locator('[data-field="role"]').count() == cards
+    assert "withheld" not in " ".join(page.locator('[data-field="role"]').all_inner_texts())
     follow(page, f"main form a[href$='{base}/themes']")  # Clear filters
     assert "role=" not in page.url
 

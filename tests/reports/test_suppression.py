@@ -133,6 +133,8 @@ def test_theme_figures_under_every_filter_combination(psw_client, app):
             role_cell = card.select_one('[data-field="role"]')
             assert (role_cell is not None) == ("role" in filters)
             if role_cell is not None:
+                # listed under a role filter only with that role's figure (withheld = unlisted)
+                assert numbers(role_cell.get_text(" ", strip=True)), (filters, card["id"])
                 for value in numbers(role_cell.get_text(" ", strip=True)):
                     role_figures += 1
                     assert value >= MIN, (filters, value)
