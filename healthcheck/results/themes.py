@@ -17,7 +17,8 @@ it (``respondents``) and, per job role, that number only where it may be shown
 (``role_counts``: the role has MIN_GROUP_SIZE or more respondents in the theme, the rest of the
 theme and the rest of the role in the cycle are 0 or MIN_GROUP_SIZE or more, and the roles
 withheld in the theme add up to 0 or MIN_GROUP_SIZE or more, so none can be worked out by
-subtraction). ``role_withheld`` lists the other offered roles present in the theme. Only roles
+subtraction). Which other roles are in a theme is not kept: the page lists a theme under a role
+filter only with that role's figure, so a withheld figure looks the same as none. Only roles
 with MIN_GROUP_SIZE or more respondents in the cycle are offered (``role_options``); a survey
 quote keeps its writer's ``role`` (always a group of MIN_QUOTE_GROUP_SIZE or more, by the quote
 rule). Focus-group statements have no individual role and are not counted.
@@ -147,7 +148,7 @@ def compute_themes(
      "role_options": [{"code", "label", "quotes": bool}, ...]}
     where each theme is analysis.themes.Theme.to_dict() less ``groups`` (per-team counts),
     with quotes limited to those allowed by the quote rule, plus ``respondents``,
-    ``role_counts`` and ``role_withheld`` (see the module docstring).
+    ``role_counts`` (see the module docstring).
     """
     from analysis.statements import make_statements
     from analysis.themes import ThemeModel
@@ -206,10 +207,9 @@ def compute_themes(
             if source is not None:
                 by_role.setdefault(source["role"], set()).add(source["response"])
         counts = {role: len(people) for role, people in by_role.items()}
-        shown, withheld = role_figures(counts, role_sizes, min_group)
+        shown, _ = role_figures(counts, role_sizes, min_group)
         theme["respondents"] = sum(counts.values())
         theme["role_counts"] = {r: n for r, n in shown.items() if r in offered_codes}
-        theme["role_withheld"] = [r for r in withheld if r in offered_codes]
         quotes = []
         for q in theme.get("quotes", []):
             if not (0 <= q.get("row", -1) < len(allowed) and allowed[q["row"]]):
@@ -305,12 +305,9 @@ def _merge(parts: list[dict], label: str) -> dict:
                 quotes.append(q[0])
     merged["quotes"] = quotes[:QUOTES_PER_THEME]
     # Distinct respondents per role cannot be added up across themes (one person may be in
-    # several), so a merged theme shows no role figure: the roles it holds are all withheld.
+    # several), so a merged theme shows no role figure.
     merged["respondents"] = None
     merged["role_counts"] = {}
-    merged["role_withheld"] = sorted(
-        {r for p in parts for r in [*(p.get("role_counts") or {}), *(p.get("role_withheld") or [])]}
-    )
     merged["member_keys"] = sorted({k for p in parts for k in p.get("member_keys") or ()})
     merged["merged_from"] = [p["id"] for p in parts] + [
         m for p in parts for m in p.get("merged_from") or ()

@@ -104,7 +104,8 @@ def test_the_stored_result_counts_respondents_by_role_without_small_groups(role_
     # respondents, not statements: each wrote two statements on the topic
     assert caseloads["respondents"] == 18 and caseloads["size"] >= 18
     assert caseloads["role_counts"] == {"social_worker": 12, "manager": 6}
-    assert it["role_counts"] == {} and it["role_withheld"] == ["social_worker"]
+    assert it["role_counts"] == {} and it["respondents"] == 13
+    assert "role_withheld" not in it  # which roles wrote to it is not kept
     for theme in (caseloads, it):
         for quote in theme["quotes"]:
             assert quote["role"] == "social_worker"
@@ -149,7 +150,6 @@ def test_quotes_under_a_role_filter_come_only_from_that_role(app):
         "rows": 30,
         "respondents": 30,
         "role_counts": {"social_worker": 20, "manager": 10},
-        "role_withheld": [],
         "sources": {"survey": 30},
         "quotes": [
             {"text": "a", "source": "survey", "role": "social_worker"},
@@ -169,7 +169,7 @@ def test_quotes_under_a_role_filter_come_only_from_that_role(app):
 def test_a_merged_theme_withholds_its_role_figures(app):
     from healthcheck.results.themes import apply_edits
 
-    def theme(theme_id, keys, counts, withheld):
+    def theme(theme_id, keys, counts):
         return {
             "id": theme_id,
             "label": theme_id,
@@ -178,15 +178,14 @@ def test_a_merged_theme_withholds_its_role_figures(app):
             "sentiment": 0.0,
             "respondents": 20,
             "role_counts": counts,
-            "role_withheld": withheld,
             "quotes": [],
             "member_keys": keys,
         }
 
     stored = {
         "themes": [
-            theme("t1", ["a", "b"], {"social_worker": 15, "manager": 5}, []),
-            theme("t2", ["c", "d"], {"social_worker": 20}, ["manager"]),
+            theme("t1", ["a", "b"], {"social_worker": 15, "manager": 5}),
+            theme("t2", ["c", "d"], {"social_worker": 20}),
         ]
     }
     refs = [{"id": "t1", "keys": ["a", "b"]}, {"id": "t2", "keys": ["c", "d"]}]
@@ -194,6 +193,9 @@ def test_a_merged_theme_withholds_its_role_figures(app):
     merged = apply_edits(stored, [edit])["themes"][0]
     # one person may be in both themes: distinct respondents cannot be added up, so none shown
     assert merged["role_counts"] == {} and merged["respondents"] is None
-    assert merged["role_withheld"] == ["manager", "social_worker"]
     view = dashboard.theme_view(merged, {"role": "social_worker"})
     assert view["parts"] == [{"key": "role", "value": "social_worker", "count": None}]
+    # so it is not listed under a role filter at all
+    result = {"themes": {"themes": [merged]}}
+    assert [t["id"] for t in dashboard.filter_themes(result, {})] == [merged["id"]]
+    assert dashboard.filter_themes(result, {"role": "social_worker"}) == []
