@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from dataclasses import dataclass, field, fields
+from itertools import islice
 
 import numpy as np
 from sklearn.base import BaseEstimator
@@ -431,7 +432,7 @@ class ThemeModel(BaseEstimator):
         st = [self.statements_[i] for i in rows]
         scores = self.sentiment_[rows] if len(rows) else np.zeros(0)
         quotes = []
-        candidates = [int(i) for i in rows if self.statements_[i].quotable][:200]
+        candidates = list(islice((int(i) for i in rows if self.statements_[i].quotable), 200))
         for i, text in choose_quotes(texts, candidates, self.n_quotes):
             s = self.statements_[i]
             quotes.append(

@@ -240,7 +240,8 @@ def edit_page(focus_group_id, page_id):
     if page is None:
         abort(404)
     if request.method == "GET":
-        return _render_edit(focus_group, page, records.current_values(focus_group, page))
+        values = records.current_values(focus_group, page)
+        return _render_edit(focus_group, page, values, base=records.base_of(page, values))
 
     form = request.form
     values = records.resolve_choices(page, records.posted_values(page, form), form)

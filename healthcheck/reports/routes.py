@@ -40,16 +40,15 @@ def _cycle_or_404(cycle_id: int) -> Cycle:
     return cycle
 
 
-def _analysed(cycle: Cycle, template: str, **context):
-    """Render ``template`` with the analysis, or the "Analysing" page while there is none."""
+def _cycle_and_analysis(cycle_id: int):
+    """(cycle, analysis, waiting): ``waiting`` is the "Analysing" page while the analysis runs,
+    for the view to return instead of its own page; None once the analysis is ready."""
+    cycle = _cycle_or_404(cycle_id)
     analysis = data.analysis_for(cycle)
+    waiting = None
     if not analysis.ready:
-        return render_template(
-            "reports/analysing.html", cycle=cycle, analysis=analysis, page=template
-        )
-    return render_template(
-        template, cycle=cycle, analysis=analysis, result=analysis.result, **context
-    )
+        waiting = render_template("reports/analysing.html", cycle=cycle, analysis=analysis)
+    return cycle, analysis, waiting
 
 
 @bp.get("/")
@@ -82,10 +81,9 @@ def analysis_status(cycle_id):
 @bp.get("/<int:cycle_id>/overview")
 @requires_role("psw")
 def overview(cycle_id):
-    cycle = _cycle_or_404(cycle_id)
-    analysis = data.analysis_for(cycle)
-    if not analysis.ready:
-        return render_template("reports/analysing.html", cycle=cycle, analysis=analysis)
+    cycle, analysis, waiting = _cycle_and_analysis(cycle_id)
+    if waiting:
+        return waiting
     return render_template(
         "reports/overview.html",
         cycle=cycle,
@@ -102,10 +100,9 @@ def overview(cycle_id):
 @bp.get("/<int:cycle_id>/areas/<area_id>")
 @requires_role("psw")
 def area(cycle_id, area_id):
-    cycle = _cycle_or_404(cycle_id)
-    analysis = data.analysis_for(cycle)
-    if not analysis.ready:
-        return render_template("reports/analysing.html", cycle=cycle, analysis=analysis)
+    cycle, analysis, waiting = _cycle_and_analysis(cycle_id)
+    if waiting:
+        return waiting
     view = data.area_page(analysis.result, area_id)
     if view is None:
         abort(404)
@@ -137,10 +134,9 @@ def _theme_filters(result) -> tuple[dict, dict]:
 @bp.get("/<int:cycle_id>/themes")
 @requires_role("psw")
 def themes(cycle_id):
-    cycle = _cycle_or_404(cycle_id)
-    analysis = data.analysis_for(cycle)
-    if not analysis.ready:
-        return render_template("reports/analysing.html", cycle=cycle, analysis=analysis)
+    cycle, analysis, waiting = _cycle_and_analysis(cycle_id)
+    if waiting:
+        return waiting
     filters, options = _theme_filters(analysis.result)
     shown = data.filter_themes(analysis.result, filters)
     merge_form = MergeThemesForm()
@@ -187,10 +183,9 @@ def rename_theme(cycle_id, theme_id):
     from ..results import ThemeEditError
     from ..results import rename_theme as rename
 
-    cycle = _cycle_or_404(cycle_id)
-    analysis = data.analysis_for(cycle)
-    if not analysis.ready:
-        return render_template("reports/analysing.html", cycle=cycle, analysis=analysis)
+    cycle, analysis, waiting = _cycle_and_analysis(cycle_id)
+    if waiting:
+        return waiting
     theme = _theme_or_404(analysis.result, theme_id)
     form = RenameThemeForm(data={"label": theme["label"]} if request.method == "GET" else None)
     if form.validate_on_submit():
@@ -210,10 +205,9 @@ def merge_themes(cycle_id):
     from ..results import ThemeEditError
     from ..results import merge_themes as merge
 
-    cycle = _cycle_or_404(cycle_id)
-    analysis = data.analysis_for(cycle)
-    if not analysis.ready:
-        return render_template("reports/analysing.html", cycle=cycle, analysis=analysis)
+    cycle, analysis, waiting = _cycle_and_analysis(cycle_id)
+    if waiting:
+        return waiting
     form = MergeThemesForm()
     form.theme_ids.choices = _theme_choices(analysis.result)
     if form.validate_on_submit():
