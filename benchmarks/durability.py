@@ -41,8 +41,7 @@ from harness import (  # noqa: E402
     Server,
     prepare,
     sqlite_url,
-    stored_submission_keys,
-    submission_key,
+    stored_markers,
 )
 
 RESULTS = Path(__file__).resolve().parent / "results" / "durability.md"
@@ -97,7 +96,7 @@ class Run:
                     self._error(f"respondent {index} submit: {type(exc).__name__}: {exc}")
                     break
                 with self.lock:
-                    self.acked.append(submission_key(person.draft_id))
+                    self.acked.append(person.marker)
                 break
 
     def _error(self, text: str):
@@ -137,7 +136,7 @@ def run_backend(name: str, url: str, args) -> dict:
     elapsed = time.monotonic() - started
     server.stop()
 
-    stored = stored_submission_keys(url, made["cycle_id"])
+    stored = stored_markers(url, made["cycle_id"])
     counts = collections.Counter(stored)
     acked = set(run.acked)
     result = {

@@ -169,7 +169,7 @@ def section(slug, section_id):
 
 
 @bp.route("/<slug>/check-answers", methods=["GET", "POST"])
-@rate_limited("survey-submit", key=session_key(drafts.SESSION_DRAFTS))  # per draft, not address
+@rate_limited("survey-submit", key=session_key(drafts.SESSION_DRAFTS))  # per session, not address
 @rate_limited("survey-global", key=global_key)
 def check_answers(slug):
     """Check your answers, then submit (stored before the confirmation is shown, once)."""
