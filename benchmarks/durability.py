@@ -6,8 +6,9 @@ A submission is *acknowledged* when the respondent saw the confirmation page. A 
 off by a kill is retried with the same browser session once the server is back (as a person
 would press the button again), so the retry also proves that a resubmission is not stored twice.
 
-Afterwards the stored submission keys (healthcheck/survey/submission.py) are compared with the
-acknowledged ones, key by key, not by count:
+Afterwards the stored responses are compared with the acknowledged ones, respondent by
+respondent (by the marker each writes into its free text, harness.Respondent.marker), not by
+count:
 
     lost        acknowledged but not stored                          (must be 0)
     duplicated  stored more than once                                (must be 0)
@@ -195,8 +196,9 @@ def write_results(results: list[dict], args):
         )
     lines += [
         "",
-        "Lost and duplicated are computed from submission keys (acknowledged keys missing from "
-        "the database; keys stored more than once), not from counts.",
+        "Lost and duplicated are computed per respondent, from the marker each writes into its "
+        "free text (acknowledged markers missing from the database; markers stored more than "
+        "once), not from counts.",
         "",
     ]
     RESULTS.write_text("\n".join(lines))
