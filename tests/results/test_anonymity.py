@@ -64,7 +64,7 @@ def _exported(cycle):
     return read_responses_csv(cycle_instrument(cycle).raw, buffer.getvalue())
 
 
-def test_export_hides_the_not_stated_respondents_the_response_rate_page_withholds(app):
+def test_export_hides_the_not_stated_respondents_the_response_rate_page_withholds(each_db_app):
     """The demo's two "Prefer not to say" respondents, withheld on the page, could be picked
     out of the export with all their answers."""
     cycle = make_cycle(headcount={"social_worker": 30, "occupational_therapist": 12})
@@ -85,7 +85,7 @@ def test_export_hides_the_not_stated_respondents_the_response_rate_page_withhold
     assert roles.count(None) >= 5
 
 
-def test_export_keeps_free_text_only_where_the_pages_would_quote_it(app):
+def test_export_keeps_free_text_only_where_the_pages_would_quote_it(each_db_app):
     """Occupational therapists (8 respondents) wrote comments: the pages never quote a group
     under 10, so the export must not hand their words out beside their role."""
     cycle = make_cycle(headcount={"social_worker": 30, "occupational_therapist": 12})
