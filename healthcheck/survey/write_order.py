@@ -34,6 +34,12 @@ what stops it:
      rebuilds the whole file with every table and index in key order and no free pages, and
      ``wal_checkpoint(TRUNCATE)`` empties the log.
 
+Why these and not others: batching responses in memory and writing them in random order would
+lose acknowledged answers in a crash (a response is stored before the confirmation is shown);
+rebuilding the file after every response would make each submission cost a whole-file rewrite
+and block everyone else meanwhile. Pragmas cost one extra small write per commit; the rebuild
+runs once, at close.
+
 ``tests/survey/test_write_order.py`` runs a 100-respondent codes cycle and reads the SQLite
 file and log page by page, cell by cell, before and after closing; ``tests/test_response_order.py``
 checks ``xmin`` and ``ctid`` on PostgreSQL. Backups and PostgreSQL's own write-ahead log taken
