@@ -55,6 +55,7 @@ _RC = {
 }
 _STYLE_ATTR = re.compile(r'\sstyle="([^"]*)"')
 _STYLE_ELEMENT = re.compile(r"<style[^>]*>.*?</style>", re.S)
+_SVG_OPEN = re.compile(r"(<svg[^>]*>)")
 
 
 def _new_figure(width: float, height: float) -> Figure:
@@ -63,8 +64,14 @@ def _new_figure(width: float, height: float) -> Figure:
     return fig
 
 
+def _plain(text: str) -> str:
+    """Typed text as matplotlib shows it literally: a ``$`` would otherwise start mathtext."""
+    return str(text).replace("$", r"\$")
+
+
 def _wrap(text: str, width: int = 32) -> str:
-    words, lines, line = str(text).split(), [], ""
+    """Typed text (a label, a theme name), wrapped at ``width`` and shown literally."""
+    words, lines, line = _plain(text).split(), [], ""
     for word in words:
         if line and len(line) + 1 + len(word) > width:
             lines.append(line)
@@ -369,7 +376,9 @@ def figure_to_svg(fig: Figure, title: str | None = None) -> str:
     svg = _STYLE_ATTR.sub(_presentation_attributes, svg)
     if title:
         escaped = title.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-        svg = re.sub(r"(<svg[^>]*>)", rf"\1<title>{escaped}</title>", svg, count=1)
+        # A function, not a replacement string: typed text (a theme called "Caseload \\d")
+        # must never be read as a back-reference or an escape.
+        svg = _SVG_OPEN.sub(lambda m: f"{m.group(1)}<title>{escaped}</title>", svg, count=1)
         svg = svg.replace("<svg ", '<svg role="img" ', 1)
     return svg
 

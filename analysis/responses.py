@@ -16,6 +16,8 @@ import math
 from collections.abc import Iterable, Mapping
 from typing import IO, Any
 
+from .spreadsheet_cells import csv_writer, read_cell
+
 RESPONSE_ID = "response_id"
 MULTIPLE_SEPARATOR = "|"
 MAX_ERRORS = 100
@@ -97,7 +99,7 @@ def write_responses_csv(
     """
     columns = export_columns(instrument)
     known = set(columns)
-    writer = csv.writer(fileobj, lineterminator="\r\n")
+    writer = csv_writer(fileobj, lineterminator="\r\n")
     writer.writerow(columns)
     count = 0
     for index, row in enumerate(rows, start=1):
@@ -208,6 +210,7 @@ def read_responses_csv(
             for name, value in zip(header, cells):
                 if value == "":
                     continue
+                value = read_cell(value)
                 if name == RESPONSE_ID:
                     value = value.strip()
                     if value in seen_ids:

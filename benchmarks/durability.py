@@ -6,8 +6,9 @@ A submission is *acknowledged* when the respondent saw the confirmation page. A 
 off by a kill is retried with the same browser session once the server is back (as a person
 would press the button again), so the retry also proves that a resubmission is not stored twice.
 
-Afterwards the stored submission keys (healthcheck/survey/submission.py) are compared with the
-acknowledged ones, key by key, not by count:
+Afterwards the stored responses are compared with the acknowledged ones, respondent by
+respondent (by the marker each writes into its free text, harness.Respondent.marker), not by
+count:
 
     lost        acknowledged but not stored                          (must be 0)
     duplicated  stored more than once                                (must be 0)
@@ -41,8 +42,7 @@ from harness import (  # noqa: E402
     Server,
     prepare,
     sqlite_url,
-    stored_submission_keys,
-    submission_key,
+    stored_markers,
 )
 
 RESULTS = Path(__file__).resolve().parent / "results" / "durability.md"
@@ -97,7 +97,7 @@ class Run:
                     self._error(f"respondent {index} submit: {type(exc).__name__}: {exc}")
                     break
                 with self.lock:
-                    self.acked.append(submission_key(person.draft_id))
+                    self.acked.append(person.marker)
                 break
 
     def _error(self, text: str):
@@ -137,7 +137,7 @@ def run_backend(name: str, url: str, args) -> dict:
     elapsed = time.monotonic() - started
     server.stop()
 
-    stored = stored_submission_keys(url, made["cycle_id"])
+    stored = stored_markers(url, made["cycle_id"])
     counts = collections.Counter(stored)
     acked = set(run.acked)
     result = {
@@ -196,8 +196,9 @@ def write_results(results: list[dict], args):
         )
     lines += [
         "",
-        "Lost and duplicated are computed from submission keys (acknowledged keys missing from "
-        "the database; keys stored more than once), not from counts.",
+        "Lost and duplicated are computed per respondent, from the marker each writes into its "
+        "free text (acknowledged markers missing from the database; markers stored more than "
+        "once), not from counts.",
         "",
     ]
     RESULTS.write_text("\n".join(lines))

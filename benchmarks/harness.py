@@ -8,9 +8,9 @@ browser with JavaScript off would.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import random
+import re
 import signal
 import socket
 import subprocess  # nosec B404
@@ -234,11 +234,6 @@ class Refused(Exception):
         self.status, self.url = status, url
 
 
-def submission_key(draft_id: str) -> str:
-    """As healthcheck/survey/submission.py stores it."""
-    return hashlib.sha256(f"submission:{draft_id}".encode()).hexdigest()
-
-
 def session_data(session: requests.Session) -> dict:
     """The (signed, not encrypted) Flask session cookie's contents."""
     from flask import Flask
@@ -292,6 +287,9 @@ class Respondent:
         self.http = requests.Session()
         self.rng = random.Random(self.seed)
         self.draft_id: str | None = None
+        # Written into every free-text answer: how a stored response is recognised as this
+        # respondent's, since nothing stored can be derived from the browser or the draft.
+        self.marker = f"resp{self.seed}"
 
     def _request(self, method: str, url: str, **kwargs) -> requests.Response:
         started = time.perf_counter()
@@ -314,7 +312,7 @@ class Respondent:
         while "/check-answers" not in page.url:
             self._think()
             form = BeautifulSoup(page.text, "html.parser").select_one("main form[method=post]")
-            data = fill_form(form, self.rng, f"resp{self.seed}")
+            data = fill_form(form, self.rng, self.marker)
             data["action"] = "continue"
             page = self._request(
                 "POST", urljoin(page.url, form.get("action") or page.url), data=data
@@ -348,7 +346,7 @@ class Respondent:
         link = BeautifulSoup(start.text, "html.parser").select_one("a.govuk-button--start")
         page = self._request("GET", urljoin(start.url, link["href"]))
         form = BeautifulSoup(page.text, "html.parser").select_one("main form[method=post]")
-        data = fill_form(form, self.rng, f"resp{self.seed}")
+        data = fill_form(form, self.rng, self.marker)
         data["action"] = "save"
         saved = self._request("POST", urljoin(page.url, form.get("action") or page.url), data=data)
         self.saved_answers = {k: v for k, v in data.items() if k not in ("csrf_token", "action")}
@@ -377,22 +375,29 @@ def percentile(values: list[float], pct: float) -> float:
     return ordered[index]
 
 
-def stored_submission_keys(url: str, cycle_id: int) -> list[str]:
-    """Every stored response's submission key for the cycle (duplicates kept)."""
+def stored_markers(url: str, cycle_id: int) -> list[str]:
+    """The respondent marker (``Respondent.marker``) of every stored response of the cycle,
+    found in its free text; duplicates kept, "" for a response without one."""
     import sqlalchemy as sa
 
+    markers: dict[str, str] = {}
     engine = sa.create_engine(url)
     try:
         with engine.connect() as conn:
-            return [
-                row[0]
-                for row in conn.execute(
-                    sa.text("SELECT submission_key FROM response WHERE cycle_id = :c"),
-                    {"c": cycle_id},
-                )
-            ]
+            rows = conn.execute(
+                sa.text(
+                    "SELECT response.id, answer.value FROM response LEFT JOIN answer "
+                    "ON answer.response_id = response.id WHERE response.cycle_id = :c"
+                ),
+                {"c": cycle_id},
+            )
+            for response_id, value in rows:
+                found = re.match(r"(resp\d+)\b", value or "")
+                if found or response_id not in markers:
+                    markers[response_id] = found.group(1) if found else markers.get(response_id, "")
     finally:
         engine.dispose()
+    return list(markers.values())
 
 
 __all__ = [
@@ -403,6 +408,5 @@ __all__ = [
     "percentile",
     "prepare",
     "sqlite_url",
-    "stored_submission_keys",
-    "submission_key",
+    "stored_markers",
 ]

@@ -37,8 +37,7 @@ from harness import (  # noqa: E402
     percentile,
     prepare,
     sqlite_url,
-    stored_submission_keys,
-    submission_key,
+    stored_markers,
 )
 
 RESULTS = Path(__file__).resolve().parent / "results"
@@ -66,7 +65,7 @@ def run(url: str, name: str, args) -> dict:
                 time.sleep(person.rng.uniform(args.think_min, args.think_max))
                 person.submit(check)
                 with lock:
-                    completed.append(submission_key(person.draft_id))
+                    completed.append(person.marker)
             except (Refused, requests.RequestException, AttributeError, TypeError) as exc:
                 with lock:
                     errors.append(f"respondent {index}: {type(exc).__name__}: {exc}")
@@ -94,7 +93,7 @@ def run(url: str, name: str, args) -> dict:
             t.join()
         elapsed = time.monotonic() - started
 
-    stored = set(stored_submission_keys(url, made["cycle_id"]))
+    stored = set(stored_markers(url, made["cycle_id"]))
     missing = set(completed) - stored
     result = {
         "database": name,

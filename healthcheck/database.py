@@ -3,6 +3,16 @@
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
+# Anonymity (healthcheck/survey/write_order.py): deleted rows (drafts, rate-limit counts) are
+# overwritten with zeros, not left in free space; every commit is checkpointed into the main
+# file, and the write-ahead log is cut back to the last write whenever it restarts, so it does
+# not keep a history of writes in the order they happened.
+NO_WRITE_ORDER_PRAGMAS = (
+    "PRAGMA secure_delete=ON",
+    "PRAGMA wal_autocheckpoint=1",
+    "PRAGMA journal_size_limit=0",
+)
+
 
 def configure_sqlite(engine: Engine, busy_timeout_ms: int) -> None:
     """WAL, synchronous=FULL, foreign keys on and a busy timeout on every SQLite connection.
@@ -22,6 +32,8 @@ def configure_sqlite(engine: Engine, busy_timeout_ms: int) -> None:
         cursor.execute("PRAGMA synchronous=FULL")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
+        for pragma in NO_WRITE_ORDER_PRAGMAS:
+            cursor.execute(pragma)
         cursor.close()
 
     @event.listens_for(engine, "begin")

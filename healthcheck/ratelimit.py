@@ -23,6 +23,7 @@ Survey routes should key on the draft or session, not on an address (see docs/en
 
 import hashlib
 import hmac
+import secrets
 import time
 from collections.abc import Callable
 from functools import wraps
@@ -178,17 +179,26 @@ def form_field_key(field: str) -> Callable[[], str]:
     return key
 
 
-def session_key(session_field: str) -> Callable[[], str]:
-    """Key on a value the survey keeps in its session (a draft id), falling back to the address.
+SESSION_LIMIT_KEY = "limit_key"
 
-    For anonymous routes this avoids counting by address; the fallback is hashed and kept for
-    two minutes at most.
+
+def session_key(session_field: str) -> Callable[[], str]:
+    """Key on the browser session of someone with a value in ``session_field`` (a draft),
+    falling back to the address (hashed, kept for two minutes at most) for anyone else.
+
+    The key is a random value that only the session cookie holds, never the draft id: a
+    deleted draft's id can be recovered from a database file, and with SECRET_KEY its bucket
+    would then give the minute that respondent sent their answers (write_order.py).
     """
 
     def key() -> str:
         from flask import session
 
-        value = session.get(session_field)
-        return f"s:{value}" if value else f"a:{client_address()}"
+        if not session.get(session_field):
+            return f"a:{client_address()}"
+        nonce = session.get(SESSION_LIMIT_KEY)
+        if not nonce:
+            nonce = session[SESSION_LIMIT_KEY] = secrets.token_hex(16)
+        return f"s:{nonce}"
 
     return key

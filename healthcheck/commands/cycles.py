@@ -1,6 +1,5 @@
 """`healthcheck cycles ...` and `healthcheck access-codes generate`: run the yearly survey."""
 
-import csv
 from datetime import date
 from pathlib import Path
 
@@ -8,6 +7,7 @@ import click
 from flask import url_for
 from flask.cli import with_appcontext
 
+from analysis.spreadsheet_cells import csv_writer
 from surveys import InstrumentError
 
 from ..reports.plan import carry_open_actions
@@ -161,7 +161,7 @@ def generate(cycle_ref, count, out, base_url):
     with current_app.test_request_context(base_url=base_url):
         link = url_for("survey.start", slug=cycle.slug, _external=True)
     with out.open("x", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
+        writer = csv_writer(handle)
         writer.writerow(["code", "survey_link", "batch"])
         for code in codes:
             writer.writerow([code, link, batch])

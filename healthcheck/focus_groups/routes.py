@@ -9,7 +9,6 @@ values it was loaded with): a field only one person changed keeps that change, a
 both changed is shown in both versions to choose from. Nothing is overwritten unseen.
 """
 
-import csv
 import io
 
 from flask import (
@@ -26,6 +25,8 @@ from flask import (
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from sqlalchemy import select
+
+from analysis.spreadsheet_cells import csv_writer
 
 from ..audit import record_event
 from ..auth.access import requires_role, sign_in_redirect
@@ -456,7 +457,7 @@ def mark_complete(focus_group_id):
 def export_notes():
     """Every focus group's notes, personal details redacted, one row per note."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
+    writer = csv_writer(buffer)
     writer.writerow(["focus_group", "cycle", "date", "team", "participants", "key", "text"])
     groups = records.visible_focus_groups(current_user)
     for group in groups:
@@ -471,7 +472,7 @@ def export_notes():
         rows += [("key_quotes", group.key_quotes), ("summary", group.summary)]
         for key, text in rows:
             if text:
-                writer.writerow(base + [key, _csv_safe(records.redacted_text(text))])
+                writer.writerow(base + [key, records.redacted_text(text)])
     record_event("exported", "focus_group", None, f"{len(groups)} focus groups as CSV")
     db.session.commit()
     return Response(
@@ -479,8 +480,3 @@ def export_notes():
         mimetype="text/csv",
         headers={"Content-Disposition": "attachment; filename=focus-group-notes.csv"},
     )
-
-
-def _csv_safe(text: str) -> str:
-    """No spreadsheet formulas from typed notes."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text

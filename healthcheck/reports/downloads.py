@@ -7,13 +7,13 @@ dashboard), so it applies exactly the same suppression, and every download is au
 from __future__ import annotations
 
 import base64
-import csv
 import io
 from datetime import date
 
 from flask import render_template, url_for
 
 from analysis import charts
+from analysis.spreadsheet_cells import csv_writer, guarded_row
 
 from ..audit import record_event
 from ..extensions import db
@@ -197,17 +197,8 @@ def action_table(cycle: Cycle, area_names: dict) -> list[list]:
 
 def _csv(rows: list[list]) -> bytes:
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    for row in rows:
-        writer.writerow([_safe_csv(v) for v in row])
+    csv_writer(buffer).writerows(rows)
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
-
-
-def _safe_csv(value):
-    """Stop a spreadsheet from running text that starts like a formula."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
 
 
 def figures_csv(result: dict) -> bytes:
@@ -238,7 +229,7 @@ def figures_xlsx(cycle: Cycle, result: dict) -> bytes:
         first = False
         sheet.title = title
         for row in rows:
-            sheet.append([_safe_csv(v) for v in row])
+            sheet.append(guarded_row(row))
         for cell in sheet[1]:
             cell.font = Font(bold=True)
         sheet.freeze_panes = "A2"

@@ -1,18 +1,24 @@
-"""The anonymised response export, protected the same way as the pages.
+"""The anonymised response export: it obeys every rule the pages obey.
 
 A row-level file is more revealing than any page: every row can be summed with any other, and
 the about-you answers in combination (role, team and length of service) can single someone out
-even when each answer on its own is common. So the export:
+even when each answer on its own is common. So the export asks the same rules as the pages,
+from the same functions, and goes further:
 
-- keeps **job role** only, and blanks it ("not answered") for the roles the pages withhold:
-  roles with fewer than MIN_GROUP_SIZE respondents, and the further roles withheld so that
-  they cannot be worked out by subtraction (analysis.suppression, on all respondents). The
-  blanked rows join "Not stated", so the file and the pages agree on every published group;
-- blanks **team** and **length of service** for everyone (the pages show those breakdowns,
+- **job role** is kept only for the roles the response-rate page publishes
+  (analysis.suppression.plan_suppression over all respondents, "Not stated" a group like the
+  others): a role under MIN_GROUP_SIZE, any role withheld so that it cannot be worked out by
+  subtraction, "Not stated" itself when it is withheld, and "Prefer not to say" are all blank
+  ("not answered"), one group that is empty or holds MIN_GROUP_SIZE or more;
+- **team** and **length of service** are blank for everyone (the pages show those breakdowns,
   suppressed; a row-level file cannot carry them safely beside the role);
-- redacts free text (analysis.redaction.redact) as every page does;
-- gives each row a fresh random response id, so two exports cannot be matched to see which
-  responses arrived in between, and writes rows in random order.
+- **free text** goes out only from respondents whose words the pages would quote: their job
+  role, team and length of service groups each hold MIN_QUOTE_GROUP_SIZE or more respondents
+  (results.themes.quotable_rows, the pages' quote rule), and so does the group the row shows
+  in the file. It is redacted (analysis.redaction.redact) as every page does;
+- a cycle with fewer than MIN_GROUP_SIZE responses exports no rows, as the pages show no figure;
+- each row gets a fresh random response id, so two exports cannot be matched to see which
+  responses arrived in between, and rows are written in random order.
 
 The choices are documented in docs/scores.md ("The response export").
 """
@@ -32,53 +38,74 @@ from analysis.suppression import plan_suppression
 from ..audit import record_event
 from ..extensions import db
 from ..models import Cycle
-from .rows import RESPONSE_ID, cycle_instrument, cycle_rows
+from .rows import RESPONSE_ID, about_group_sizes, cycle_instrument, cycle_rows, respondent_group
+from .themes import quotable_rows
 
 KEPT_ABOUT = "about_role"
 BLANKED_ABOUT = ("about_team", "about_service")
-NOT_STATED = ("", "prefer_not_to_say")
+NOT_STATED = "not_stated"
 
 
-def export_rows(cycle: Cycle, min_group: int | None = None) -> tuple[list[dict], list[str]]:
-    """The cycle's rows as they may leave the service, and notes saying what was withheld."""
-    min_group = min_group or int(current_app.config["MIN_GROUP_SIZE"])
-    instrument = cycle_instrument(cycle)
-    rows = cycle_rows(cycle, instrument)
-    text_columns = set()
+def _text_columns(instrument) -> set[str]:
+    columns = set()
     for question in instrument.questions:
         if question.type == "text":
-            text_columns.add(question.id)
+            columns.add(question.id)
         if question.comment is not None:
-            text_columns.add(f"{question.id}.comment")
+            columns.add(f"{question.id}.comment")
+    return columns
+
+
+def export_rows(
+    cycle: Cycle, min_group: int | None = None, min_quote_group: int | None = None
+) -> tuple[list[dict], list[str]]:
+    """The cycle's rows as they may leave the service, and notes saying what was withheld."""
+    min_group = min_group or int(current_app.config["MIN_GROUP_SIZE"])
+    min_quote_group = min_quote_group or int(current_app.config["MIN_QUOTE_GROUP_SIZE"])
+    instrument = cycle_instrument(cycle)
+    rows = cycle_rows(cycle, instrument)
+    text_columns = _text_columns(instrument)
     notes = [
         f"Team and length of service are not included in the export: with job role they could "
         f"identify someone. The dashboard shows them, with groups under {min_group} withheld.",
         "Free text has names, contact details and case numbers replaced with placeholders.",
         "Response ids are made up for this file and differ from one download to the next.",
     ]
-    roles = ["not_stated" if r.get(KEPT_ABOUT) in NOT_STATED else r[KEPT_ABOUT] for r in rows]
-    withheld: set[str] = set()
-    if rows:
-        plan = plan_suppression({"role": roles}, min_group)
-        withheld = {r for r in set(roles) if r != "not_stated" and not plan.shows("role", r)}
-        if not plan.total:
-            withheld = set(roles) - {"not_stated"}
-    if withheld:
+    if len(rows) < min_group:
+        notes.append(f"No rows: the cycle has fewer than {min_group} responses.")
+        return [], notes
+
+    groups = [respondent_group(row) for row in rows]
+    roles = [g["role"] for g in groups]
+    plan = plan_suppression({"role": roles}, min_group)
+    shown = {r for r in set(roles) if r != NOT_STATED and plan.total and plan.shows("role", r)}
+    file_roles = [role if role in shown else "" for role in roles]
+    if set(roles) - shown - {NOT_STATED}:
         notes.append(
-            f"Job role is blank for {len(withheld)} role(s) with fewer than {min_group} "
-            "respondents, or that would let such a role be worked out."
+            f"Job role is blank for roles with fewer than {min_group} respondents, or that "
+            "would let such a role be worked out, as on the response rate page."
+        )
+    # The pages' quote rule, asked of each respondent's groups, and of the group the file shows.
+    file_role_sizes = Counter(file_roles)
+    quotable = quotable_rows(groups, [], about_group_sizes(rows), len(rows), min_quote_group)
+    quotable = [
+        ok and file_role_sizes[role] >= min_quote_group for ok, role in zip(quotable, file_roles)
+    ]
+    if not all(quotable):
+        notes.append(
+            f"Free text is left out for respondents in a job role, team or length of service "
+            f"group of fewer than {min_quote_group}, as the pages do for quotes."
         )
     out = []
-    for row, role in zip(rows, roles):
+    for row, role, may_quote in zip(rows, file_roles, quotable):
         row = dict(row)
         row[RESPONSE_ID] = secrets.token_hex(8)
-        if role in withheld:
-            row[KEPT_ABOUT] = ""
+        row[KEPT_ABOUT] = role
         for column in BLANKED_ABOUT:
             row[column] = ""
         for column in text_columns:
             if row.get(column):
-                row[column] = redact(row[column])
+                row[column] = redact(row[column]) if may_quote else ""
         out.append(row)
     secrets.SystemRandom().shuffle(out)
     return out, notes

@@ -76,7 +76,7 @@ def response_dates(cycle: Cycle) -> list[tuple[Any, str]]:
     return [(day, role or "") for day, role in db.session.execute(query)]
 
 
-def _respondent_group(row: dict[str, str]) -> dict[str, str]:
+def respondent_group(row: dict[str, str]) -> dict[str, str]:
     """The respondent's role, team and service codes; "not_stated" when not given."""
     group = {}
     for field, column in zip(("role", "team", "service"), ABOUT_COLUMNS):
@@ -89,7 +89,7 @@ def about_group_sizes(rows) -> dict[str, Counter]:
     """Respondents per job role, team and length of service ("not_stated" for the rest)."""
     sizes = {"role": Counter(), "team": Counter(), "service": Counter()}
     for row in rows:
-        for field, code in _respondent_group(row).items():
+        for field, code in respondent_group(row).items():
             sizes[field][code] += 1
     return sizes
 
@@ -122,7 +122,7 @@ def survey_text_rows(cycle: Cycle, instrument=None, rows=None) -> list[dict[str,
             if not text:
                 continue
             if group is None:
-                group = _respondent_group(row)
+                group = respondent_group(row)
             out.append(
                 {
                     "text": text,

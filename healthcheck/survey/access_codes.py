@@ -54,7 +54,11 @@ def generate(cycle: Cycle, count: int) -> tuple[int, list[str]]:
     )
     for digest in existing:  # astronomically unlikely; never hand out a code twice
         del codes[digest]
-    db.session.add_all(AccessCode(code_hash=h, cycle_id=cycle.id, batch=batch) for h in codes)
+    # In hash order, not the order of the printed list: a row's place in the table says
+    # nothing about which letter it was printed on.
+    db.session.add_all(
+        AccessCode(code_hash=h, cycle_id=cycle.id, batch=batch) for h in sorted(codes)
+    )
     db.session.commit()
     return batch, list(codes.values())
 

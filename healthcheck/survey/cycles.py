@@ -187,8 +187,8 @@ def open_cycle(cycle: Cycle) -> Cycle:
 def close_cycle(cycle: Cycle) -> int:
     """Close the survey and delete its unsubmitted drafts; returns how many were deleted.
 
-    On PostgreSQL it also wipes the order in which responses and codes were written
-    (healthcheck/survey/write_order.py).
+    It also wipes the order in which responses and codes were written: PostgreSQL's CLUSTER,
+    SQLite's VACUUM and an emptied write-ahead log (healthcheck/survey/write_order.py).
     """
     from .write_order import restamp_rows, rewrite_tables
 

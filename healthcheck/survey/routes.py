@@ -169,7 +169,7 @@ def section(slug, section_id):
 
 
 @bp.route("/<slug>/check-answers", methods=["GET", "POST"])
-@rate_limited("survey-submit", key=session_key(drafts.SESSION_DRAFTS))  # per draft, not address
+@rate_limited("survey-submit", key=session_key(drafts.SESSION_DRAFTS))  # per session, not address
 @rate_limited("survey-global", key=global_key)
 def check_answers(slug):
     """Check your answers, then submit (stored before the confirmation is shown, once)."""
@@ -180,9 +180,10 @@ def check_answers(slug):
         return redirect(url_for(".access_code", slug=slug), code=303)
     draft_id = drafts.session_draft_id(cycle)
     if request.method == "POST":
-        missing = submission.missing_required(
-            instrument, drafts.answers_of(drafts.load_draft(cycle))
-        )
+        draft = drafts.load_draft(cycle)
+        # A session whose draft is gone has sent it (a double click): submit says so.
+        gone = draft_id is not None and draft is None
+        missing = [] if gone else submission.missing_required(instrument, drafts.answers_of(draft))
         if not missing:
             result = submission.submit(cycle, instrument, draft_id)
             if result in (submission.STORED, submission.ALREADY_STORED):

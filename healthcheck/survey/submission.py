@@ -1,16 +1,21 @@
-"""Submitting a response: stored durably, once, before the confirmation page is shown.
+"""Submitting a response: stored durably, once, before the confirmation is shown.
 
-The response, its answers and the deletion of the draft happen in one transaction. The
-response's `submission_key` is a hash of the draft id the browser carried, and is unique: a
-double click, a refresh, the back button or 20 parallel POSTs with the same session store one
-response, and every one of them is answered with the confirmation page.
+Sending claims the draft by deleting it, then stores the response and its answers, all in one
+transaction. Only the request whose DELETE removed the draft goes on to store anything: a
+double click, a refresh, the back button or 20 parallel POSTs with the same session find the
+draft gone (on PostgreSQL the second DELETE waits for the first to commit, then removes
+nothing) and are answered with the confirmation page, as the first one is.
+
+Nothing in the response can be derived from the draft or the browser: its id and its
+``submission_key`` are fresh random values (the key is no longer a hash of the draft id, which
+someone who recovered a deleted draft id could have matched to the response). See
+healthcheck/survey/write_order.py.
 """
 
-import hashlib
+import secrets
 from datetime import date
 
-from sqlalchemy import delete, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import delete
 
 from surveys import Instrument
 
@@ -19,10 +24,6 @@ from ..models import Answer, Cycle, Draft, Response
 from .drafts import answers_of
 
 STORED, ALREADY_STORED, NOTHING_TO_SUBMIT = "stored", "already_stored", "nothing"
-
-
-def submission_key(draft_id: str) -> str:
-    return hashlib.sha256(f"submission:{draft_id}".encode()).hexdigest()
 
 
 def answer_rows(instrument: Instrument, answers: dict) -> list[tuple[str, str]]:
@@ -37,40 +38,36 @@ def answer_rows(instrument: Instrument, answers: dict) -> list[tuple[str, str]]:
     return rows
 
 
-def already_submitted(draft_id: str) -> bool:
-    key = submission_key(draft_id)
-    return db.session.scalar(select(Response.id).where(Response.submission_key == key)) is not None
-
-
 def submit(cycle: Cycle, instrument: Instrument, draft_id: str | None) -> str:
-    """Store the draft as a response; STORED, ALREADY_STORED or NOTHING_TO_SUBMIT."""
+    """Store the draft as a response; STORED, ALREADY_STORED or NOTHING_TO_SUBMIT.
+
+    A session whose draft no longer exists has sent it (drafts are deleted only by sending and
+    by closing the cycle, and a closed cycle takes no answers), so it is told ALREADY_STORED.
+    """
     if not draft_id:
         return NOTHING_TO_SUBMIT
-    if already_submitted(draft_id):
-        return ALREADY_STORED
     draft = db.session.get(Draft, draft_id)
     if draft is None or draft.cycle_id != cycle.id:
         db.session.rollback()
-        return ALREADY_STORED if already_submitted(draft_id) else NOTHING_TO_SUBMIT
+        return ALREADY_STORED if draft is None else NOTHING_TO_SUBMIT
+    answers = answer_rows(instrument, answers_of(draft))
+    claimed = db.session.execute(
+        delete(Draft).where(Draft.id == draft_id).execution_options(synchronize_session=False)
+    )
+    if claimed.rowcount != 1:
+        # Another request with the same session sent it first.
+        db.session.rollback()
+        return ALREADY_STORED
     response = Response(
         cycle_id=cycle.id,
         instrument_id=instrument.id,
         instrument_version=instrument.version,
         submitted_on=date.today(),
-        submission_key=submission_key(draft_id),
+        submission_key=secrets.token_hex(32),
     )
-    response.answers = [
-        Answer(key=k, value=v) for k, v in answer_rows(instrument, answers_of(draft))
-    ]
+    response.answers = [Answer(key=k, value=v) for k, v in answers]
     db.session.add(response)
-    try:
-        db.session.flush()
-        db.session.execute(delete(Draft).where(Draft.id == draft_id))
-        db.session.commit()
-    except IntegrityError:
-        # Another request with the same session stored it first.
-        db.session.rollback()
-        return ALREADY_STORED
+    db.session.commit()
     return STORED
 
 

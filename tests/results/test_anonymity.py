@@ -58,6 +58,52 @@ def test_export_cannot_single_out_a_small_group(app):
     assert all(roles.count(role) >= 5 for role in set(roles) if role)
 
 
+def _exported(cycle):
+    buffer = io.StringIO(newline="")
+    write_export(cycle, buffer)
+    return read_responses_csv(cycle_instrument(cycle).raw, buffer.getvalue())
+
+
+def test_export_hides_the_not_stated_respondents_the_response_rate_page_withholds(each_db_app):
+    """The demo's two "Prefer not to say" respondents, withheld on the page, could be picked
+    out of the export with all their answers."""
+    cycle = make_cycle(headcount={"social_worker": 30, "occupational_therapist": 12})
+    add_many(cycle, 12, {**BIG, "Q2": "Busy."})
+    add_many(cycle, 8, {**MID, "Q2": "Busy."})
+    add_many(cycle, 2, {"about_role": "prefer_not_to_say", "Q1": "very_unfairly"})
+    rate = {r["code"]: r for r in response_rate(cycle)["roles"]}
+    assert rate["not_stated"]["suppressed"]
+    shown_on_page = {code for code, r in rate.items() if not r["suppressed"]}
+
+    rows = _exported(cycle)
+    roles = [r["about_role"] for r in rows]
+    assert "prefer_not_to_say" not in roles
+    assert {r for r in roles if r} == shown_on_page - {"not_stated"}
+    assert all(roles.count(role) >= 5 for role in set(roles))  # blank included
+    # The two cannot be told from the others by their answers' shape either: every row with
+    # a blank role is one of at least MIN_GROUP_SIZE.
+    assert roles.count(None) >= 5
+
+
+def test_export_keeps_free_text_only_where_the_pages_would_quote_it(each_db_app):
+    """Occupational therapists (8 respondents) wrote comments: the pages never quote a group
+    under 10, so the export must not hand their words out beside their role."""
+    cycle = make_cycle(headcount={"social_worker": 30, "occupational_therapist": 12})
+    add_many(cycle, 12, {**BIG, "Q2": "Caseloads are high in locality north."})
+    add_many(cycle, 8, {**MID, "Q2": "The OT waiting list is long.", "Q1.comment": "Unfair."})
+    rows = _exported(cycle)
+    assert {r["about_role"] for r in rows} == {"social_worker", "occupational_therapist"}
+    texts = [(r["about_role"], v) for r in rows for k, v in r.items() if k != "response_id"]
+    assert ("social_worker", "Caseloads are high in locality north.") in texts
+    assert not any("OT waiting" in (v or "") or v == "Unfair." for _, v in texts)
+
+
+def test_export_of_a_cycle_below_the_minimum_has_no_rows(app):
+    cycle = make_cycle()
+    add_many(cycle, 4, {**BIG, "Q2": "Busy."})
+    assert _exported(cycle) == []
+
+
 def test_response_rate_cannot_reveal_the_small_role_by_subtraction(app):
     cycle = _cycle()
     rate = response_rate(cycle)

@@ -187,20 +187,24 @@ def test_the_sixth_sign_in_in_a_minute_is_refused_and_stores_nothing(app):
     assert _table_snapshot() == before
 
 
-def test_survey_routes_key_on_the_draft_not_the_address(app):
-    """Two respondents behind one address (an office proxy) do not share a submission limit."""
+def test_survey_routes_key_on_the_session_not_the_address_nor_the_draft(app):
+    """Two respondents behind one address (an office proxy) do not share a submission limit,
+    and the key is not the draft id (which with SECRET_KEY would date each response)."""
+    from flask import session
+
     from healthcheck.ratelimit import session_key
 
-    with app.test_request_context(environ_base={"REMOTE_ADDR": "192.0.2.1"}):
-        from flask import session
-
-        session["survey_drafts"] = {"1": "draft-a"}
-        key_a = session_key("survey_drafts")()
-        session["survey_drafts"] = {"1": "draft-b"}
-        key_b = session_key("survey_drafts")()
-        session.clear()
-        fallback = session_key("survey_drafts")()
+    keys = []
+    for draft in ("draft-a", "draft-b"):
+        with app.test_request_context(environ_base={"REMOTE_ADDR": "192.0.2.1"}):
+            session["survey_drafts"] = {"1": draft}
+            keys.append(session_key("survey_drafts")())
+            assert session_key("survey_drafts")() == keys[-1]  # steady within the session
+            session.clear()
+            fallback = session_key("survey_drafts")()
+    key_a, key_b = keys
     assert key_a != key_b and "192.0.2.1" not in key_a + key_b
+    assert "draft-a" not in key_a and "draft-b" not in key_b
     assert fallback == "a:192.0.2.1"  # stored only as an HMAC, for two minutes
 
 
