@@ -70,10 +70,11 @@ class Area:
 
 @dataclass(frozen=True)
 class Topic:
-    """A focus-group discussion topic."""
+    """A focus-group discussion topic; ``short_title`` names it where space is short."""
 
     id: str
     title: str
+    short_title: str
 
 
 @dataclass(frozen=True)
@@ -88,10 +89,17 @@ class Option:
 
 @dataclass(frozen=True)
 class Row:
-    """A row of a grid question, answered with the question's options."""
+    """A row of a grid question, answered with the question's options.
+
+    ``short_title`` names the row on its own (in themes, charts and tables, where the question is
+    not beside it); ``self_rated`` marks a row in which respondents rate themselves rather than
+    their team or organisation.
+    """
 
     code: str
     label: str
+    short_title: str
+    self_rated: bool = False
 
 
 @dataclass(frozen=True)
@@ -104,7 +112,13 @@ class Comment:
 
 @dataclass(frozen=True)
 class Question:
-    """A question, as the instrument file gives it (defaults filled in)."""
+    """A question, as the instrument file gives it (defaults filled in).
+
+    ``short_title`` (at most about 45 characters) names the question where its text would not
+    fit: themes, chart labels, table headings. ``self_rated`` marks questions in which the
+    respondent rates themselves ("I have the right knowledge and skills"), which readers of the
+    results weigh differently from ratings of the team or organisation.
+    """
 
     id: str
     number: int | None
@@ -113,6 +127,8 @@ class Question:
     area: str | None
     scored: bool
     section: str
+    short_title: str
+    self_rated: bool = False
     required: bool = False
     addition: bool = False
     closed_answer_added: bool = False
@@ -588,13 +604,19 @@ def _with_defaults(data: dict[str, Any]) -> dict[str, Any]:
     data = copy.deepcopy(data)
     data.setdefault("source", None)
     data.setdefault("discussion_topics", [])
+    for topic in data["discussion_topics"]:
+        topic.setdefault("short_title", topic["title"])
     for section in data["sections"]:
         for question in section["questions"]:
             question.setdefault("number", None)
             question.setdefault("hint", None)
-            for flag in ("required", "addition", "closed_answer_added"):
+            question.setdefault("short_title", question["text"])
+            for flag in ("required", "addition", "closed_answer_added", "self_rated"):
                 question.setdefault(flag, False)
             question.setdefault("focus_group", "notes")
+            for row in question.get("rows", []):
+                row.setdefault("short_title", row["label"])
+                row.setdefault("self_rated", False)
             for option in question.get("options", []):
                 option.setdefault("scored", True)
                 option.setdefault("exclusive", False)
@@ -617,7 +639,9 @@ def _build(data: dict[str, Any]) -> Instrument:
         source=data["source"],
         areas=tuple(Area(area["id"], area["name"]) for area in data["areas"]),
         sections=tuple(sections),
-        discussion_topics=tuple(Topic(t["id"], t["title"]) for t in data["discussion_topics"]),
+        discussion_topics=tuple(
+            Topic(t["id"], t["title"], t["short_title"]) for t in data["discussion_topics"]
+        ),
         _raw=MappingProxyType(data),
     )
 
@@ -632,6 +656,8 @@ def _build_question(question: dict[str, Any], section_id: str) -> Question:
         area=question["area"],
         scored=question["scored"],
         section=section_id,
+        short_title=question["short_title"],
+        self_rated=question["self_rated"],
         required=question["required"],
         addition=question["addition"],
         closed_answer_added=question["closed_answer_added"],

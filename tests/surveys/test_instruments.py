@@ -293,6 +293,56 @@ def test_about_you_is_optional_unscored_and_can_be_declined(appendix5):
     ]
 
 
+def test_every_question_row_and_topic_has_a_short_title(appendix5):
+    """Themes, charts and tables name questions and rows by their short titles."""
+    raw = appendix5_file_as_dict()
+    named = [t for t in raw["discussion_topics"]]
+    for section in raw["sections"]:
+        for question in section["questions"]:
+            named.append(question)
+            named.extend(question.get("rows", []))
+    missing = [item.get("id", item.get("code")) for item in named if "short_title" not in item]
+    assert missing == []  # given in the file, not filled in from the text
+
+    titles = [q.short_title for q in appendix5.questions]
+    titles += [row.short_title for q in appendix5.questions for row in q.rows]
+    titles += [topic.short_title for topic in appendix5.discussion_topics]
+    assert all(0 < len(title) <= 45 for title in titles), [t for t in titles if len(t) > 45]
+    assert appendix5.question("Q7").rows[0].short_title == "Access to IT"
+    assert appendix5.question("Q14").rows[0].short_title == (
+        "Supervision makes a difference to your work"
+    )
+    assert len(set(q.short_title for q in appendix5.questions)) == len(appendix5.questions)
+
+
+def test_self_rated_questions_are_those_about_the_respondent(appendix5):
+    self_rated = {q.id for q in appendix5.questions if q.self_rated}
+
+    assert {"Q9", "Q16", "Q17", "Q20", "Q21", "Q22"} <= self_rated
+    assert not {"Q1", "Q7", "Q14", "overall_workload", "about_role"} & self_rated
+    assert not any(row.self_rated for q in appendix5.questions for row in q.rows)
+
+
+def test_short_title_and_self_rated_default_for_files_without_them(tmp_path):
+    def strip(data, question):
+        for topic in data["discussion_topics"]:
+            topic.pop("short_title")
+        for section in data["sections"]:
+            for q in section["questions"]:
+                q.pop("short_title")
+                q.pop("self_rated", None)
+                for row in q.get("rows", []):
+                    row.pop("short_title")
+
+    loaded = load_instrument(write(tmp_path, edited(strip)))
+
+    assert loaded.question("Q1").short_title == "How fairly is work allocated in your team?"
+    assert loaded.question("Q7").rows[0].short_title == "Access to IT"
+    assert loaded.discussion_topics[1].short_title == "Supervision and appraisal"
+    assert not any(q.self_rated for q in loaded.questions)
+    assert loaded.raw["sections"][0]["questions"][0]["short_title"] == loaded.question("Q1").text
+
+
 def test_focus_group_records(appendix5):
     modes = {q.id: q.focus_group for q in appendix5.questions if q.number is not None}
 
