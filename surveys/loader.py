@@ -142,6 +142,20 @@ class Question:
     comment: Comment | None = None
     max_length: int | None = None
     focus_group: str | None = "notes"
+    survey_text: str = ""
+    roles: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        if not self.survey_text:
+            object.__setattr__(self, "survey_text", self.text)
+
+    def applies_to(self, role: str | None) -> bool:
+        """Whether the survey asks this question of someone who gave ``role`` (None: not said).
+
+        A question without ``roles`` is for everyone; one with ``roles`` is asked of those roles
+        and of anyone who did not say (they can answer "Does not apply to my role").
+        """
+        return not self.roles or role is None or role in self.roles
 
     @property
     def is_closed(self) -> bool:
@@ -179,6 +193,7 @@ class Section:
     title: str
     area: str | None
     questions: tuple[Question, ...]
+    ask_first: bool = False
 
 
 @dataclass(frozen=True)
@@ -202,6 +217,7 @@ class Instrument:
     areas: tuple[Area, ...]
     sections: tuple[Section, ...]
     discussion_topics: tuple[Topic, ...]
+    role_question: str | None = None
     questions: tuple[Question, ...] = field(init=False)
     _raw: Mapping[str, Any] = field(default_factory=dict, repr=False, compare=False)
     _by_id: Mapping[str, Question] = field(init=False, repr=False, compare=False)
@@ -215,6 +231,24 @@ class Instrument:
     def raw(self) -> dict[str, Any]:
         """The instrument as a plain dict (a fresh copy, defaults filled in), for analysis/."""
         return copy.deepcopy(dict(self._raw))
+
+    @property
+    def survey_sections(self) -> tuple[Section, ...]:
+        """The sections in the order the survey asks them: ``ask_first`` ones, then the rest."""
+        first = tuple(s for s in self.sections if s.ask_first)
+        return first + tuple(s for s in self.sections if not s.ask_first)
+
+    def role_of(self, answers: Mapping[str, Any]) -> str | None:
+        """The respondent's role from their answers: a scored option of the role question.
+
+        None when there is no role question or it was not answered, or answered with an
+        unscored option ("Prefer not to say"): such respondents are asked every question.
+        """
+        if self.role_question is None:
+            return None
+        role = answers.get(self.role_question)
+        scored = {option.code for option in self.question(self.role_question).scored_options}
+        return role if isinstance(role, str) and role in scored else None
 
     def question(self, question_id: str) -> Question:
         """The question with this id; KeyError if there is none."""
@@ -501,6 +535,7 @@ def _semantic_problems(data: dict[str, Any]) -> list[str]:
     ):
         problems += [f"duplicate {noun} id {dup!r}" for dup in _duplicates(i["id"] for i in items)]
 
+    problems += _role_problems(data)
     seen_questions: dict[str, str] = {}
     seen_numbers: dict[int, str] = {}
     for section in data["sections"]:
@@ -526,6 +561,30 @@ def _semantic_problems(data: dict[str, Any]) -> list[str]:
             problems += [
                 f"question {qid}: {problem}" for problem in _question_problems(question, area_ids)
             ]
+    return problems
+
+
+def _role_problems(data: dict[str, Any]) -> list[str]:
+    """role_question names a single question; every question's roles are its option codes."""
+    questions = {q["id"]: q for s in data["sections"] for q in s["questions"]}
+    with_roles = [q for q in questions.values() if q.get("roles")]
+    name = data.get("role_question")
+    if name is None:
+        if with_roles:
+            return [f"question {q['id']}: roles need a role_question" for q in with_roles]
+        return []
+    role_question = questions.get(name)
+    if role_question is None or role_question["type"] != "single":
+        return [f"role_question: {name!r} is not a single-choice question of this instrument"]
+    codes = {option["code"] for option in role_question["options"]}
+    problems = []
+    for question in with_roles:
+        unknown = [role for role in question["roles"] if role not in codes]
+        if unknown:
+            problems.append(
+                f"question {question['id']}: roles {', '.join(map(repr, unknown))} are not "
+                f"options of {name}"
+            )
     return problems
 
 
@@ -604,11 +663,15 @@ def _with_defaults(data: dict[str, Any]) -> dict[str, Any]:
     data = copy.deepcopy(data)
     data.setdefault("source", None)
     data.setdefault("discussion_topics", [])
+    data.setdefault("role_question", None)
     for topic in data["discussion_topics"]:
         topic.setdefault("short_title", topic["title"])
     for section in data["sections"]:
+        section.setdefault("ask_first", False)
         for question in section["questions"]:
             question.setdefault("number", None)
+            question.setdefault("survey_text", question["text"])
+            question.setdefault("roles", [])
             question.setdefault("hint", None)
             question.setdefault("short_title", question["text"])
             for flag in ("required", "addition", "closed_answer_added", "self_rated"):
@@ -631,7 +694,11 @@ def _build(data: dict[str, Any]) -> Instrument:
     sections = []
     for section in data["sections"]:
         questions = tuple(_build_question(q, section["id"]) for q in section["questions"])
-        sections.append(Section(section["id"], section["title"], section["area"], questions))
+        sections.append(
+            Section(
+                section["id"], section["title"], section["area"], questions, section["ask_first"]
+            )
+        )
     return Instrument(
         id=data["id"],
         version=data["version"],
@@ -642,6 +709,7 @@ def _build(data: dict[str, Any]) -> Instrument:
         discussion_topics=tuple(
             Topic(t["id"], t["title"], t["short_title"]) for t in data["discussion_topics"]
         ),
+        role_question=data["role_question"],
         _raw=MappingProxyType(data),
     )
 
@@ -671,4 +739,6 @@ def _build_question(question: dict[str, Any], section_id: str) -> Question:
         comment=Comment(**comment) if comment is not None else None,
         max_length=question.get("max_length"),
         focus_group=question["focus_group"],
+        survey_text=question["survey_text"],
+        roles=tuple(question["roles"]),
     )
