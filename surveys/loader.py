@@ -238,6 +238,11 @@ class Instrument:
         first = tuple(s for s in self.sections if s.ask_first)
         return first + tuple(s for s in self.sections if not s.ask_first)
 
+    def survey_title(self, section: Section) -> str:
+        """A section's heading in the survey: its area's name (which the area's overall question
+        names too), or its own title for a section outside the areas ("About you")."""
+        return self.area(section.area).name if section.area else section.title
+
     def role_of(self, answers: Mapping[str, Any]) -> str | None:
         """The respondent's role from their answers: a scored option of the role question.
 

@@ -10,7 +10,7 @@ from sqlalchemy import delete, select
 from surveys import Instrument, load_bundled
 
 from ..extensions import db
-from ..models import Cycle, CycleHeadcount, Draft
+from ..models import Cycle, CycleHeadcount, Draft, SentResumeCode
 
 
 def open_cycles_for_start_page(today: date | None = None) -> list[Cycle]:
@@ -185,7 +185,8 @@ def open_cycle(cycle: Cycle) -> Cycle:
 
 
 def close_cycle(cycle: Cycle) -> int:
-    """Close the survey and delete its unsubmitted drafts; returns how many were deleted.
+    """Close the survey and delete its unsubmitted drafts (and the hashes of resume codes whose
+    answers were sent); returns how many drafts were deleted.
 
     On PostgreSQL it also wipes the order in which responses and codes were written
     (healthcheck/survey/write_order.py).
@@ -194,6 +195,7 @@ def close_cycle(cycle: Cycle) -> int:
 
     cycle.status = "closed"
     result = db.session.execute(delete(Draft).where(Draft.cycle_id == cycle.id))
+    db.session.execute(delete(SentResumeCode).where(SentResumeCode.cycle_id == cycle.id))
     restamp_rows(cycle.id)
     db.session.commit()
     forget_cached_cycles()

@@ -16,7 +16,8 @@ from surveys import Instrument
 
 from ..extensions import db
 from ..models import Answer, Cycle, Draft, Response
-from .drafts import answers_of
+from .drafts import answers_of, remember_sent
+from .progress import asked
 
 STORED, ALREADY_STORED, NOTHING_TO_SUBMIT = "stored", "already_stored", "nothing"
 
@@ -26,9 +27,15 @@ def submission_key(draft_id: str) -> str:
 
 
 def answer_rows(instrument: Instrument, answers: dict) -> list[tuple[str, str]]:
-    """(export column key, text value) for each answered key, in instrument order."""
+    """(export column key, text value) for each answered key, in instrument order.
+
+    Answers to questions the survey no longer asks this respondent (they answered, then gave
+    a role the question is not for) are left out.
+    """
+    role = instrument.role_of(answers)
+    keys = [k for q in instrument.questions if q.applies_to(role) for k in q.answer_keys()]
     rows = []
-    for key in instrument.answer_keys():
+    for key in keys:
         value = answers.get(key)
         if isinstance(value, list):
             value = "|".join(value)
@@ -52,6 +59,7 @@ def submit(cycle: Cycle, instrument: Instrument, draft_id: str | None) -> str:
     if draft is None or draft.cycle_id != cycle.id:
         db.session.rollback()
         return ALREADY_STORED if already_submitted(draft_id) else NOTHING_TO_SUBMIT
+    code_hash = draft.resume_code_hash
     response = Response(
         cycle_id=cycle.id,
         instrument_id=instrument.id,
@@ -71,6 +79,7 @@ def submit(cycle: Cycle, instrument: Instrument, draft_id: str | None) -> str:
         # Another request with the same session stored it first.
         db.session.rollback()
         return ALREADY_STORED
+    remember_sent(cycle, code_hash)
     return STORED
 
 
@@ -82,7 +91,9 @@ def missing_required(instrument: Instrument, answers: dict) -> list[tuple[str, s
             continue
         keys = [k for k in question.answer_keys() if not k.endswith(".comment")]
         if any(not answers.get(k) for k in keys):
-            where = f"question {question.number}" if question.number else f"‘{question.text}’"
+            where = (
+                f"question {question.number}" if question.number else f"‘{question.survey_text}’"
+            )
             missing.append((question.section, f"Answer {where}"))
     return missing
 
@@ -105,9 +116,9 @@ def summary(instrument: Instrument, answers: dict, slug: str) -> list[dict]:
     from .forms import html_id
 
     sections = []
-    for section in instrument.sections:
+    for section in instrument.survey_sections:
         rows = []
-        for question in section.questions:
+        for question in asked(instrument, section, answers):
             lines = []
             for key in question.answer_keys():
                 text = _answer_text(question, key, answers.get(key))
@@ -117,7 +128,8 @@ def summary(instrument: Instrument, answers: dict, slug: str) -> list[dict]:
                     row = next(r for r in question.rows if key == f"{question.id}.{r.code}")
                     text = f"{row.label}: {text}"
                 lines.append(text)
-            title = f"{question.number}. {question.text}" if question.number else question.text
+            text = question.survey_text
+            title = f"{question.number}. {text}" if question.number else text
             first_key = question.answer_keys()[0]
             rows.append(
                 {
@@ -129,5 +141,5 @@ def summary(instrument: Instrument, answers: dict, slug: str) -> list[dict]:
                     "hidden": f"your answer to {title}",
                 }
             )
-        sections.append({"id": section.id, "title": section.title, "rows": rows})
+        sections.append({"id": section.id, "title": instrument.survey_title(section), "rows": rows})
     return sections
