@@ -404,7 +404,7 @@ def _grid_frame(question: Question) -> tuple[Markup, Markup]:
             "describedBy": f"{question.id}-hint" if question.hint else None,
             "html": (
                 Markup('<div id="{}-hint" class="govuk-hint">{}</div>').format(
-                    f"{question.id}-hint", question.hint
+                    question.id, question.hint
                 )
                 if question.hint
                 else Markup("")

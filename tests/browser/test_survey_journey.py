@@ -265,7 +265,7 @@ def test_on_a_phone_save_after_section_1_resume_elsewhere_on_section_2_and_finis
     first = phone()
     first.goto(f"/survey/{SLUG}")
     with first.expect_navigation():
-        first.get_by_role("link", name="Start now").click()
+        first.get_by_role("button", name="Start now").click()
     assert first.locator("h1").inner_text() == "About you"
     first.locator("input[name='about_role'][value='occupational_therapist']").check()
     with first.expect_navigation():
@@ -318,7 +318,9 @@ def test_q7_on_a_phone_is_a_short_question_then_one_radio_group_per_tool(phone):
     tab.goto(f"/survey/{SLUG}/questions/tools")
     legend = tab.locator("legend", has_text="7. ").first.inner_text()
     assert len(legend.split()) <= 13, legend
-    assert "For each one" in tab.locator("#Q7-hint").inner_text()
+    hint = tab.locator("#Q7-hint")  # the grid's fieldset is described by it
+    assert "For each one" in hint.inner_text()
+    assert tab.locator("fieldset[aria-describedby='Q7-hint']").count() == 1
     rows = tab.locator("fieldset:has(input[name^='Q7.'])  fieldset")
     assert rows.count() == 8
     assert rows.first.locator("legend").inner_text() == "Access to IT"
