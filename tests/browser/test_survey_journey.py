@@ -373,3 +373,28 @@ def test_the_copy_button_needs_javascript_and_the_code_is_there_without_it(chrom
     assert re.search(r"\w{4}-\w{4}-\w{4}-\w{4}", tab.locator("#resume-code").inner_text())
     assert tab.get_by_role("button", name="Copy code").count() == 0
     context.close()
+
+
+def test_saving_resuming_and_sending_with_sections_unanswered_by_keyboard_alone(page):
+    page.goto(f"/survey/{SLUG}")
+    press_button(page, "Start now")
+    choose_radio(page, "about_role", "social_worker")
+    press_button(page, "Save and come back later")
+    code = page.locator("#resume-code").inner_text()
+
+    page.context.clear_cookies()  # as a new browser would be
+    page.goto(f"/survey/{SLUG}/resume")
+    tab_to(page, lambda tag, n, v, t: tag == "INPUT" and n == "code")
+    page.keyboard.type(code)
+    press_button(page, "Continue")
+    assert page.url.endswith("/questions/workload")
+    choose_radio(page, "Q1", "fairly")
+    press_button(page, "Continue")
+    assert page.url.endswith("/questions/workflow")  # Continue goes on, answered or not
+
+    page.goto(f"/survey/{SLUG}/check-answers")
+    press_button(page, "Send my answers")
+    assert page.locator(".govuk-error-summary").is_visible()
+    tick(page, "confirm_unanswered", "yes")
+    press_button(page, "Send my answers")
+    assert page.url.endswith("/confirmation")

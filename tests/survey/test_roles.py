@@ -2,9 +2,9 @@
 Q21 (occupational therapy standards) and not Q20 or Q22 (social work), anyone who did not say
 can answer "Does not apply to my role", and scoring leaves that answer out."""
 
-from sqlalchemy import select
-
 import math
+
+from sqlalchemy import select
 
 from analysis.scoring import item_values, scored_items
 from healthcheck.extensions import db
