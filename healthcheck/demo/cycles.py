@@ -18,21 +18,33 @@ DEMO_HEADCOUNT = {
 }
 
 
+# The framework holds the health check in Quarter 4, January to March. The demo's open cycle is
+# this year's (last year's until two weeks into January), two weeks in: an open demo cycle
+# takes answers whatever the date (Cycle.accepts_responses), so the survey can be tried all year.
+DEMO_WEEKS_IN = 2
+
+
+def demo_year(today: date) -> int:
+    """The year of the demo's open cycle: this one, once its first two weeks have passed."""
+    opens = date(today.year, 1, 5)
+    return today.year if today >= opens + timedelta(weeks=DEMO_WEEKS_IN) else today.year - 1
+
+
 def demo_cycle_specs(today: date | None = None) -> list[dict]:
-    today = today or date.today()
+    year = demo_year(today or date.today())
     return [
         {
             "slug": "demo-this-year",
-            "name": f"Health Check {today.year} (demo)",
-            "opens_on": today - timedelta(days=14),
-            "closes_on": today + timedelta(days=90),
+            "name": f"Health Check {year} (demo)",
+            "opens_on": date(year, 1, 5),
+            "closes_on": date(year, 3, 27),
             "status": "open",
         },
         {
             "slug": "demo-last-year",
-            "name": f"Health Check {today.year - 1} (demo)",
-            "opens_on": date(today.year - 1, 1, 6),
-            "closes_on": date(today.year - 1, 3, 28),
+            "name": f"Health Check {year - 1} (demo)",
+            "opens_on": date(year - 1, 1, 6),
+            "closes_on": date(year - 1, 3, 28),
             "status": "closed",
         },
     ]

@@ -18,7 +18,7 @@ from datetime import date, timedelta
 from sqlalchemy import func, insert, select
 
 from ..models import Answer, Cycle, Response
-from .cycles import demo_cycle_specs
+from .cycles import DEMO_WEEKS_IN, demo_cycle_specs
 
 INSTRUMENT = ("appendix5", 1)
 
@@ -549,6 +549,13 @@ def _respondent(rng, instrument, team: str, last_year: bool) -> dict[str, str]:
                     continue
                 if rng.random() < TEXT_RATE.get(column, 0.0):
                     answers[column] = _text_answer(rng, column, mood)
+    # As the survey asks them: no Q20 or Q22 from an OT, no Q21 from a social worker. Drawn
+    # first and dropped here, so every other answer is the same as before roles were added.
+    known_role = instrument.role_of(answers)
+    for question in instrument.questions:
+        if not question.applies_to(known_role):
+            for key in question.answer_keys():
+                answers.pop(key, None)
     return answers
 
 
@@ -613,6 +620,8 @@ def seed(session, rng) -> list[str]:
             lines.append(f"Demo responses: {existing} in {cycle.name} (already there)")
             continue
         last_day = min(cycle.closes_on, today)
+        if cycle.status == "open":  # this year's: its first two weeks so far
+            last_day = min(last_day, cycle.opens_on + timedelta(weeks=DEMO_WEEKS_IN) - timedelta(1))
         responses, answers = _make_rows(
             rng, instrument, slug, SIZES[slug], cycle.opens_on, last_day
         )

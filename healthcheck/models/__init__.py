@@ -8,7 +8,7 @@ from .plan import Action, SelfAssessment
 from .ratelimit import RateLimitBucket
 from .response import Answer, Response
 from .results import AnalysisResult, ThemeEdit
-from .survey import AccessCode, Draft
+from .survey import AccessCode, Draft, SentResumeCode
 from .user import User
 
 __all__ = [
@@ -28,6 +28,7 @@ __all__ = [
     "RateLimitBucket",
     "Response",
     "SelfAssessment",
+    "SentResumeCode",
     "ThemeEdit",
     "User",
 ]

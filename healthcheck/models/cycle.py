@@ -40,8 +40,13 @@ class Cycle(db.Model):
     )
 
     def accepts_responses(self, today: date | None = None) -> bool:
+        """Open, and today within its dates. An open demo cycle takes answers on any date: its
+        dates show where a real cycle sits (January to March), and the demo can be tried all
+        year round."""
         today = today or date.today()
-        return self.status == "open" and self.opens_on <= today <= self.closes_on
+        if self.status != "open":
+            return False
+        return self.is_demo or self.opens_on <= today <= self.closes_on
 
     @property
     def total_headcount(self) -> int:

@@ -49,3 +49,18 @@ class AccessCode(db.Model):
     # The printing or mail-merge run it came from (1, 2, ...), to count codes per batch.
     batch: Mapped[int] = mapped_column(default=1)
     used: Mapped[bool] = mapped_column(default=False)
+
+
+class SentResumeCode(db.Model):
+    """The hash of a resume code whose answers have been sent, so that using it again says
+    "already sent" rather than "not recognised".
+
+    Only the hash and the cycle: no time, no sequence (the hash is the key), nothing that points
+    at the response. It is written in its own transaction after the response is stored, and
+    deleted with the cycle's drafts when the survey closes.
+    """
+
+    __tablename__ = "sent_resume_code"
+
+    code_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    cycle_id: Mapped[int] = mapped_column(ForeignKey("cycle.id", ondelete="CASCADE"), index=True)

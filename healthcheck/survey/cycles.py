@@ -5,12 +5,12 @@ from dataclasses import dataclass
 from datetime import date
 
 from flask import current_app
-from sqlalchemy import delete, select
+from sqlalchemy import and_, delete, or_, select
 
 from surveys import Instrument, load_bundled
 
 from ..extensions import db
-from ..models import Cycle, CycleHeadcount, Draft
+from ..models import Cycle, CycleHeadcount, Draft, SentResumeCode
 
 
 def open_cycles_for_start_page(today: date | None = None) -> list[Cycle]:
@@ -18,7 +18,10 @@ def open_cycles_for_start_page(today: date | None = None) -> list[Cycle]:
     today = today or date.today()
     query = (
         select(Cycle)
-        .where(Cycle.status == "open", Cycle.opens_on <= today, Cycle.closes_on >= today)
+        .where(
+            Cycle.status == "open",
+            or_(Cycle.is_demo, and_(Cycle.opens_on <= today, Cycle.closes_on >= today)),
+        )
         .order_by(Cycle.opens_on.desc())
     )
     return list(db.session.scalars(query))
@@ -41,10 +44,14 @@ class CycleInfo:
     instrument_version: int
     access_mode: str
     status: str
+    is_demo: bool = False
 
     def accepts_responses(self, today: date | None = None) -> bool:
+        """As Cycle.accepts_responses (an open demo cycle takes answers on any date)."""
         today = today or date.today()
-        return self.status == "open" and self.opens_on <= today <= self.closes_on
+        if self.status != "open":
+            return False
+        return self.is_demo or self.opens_on <= today <= self.closes_on
 
 
 # Survey pages read a cycle on every request; reading pages (GET) may use a copy this many
@@ -77,6 +84,7 @@ def survey_cycle(slug: str, fresh: bool = False) -> CycleInfo | None:
             cycle.instrument_version,
             cycle.access_mode,
             cycle.status,
+            bool(cycle.is_demo),
         )
     if len(cache) > 1000:
         cache.clear()
@@ -94,7 +102,8 @@ def survey_state(cycle, today: date | None = None) -> str:
     if cycle is None:
         return "unknown"
     today = today or date.today()
-    if cycle.status == "closed" or (cycle.status == "open" and today > cycle.closes_on):
+    past = today > cycle.closes_on and not getattr(cycle, "is_demo", False)
+    if cycle.status == "closed" or (cycle.status == "open" and past):
         return "closed"
     if cycle.accepts_responses(today):
         return "open"
@@ -185,7 +194,8 @@ def open_cycle(cycle: Cycle) -> Cycle:
 
 
 def close_cycle(cycle: Cycle) -> int:
-    """Close the survey and delete its unsubmitted drafts; returns how many were deleted.
+    """Close the survey and delete its unsubmitted drafts (and the hashes of resume codes whose
+    answers were sent); returns how many drafts were deleted.
 
     It also wipes the order in which responses and codes were written: PostgreSQL's CLUSTER,
     SQLite's VACUUM and an emptied write-ahead log (healthcheck/survey/write_order.py).
@@ -194,6 +204,7 @@ def close_cycle(cycle: Cycle) -> int:
 
     cycle.status = "closed"
     result = db.session.execute(delete(Draft).where(Draft.cycle_id == cycle.id))
+    db.session.execute(delete(SentResumeCode).where(SentResumeCode.cycle_id == cycle.id))
     restamp_rows(cycle.id)
     db.session.commit()
     forget_cached_cycles()

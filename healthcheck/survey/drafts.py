@@ -3,11 +3,12 @@
 A respondent's draft is a server-side row; their browser holds only its random id, in the
 Flask session cookie, which is a browser-session cookie (it never outlives the browser). Each
 page they continue from saves into the draft. "Save and come back later" gives a resume code
-(160 random bits, shown once, stored only as its SHA-256) that re-attaches the draft to a new
-session until the cycle closes (closing a cycle deletes its drafts).
+(16 characters of Crockford's base 32, 80 random bits, shown once, stored only as its SHA-256)
+that re-attaches the draft to a new session until the cycle closes (closing a cycle deletes its
+drafts). Why 80 bits are enough against guessing is worked out in docs/survey.md. Once the
+answers are sent, the code's hash is kept (SentResumeCode) so the old code says so.
 """
 
-import base64
 import hashlib
 import json
 import secrets
@@ -17,11 +18,14 @@ from flask import session
 from sqlalchemy import select
 
 from ..extensions import db
-from ..models import Cycle, Draft
+from ..models import Cycle, Draft, SentResumeCode
+from .access_codes import ALPHABET
 
 SESSION_DRAFTS = "survey_drafts"  # {cycle id: draft id}
 SESSION_DONE = "survey_done"  # [cycle id, ...] submitted in this browser session
-RESUME_CODE_BYTES = 20  # 160 bits
+RESUME_CODE_LENGTH = 16  # 16 characters of a 32-letter alphabet: 80 bits
+# Read as the character they look like: Crockford's base 32 has no I, L, O or U.
+_LOOKALIKES = str.maketrans({"O": "0", "I": "1", "L": "1"})
 
 
 def _key(cycle: Cycle) -> str:
@@ -107,8 +111,9 @@ def save_section(cycle: Cycle, keys, values: dict) -> Draft:
 
 
 def normalise_code(code: str) -> str:
-    """Upper case, without spaces or hyphens, so a code can be typed as it looks."""
-    return "".join(ch for ch in (code or "").upper() if ch.isalnum())
+    """Upper case, without spaces or hyphens, O read as 0 and I or L as 1: a code can be typed
+    as it looks."""
+    return "".join(ch for ch in (code or "").upper() if ch.isalnum()).translate(_LOOKALIKES)
 
 
 def hash_code(code: str) -> str:
@@ -121,7 +126,7 @@ def format_code(code: str, group: int = 4) -> str:
 
 def issue_resume_code(draft: Draft) -> str:
     """A new resume code for the draft (any earlier one stops working). Shown once."""
-    raw = base64.b32encode(secrets.token_bytes(RESUME_CODE_BYTES)).decode().rstrip("=")
+    raw = "".join(secrets.choice(ALPHABET) for _ in range(RESUME_CODE_LENGTH))
     draft.resume_code_hash = hash_code(raw)
     db.session.commit()
     return format_code(raw)
@@ -138,3 +143,27 @@ def resume(cycle: Cycle, code: str) -> Draft | None:
     if draft is not None:
         attach(cycle, draft.id)
     return draft
+
+
+def was_sent(cycle: Cycle, code: str) -> bool:
+    """Whether this resume code's answers have already been sent."""
+    code = normalise_code(code)
+    if not code:
+        return False
+    digest = hash_code(code)
+    found = db.session.scalar(
+        select(SentResumeCode.code_hash).where(
+            SentResumeCode.code_hash == digest, SentResumeCode.cycle_id == cycle.id
+        )
+    )
+    return found is not None
+
+
+def remember_sent(cycle: Cycle, code_hash: str | None) -> None:
+    """Keep the hash of the sent draft's resume code (in its own transaction, after the
+    response's): the old code then says "already sent". Nothing links it to the response."""
+    if not code_hash:
+        return
+    if db.session.get(SentResumeCode, code_hash) is None:
+        db.session.add(SentResumeCode(code_hash=code_hash, cycle_id=cycle.id))
+    db.session.commit()

@@ -73,7 +73,9 @@ def _fields_for(question: Question) -> list[Field]:
             fields.append(Field(name, html_id(name), question, "row", row.label, codes))
     elif question.type == "scale":
         codes = tuple(str(n) for n in range(question.min, question.max + 1))
-        fields.append(Field(question.id, question.id, question, "scale", question.text, codes))
+        fields.append(
+            Field(question.id, question.id, question, "scale", question.survey_text, codes)
+        )
     elif question.type == "text":
         fields.append(
             Field(
@@ -81,14 +83,14 @@ def _fields_for(question: Question) -> list[Field]:
                 question.id,
                 question,
                 "text",
-                question.text,
+                question.survey_text,
                 max_length=question.max_length,
             )
         )
     else:
         codes = tuple(option.code for option in question.options)
         fields.append(
-            Field(question.id, question.id, question, question.type, question.text, codes)
+            Field(question.id, question.id, question, question.type, question.survey_text, codes)
         )
     if question.comment is not None:
         name = f"{question.id}.{COMMENT_KEY}"
@@ -117,7 +119,32 @@ class SectionForm:
     questions: tuple[Question, ...]
     fields: tuple[Field, ...]
     by_name: Mapping[str, Field]
+    all_keys: tuple[str, ...] = ()
     _cache: dict = field(default_factory=dict, repr=False)
+    _for_roles: dict = field(default_factory=dict, repr=False)
+
+    def for_role(self, role: str | None) -> "SectionForm":
+        """This page as asked of someone in ``role`` (None: not said): questions whose roles
+        leave them out are not shown, and posting their fields is refused as for any unknown
+        field. Built once per role and reused; the whole section's keys() are unchanged."""
+        questions = tuple(q for q in self.questions if q.applies_to(role))
+        if questions == self.questions:
+            return self
+        form = self._for_roles.get(role)
+        if form is None:
+            fields = tuple(f for f in self.fields if f.question in questions)
+            form = self._for_roles[role] = SectionForm(
+                instrument=self.instrument,
+                section_id=self.section_id,
+                title=self.title,
+                index=self.index,
+                count=self.count,
+                questions=questions,
+                fields=fields,
+                by_name={f.name: f for f in fields},
+                all_keys=self.keys(),
+            )
+        return form
 
     # --- reading a POST -------------------------------------------------------------------------
 
@@ -197,7 +224,8 @@ class SectionForm:
         return bool(exclusive & set(chosen)) and len(chosen) > 1
 
     def keys(self) -> tuple[str, ...]:
-        return tuple(f.name for f in self.fields)
+        """Every answer key of the section, asked on this page or not (saving replaces them)."""
+        return self.all_keys or tuple(f.name for f in self.fields)
 
     # --- showing the page -----------------------------------------------------------------------
 
@@ -265,7 +293,8 @@ def _macro(name: str):
 
 
 def _legend(question: Question) -> str:
-    return f"{question.number}. {question.text}" if question.number is not None else question.text
+    text = question.survey_text
+    return f"{question.number}. {text}" if question.number is not None else text
 
 
 def _closed_macro(fld: Field, value, error: str | None) -> Markup:
@@ -375,7 +404,7 @@ def _grid_frame(question: Question) -> tuple[Markup, Markup]:
             "describedBy": f"{question.id}-hint" if question.hint else None,
             "html": (
                 Markup('<div id="{}-hint" class="govuk-hint">{}</div>').format(
-                    f"{question.id}-hint", question.hint
+                    question.id, question.hint
                 )
                 if question.hint
                 else Markup("")
@@ -391,15 +420,18 @@ def _grid_frame(question: Question) -> tuple[Markup, Markup]:
 
 
 def build_section_forms(instrument: Instrument) -> dict[str, SectionForm]:
-    """A SectionForm for each section of the instrument, in order."""
+    """A SectionForm for each section of the instrument, in the order the survey asks them.
+
+    A section of an area is headed with the area's name, which its overall question names too.
+    """
     forms = {}
     count = len(instrument.sections)
-    for index, section in enumerate(instrument.sections, start=1):
+    for index, section in enumerate(instrument.survey_sections, start=1):
         fields = tuple(f for q in section.questions for f in _fields_for(q))
         forms[section.id] = SectionForm(
             instrument=instrument,
             section_id=section.id,
-            title=section.title,
+            title=instrument.survey_title(section),
             index=index,
             count=count,
             questions=section.questions,

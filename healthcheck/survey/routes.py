@@ -11,7 +11,7 @@ from flask import Blueprint, abort, flash, g, redirect, request, url_for
 from flask_wtf.csrf import CSRFError
 
 from ..ratelimit import client_address, global_key, rate_limited, session_key
-from . import access_codes, drafts, submission
+from . import access_codes, drafts, progress, submission
 from .cycles import instrument_for, survey_cycle, survey_state
 from .forms import section_forms
 from .logging import install_log_filter
@@ -21,6 +21,10 @@ bp = Blueprint("survey", __name__, url_prefix="/survey")
 bp.record_once(lambda state: install_log_filter())
 
 EXPIRED_MESSAGE = "Your session had expired. Check your answers and continue."
+UNANSWERED_MESSAGE = "Confirm that you want to send your answers with some sections unanswered"
+ALREADY_SENT_MESSAGE = (
+    "The answers saved with this resume code have already been sent. Thank you for taking part"
+)
 
 
 class Unavailable(Exception):
@@ -64,6 +68,7 @@ def _session_expired(error):
         form = section_forms(instrument).get(args.get("section_id"))
         if form is None:  # an error handler cannot abort(): answer "not found" itself
             return _unavailable(Unavailable(None, "unknown"))
+        form = form.for_role(instrument.role_of(drafts.answers_of(drafts.load_draft(cycle))))
         values, _ = form.parse(request.form)
         return _render_section(cycle, instrument, form, values, {}, expired=True)
     flash(EXPIRED_MESSAGE)
@@ -71,14 +76,13 @@ def _session_expired(error):
 
 
 def _render_section(cycle, instrument, form, values, errors, expired=False):
-    forms = list(section_forms(instrument))
-    index = forms.index(form.section_id)
+    previous = progress.previous_section(instrument, form.section_id)
     if request.args.get("change"):
         back = url_for(".check_answers", slug=cycle.slug)
-    elif index == 0:
+    elif previous is None:
         back = url_for(".start", slug=cycle.slug)
     else:
-        back = url_for(".section", slug=cycle.slug, section_id=forms[index - 1])
+        back = url_for(".section", slug=cycle.slug, section_id=previous)
     return render_page(
         "survey/section.html",
         cycle=cycle,
@@ -96,7 +100,7 @@ def _render_section(cycle, instrument, form, values, errors, expired=False):
 def start(slug):
     """What the survey asks, what it does not collect, and how the answers are used."""
     cycle, instrument = _open_cycle(slug)
-    first = instrument.sections[0].id
+    first = instrument.survey_sections[0].id
     if access_codes.is_unlocked(cycle):
         start_href = url_for(".section", slug=slug, section_id=first)
     else:
@@ -115,7 +119,7 @@ def start(slug):
 def access_code(slug):
     """Enter a single-use access code. Using it is its own transaction, linked to nothing."""
     cycle, instrument = _open_cycle(slug)
-    first = url_for(".section", slug=slug, section_id=instrument.sections[0].id)
+    first = url_for(".section", slug=slug, section_id=instrument.survey_sections[0].id)
     if access_codes.is_unlocked(cycle):
         return redirect(first, code=303)
     error = None
@@ -140,18 +144,20 @@ def access_code(slug):
 
 @bp.route("/<slug>/questions/<section_id>", methods=["GET", "POST"])
 def section(slug, section_id):
-    """One page of questions. Continue saves the answers to the draft; errors keep them."""
+    """One page of questions. Continue saves the answers to the draft and always goes on to
+    the next section; errors keep the answers. Questions for other roles than the one given in
+    "About you" are not shown."""
     cycle, instrument = _open_cycle(slug)
-    forms = section_forms(instrument)
-    form = forms.get(section_id)
+    form = section_forms(instrument).get(section_id)
     if form is None:
         abort(404)
     if drafts.has_submitted(cycle):
         return redirect(url_for(".confirmation", slug=slug), code=303)
     if not access_codes.is_unlocked(cycle):
         return redirect(url_for(".access_code", slug=slug), code=303)
+    answers = drafts.answers_of(drafts.load_draft(cycle))
+    form = form.for_role(instrument.role_of(answers))
     if request.method == "GET":
-        answers = drafts.answers_of(drafts.load_draft(cycle))
         return _render_section(cycle, instrument, form, answers, {})
 
     values, errors = form.parse(request.form)
@@ -161,11 +167,10 @@ def section(slug, section_id):
     if request.form.get("action") == "save":
         code = drafts.issue_resume_code(draft)
         return render_page("survey/saved.html", cycle=cycle, code=code, continue_href=request.path)
-    names = list(forms)
-    position = names.index(section_id)
-    if request.args.get("change") or position == len(names) - 1:
+    following = progress.next_section(instrument, section_id)
+    if following is None:
         return redirect(url_for(".check_answers", slug=slug), code=303)
-    return redirect(url_for(".section", slug=slug, section_id=names[position + 1]), code=303)
+    return redirect(url_for(".section", slug=slug, section_id=following), code=303)
 
 
 @bp.route("/<slug>/check-answers", methods=["GET", "POST"])
@@ -179,29 +184,46 @@ def check_answers(slug):
     if not access_codes.is_unlocked(cycle):
         return redirect(url_for(".access_code", slug=slug), code=303)
     draft_id = drafts.session_draft_id(cycle)
+    answers = drafts.answers_of(drafts.load_draft(cycle))
+    unanswered = progress.unanswered_sections(instrument, answers)
+    errors = []
     if request.method == "POST":
+<<<<<<< HEAD
         draft = drafts.load_draft(cycle)
         # A session whose draft is gone has sent it (a double click): submit says so.
         gone = draft_id is not None and draft is None
         missing = [] if gone else submission.missing_required(instrument, drafts.answers_of(draft))
         if not missing:
+=======
+        errors = [
+            {"text": text, "href": url_for(".section", slug=slug, section_id=sid, change=1)}
+            for sid, text in submission.missing_required(instrument, answers)
+        ]
+        if unanswered and request.form.get("confirm_unanswered") != "yes":
+            errors.append({"text": UNANSWERED_MESSAGE, "href": "#confirm_unanswered"})
+        if not errors:
+>>>>>>> i16
             result = submission.submit(cycle, instrument, draft_id)
             if result in (submission.STORED, submission.ALREADY_STORED):
                 drafts.mark_submitted(cycle)
                 return redirect(url_for(".confirmation", slug=slug), code=303)
-    else:
-        missing = []
-    answers = drafts.answers_of(drafts.load_draft(cycle))
     return render_page(
         "survey/check_answers.html",
         cycle=cycle,
         sections=submission.summary(instrument, answers, slug),
-        errors=[
-            {"text": text, "href": url_for(".section", slug=slug, section_id=sid, change=1)}
-            for sid, text in missing
+        unanswered=[
+            {
+                "title": instrument.survey_title(section),
+                "href": url_for(".section", slug=slug, section_id=section.id),
+            }
+            for section in unanswered
         ],
+        confirm_error=(
+            UNANSWERED_MESSAGE if any(e["text"] == UNANSWERED_MESSAGE for e in errors) else None
+        ),
+        errors=errors,
         has_draft=draft_id is not None,
-        back_href=url_for(".section", slug=slug, section_id=instrument.sections[-1].id),
+        back_href=url_for(".section", slug=slug, section_id=instrument.survey_sections[-1].id),
     )
 
 
@@ -219,7 +241,8 @@ def confirmation(slug):
 @bp.route("/<slug>/resume", methods=["GET", "POST"])
 @rate_limited("resume-code", key=client_address)  # against guessing; address kept hashed, 2 min
 def resume(slug):
-    """Come back with a resume code: every saved answer is restored."""
+    """Come back with a resume code: every saved answer is restored, and the respondent lands
+    on the first section they have not answered yet ("Check your answers" if none)."""
     cycle, instrument = _open_cycle(slug)
     error = None
     if request.method == "POST":
@@ -228,12 +251,16 @@ def resume(slug):
         if draft is not None:
             access_codes.unlock(cycle)  # only an unlocked session could have saved the draft
             flash("Your answers have been restored.", "success")
-            return redirect(url_for(".check_answers", slug=slug), code=303)
-        error = (
-            "Enter your resume code"
-            if not code.strip()
-            else ("Enter the resume code exactly as it was shown when you saved your answers")
-        )
+            landing = progress.resume_section(instrument, drafts.answers_of(draft))
+            if landing is None:
+                return redirect(url_for(".check_answers", slug=slug), code=303)
+            return redirect(url_for(".section", slug=slug, section_id=landing), code=303)
+        if not code.strip():
+            error = "Enter your resume code"
+        elif drafts.was_sent(cycle, code):
+            error = ALREADY_SENT_MESSAGE
+        else:
+            error = "Enter the resume code exactly as it was shown when you saved your answers"
     return render_page(
         "survey/resume.html",
         cycle=cycle,

@@ -21,15 +21,22 @@ from surveys import Instrument
 
 from ..extensions import db
 from ..models import Answer, Cycle, Draft, Response
-from .drafts import answers_of
+from .drafts import answers_of, remember_sent
+from .progress import asked
 
 STORED, ALREADY_STORED, NOTHING_TO_SUBMIT = "stored", "already_stored", "nothing"
 
 
 def answer_rows(instrument: Instrument, answers: dict) -> list[tuple[str, str]]:
-    """(export column key, text value) for each answered key, in instrument order."""
+    """(export column key, text value) for each answered key, in instrument order.
+
+    Answers to questions the survey no longer asks this respondent (they answered, then gave
+    a role the question is not for) are left out.
+    """
+    role = instrument.role_of(answers)
+    keys = [k for q in instrument.questions if q.applies_to(role) for k in q.answer_keys()]
     rows = []
-    for key in instrument.answer_keys():
+    for key in keys:
         value = answers.get(key)
         if isinstance(value, list):
             value = "|".join(value)
@@ -50,6 +57,7 @@ def submit(cycle: Cycle, instrument: Instrument, draft_id: str | None) -> str:
     if draft is None or draft.cycle_id != cycle.id:
         db.session.rollback()
         return ALREADY_STORED if draft is None else NOTHING_TO_SUBMIT
+    code_hash = draft.resume_code_hash
     answers = answer_rows(instrument, answers_of(draft))
     claimed = db.session.execute(
         delete(Draft).where(Draft.id == draft_id).execution_options(synchronize_session=False)
@@ -68,6 +76,7 @@ def submit(cycle: Cycle, instrument: Instrument, draft_id: str | None) -> str:
     response.answers = [Answer(key=k, value=v) for k, v in answers]
     db.session.add(response)
     db.session.commit()
+    remember_sent(cycle, code_hash)
     return STORED
 
 
@@ -79,7 +88,9 @@ def missing_required(instrument: Instrument, answers: dict) -> list[tuple[str, s
             continue
         keys = [k for k in question.answer_keys() if not k.endswith(".comment")]
         if any(not answers.get(k) for k in keys):
-            where = f"question {question.number}" if question.number else f"‘{question.text}’"
+            where = (
+                f"question {question.number}" if question.number else f"‘{question.survey_text}’"
+            )
             missing.append((question.section, f"Answer {where}"))
     return missing
 
@@ -102,9 +113,9 @@ def summary(instrument: Instrument, answers: dict, slug: str) -> list[dict]:
     from .forms import html_id
 
     sections = []
-    for section in instrument.sections:
+    for section in instrument.survey_sections:
         rows = []
-        for question in section.questions:
+        for question in asked(instrument, section, answers):
             lines = []
             for key in question.answer_keys():
                 text = _answer_text(question, key, answers.get(key))
@@ -114,7 +125,8 @@ def summary(instrument: Instrument, answers: dict, slug: str) -> list[dict]:
                     row = next(r for r in question.rows if key == f"{question.id}.{r.code}")
                     text = f"{row.label}: {text}"
                 lines.append(text)
-            title = f"{question.number}. {question.text}" if question.number else question.text
+            text = question.survey_text
+            title = f"{question.number}. {text}" if question.number else text
             first_key = question.answer_keys()[0]
             rows.append(
                 {
@@ -126,5 +138,5 @@ def summary(instrument: Instrument, answers: dict, slug: str) -> list[dict]:
                     "hidden": f"your answer to {title}",
                 }
             )
-        sections.append({"id": section.id, "title": section.title, "rows": rows})
+        sections.append({"id": section.id, "title": instrument.survey_title(section), "rows": rows})
     return sections

@@ -51,3 +51,33 @@ def test_demo_responses_tell_a_story_and_exercise_suppression(app, db):
     assert change["workload"] > 0 and change["tools"] > 0
     quotes = [q["text"] for t in result["themes"]["themes"] for q in t["quotes"]]
     assert not any("07700" in q or "123456" in q for q in quotes)
+
+
+def test_the_demo_cycles_sit_in_january_to_march_and_the_open_one_can_be_tried(app, db):
+    from datetime import date
+
+    from healthcheck.demo.cycles import demo_year
+    from healthcheck.survey.cycles import survey_state
+
+    seed_demo()
+    for slug in ("demo-this-year", "demo-last-year"):
+        cycle = _cycle(db, slug)
+        assert (cycle.opens_on.month, cycle.closes_on.month) == (1, 3), slug
+    this = _cycle(db, "demo-this-year")
+    assert this.opens_on.year == _cycle(db, "demo-last-year").opens_on.year + 1
+    # Open all year round, being the demo, though its dates are January to March.
+    for day in (date(this.opens_on.year, 2, 1), date(this.opens_on.year, 11, 30)):
+        assert survey_state(this, today=day) == "open"
+    dates = {r.submitted_on for r in db.session.scalars(select(Response)) if r.cycle_id == this.id}
+    assert min(dates) >= this.opens_on and (max(dates) - this.opens_on).days < 14
+    assert (demo_year(date(2027, 1, 10)), demo_year(date(2027, 1, 19))) == (2026, 2027)
+
+
+def test_demo_respondents_answer_only_what_the_survey_asks_their_role(app, db):
+    seed_demo()
+    rows = cycle_rows(_cycle(db, "demo-last-year"))
+    ots = [r for r in rows if r["about_role"] == "occupational_therapist"]
+    social_workers = [r for r in rows if r["about_role"] == "social_worker"]
+    assert ots and social_workers
+    assert not any(r["Q22"] or r["Q20"] for r in ots) and any(r["Q21"] for r in ots)
+    assert not any(r["Q21"] for r in social_workers) and any(r["Q22"] for r in social_workers)

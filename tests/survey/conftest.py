@@ -11,8 +11,14 @@ from surveys import load_bundled
 
 SLUG = "hc-test"
 
-# One answer for every answer key of appendix5 v1, as a respondent would post them.
+# One answer for every answer key of appendix5 v1, as a respondent would post them, in the order
+# the survey asks them (About you first). A manager is asked every question (Q20 to Q22 too).
 FULL_ANSWERS = {
+    "about": {
+        "about_role": "manager",
+        "about_team": "locality_north",
+        "about_service": "years_5_10",
+    },
     "workload": {
         "Q1": "fairly",
         "Q1.comment": "Allocation meetings are fair but rushed.",
@@ -68,11 +74,6 @@ FULL_ANSWERS = {
         "Q22.comment": "Heard of it.",
         "overall_delivery": "good",
     },
-    "about": {
-        "about_role": "social_worker",
-        "about_team": "locality_north",
-        "about_service": "years_5_10",
-    },
 }
 
 
@@ -119,6 +120,10 @@ def cycle(app):
 @pytest.fixture
 def codes_cycle(app):
     return make_cycle(slug="hc-codes", access_mode="codes")
+
+
+# Posted to "Check your answers" to send even though some sections are unanswered.
+CONFIRM_UNANSWERED = {"confirm_unanswered": "yes"}
 
 
 def section_url(slug, section_id, **args):

@@ -47,7 +47,7 @@ def test_the_survey_asks_for_a_code_first_and_a_code_works_once(app, codes_cycle
     assert blocked.headers["Location"] == f"/survey/{SLUG}/access-code"
 
     unlocked = enter(first, code.lower().replace("-", " "))
-    assert unlocked.headers["Location"] == section_url(SLUG, "workload")
+    assert unlocked.headers["Location"] == section_url(SLUG, "about")
     answer_every_page(first, slug=SLUG)
     assert first.post(f"/survey/{SLUG}/check-answers").status_code == 303
 

@@ -9,6 +9,7 @@ from healthcheck.extensions import db
 from healthcheck.models import Answer, Draft, Response
 
 from .conftest import (
+    CONFIRM_UNANSWERED,
     FULL_ANSWERS,
     SLUG,
     answer_every_page,
@@ -28,7 +29,7 @@ def test_start_page_says_what_is_collected_what_is_not_and_how_answers_are_used(
     text = page.get_text(" ", strip=True)
     assert "IP address" in text and "the time of day you answered" in text
     start = page.find("a", class_="govuk-button--start")
-    assert start["href"] == section_url(SLUG, "workload")
+    assert start["href"] == section_url(SLUG, "about")  # About you first: roles decide Q20 to Q22
 
 
 @pytest.mark.parametrize("position, section_id", list(enumerate(SECTIONS, start=1)))
@@ -66,7 +67,14 @@ def test_every_question_of_the_instrument_is_asked_in_order(client, cycle, instr
         for element in page.select("form input[name], form textarea[name]"):
             if element["name"] not in ("csrf_token",) and element["name"] not in names:
                 names.append(element["name"])
-    assert names == list(instrument.answer_keys())
+    keys = [
+        k
+        for section in instrument.survey_sections
+        for q in section.questions
+        for k in q.answer_keys()
+    ]
+    assert names == keys  # every key, About you first
+    assert sorted(names) == sorted(instrument.answer_keys())
 
 
 def test_a_respondent_answers_every_page_checks_and_sends(client, cycle, instrument):
@@ -97,13 +105,13 @@ def test_a_respondent_answers_every_page_checks_and_sends(client, cycle, instrum
     assert db.session.scalar(select(Draft)) is None
 
 
-def test_a_change_link_goes_back_to_the_page_and_then_to_check_answers(client, cycle):
+def test_a_change_link_goes_back_to_the_page_and_continue_goes_on_to_the_next(client, cycle):
     answer_every_page(client)
     changed = client.post(
         section_url(SLUG, "workflow", change=1),
         data={**FULL_ANSWERS["workflow"], "overall_workflow": "very_good"},
     )
-    assert changed.headers["Location"] == f"/survey/{SLUG}/check-answers"
+    assert changed.headers["Location"] == section_url(SLUG, "tools")
     page = soup(client.get(section_url(SLUG, "workflow", change=1)))
     assert page.find("a", class_="govuk-back-link")["href"] == f"/survey/{SLUG}/check-answers"
     assert page.find("input", {"name": "overall_workflow", "value": "very_good"}).has_attr(
@@ -121,7 +129,11 @@ def test_answers_are_shown_again_when_going_back(client, cycle):
 def test_skipping_every_question_still_sends_an_empty_response(client, cycle):
     for section_id in SECTIONS:
         assert client.post(section_url(SLUG, section_id)).status_code == 303
-    assert client.post(f"/survey/{SLUG}/check-answers").status_code == 303
+    asked = client.post(f"/survey/{SLUG}/check-answers")
+    assert asked.status_code == 200  # six empty sections: confirm first
+    assert "Confirm that you want to send" in soup(asked).find(class_="govuk-error-summary").text
+    sent = client.post(f"/survey/{SLUG}/check-answers", data=CONFIRM_UNANSWERED)
+    assert sent.status_code == 303
     response = db.session.scalars(select(Response)).one()
     assert response.answers == []
 

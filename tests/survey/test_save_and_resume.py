@@ -11,6 +11,7 @@ from healthcheck.models import Draft
 from healthcheck.survey.cycles import close_cycle
 
 from .conftest import (
+    CONFIRM_UNANSWERED,
     FULL_ANSWERS,
     SLUG,
     answer_every_page,
@@ -34,11 +35,12 @@ def save_everything(client):
     return page.find(id="resume-code").get_text(strip=True)
 
 
-def test_a_resume_code_has_at_least_128_bits_and_only_its_hash_is_stored(app, client, cycle):
+def test_a_resume_code_is_16_unambiguous_characters_and_only_its_hash_is_stored(app, client, cycle):
     code = save_everything(client)
     letters = code.replace("-", "")
-    assert re.fullmatch(r"[A-Z2-7]+", letters)
-    assert len(letters) * math.log2(32) >= 128
+    assert re.fullmatch(r"[0-9A-HJKMNP-TV-Z]{16}", letters)  # no I, L, O or U
+    assert re.fullmatch(r"(\w{4}-){3}\w{4}", code)
+    assert len(letters) * math.log2(32) >= 80  # the arithmetic is in docs/survey.md
     draft = db.session.scalars(select(Draft)).one()
     assert draft.resume_code_hash is not None and letters not in draft.resume_code_hash
     raw = database_bytes(app)
@@ -145,7 +147,8 @@ def test_an_expired_token_on_check_answers_asks_again_without_losing_anything(cs
     page = soup(browser.get(response.headers["Location"]))
     assert "Your session had expired" in page.get_text()
     sent = browser.post(
-        f"/survey/{SLUG}/check-answers", data={"csrf_token": csrf_token_of_page(page)}
+        f"/survey/{SLUG}/check-answers",
+        data={"csrf_token": csrf_token_of_page(page), **CONFIRM_UNANSWERED},
     )
     assert sent.headers["Location"] == f"/survey/{SLUG}/confirmation"
 
@@ -158,3 +161,84 @@ def test_answering_every_page_then_resuming_elsewhere_before_sending(app, client
     answer_every_page(client)
     code = save_everything(client)
     assert app.test_client().post(f"/survey/{SLUG}/resume", data={"code": code}).status_code == 303
+
+
+def test_resuming_lands_on_the_first_unanswered_section_and_continue_goes_on(app, client, cycle):
+    client.post(section_url(SLUG, "about"), data=FULL_ANSWERS["about"])
+    client.post(section_url(SLUG, "workload"), data=FULL_ANSWERS["workload"])
+    client.post(section_url(SLUG, "tools"), data=FULL_ANSWERS["tools"])
+    saved = client.post(
+        section_url(SLUG, "tools"), data={**FULL_ANSWERS["tools"], "action": "save"}
+    )
+    code = soup(saved).find(id="resume-code").get_text(strip=True)
+
+    other = app.test_client()
+    resumed = other.post(f"/survey/{SLUG}/resume", data={"code": code})
+    assert resumed.headers["Location"] == section_url(SLUG, "workflow")  # the first empty one
+    page = soup(other.get(resumed.headers["Location"]))
+    assert "Your answers have been restored." in page.get_text()
+    # Continue goes to the next section, answered or not, never straight to "Check your answers".
+    for section_id, following in [("workflow", "tools"), ("tools", "workplace")]:
+        moved = other.post(section_url(SLUG, section_id), data=FULL_ANSWERS[section_id])
+        assert moved.headers["Location"] == section_url(SLUG, following)
+
+    check = soup(other.get(f"/survey/{SLUG}/check-answers"))
+    inset = check.find(class_="govuk-inset-text")
+    assert [a.get_text(strip=True) for a in inset.find_all("a")] == [
+        "A healthy workplace",
+        "Effective service delivery",
+    ]
+    refused = other.post(f"/survey/{SLUG}/check-answers")
+    assert refused.status_code == 200
+    summary = soup(refused).find(class_="govuk-error-summary")
+    assert summary.find("a")["href"] == "#confirm_unanswered"
+    assert db.session.scalars(select(Draft)).one() is not None  # nothing sent
+    sent = other.post(f"/survey/{SLUG}/check-answers", data=CONFIRM_UNANSWERED)
+    assert sent.headers["Location"] == f"/survey/{SLUG}/confirmation"
+
+
+def test_with_every_section_answered_nothing_needs_confirming(client, cycle):
+    answer_every_page(client)
+    check = soup(client.get(f"/survey/{SLUG}/check-answers"))
+    assert check.find(class_="govuk-inset-text") is None
+    assert check.find("input", {"name": "confirm_unanswered"}) is None
+    sent = client.post(f"/survey/{SLUG}/check-answers")
+    assert sent.headers["Location"] == f"/survey/{SLUG}/confirmation"
+
+
+def test_an_old_code_after_sending_says_the_answers_were_already_sent(app, client, cycle):
+    code = save_everything(client)
+    assert client.post(f"/survey/{SLUG}/check-answers").status_code == 303
+
+    later = app.test_client()
+    response = later.post(f"/survey/{SLUG}/resume", data={"code": code.lower()})
+    assert response.status_code == 200
+    message = soup(response).find(class_="govuk-error-summary").get_text(" ", strip=True)
+    assert "already been sent" in message
+    # Another code that was never used still says to check it.
+    wrong = later.post(f"/survey/{SLUG}/resume", data={"code": "ABCD-EFGH-JKMN-PQRS"})
+    assert "exactly as it was shown" in soup(wrong).find(class_="govuk-error-summary").text
+
+
+def test_a_code_can_be_typed_with_lookalike_letters(app, client, cycle):
+    code = save_everything(client)
+    typed = code.replace("0", "o").replace("1", "l").replace("-", " ")
+    resumed = app.test_client().post(f"/survey/{SLUG}/resume", data={"code": typed})
+    assert resumed.status_code == 303
+
+
+def test_a_sent_codes_hash_says_nothing_of_the_response_and_goes_when_the_survey_closes(
+    app, client, cycle
+):
+    from healthcheck.models import SentResumeCode
+
+    code = save_everything(client)
+    client.post(f"/survey/{SLUG}/check-answers")
+    assert set(SentResumeCode.__table__.columns.keys()) == {"code_hash", "cycle_id"}
+    kept = db.session.scalars(select(SentResumeCode)).one()
+    letters = code.replace("-", "")
+    assert letters not in kept.code_hash and letters.encode() not in database_bytes(app)
+    from healthcheck.models import Cycle
+
+    close_cycle(db.session.scalars(select(Cycle).where(Cycle.slug == SLUG)).one())
+    assert db.session.scalars(select(SentResumeCode)).all() == []

@@ -9,7 +9,14 @@ from sqlalchemy import func, select
 from healthcheck.extensions import db
 from healthcheck.models import Answer, Draft, Response
 
-from .conftest import FULL_ANSWERS, SLUG, answer_every_page, make_cycle, section_url
+from .conftest import (
+    CONFIRM_UNANSWERED,
+    FULL_ANSWERS,
+    SLUG,
+    answer_every_page,
+    make_cycle,
+    section_url,
+)
 
 
 def count(model):
@@ -19,15 +26,17 @@ def count(model):
 
 def test_a_double_click_or_a_refresh_stores_one_response(client, cycle):
     answer_every_page(client)
-    first = client.post(f"/survey/{SLUG}/check-answers")
-    again = client.post(f"/survey/{SLUG}/check-answers")  # refresh of the POST
+    first = client.post(f"/survey/{SLUG}/check-answers", data=CONFIRM_UNANSWERED)
+    again = client.post(
+        f"/survey/{SLUG}/check-answers", data=CONFIRM_UNANSWERED
+    )  # refresh of the POST
     assert first.headers["Location"] == again.headers["Location"] == f"/survey/{SLUG}/confirmation"
     assert count(Response) == 1
 
 
 def test_the_back_button_after_sending_leads_to_the_confirmation(client, cycle):
     answer_every_page(client)
-    client.post(f"/survey/{SLUG}/check-answers")
+    client.post(f"/survey/{SLUG}/check-answers", data=CONFIRM_UNANSWERED)
     for response in (
         client.get(section_url(SLUG, "about")),
         client.post(section_url(SLUG, "about"), data=FULL_ANSWERS["about"]),
@@ -41,10 +50,10 @@ def test_the_back_button_after_sending_leads_to_the_confirmation(client, cycle):
 def test_a_stale_cookie_replayed_after_sending_stores_nothing_more(app, client, cycle):
     answer_every_page(client)
     stale = client.get_cookie("healthcheck_session").value
-    client.post(f"/survey/{SLUG}/check-answers")
+    client.post(f"/survey/{SLUG}/check-answers", data=CONFIRM_UNANSWERED)
     replay = app.test_client()
     replay.set_cookie("healthcheck_session", stale)
-    response = replay.post(f"/survey/{SLUG}/check-answers")
+    response = replay.post(f"/survey/{SLUG}/check-answers", data=CONFIRM_UNANSWERED)
     assert response.headers["Location"] == f"/survey/{SLUG}/confirmation"
     assert count(Response) == 1
 
@@ -74,7 +83,7 @@ def test_twenty_identical_submissions_in_parallel_store_one_response(unlimited_a
     def send(c):
         try:
             barrier.wait(timeout=30)
-            response = c.post(f"/survey/{SLUG}/check-answers")
+            response = c.post(f"/survey/{SLUG}/check-answers", data=CONFIRM_UNANSWERED)
             results.append((response.status_code, response.headers.get("Location")))
         except Exception as exc:  # reported below, with the thread's error
             errors.append(exc)
@@ -93,7 +102,7 @@ def test_twenty_identical_submissions_in_parallel_store_one_response(unlimited_a
 
 def test_a_response_records_the_date_only_and_a_random_id(client, cycle):
     answer_every_page(client)
-    client.post(f"/survey/{SLUG}/check-answers")
+    client.post(f"/survey/{SLUG}/check-answers", data=CONFIRM_UNANSWERED)
     response = db.session.scalars(select(Response)).one()
     assert type(response.submitted_on) is date and response.submitted_on == date.today()
     assert len(response.id) == 32 and int(response.id, 16) > 0
@@ -105,7 +114,7 @@ def test_response_ids_are_random_not_sequential(app, cycle):
     for _ in range(6):
         c = app.test_client()
         c.post(section_url(SLUG, "about"), data=FULL_ANSWERS["about"])
-        c.post(f"/survey/{SLUG}/check-answers")
+        c.post(f"/survey/{SLUG}/check-answers", data=CONFIRM_UNANSWERED)
     db.session.remove()
     ids = list(db.session.scalars(select(Response.id)))
     assert len(set(ids)) == 6
