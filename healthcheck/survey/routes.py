@@ -188,21 +188,16 @@ def check_answers(slug):
     unanswered = progress.unanswered_sections(instrument, answers)
     errors = []
     if request.method == "POST":
-<<<<<<< HEAD
-        draft = drafts.load_draft(cycle)
         # A session whose draft is gone has sent it (a double click): submit says so.
-        gone = draft_id is not None and draft is None
-        missing = [] if gone else submission.missing_required(instrument, drafts.answers_of(draft))
-        if not missing:
-=======
-        errors = [
-            {"text": text, "href": url_for(".section", slug=slug, section_id=sid, change=1)}
-            for sid, text in submission.missing_required(instrument, answers)
-        ]
-        if unanswered and request.form.get("confirm_unanswered") != "yes":
-            errors.append({"text": UNANSWERED_MESSAGE, "href": "#confirm_unanswered"})
+        gone = draft_id is not None and drafts.load_draft(cycle) is None
+        if not gone:
+            errors = [
+                {"text": text, "href": url_for(".section", slug=slug, section_id=sid, change=1)}
+                for sid, text in submission.missing_required(instrument, answers)
+            ]
+            if unanswered and request.form.get("confirm_unanswered") != "yes":
+                errors.append({"text": UNANSWERED_MESSAGE, "href": "#confirm_unanswered"})
         if not errors:
->>>>>>> i16
             result = submission.submit(cycle, instrument, draft_id)
             if result in (submission.STORED, submission.ALREADY_STORED):
                 drafts.mark_submitted(cycle)
