@@ -11,6 +11,7 @@ the read began. The busy timeout only covers a lock taken at BEGIN. So:
 - a GET that must write (an audit row, claiming an analysis run) does it with
   ``write_transaction``: its read transaction ends, and the write runs in a transaction of its
   own that begins IMMEDIATE, retried if the lock stays busy past the timeout;
+- long reads off the request path (the analysis) begin deferred too, inside ``reading()``;
 - a write inside a deferred transaction is a bug of that class: it raises
   ``DeferredWriteError`` under test (``strict``) and is logged in production.
 
@@ -23,6 +24,7 @@ from __future__ import annotations
 import logging
 import re
 import time
+from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Callable, TypeVar
 
@@ -34,8 +36,9 @@ from sqlalchemy.orm import Session
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
-# Set while write_transaction runs its work: the next transaction begins IMMEDIATE.
-_write_wanted: ContextVar[bool] = ContextVar("healthcheck_write_wanted", default=False)
+# True while write_transaction runs its work (the next transaction begins IMMEDIATE), False
+# inside reading() (it begins deferred), None otherwise (decided by the request's method).
+_write_wanted: ContextVar[bool | None] = ContextVar("healthcheck_write_wanted", default=None)
 _WRITE_STATEMENT = re.compile(r"^\s*(INSERT|UPDATE|DELETE|REPLACE)\b", re.IGNORECASE)
 DEFERRED = "healthcheck_sqlite_deferred"
 WRITE_ATTEMPTS = 5
@@ -79,7 +82,14 @@ def configure_sqlite(engine: Engine, busy_timeout_ms: int, strict: bool = False)
 
     @event.listens_for(engine, "before_cursor_execute")
     def _on_execute(connection, cursor, statement, parameters, context, executemany):
-        if connection.info.get(DEFERRED) and _WRITE_STATEMENT.match(statement):
+        # A write while serving a read request, in a transaction that began deferred. (A
+        # deferred transaction written to by a POST only happens when one app context serves
+        # several requests, as in the tests' client: not a request that can meet another.)
+        if (
+            connection.info.get(DEFERRED)
+            and _WRITE_STATEMENT.match(statement)
+            and not _expects_write()
+        ):
             message = (
                 "a write in a transaction that began deferred (a GET request?) can fail with "
                 "'database is locked': use healthcheck.database.write_transaction: "
@@ -102,11 +112,24 @@ def _expects_write() -> bool:
     """
     from flask import has_request_context, request
 
-    if _write_wanted.get():
-        return True
+    wanted = _write_wanted.get()
+    if wanted is not None:
+        return wanted
     if has_request_context():
         return request.method not in ("GET", "HEAD", "OPTIONS")
     return True
+
+
+@contextmanager
+def reading():
+    """Transactions begun inside begin deferred, even off the request path: for long reads
+    (the analysis reading a cycle's responses) that must not hold the write lock, and so keep
+    respondents waiting. A write inside must use write_transaction."""
+    token = _write_wanted.set(False)
+    try:
+        yield
+    finally:
+        _write_wanted.reset(token)
 
 
 def is_locked(exc: BaseException) -> bool:

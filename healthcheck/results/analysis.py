@@ -14,11 +14,11 @@ abandoned (the process was killed): the next page view takes it over at once. A 
 lost its claim (taken over, or replaced because the inputs changed) stops at its next progress
 report instead of computing a result nobody may store.
 
-The worker never holds a database transaction while it computes: on SQLite a background
-transaction takes the write lock (healthcheck/database.py), and a survey submission must not
-wait for an analysis. It reads, commits, computes, and writes progress and the result in short
-write transactions (``write_transaction``: a page view that claims or runs an analysis is a
-GET, and must not fail with "database is locked" while the survey is busy).
+The worker never holds a database transaction while it computes, and reads in a deferred
+transaction (``reading()``, healthcheck/database.py) so that a survey submission never waits
+for an analysis on SQLite's write lock. It reads, commits, computes, and writes progress and
+the result in short write transactions (``write_transaction``: a page view that claims or runs
+an analysis is a GET, and must not fail with "database is locked" while the survey is busy).
 
 Theme renames and merges are not part of the fingerprint: they are applied when the result is
 read (healthcheck/results/themes.py), so they show at once and survive re-runs.
@@ -45,7 +45,7 @@ from flask import Flask, current_app
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 
-from ..database import write_transaction
+from ..database import reading, write_transaction
 from ..extensions import db
 from ..models import AnalysisResult, Cycle, Metric
 from ..timeutil import utcnow
@@ -479,7 +479,7 @@ def _run(app: Flask, cycle_id: int, kind: str, fp: str, token: str) -> None:
                 raise ClaimLost()
 
     try:
-        with heartbeat:
+        with heartbeat, reading():  # reads never hold SQLite's write lock
             progress(1, "Reading responses", force=True)
             result = compute_analysis(cycle_id, kind, progress)
         text = json.dumps(result, default=_json_default, allow_nan=False)
