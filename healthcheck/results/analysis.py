@@ -5,14 +5,16 @@ of the inputs (responses, focus groups, figures, settings, the previous cycle) s
 otherwise it claims the run through the AnalysisResult row (a conditional UPDATE, so two
 workers or two processes never both run it), starts it in a daemon thread with its own app
 context, waits up to half a second (a small cycle is then ready at once) and returns the
-running state with its progress, and the previous result marked stale when there is one.
+running state with its progress, and the previous result marked stale when there is one. A
+run that is going is never replaced, even when new responses arrive meanwhile: it finishes,
+and the next page view starts a run for the new inputs (a busy survey still gets results).
 
 A claim records its owner (host and process id, beside the random run token) and a heartbeat
 that a small thread renews every few seconds while the run computes. A run whose owner is gone
 (on this host: no such process) or whose heartbeat is older than ``HEARTBEAT_STALE_AFTER`` is
 abandoned (the process was killed): the next page view takes it over at once. A run that has
-lost its claim (taken over, or replaced because the inputs changed) stops at its next progress
-report instead of computing a result nobody may store.
+lost its claim (taken over) stops at its next progress report instead of computing a result
+nobody may store.
 
 The worker never holds a database transaction while it computes, and reads in a deferred
 transaction (``reading()``, healthcheck/database.py) so that a survey submission never waits
@@ -208,7 +210,12 @@ def _state(row: AnalysisResult | None, fp: str, cycle_id: int) -> AnalysisState:
         return AnalysisState(
             "ready", 100, result, False, None, None, row.updated_at, fingerprint=fp
         )
-    status = row.status if row.fingerprint == fp else "none"
+    if row.status in ("queued", "running"):
+        # A run is going, maybe for slightly older inputs: it is left to finish (so that a
+        # busy survey still gets results), and the next page view after it starts another.
+        status = row.status
+    else:
+        status = row.status if row.fingerprint == fp else "none"
     if status == "ready":  # ready for another fingerprint, never for this one
         status = "none"
     return AnalysisState(
@@ -293,11 +300,11 @@ def _claim(cycle_id: int, kind: str, fp: str, dead_token: str | None = None) -> 
                 return token
             except IntegrityError:
                 pass  # someone else created it: fall through to the update
+        # A live run (for these inputs or older ones) is never replaced: a run for older
+        # inputs finishes, and the next page view starts one for the new inputs.
         heartbeat = func.coalesce(AnalysisResult.heartbeat_at, AnalysisResult.updated_at)
-        busy = (
-            AnalysisResult.status.in_(("queued", "running"))
-            & (AnalysisResult.fingerprint == fp)
-            & (heartbeat > now - HEARTBEAT_STALE_AFTER)
+        busy = AnalysisResult.status.in_(("queued", "running")) & (
+            heartbeat > now - HEARTBEAT_STALE_AFTER
         )
         if dead_token is not None:
             busy = busy & (AnalysisResult.run_token != dead_token)
