@@ -66,7 +66,11 @@ def create_app(config: str | dict | None = None) -> Flask:
     csrf.init_app(app)
     login_manager.init_app(app)
     with app.app_context():
-        configure_sqlite(db.engine, app.config["SQLITE_BUSY_TIMEOUT_MS"])
+        configure_sqlite(
+            db.engine,
+            app.config["SQLITE_BUSY_TIMEOUT_MS"],
+            strict=bool(app.config.get("SQLITE_STRICT_WRITES")),
+        )
 
     from . import models  # noqa: F401  (registers every table on the metadata)
     from .errors import register_error_handlers

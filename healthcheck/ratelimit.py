@@ -34,6 +34,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from .config import Config
+from .database import write_transaction
 from .extensions import db
 from .models.ratelimit import RateLimitBucket
 
@@ -68,9 +69,9 @@ def hashed_key(name: str, key: str) -> str:
 def hit(name: str, key: str, per_minute: int, now: float | None = None) -> tuple[bool, int]:
     """Count one request against a limit. Returns (allowed, seconds until the window ends).
 
-    A refused request changes nothing. The count is written in its own short transaction on
-    the app's session, which must not hold uncommitted changes: limits are checked before a
-    view does any work.
+    A refused request changes nothing. The count is written in its own short write transaction
+    (healthcheck.database.write_transaction) on the app's session, which must not hold
+    uncommitted changes: limits are checked before a view does any work.
     """
     session = db.session
     if session.new or session.dirty or session.deleted:
@@ -87,17 +88,18 @@ def hit(name: str, key: str, per_minute: int, now: float | None = None) -> tuple
         set_={"count": table.c["count"] + 1},
         where=table.c["count"] < per_minute,
     ).returning(table.c["count"])
-    try:
+
+    def count_one(session) -> int | None:
         count = session.execute(stmt).scalar()
         if count == 1:
             # A new window for this key: forget every window before the previous one.
             session.execute(
                 delete(table).where(table.c.window_start < window_start - WINDOW_SECONDS)
             )
-        session.commit()
-    except Exception:
-        session.rollback()
-        raise
+        return count
+
+    # Its own write transaction, so that a count taken in a GET never fails on SQLite's lock.
+    count = write_transaction(session, count_one)
     allowed = count is not None and count <= per_minute
     return allowed, retry_after
 

@@ -24,7 +24,9 @@ class AnalysisResult(db.Model):
     ``fingerprint`` is what the current (or last) run was for; ``result`` holds the last ready
     result and ``result_fingerprint`` what that result was computed from, so a page can show the
     previous result (marked stale) while a new run is in progress. ``run_token`` is the claim:
-    only the worker holding it may write the row's result.
+    only the worker holding it may write the row's result. ``owner_host`` and ``owner_pid`` say
+    which process holds it and ``heartbeat_at`` when it last said it was alive, so that a run
+    whose process died is taken over at once (healthcheck/results/analysis.py).
     """
 
     __tablename__ = "analysis_result"
@@ -48,6 +50,9 @@ class AnalysisResult(db.Model):
     error: Mapped[str | None] = mapped_column(Text)
     started_at: Mapped[datetime | None]
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    owner_host: Mapped[str | None] = mapped_column(String(255))
+    owner_pid: Mapped[int | None]
+    heartbeat_at: Mapped[datetime | None]
 
 
 class ThemeEdit(db.Model):

@@ -2,6 +2,10 @@
 
 Every download is built from the same page data as the dashboard (healthcheck.reports.
 dashboard), so it applies exactly the same suppression, and every download is audited.
+
+A download is built from an up-to-date analysis. While a new analysis runs the route shows the
+"Analysing" page instead; the previous results can still be had from there, and then the file
+says so: its name starts ``out-of-date-`` and the PDF carries a warning.
 """
 
 from __future__ import annotations
@@ -34,8 +38,15 @@ DOWNLOADS = {
 WITHHELD = "withheld"
 
 
-def filename(cycle: Cycle, name: str) -> str:
-    return f"{cycle.slug}-{name}"
+OUT_OF_DATE = "out-of-date"
+
+
+def known(name: str) -> bool:
+    return name in DOWNLOADS
+
+
+def filename(cycle: Cycle, name: str, out_of_date: bool = False) -> str:
+    return f"{cycle.slug}-{OUT_OF_DATE + '-' if out_of_date else ''}{name}"
 
 
 def response_export_url(cycle: Cycle) -> str | None:
@@ -244,7 +255,7 @@ def _svg_data_uri(figure, alt: str) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
 
 
-def report_pdf(cycle: Cycle, result: dict) -> bytes:
+def report_pdf(cycle: Cycle, result: dict, out_of_date: bool = False) -> bytes:
     from weasyprint import HTML
 
     view = data.overview(result)
@@ -266,26 +277,26 @@ def report_pdf(cycle: Cycle, result: dict) -> bytes:
         assessment=plan.self_assessment_for(cycle),
         action_rows=action_table(cycle, {a["id"]: a["name"] for a in areas}),
         today=date.today(),
+        out_of_date=out_of_date,
     )
     return HTML(string=html, base_url=None).write_pdf()
 
 
-def build(cycle: Cycle, name: str) -> tuple[bytes, str] | None:
-    """The download's bytes and type, recorded in the audit log; None for an unknown name."""
-    if name not in DOWNLOADS:
-        return None
-    analysis = data.analysis_for(cycle)
-    if not analysis.ready:
-        return None
-    result = analysis.result
+def build(cycle: Cycle, name: str, result: dict, out_of_date: bool = False) -> bytes:
+    """The download's bytes from an analysis result, recorded in the audit log.
+
+    ``name`` must be known; ``out_of_date``: the result is the previous one, kept while a new
+    analysis runs (the PSW chose it on the "Analysing" page), and the audit and PDF say so.
+    """
     if name == "self-assessment.pdf":
-        body = report_pdf(cycle, result)
+        body = report_pdf(cycle, result, out_of_date)
     elif name == "figures.xlsx":
         body = figures_xlsx(cycle, result)
     elif name == "figures.csv":
         body = figures_csv(result)
     else:
         body = _csv(theme_table(result))
-    record_event("export", "cycle", cycle.id, f"downloaded {name}")
+    detail = f"downloaded {name}" + (" (out of date)" if out_of_date else "")
+    record_event("export", "cycle", cycle.id, detail)
     db.session.commit()
-    return body, DOWNLOADS[name][0]
+    return body

@@ -335,16 +335,28 @@ def download_list(cycle_id):
 @bp.get("/<int:cycle_id>/download/<name>")
 @requires_role("psw")
 def download(cycle_id, name):
-    """The self-assessment PDF, the figures and themes as XLSX and CSV. Audited."""
+    """The self-assessment PDF, the figures and themes as XLSX and CSV. Audited.
+
+    Only from an up-to-date analysis: while one runs, the "Analysing" page (which offers the
+    previous results, marked out of date, with ``?out-of-date=yes``).
+    """
     cycle = _cycle_or_404(cycle_id)
-    made = downloads.build(cycle, name)
-    if made is None:
+    if not downloads.known(name):
         abort(404)
-    body, mimetype = made
+    analysis = data.analysis_for(cycle)
+    out_of_date = analysis.updating
+    chose_previous = request.args.get(downloads.OUT_OF_DATE) == "yes"
+    if not analysis.ready or (out_of_date and not chose_previous):
+        return render_template(
+            "reports/analysing.html", cycle=cycle, analysis=analysis, download=name
+        )
+    body = downloads.build(cycle, name, analysis.result, out_of_date=out_of_date)
     return Response(
         body,
-        mimetype=mimetype,
+        mimetype=downloads.DOWNLOADS[name][0],
         headers={
-            "Content-Disposition": f'attachment; filename="{downloads.filename(cycle, name)}"'
+            "Content-Disposition": (
+                f'attachment; filename="{downloads.filename(cycle, name, out_of_date)}"'
+            )
         },
     )

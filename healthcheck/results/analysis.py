@@ -5,12 +5,22 @@ of the inputs (responses, focus groups, figures, settings, the previous cycle) s
 otherwise it claims the run through the AnalysisResult row (a conditional UPDATE, so two
 workers or two processes never both run it), starts it in a daemon thread with its own app
 context, waits up to half a second (a small cycle is then ready at once) and returns the
-running state with its progress, and the previous result marked stale when there is one.
+running state with its progress, and the previous result marked stale when there is one. A
+run that is going is never replaced, even when new responses arrive meanwhile: it finishes,
+and the next page view starts a run for the new inputs (a busy survey still gets results).
 
-The worker never holds a database transaction while it computes: on SQLite every transaction
-takes the write lock (healthcheck/database.py), and a survey submission must not wait for an
-analysis. It reads, commits, computes, and writes progress and the result in short
-transactions.
+A claim records its owner (host and process id, beside the random run token) and a heartbeat
+that a small thread renews every few seconds while the run computes. A run whose owner is gone
+(on this host: no such process) or whose heartbeat is older than ``HEARTBEAT_STALE_AFTER`` is
+abandoned (the process was killed): the next page view takes it over at once. A run that has
+lost its claim (taken over) stops at its next progress report instead of computing a result
+nobody may store.
+
+The worker never holds a database transaction while it computes, and reads in a deferred
+transaction (``reading()``, healthcheck/database.py) so that a survey submission never waits
+for an analysis on SQLite's write lock. It reads, commits, computes, and writes progress and
+the result in short write transactions (``write_transaction``: a page view that claims or runs
+an analysis is a GET, and must not fail with "database is locked" while the survey is busy).
 
 Theme renames and merges are not part of the fingerprint: they are applied when the result is
 read (healthcheck/results/themes.py), so they show at once and survive re-runs.
@@ -24,7 +34,9 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import os
 import secrets
+import socket
 import threading
 import time
 from dataclasses import dataclass, field
@@ -32,9 +44,10 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from flask import Flask, current_app
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 
+from ..database import reading, write_transaction
 from ..extensions import db
 from ..models import AnalysisResult, Cycle, Metric
 from ..timeutil import utcnow
@@ -56,9 +69,12 @@ log = logging.getLogger(__name__)
 ALGORITHM_VERSION = "2"  # 2: role figures, content-ordered input, steadier k and labels
 KINDS = ("scores", "themes", "all")
 INLINE_WAIT_SECONDS = 0.5
-# A run whose row has not moved for this long is taken to have died with its process.
-ABANDONED_AFTER = timedelta(minutes=15)
 PROGRESS_EVERY_SECONDS = 1.0
+# The owner of a run renews its heartbeat this often while it computes; a run whose heartbeat
+# is older than HEARTBEAT_STALE_AFTER has died with its process (on another host, where the
+# process cannot be looked up) and is taken over.
+HEARTBEAT_EVERY_SECONDS = 5.0
+HEARTBEAT_STALE_AFTER = timedelta(seconds=30)
 
 _threads: dict[tuple[int, str], threading.Thread] = {}
 
@@ -194,7 +210,12 @@ def _state(row: AnalysisResult | None, fp: str, cycle_id: int) -> AnalysisState:
         return AnalysisState(
             "ready", 100, result, False, None, None, row.updated_at, fingerprint=fp
         )
-    status = row.status if row.fingerprint == fp else "none"
+    if row.status in ("queued", "running"):
+        # A run is going, maybe for slightly older inputs: it is left to finish (so that a
+        # busy survey still gets results), and the next page view after it starts another.
+        status = row.status
+    else:
+        status = row.status if row.fingerprint == fp else "none"
     if status == "ready":  # ready for another fingerprint, never for this one
         status = "none"
     return AnalysisState(
@@ -209,51 +230,103 @@ def _state(row: AnalysisResult | None, fp: str, cycle_id: int) -> AnalysisState:
     )
 
 
-def _claim(cycle_id: int, kind: str, fp: str) -> str | None:
-    """Take the run for ``fp``; return the run token, or None when another worker has it."""
-    token = secrets.token_hex(16)
-    now = utcnow()
-    if _row(cycle_id, kind) is None:
-        try:
-            db.session.add(
-                AnalysisResult(
-                    cycle_id=cycle_id,
-                    kind=kind,
-                    fingerprint=fp,
-                    status="queued",
-                    progress=0,
-                    stage="Waiting to start",
-                    run_token=token,
-                    started_at=now,
-                    updated_at=now,
-                )
-            )
-            db.session.commit()
-            return token
-        except IntegrityError:
-            db.session.rollback()  # someone else created it: fall through to the update
-    busy = (
-        AnalysisResult.status.in_(("queued", "running"))
-        & (AnalysisResult.fingerprint == fp)
-        & (AnalysisResult.updated_at > now - ABANDONED_AFTER)
-    )
-    claimed = db.session.execute(
-        update(AnalysisResult)
-        .where(AnalysisResult.cycle_id == cycle_id, AnalysisResult.kind == kind, ~busy)
-        .values(
-            fingerprint=fp,
-            status="queued",
-            progress=0,
-            stage="Waiting to start",
-            run_token=token,
-            error=None,
-            started_at=now,
-            updated_at=now,
+def this_host() -> str:
+    """Which host (and process namespace) a process id belongs to: two containers on one
+    machine can share a host name but not a process namespace."""
+    try:
+        namespace = os.readlink("/proc/self/ns/pid")
+    except OSError:
+        namespace = ""
+    return f"{socket.gethostname()} {namespace}".strip()[:255]
+
+
+def process_alive(pid: int) -> bool:
+    """Whether process ``pid`` on this host is still running (a killed, unreaped one is not)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # it exists, under another user
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as stat:
+            return stat.read().rpartition(")")[2].split()[0] != "Z"  # Z: a zombie, dead
+    except (OSError, IndexError):
+        return True
+
+
+def abandoned(row: AnalysisResult | None, now: datetime | None = None) -> bool:
+    """Whether a queued or running run's process has died: its owner is gone from this host,
+    or its heartbeat is stale. A run owned by this very process is never abandoned."""
+    if row is None or row.status not in ("queued", "running"):
+        return False
+    now = now or utcnow()
+    heartbeat = row.heartbeat_at or row.updated_at
+    if heartbeat is None or heartbeat < now - HEARTBEAT_STALE_AFTER:
+        return True
+    if row.owner_host == this_host() and row.owner_pid is not None:
+        return row.owner_pid != os.getpid() and not process_alive(row.owner_pid)
+    return False
+
+
+def _claim(cycle_id: int, kind: str, fp: str, dead_token: str | None = None) -> str | None:
+    """Take the run for ``fp``; return the run token, or None when another worker has it.
+
+    ``dead_token``: the token of a run found abandoned, taken over only if it still holds the
+    row (two processes that both found it dead do not both take it).
+    """
+
+    def claim(session) -> str | None:
+        token = secrets.token_hex(16)
+        now = utcnow()
+        owner = {"owner_host": this_host(), "owner_pid": os.getpid(), "heartbeat_at": now}
+        if _row(cycle_id, kind) is None:
+            try:
+                with session.begin_nested():
+                    session.add(
+                        AnalysisResult(
+                            cycle_id=cycle_id,
+                            kind=kind,
+                            fingerprint=fp,
+                            status="queued",
+                            progress=0,
+                            stage="Waiting to start",
+                            run_token=token,
+                            started_at=now,
+                            updated_at=now,
+                            **owner,
+                        )
+                    )
+                return token
+            except IntegrityError:
+                pass  # someone else created it: fall through to the update
+        # A live run (for these inputs or older ones) is never replaced: a run for older
+        # inputs finishes, and the next page view starts one for the new inputs.
+        heartbeat = func.coalesce(AnalysisResult.heartbeat_at, AnalysisResult.updated_at)
+        busy = AnalysisResult.status.in_(("queued", "running")) & (
+            heartbeat > now - HEARTBEAT_STALE_AFTER
         )
-        .execution_options(synchronize_session=False)
-    ).rowcount
-    db.session.commit()
-    return token if claimed == 1 else None
+        if dead_token is not None:
+            busy = busy & (AnalysisResult.run_token != dead_token)
+        claimed = session.execute(
+            update(AnalysisResult)
+            .where(AnalysisResult.cycle_id == cycle_id, AnalysisResult.kind == kind, ~busy)
+            .values(
+                fingerprint=fp,
+                status="queued",
+                progress=0,
+                stage="Waiting to start",
+                run_token=token,
+                error=None,
+                started_at=now,
+                updated_at=now,
+                **owner,
+            )
+            .execution_options(synchronize_session=False)
+        ).rowcount
+        return token if claimed == 1 else None
+
+    return write_transaction(db.session, claim)
 
 
 def _sync(app: Flask) -> bool:
@@ -276,10 +349,14 @@ def get_analysis(
     fp = fingerprint(cycle, kind)
     row = _row(cycle_id, kind)
     state = _state(row, fp, cycle_id)
-    if state.ready or not start or state.status in ("queued", "running"):
+    running = state.status in ("queued", "running")
+    dead = running and abandoned(row)
+    if dead:  # its process was killed: say so, and take it over now (unless only reporting)
+        state.status = "none"
+    if state.ready or not start or (running and not dead):
         db.session.commit()
         return state
-    token = _claim(cycle_id, kind, fp)
+    token = _claim(cycle_id, kind, fp, dead_token=row.run_token if dead else None)
     if token is None:  # another worker took it a moment ago
         return _state(_row(cycle_id, kind), fp, cycle_id)
     if _sync(app):
@@ -312,12 +389,13 @@ def run_analysis(cycle: Cycle, kind: str = "all", force: bool = False) -> Analys
     app = current_app._get_current_object()
     cycle_id = cycle.id
     fp = fingerprint(cycle, kind)
+    row = _row(cycle_id, kind)
     if not force:
-        state = _state(_row(cycle_id, kind), fp, cycle_id)
+        state = _state(row, fp, cycle_id)
         if state.ready:
             db.session.commit()
             return state
-    token = _claim(cycle_id, kind, fp)
+    token = _claim(cycle_id, kind, fp, dead_token=row.run_token if abandoned(row) else None)
     if token is None:
         raise RuntimeError("Another process is running this analysis now: try again shortly")
     _run(app, cycle_id, kind, fp, token)
@@ -338,35 +416,79 @@ def _run_in_context(app: Flask, cycle_id: int, kind: str, fp: str, token: str) -
             db.session.remove()
 
 
+class ClaimLost(Exception):
+    """The run was taken over or replaced: stop, its result could not be stored."""
+
+
 def _write(cycle_id: int, kind: str, token: str, **values) -> bool:
-    """Update our row if we still hold the claim; True when written."""
-    values.setdefault("updated_at", utcnow())
-    done = db.session.execute(
-        update(AnalysisResult)
-        .where(
-            AnalysisResult.cycle_id == cycle_id,
-            AnalysisResult.kind == kind,
-            AnalysisResult.run_token == token,
-        )
-        .values(**values)
-        .execution_options(synchronize_session=False)
-    ).rowcount
-    db.session.commit()
-    return done == 1
+    """Update our row if we still hold the claim; True when written. Renews the heartbeat."""
+    now = utcnow()
+    values.setdefault("updated_at", now)
+    values.setdefault("heartbeat_at", now)
+
+    def write(session) -> int:
+        return session.execute(
+            update(AnalysisResult)
+            .where(
+                AnalysisResult.cycle_id == cycle_id,
+                AnalysisResult.kind == kind,
+                AnalysisResult.run_token == token,
+            )
+            .values(**values)
+            .execution_options(synchronize_session=False)
+        ).rowcount
+
+    return write_transaction(db.session, write) == 1
+
+
+class Heartbeat:
+    """A daemon thread that renews the run's heartbeat while it computes (a long step, such as
+    clustering, reports no progress for a while), and notices when the claim has been lost."""
+
+    def __init__(self, app: Flask, cycle_id: int, kind: str, token: str):
+        self.app, self.cycle_id, self.kind, self.token = app, cycle_id, kind, token
+        self.stop = threading.Event()
+        self.lost = False
+        self.thread = threading.Thread(target=self._beat, name="analysis-heartbeat", daemon=True)
+
+    def _beat(self) -> None:
+        with self.app.app_context():
+            try:
+                while not self.stop.wait(HEARTBEAT_EVERY_SECONDS):
+                    if not _write(self.cycle_id, self.kind, self.token):
+                        self.lost = True
+                        return
+            except Exception:  # the run goes on; a missed heartbeat only risks a takeover
+                log.exception("Analysis heartbeat failed")
+            finally:
+                db.session.remove()
+
+    def __enter__(self) -> "Heartbeat":
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.stop.set()
+        self.thread.join(HEARTBEAT_EVERY_SECONDS)
 
 
 def _run(app: Flask, cycle_id: int, kind: str, fp: str, token: str) -> None:
     last = [0.0]
+    heartbeat = Heartbeat(app, cycle_id, kind, token)
 
     def progress(percent: int, stage: str, force: bool = False) -> None:
         now = time.monotonic()
+        if heartbeat.lost:
+            raise ClaimLost()
         if force or now - last[0] >= PROGRESS_EVERY_SECONDS:
             last[0] = now
-            _write(cycle_id, kind, token, status="running", progress=percent, stage=stage)
+            if not _write(cycle_id, kind, token, status="running", progress=percent, stage=stage):
+                raise ClaimLost()
 
     try:
-        progress(1, "Reading responses", force=True)
-        result = compute_analysis(cycle_id, kind, progress)
+        with heartbeat, reading():  # reads never hold SQLite's write lock
+            progress(1, "Reading responses", force=True)
+            result = compute_analysis(cycle_id, kind, progress)
         text = json.dumps(result, default=_json_default, allow_nan=False)
         _write(
             cycle_id,
@@ -379,6 +501,9 @@ def _run(app: Flask, cycle_id: int, kind: str, fp: str, token: str) -> None:
             result_fingerprint=fp,
             run_token=None,
         )
+    except ClaimLost:
+        db.session.rollback()
+        log.info("Analysis of cycle %s (%s) stopped: another run took it over", cycle_id, kind)
     except Exception:  # a failed run is reported on the page, never a crashed worker
         log.exception("Analysis of cycle %s (%s) failed", cycle_id, kind)
         db.session.rollback()

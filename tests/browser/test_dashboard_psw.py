@@ -112,7 +112,10 @@ def test_principal_social_worker_journey(page):
 
     # downloads: the PDF holds the five areas and their scores; the XLSX equals the page
     page.goto(f"/reports/{cycle_id}/downloads")
-    with page.expect_download() as pdf_info:
+    # The links are plain links (no "download" attribute, so that the "Analysing" page shows if
+    # an analysis is running): the download begins when the file's headers arrive, after the
+    # PDF is drawn, which takes a while on a loaded machine.
+    with page.expect_download(timeout=180000) as pdf_info:
         page.get_by_text("Self-assessment report (PDF)").click()
     from pypdf import PdfReader
 
@@ -121,7 +124,7 @@ def test_principal_social_worker_journey(page):
     for name, score in scores.items():
         assert name in text
         assert score in text
-    with page.expect_download() as xlsx_info:
+    with page.expect_download(timeout=180000) as xlsx_info:
         page.get_by_text("Figures, themes and action plan (XLSX spreadsheet)").click()
     from openpyxl import load_workbook
 

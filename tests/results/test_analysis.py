@@ -114,7 +114,8 @@ def test_a_claimed_run_is_not_claimed_twice(app, db):
     fp = fingerprint(cycle)
     assert _claim(cycle.id, "all", fp) is not None
     assert _claim(cycle.id, "all", fp) is None  # another worker: refused
-    assert _claim(cycle.id, "all", "another-fingerprint") is not None  # inputs changed: rerun
+    # New inputs meanwhile: the live run is left to finish, not replaced.
+    assert _claim(cycle.id, "all", "another-fingerprint") is None
 
 
 def test_failed_run_is_reported_not_raised(app, db, monkeypatch):

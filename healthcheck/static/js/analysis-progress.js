@@ -1,5 +1,7 @@
 // Progressive enhancement for the "Analysing…" page: poll the analysis status and reload
-// the page when the results are ready. Without JavaScript the page has a Refresh link.
+// the page when the results are ready, or when no run is going (the inputs changed again, or
+// the run's process died): loading the page starts or takes over the run. Without JavaScript
+// the page has a Refresh link.
 const POLL_MS = 2000
 
 function start (element) {
@@ -12,7 +14,7 @@ function start (element) {
       const response = await fetch(url, { headers: { Accept: 'application/json' }, credentials: 'same-origin' })
       if (!response.ok) return
       const state = await response.json()
-      if (state.ready) {
+      if (state.ready || state.status === 'none') {
         window.location.reload()
         return
       }
