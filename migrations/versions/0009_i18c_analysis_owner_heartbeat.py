@@ -4,7 +4,7 @@ A run whose process was killed is then taken over at once: the owner's process i
 host), or its heartbeat is older than a few seconds' grace (healthcheck/results/analysis.py).
 
 Revision ID: 0008_i18c_analysis_owner
-Revises: 0007_without_rowid
+Revises: 0008_i16_sent_resume_codes
 Create Date: 2026-11-30 06:00:00
 
 """
