@@ -70,11 +70,13 @@ def create_app(config: str | dict | None = None) -> Flask:
 
     from . import models  # noqa: F401  (registers every table on the metadata)
     from .errors import register_error_handlers
+    from .sanitise import register_sanitising
     from .security import register_security
     from .templating import register_templating
 
     register_templating(app)
     register_security(app)
+    register_sanitising(app)
     register_error_handlers(app)
     _register_blueprints(app)
     return app

@@ -534,24 +534,46 @@ def highlight(text: str, matches) -> Markup:
 # --- transcripts ----------------------------------------------------------------------------
 
 
+def _note_labels(focus_group: FocusGroup) -> dict:
+    from .pages import note_keys
+
+    labels = dict(note_keys(instrument_for(focus_group)))
+    labels.update({"key_quotes": "Key quotes", "summary": "Summary", "general": "General notes"})
+    return labels
+
+
 def import_transcript(focus_group: FocusGroup, filename: str, data: bytes, user) -> dict:
     """Add a transcript's text to the record's notes (appended, never overwriting).
     Returns {key: text} of what went where. Raises TranscriptError and writes nothing."""
-    from .transcript import parse_transcript, read_lines
+    from .transcript import TranscriptError, parse_transcript, read_lines
 
     lines, headings = read_lines(filename, data)
     texts = parse_transcript(instrument_for(focus_group), lines, headings).texts()
     if not texts:
-        from .transcript import TranscriptError
-
         raise TranscriptError("The selected file has no text in it")
     notes = {n.key: n for n in focus_group.notes}
+    combined = {}
     for key, text in texts.items():
         if key in ("key_quotes", "summary"):
             old = getattr(focus_group, key) or ""
-            setattr(focus_group, key, f"{old.rstrip()}\n\n{text}".strip())
+        else:
+            old = notes[key].text if key in notes else ""
+        combined[key] = f"{old.rstrip()}\n\n{text}".strip()
+    too_long = [key for key, text in combined.items() if len(text) > MAX_NOTE_LENGTH]
+    if too_long:
+        # The same limit as typing: a note the edit page could not save is never imported.
+        labels = _note_labels(focus_group)
+        raise TranscriptError(
+            "The transcript would make these notes longer than "
+            f"{MAX_NOTE_LENGTH:,} characters: "
+            + ", ".join(labels.get(k, k) for k in too_long)
+            + ". Split the file, or shorten the notes already there"
+        )
+    for key, text in combined.items():
+        if key in ("key_quotes", "summary"):
+            setattr(focus_group, key, text)
         elif key in notes:
-            notes[key].text = f"{notes[key].text.rstrip()}\n\n{text}".strip()
+            notes[key].text = text
         else:
             focus_group.notes.append(FocusGroupNote(key=key, text=text))
     focus_group.updated_at = utcnow()
