@@ -63,8 +63,12 @@ class Config:
         "sign-in": 5,
         "survey-submit": 10,
         "survey-global": 3000,
+        # Wrong codes only (a right code is never counted or refused): per hashed address, and
+        # one budget for everyone so that guessing from many addresses stays bounded.
         "resume-code": 10,
+        "resume-code-global": 600,
         "access-code": 10,
+        "access-code-global": 600,
         "upload": 10,
     }
     # How many reverse proxies in front of the app set X-Forwarded-For/-Proto (0: none).

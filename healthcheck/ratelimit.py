@@ -119,6 +119,18 @@ def check_limit(name: str, key: str, per_minute: int | None = None):
     return too_many_requests(retry_after)
 
 
+def limit_wrong_guesses(name: str, key: str):
+    """Count one wrong code (an access or resume code) for `key` and against everyone's budget
+    (`<name>-global`); return a 429 response when either is spent, else None.
+
+    Call it only after a code was checked and found wrong: a right code is never counted or
+    refused. Behind an office's one address, ten wrong guesses by one person must not stop a
+    colleague's valid code; codes have 60 bits or more, so accepting a right one whenever it
+    comes gives a guesser nothing, and the global budget bounds guessing from many addresses.
+    """
+    return check_limit(name, key) or check_limit(f"{name}-global", global_key())
+
+
 def rate_limited(
     name: str,
     key: Callable[[], str] | None = None,

@@ -10,7 +10,13 @@ import secrets
 from flask import Blueprint, abort, flash, g, redirect, request, url_for
 from flask_wtf.csrf import CSRFError
 
-from ..ratelimit import client_address, global_key, rate_limited, session_key
+from ..ratelimit import (
+    client_address,
+    global_key,
+    limit_wrong_guesses,
+    rate_limited,
+    session_key,
+)
 from . import access_codes, drafts, submission
 from .cycles import instrument_for, survey_cycle, survey_state
 from .forms import section_forms
@@ -111,7 +117,6 @@ def start(slug):
 
 
 @bp.route("/<slug>/access-code", methods=["GET", "POST"])
-@rate_limited("access-code", key=client_address)  # against guessing; address kept hashed, 2 min
 def access_code(slug):
     """Enter a single-use access code. Using it is its own transaction, linked to nothing."""
     cycle, instrument = _open_cycle(slug)
@@ -124,6 +129,12 @@ def access_code(slug):
         result = access_codes.redeem(cycle, code) if code.strip() else None
         if result == access_codes.OK:
             return redirect(first, code=303)
+        if result is not None:
+            # Only wrong codes are counted (address kept hashed, 2 minutes): a right one always
+            # works, however many wrong ones came from the same office address.
+            refused = limit_wrong_guesses("access-code", client_address())
+            if refused is not None:
+                return refused
         error = {
             None: "Enter your access code",
             access_codes.USED: "This access code has already been used. Each code works once",
@@ -216,7 +227,6 @@ def confirmation(slug):
 
 
 @bp.route("/<slug>/resume", methods=["GET", "POST"])
-@rate_limited("resume-code", key=client_address)  # against guessing; address kept hashed, 2 min
 def resume(slug):
     """Come back with a resume code: every saved answer is restored."""
     cycle, instrument = _open_cycle(slug)
@@ -228,6 +238,10 @@ def resume(slug):
             access_codes.unlock(cycle)  # only an unlocked session could have saved the draft
             flash("Your answers have been restored.", "success")
             return redirect(url_for(".check_answers", slug=slug), code=303)
+        if code.strip():
+            refused = limit_wrong_guesses("resume-code", client_address())  # wrong codes only
+            if refused is not None:
+                return refused
         error = (
             "Enter your resume code"
             if not code.strip()
