@@ -60,7 +60,12 @@ class Config:
     # Requests per minute per key, counted in the shared database (healthcheck/ratelimit.py).
     # Each can be set with HEALTHCHECK_RATELIMIT_<NAME>, e.g. HEALTHCHECK_RATELIMIT_SIGN_IN=5.
     RATELIMITS = {
+        # Sign-in: every attempt per address and account, every attempt per address (an
+        # office's worth), and wrong passwords per account from anywhere (when spent, only a
+        # browser that signed in to that account before is let through: healthcheck/auth).
         "sign-in": 5,
+        "sign-in-address": 30,
+        "sign-in-account": 10,
         "survey-submit": 10,
         "survey-global": 3000,
         # Wrong codes only (a right code is never counted or refused): per hashed address, and
