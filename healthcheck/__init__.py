@@ -61,6 +61,9 @@ def create_app(config: str | dict | None = None) -> Flask:
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
 
+    from .auth.sessions import IdleSessionInterface
+
+    app.session_interface = IdleSessionInterface()
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
     csrf.init_app(app)

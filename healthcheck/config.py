@@ -75,6 +75,8 @@ class Config:
         "access-code": 10,
         "access-code-global": 600,
         "upload": 10,
+        # Focus-group forms kept after a session ended, per facilitator (focus_groups/stash.py).
+        "focus-group-stash": 10,
     }
     # How many reverse proxies in front of the app set X-Forwarded-For/-Proto (0: none).
     TRUSTED_PROXIES = 0

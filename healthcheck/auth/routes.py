@@ -100,7 +100,7 @@ def sign_in():
 
 def _delete_expired_stashes() -> None:
     """Housekeeping on a sign-in (a write request anyway): drop kept forms past their expiry."""
-    from ..focus_groups.records import delete_expired_stashes
+    from ..focus_groups.stash import delete_expired_stashes
 
     delete_expired_stashes()
     db.session.commit()
