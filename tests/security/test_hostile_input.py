@@ -39,8 +39,10 @@ HOSTILE = [
     "javascript:alert(1)",
     "{{ 7*7 }}{% raw %}",
     "\x00\x01\x02",
+    "keep\x00this\x1b[31m\x07\x7f text",
     "\u202e\ufeff\U0001f600",
     "A" * 20000,
+    "B\x00" * 100_000,
     "-1",
     "99999999999999999999",
     "",
@@ -51,6 +53,7 @@ HOSTILE = [
 values = st.one_of(
     st.sampled_from(HOSTILE),
     st.text(max_size=200),
+    st.text(alphabet=st.characters(max_codepoint=0x9F), max_size=60),  # C0/C1 controls, NUL
     st.integers(min_value=-(2**70), max_value=2**70).map(str),
     st.lists(st.sampled_from(HOSTILE[:6]), min_size=2, max_size=3),
 )
@@ -73,10 +76,11 @@ def changed_tables(before, after):
     return [name for name in before if before[name] != after.get(name)]
 
 
-@pytest.fixture
-def world(app_factory):
-    """An app with one of everything a route can take as an argument, and a client per role."""
-    app = app_factory(RATELIMIT_ENABLED=False, PROPAGATE_EXCEPTIONS=False)
+@pytest.fixture(params=["sqlite", "postgresql"])
+def world(app_factory, request):
+    """An app with one of everything a route can take as an argument, and a client per role,
+    on SQLite and on PostgreSQL (which cannot store NUL: issue 18, defect 12)."""
+    app = app_factory(request.param, RATELIMIT_ENABLED=False, PROPAGATE_EXCEPTIONS=False)
     with app.app_context():
         cycle = make_cycle(slug="hc-hostile")
         users = {role: make_user(role) for role in ("facilitator", "psw", "admin")}
@@ -223,6 +227,43 @@ def test_each_hostile_value_in_every_field_of_every_form(fuzz_targets, value):
         response = client.post(url, data=form)
         assert response.status_code < 500, f"{url} gave {response.status_code} for {value!r:.60}"
         assert_refusal_saved_nothing(response, before, url, repr(value)[:60])
+
+
+INVALID_UTF8 = [b"\xff\xfe", b"\xc3\x28", b"\xed\xa0\x80", b"ok\x00\x80\x1b", b"\xf4\x90\x80\x80"]
+
+
+@pytest.mark.parametrize("encoding", ["urlencoded", "multipart"])
+def test_invalid_utf8_and_nul_bytes_in_every_field_of_every_form(fuzz_targets, encoding):
+    """Bytes that are not UTF-8 at all (and NUL), sent raw in every field and file name of every
+    form: each is decoded with replacement or refused, never a 500 and never half-saved."""
+    from urllib.parse import quote_from_bytes
+
+    for n, (endpoint, url, client, texts, files, choices) in enumerate(fuzz_targets):
+        raw = INVALID_UTF8[n % len(INVALID_UTF8)] + b" typed text"
+        names = [*texts, *choices, "unexpected_field"]
+        if encoding == "urlencoded":
+            body = "&".join(
+                f"{quote_from_bytes(k.encode())}={quote_from_bytes(raw)}" for k in names
+            )
+            content_type = "application/x-www-form-urlencoded"
+        else:
+            boundary = "hc-boundary-7d3f"
+            parts = [
+                b'--%s\r\nContent-Disposition: form-data; name="%s"\r\n\r\n%s\r\n'
+                % (boundary.encode(), k.encode(), raw)
+                for k in names
+            ]
+            parts += [
+                b'--%s\r\nContent-Disposition: form-data; name="%s"; filename="%s.csv"\r\n'
+                b"Content-Type: text/csv\r\n\r\n%s\r\n" % (boundary.encode(), k.encode(), raw, raw)
+                for k in files
+            ]
+            body = b"".join(parts) + b"--%s--\r\n" % boundary.encode()
+            content_type = f"multipart/form-data; boundary={boundary}"
+        before = snapshot()
+        response = client.post(url, data=body, content_type=content_type)
+        assert response.status_code < 500, f"{url} gave {response.status_code} ({encoding})"
+        assert_refusal_saved_nothing(response, before, url, f"invalid UTF-8 ({encoding})")
 
 
 @pytest.mark.parametrize("token", ["missing", "forged", "from another session"])
