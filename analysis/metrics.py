@@ -22,6 +22,8 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from .controls import clean_text
+
 COLUMNS = ("name", "value", "target", "better", "area", "period")
 REQUIRED = ("name", "value", "area")
 MAX_ROWS = 1000
@@ -31,6 +33,12 @@ _NUMBER = re.compile(r"^[+-]?(\d{1,3}(,\d{3})+|\d+)?(\.\d+)?$")
 
 
 def _decode(data: str | bytes) -> tuple[str | None, str | None]:
+    """The file's text, control characters removed (NUL cannot be stored by PostgreSQL)."""
+    text, problem = _decode_bytes(data)
+    return (clean_text(text) if text is not None else None), problem
+
+
+def _decode_bytes(data: str | bytes) -> tuple[str | None, str | None]:
     if isinstance(data, str):
         return data.removeprefix("\ufeff"), None
     if len(data) > MAX_BYTES:

@@ -61,6 +61,9 @@ def create_app(config: str | dict | None = None) -> Flask:
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
 
+    from .auth.sessions import IdleSessionInterface
+
+    app.session_interface = IdleSessionInterface()
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
     csrf.init_app(app)
@@ -74,11 +77,13 @@ def create_app(config: str | dict | None = None) -> Flask:
 
     from . import models  # noqa: F401  (registers every table on the metadata)
     from .errors import register_error_handlers
+    from .sanitise import register_sanitising
     from .security import register_security
     from .templating import register_templating
 
     register_templating(app)
     register_security(app)
+    register_sanitising(app)
     register_error_handlers(app)
     _register_blueprints(app)
     return app

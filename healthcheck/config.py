@@ -63,12 +63,23 @@ class Config:
     # Requests per minute per key, counted in the shared database (healthcheck/ratelimit.py).
     # Each can be set with HEALTHCHECK_RATELIMIT_<NAME>, e.g. HEALTHCHECK_RATELIMIT_SIGN_IN=5.
     RATELIMITS = {
+        # Sign-in: every attempt per address and account, every attempt per address (an
+        # office's worth), and wrong passwords per account from anywhere (when spent, only a
+        # browser that signed in to that account before is let through: healthcheck/auth).
         "sign-in": 5,
+        "sign-in-address": 30,
+        "sign-in-account": 10,
         "survey-submit": 10,
         "survey-global": 3000,
+        # Wrong codes only (a right code is never counted or refused): per hashed address, and
+        # one budget for everyone so that guessing from many addresses stays bounded.
         "resume-code": 10,
+        "resume-code-global": 600,
         "access-code": 10,
+        "access-code-global": 600,
         "upload": 10,
+        # Focus-group forms kept after a session ended, per facilitator (focus_groups/stash.py).
+        "focus-group-stash": 10,
     }
     # How many reverse proxies in front of the app set X-Forwarded-For/-Proto (0: none).
     TRUSTED_PROXIES = 0

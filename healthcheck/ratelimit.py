@@ -29,7 +29,7 @@ from collections.abc import Callable
 from functools import wraps
 
 from flask import current_app, make_response, render_template, request
-from sqlalchemy import delete
+from sqlalchemy import delete, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
@@ -104,6 +104,28 @@ def hit(name: str, key: str, per_minute: int, now: float | None = None) -> tuple
     return allowed, retry_after
 
 
+def spent(name: str, key: str, per_minute: int | None = None, now: float | None = None):
+    """Seconds until the window ends when the named limit is already spent for `key`, else
+    None. Counts nothing: for limits counted only after the fact (a wrong password)."""
+    if not current_app.config.get("RATELIMIT_ENABLED", True):
+        return None
+    session = db.session
+    if session.new or session.dirty or session.deleted:
+        raise RateLimitMisuse("check rate limits before the request changes any data")
+    now = time.time() if now is None else now
+    window_start = int(now // WINDOW_SECONDS) * WINDOW_SECONDS
+    table = RateLimitBucket.__table__
+    count = session.scalar(
+        select(table.c["count"]).where(
+            table.c.key == hashed_key(name, key), table.c.window_start == window_start
+        )
+    )
+    session.commit()  # ends the read (nothing was changed): the next write has its own
+    if count is not None and count >= limit_for(name, per_minute):
+        return max(1, int(window_start + WINDOW_SECONDS - now))
+    return None
+
+
 def too_many_requests(retry_after: int):
     """The GOV.UK styled 429 page, with Retry-After."""
     response = make_response(render_template("errors/429.html"), 429)
@@ -120,6 +142,18 @@ def check_limit(name: str, key: str, per_minute: int | None = None):
         return None
     current_app.logger.info("rate limit %s refused a request", name)
     return too_many_requests(retry_after)
+
+
+def limit_wrong_guesses(name: str, key: str):
+    """Count one wrong code (an access or resume code) for `key` and against everyone's budget
+    (`<name>-global`); return a 429 response when either is spent, else None.
+
+    Call it only after a code was checked and found wrong: a right code is never counted or
+    refused. Behind an office's one address, ten wrong guesses by one person must not stop a
+    colleague's valid code; codes have 60 bits or more, so accepting a right one whenever it
+    comes gives a guesser nothing, and the global budget bounds guessing from many addresses.
+    """
+    return check_limit(name, key) or check_limit(f"{name}-global", global_key())
 
 
 def rate_limited(

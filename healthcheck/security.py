@@ -60,6 +60,6 @@ def register_security(app: Flask) -> None:
         if app.config.get("HSTS"):
             response.headers["Strict-Transport-Security"] = "max-age=31536000; includeSubDomains"
         signed_in = getattr(current_user, "is_authenticated", False)
-        if signed_in or request.path.startswith(NO_STORE_PREFIXES):
+        if signed_in or g.get("no_store") or request.path.startswith(NO_STORE_PREFIXES):
             response.headers["Cache-Control"] = "no-store"
         return response

@@ -219,11 +219,11 @@ def _stashes(cycle, facilitator):
 
     group = records.create_focus_group(cycle, facilitator)
     expired = NoteStash(
-        focus_group_id=group.id, page="workload", fields={"note.Q1": "old"},
+        focus_group_id=group.id, user_id=facilitator.id, page="workload", fields={"note.Q1": "old"},
         expires_at=utcnow() - timedelta(minutes=1),
     )  # fmt: skip
     current = NoteStash(
-        focus_group_id=group.id, page="workload", fields={"note.Q1": "new"},
+        focus_group_id=group.id, user_id=facilitator.id, page="workload", fields={"note.Q1": "new"},
         expires_at=utcnow() + timedelta(days=1),
     )  # fmt: skip
     db.session.add_all([expired, current])

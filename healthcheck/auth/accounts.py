@@ -6,11 +6,9 @@ Each write is a small function that owns its transaction and records an audit ev
 from __future__ import annotations
 
 import secrets
-from datetime import timedelta
 from functools import lru_cache
 from importlib import resources
 
-from flask import current_app
 from sqlalchemy import func, select
 
 from ..audit import record_event
@@ -113,37 +111,23 @@ def end_sessions(user: User) -> None:
 
 
 class SignInResult:
-    def __init__(self, user: User | None = None, locked_minutes: int = 0):
+    def __init__(self, user: User | None = None):
         self.user = user
-        self.locked_minutes = locked_minutes
 
 
 def check_sign_in(email: str, password: str) -> SignInResult:
-    """Check the password, counting failures on the account and locking it for a while after
-    too many. Returns the user on success; `locked_minutes` when the account is locked."""
-    max_failures = current_app.config.get("SIGN_IN_MAX_FAILURES", 5)
-    lock_minutes = current_app.config.get("SIGN_IN_LOCKOUT_MINUTES", 15)
+    """Check the password. Returns the user on success. An unknown address takes as long and
+    answers the same as a wrong password; attempts are limited by healthcheck.auth.throttle,
+    never by locking the account (which anyone knowing the address could keep locked)."""
     user = find_user(email)
-    now = utcnow()
     if user is None:
         verify_password(_DUMMY_HASH, password)
         return SignInResult()
-    if user.locked_until is not None and user.locked_until > now:
-        remaining = int((user.locked_until - now).total_seconds() // 60) + 1
-        return SignInResult(locked_minutes=remaining)
     if not verify_password(user.password_hash, password) or not user.active:
-        user.failed_sign_ins = (user.failed_sign_ins or 0) + 1
-        locked = 0
-        if user.failed_sign_ins >= max_failures:
-            user.locked_until = now + timedelta(minutes=lock_minutes)
-            user.failed_sign_ins = 0
-            locked = lock_minutes
-            record_event("locked", "user", user.id, f"{max_failures} failed sign-ins", user=user)
-        db.session.commit()
-        return SignInResult(locked_minutes=locked)
+        return SignInResult()
     user.failed_sign_ins = 0
     user.locked_until = None
-    user.last_sign_in_at = now
+    user.last_sign_in_at = utcnow()
     if needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
     record_event("signed_in", "user", user.id, user=user)

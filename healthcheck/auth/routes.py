@@ -22,8 +22,7 @@ from flask_login import current_user, login_user, logout_user
 
 from ..extensions import db, login_manager
 from ..models import User
-from ..ratelimit import check_limit, client_address
-from . import accounts
+from . import accounts, throttle
 from .access import ROLES, public, register_access_control, requires_role
 from .forms import SignInForm
 
@@ -67,11 +66,12 @@ def home_for(user) -> str:
 @bp.route("/sign-in", methods=["GET", "POST"])
 @public
 def sign_in():
-    """Sign in with an email address and password; too many failures lock the account."""
+    """Sign in with an email address and password. Attempts are limited per address and
+    account (healthcheck/auth/throttle.py): no lock-out that others could impose on a user."""
+    email = accounts.normalise_email(request.form.get("email", ""))
     if request.method == "POST":
-        # Per address, counted in the shared database (every worker and instance), before
-        # anything else happens: a refused attempt stores nothing.
-        refused = check_limit("sign-in", client_address())
+        # Counted in the shared database before anything else: a refused attempt stores nothing.
+        refused = throttle.before_checking(email)
         if refused is not None:
             return refused
     form = SignInForm()
@@ -80,7 +80,6 @@ def sign_in():
     if current_user.is_authenticated and request.method == "GET" and not stash:
         return redirect(next_url or home_for(current_user))
     error = None
-    status = 200
     if form.validate_on_submit():
         result = accounts.check_sign_in(form.email.data, form.password.data)
         if result.user is not None:
@@ -89,26 +88,19 @@ def sign_in():
             session.permanent = True
             _delete_expired_stashes()
             if stash:
-                return redirect(url_for("focus_groups.restore_stash", stash_id=stash))
-            return redirect(next_url or home_for(result.user))
-        if result.locked_minutes:
-            error = (
-                "You have tried to sign in too many times. Your account is locked for "
-                f"{result.locked_minutes} minutes. Try again later or ask an administrator."
-            )
-            status = 429
-        else:
-            error = "Enter a correct email address and password"
+                target = url_for("focus_groups.restore_stash", stash_id=stash)
+            else:
+                target = next_url or home_for(result.user)
+            return throttle.remember_browser(redirect(target), email)
+        throttle.after_wrong_password(email)
+        error = "Enter a correct email address and password"
         form.password.errors = [error]
-    return (
-        render_template("auth/sign_in.html", form=form, error=error, stash=stash),
-        status,
-    )
+    return render_template("auth/sign_in.html", form=form, error=error, stash=stash)
 
 
 def _delete_expired_stashes() -> None:
     """Housekeeping on a sign-in (a write request anyway): drop kept forms past their expiry."""
-    from ..focus_groups.records import delete_expired_stashes
+    from ..focus_groups.stash import delete_expired_stashes
 
     delete_expired_stashes()
     db.session.commit()

@@ -63,7 +63,7 @@ def free_text_keys_filter(cycle):
 def purge_cycle(cycle_id: int, today: date | None = None, force: bool = False, notes=True):
     """Delete a closed cycle's raw free text and drafts; returns what was deleted, by kind."""
     from ..audit import record_event
-    from ..focus_groups.records import delete_expired_stashes
+    from ..focus_groups.stash import delete_expired_stashes
     from ..models import Answer, Cycle, Response
     from ..models.focus_group import FocusGroup, FocusGroupNote, NoteStash
     from ..models.results import AnalysisResult

@@ -1,5 +1,5 @@
 """The work behind the focus-group pages: who may see and edit a record, reading and saving a page,
-catching a stale save, stashing a form posted after the session ended, identifying details.
+catching a stale save, identifying details (a form posted after the session ended: stash.py).
 
 Each write is a small function that owns its transaction and records an audit event.
 """
@@ -10,9 +10,8 @@ import hashlib
 import json
 from datetime import date, timedelta
 
-from flask import current_app
 from markupsafe import Markup, escape
-from sqlalchemy import delete, select
+from sqlalchemy import select
 from sqlalchemy.orm.exc import StaleDataError
 
 from analysis.redaction import find_identifiers, redact
@@ -25,13 +24,11 @@ from ..models import (
     FocusGroup,
     FocusGroupFigure,
     FocusGroupNote,
-    NoteStash,
     User,
 )
 from ..timeutil import utcnow
 from .pages import Page, build_pages, instrument_for
 
-STASH_DAYS = 7
 AUDIT_COALESCE_MINUTES = 15
 MAX_NOTE_LENGTH = 50000
 
@@ -172,27 +169,6 @@ def posted_values(page: Page, form) -> dict:
         else:
             values[f.name] = str(form.get(f.name, "")).strip()
     return values
-
-
-def form_dict(form) -> dict:
-    """A posted form as plain JSON-able data (for the stash): lists for repeated names."""
-    data = {}
-    for key in form.keys():
-        if key == "csrf_token":
-            continue
-        items = form.getlist(key)
-        data[key] = items if len(items) > 1 or key == "facilitators" else items[0]
-    return data
-
-
-class _DictForm(dict):
-    def getlist(self, key):
-        value = self.get(key, [])
-        return value if isinstance(value, list) else [value]
-
-
-def as_form(data: dict) -> _DictForm:
-    return _DictForm(data)
 
 
 # --- checking values ------------------------------------------------------------------------
@@ -447,45 +423,6 @@ def set_status(focus_group: FocusGroup, status: str, user) -> None:
     db.session.commit()
 
 
-# --- the stash: a form posted after the session ended ---------------------------------------
-
-
-def delete_expired_stashes() -> int:
-    """Delete every kept form past its expiry (STASH_DAYS); returns how many. Not committed."""
-    result = db.session.execute(delete(NoteStash).where(NoteStash.expires_at < utcnow()))
-    return result.rowcount or 0
-
-
-def stash_form(focus_group_id: int, page_id: str, form) -> NoteStash:
-    now = utcnow()
-    delete_expired_stashes()
-    stash = NoteStash(
-        focus_group_id=focus_group_id,
-        page=page_id,
-        fields=form_dict(form),
-        expires_at=now + timedelta(days=STASH_DAYS),
-    )
-    db.session.add(stash)
-    db.session.commit()
-    current_app.logger.info("kept a focus-group form posted after sign-out")
-    return stash
-
-
-def find_stash(stash_id: str) -> NoteStash | None:
-    if not stash_id or len(stash_id) > 48:
-        return None
-    stash = db.session.get(NoteStash, stash_id)
-    if stash is None or stash.expires_at < utcnow():
-        return None
-    return stash
-
-
-def discard_stash(stash_id: str | None) -> None:
-    if stash_id:
-        db.session.execute(delete(NoteStash).where(NoteStash.id == stash_id))
-        db.session.commit()
-
-
 # --- identifying details --------------------------------------------------------------------
 
 
@@ -534,24 +471,46 @@ def highlight(text: str, matches) -> Markup:
 # --- transcripts ----------------------------------------------------------------------------
 
 
+def _note_labels(focus_group: FocusGroup) -> dict:
+    from .pages import note_keys
+
+    labels = dict(note_keys(instrument_for(focus_group)))
+    labels.update({"key_quotes": "Key quotes", "summary": "Summary", "general": "General notes"})
+    return labels
+
+
 def import_transcript(focus_group: FocusGroup, filename: str, data: bytes, user) -> dict:
     """Add a transcript's text to the record's notes (appended, never overwriting).
     Returns {key: text} of what went where. Raises TranscriptError and writes nothing."""
-    from .transcript import parse_transcript, read_lines
+    from .transcript import TranscriptError, parse_transcript, read_lines
 
     lines, headings = read_lines(filename, data)
     texts = parse_transcript(instrument_for(focus_group), lines, headings).texts()
     if not texts:
-        from .transcript import TranscriptError
-
         raise TranscriptError("The selected file has no text in it")
     notes = {n.key: n for n in focus_group.notes}
+    combined = {}
     for key, text in texts.items():
         if key in ("key_quotes", "summary"):
             old = getattr(focus_group, key) or ""
-            setattr(focus_group, key, f"{old.rstrip()}\n\n{text}".strip())
+        else:
+            old = notes[key].text if key in notes else ""
+        combined[key] = f"{old.rstrip()}\n\n{text}".strip()
+    too_long = [key for key, text in combined.items() if len(text) > MAX_NOTE_LENGTH]
+    if too_long:
+        # The same limit as typing: a note the edit page could not save is never imported.
+        labels = _note_labels(focus_group)
+        raise TranscriptError(
+            "The transcript would make these notes longer than "
+            f"{MAX_NOTE_LENGTH:,} characters: "
+            + ", ".join(labels.get(k, k) for k in too_long)
+            + ". Split the file, or shorten the notes already there"
+        )
+    for key, text in combined.items():
+        if key in ("key_quotes", "summary"):
+            setattr(focus_group, key, text)
         elif key in notes:
-            notes[key].text = f"{notes[key].text.rstrip()}\n\n{text}".strip()
+            notes[key].text = text
         else:
             focus_group.notes.append(FocusGroupNote(key=key, text=text))
     focus_group.updated_at = utcnow()

@@ -3,7 +3,8 @@
 A facilitator edits only the records they are a facilitator of; the Principal Social Worker reads
 every record (with personal details redacted); administrators do not see notes at all.
 Notes are never lost: "Save draft" on every page, autosave while typing (static/js/autosave.js),
-a form posted after the session ended is kept and restored after signing in again, and a save
+a form posted by the author's own just-expired session is kept and restored after they sign in
+again (focus_groups/stash.py), and a save
 over someone else's newer save is merged three ways against the form's ``base`` (hashes of the
 values it was loaded with): a field only one person changed keeps that change, and only a field
 both changed is shown in both versions to choose from. Nothing is overwritten unseen.
@@ -29,11 +30,11 @@ from sqlalchemy import select
 from analysis.spreadsheet_cells import csv_writer
 
 from ..audit import record_event
-from ..auth.access import requires_role, sign_in_redirect
+from ..auth.access import requires_role
 from ..extensions import db
 from ..models import Cycle, FocusGroup
 from ..ratelimit import rate_limited, user_key
-from . import records
+from . import records, stash
 from .pages import instrument_for, note_keys, role_options
 from .transcript import TranscriptError
 
@@ -67,22 +68,28 @@ def _viewable(focus_group_id: int) -> FocusGroup:
 
 
 def _stash_posted():
-    """Keep a posted edit form; None when it is not for a real record and page."""
+    """Keep a form posted by its author's expired session (focus_groups/stash.py), then ask
+    them to sign in; anything else only asks to sign in and stores nothing."""
     args = request.view_args or {}
     focus_group = db.session.get(FocusGroup, args.get("focus_group_id", 0))
-    if focus_group is None or records.page_for(focus_group, args.get("page_id", "")) is None:
-        return None
-    return records.stash_form(focus_group.id, args["page_id"], request.form)
+    page = records.page_for(focus_group, args.get("page_id", "")) if focus_group else None
+    author = stash.expired_author(focus_group) if page is not None else None
+    if author is None:
+        return redirect(url_for("auth.sign_in"))
+    try:
+        kept = stash.keep_posted(focus_group, page, request.form, author)
+    except stash.TooManyStashes as refused:
+        return refused.response
+    if kept is None:
+        return redirect(url_for("auth.sign_in"))
+    return redirect(url_for("auth.sign_in", stash=kept.id))
 
 
 def _keep_posted_notes():
-    """Anonymous (signed out) POST to an edit page: keep the form, then ask to sign in."""
+    """Signed out (session ended): POST to an edit page (CSRF checks off; see _csrf_failed)."""
     if request.endpoint == "focus_groups.autosave":
         return jsonify(saved=False, signed_out=True), 401
-    stash = _stash_posted()
-    if stash is None:
-        return sign_in_redirect()
-    return redirect(url_for("auth.sign_in", stash=stash.id))
+    return _stash_posted()
 
 
 @bp.errorhandler(CSRFError)
@@ -93,10 +100,7 @@ def _csrf_failed(error):
     if request.endpoint == "focus_groups.edit_page" and request.method == "POST":
         if current_user.is_authenticated:
             return _show_unsaved_after_csrf_failure()
-        stash = _stash_posted()
-        if stash is None:
-            return render_template("errors/csrf.html"), 400
-        return redirect(url_for("auth.sign_in", stash=stash.id))
+        return _stash_posted()
     return render_template("errors/csrf.html"), 400
 
 
@@ -223,6 +227,7 @@ def _render_edit(focus_group, page, values, status=200, **extra):
         "then": None,
         "stash_id": None,
         "restored": False,
+        "changed": [],
         "expired": False,
     }
     context.update(extra)
@@ -288,7 +293,7 @@ def edit_page(focus_group_id, page_id):
         db.session.refresh(focus_group)
         values, conflicts = records.merge_with_stored(focus_group, page, values, base)
         return _conflict(focus_group, page, values, conflicts, stash_id)
-    records.discard_stash(stash_id)
+    stash.discard_stash(stash_id, current_user)
     if errors:
         return _render_edit(focus_group, page, values, status=400, errors=errors)
     if action == "continue":
@@ -354,30 +359,31 @@ def autosave(focus_group_id, page_id):
 @bp.get("/restore/<stash_id>")
 @requires_role("facilitator")
 def restore_stash(stash_id):
-    """Put notes posted after the session ended back in the form, not yet saved."""
-    stash = records.find_stash(stash_id)
-    if stash is None:
+    """Put the notes this facilitator posted after their session ended back in the form, with
+    what differs from the saved record listed; nothing is saved until they save it."""
+    kept = stash.find_stash(stash_id, current_user)
+    if kept is None:
         flash("The notes kept when you were signed out have expired or were already saved")
         return redirect(url_for(".list_focus_groups"))
-    focus_group = _editable(stash.focus_group_id)
-    page = records.page_for(focus_group, stash.page)
+    focus_group = _editable(kept.focus_group_id)
+    page = records.page_for(focus_group, kept.page)
     if page is None:
         abort(404)
-    form = records.as_form(stash.fields)
-    values = records.posted_values(page, form)
+    values, changed = stash.restored_values(focus_group, page, kept)
     try:
-        version = int(stash.fields.get("version") or focus_group.version)
+        version = int(kept.fields.get("version") or focus_group.version)
     except (TypeError, ValueError):
         version = focus_group.version
-    base = stash.fields.get("base")
+    base = kept.fields.get("base")
     return _render_edit(
         focus_group,
         page,
         values,
         version=version,
-        base=base if isinstance(base, str) else None,
-        stash_id=stash.id,
+        base=base if isinstance(base, str) and base else None,
+        stash_id=kept.id,
         restored=True,
+        changed=changed,
     )
 
 

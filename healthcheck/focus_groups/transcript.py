@@ -6,21 +6,36 @@ text under a heading goes to that question or topic, everything else to the gene
 
 The file is checked for what it is, not what it is called: a .docx must be a zip holding
 word/document.xml, a .txt must decode as UTF-8 (with or without a BOM) or Windows-1252 text
-without NUL bytes. Anything else, anything too large and anything unreadable is refused with a
-message, and nothing is written: the import is one transaction.
+without NUL bytes. Anything else, anything too large (as uploaded or once unzipped, too many
+paragraphs, too long to read, or a note longer than a note may be) and anything unreadable is
+refused with a message, and nothing is written: the import is one transaction. Control
+characters are removed from the text (analysis.controls).
 """
 
 from __future__ import annotations
 
 import io
 import re
+import time
 import zipfile
 from dataclasses import dataclass, field
 
+from docx.oxml.ns import qn
+
+from analysis.controls import clean_text
 from surveys import Instrument
 
 MAX_TRANSCRIPT_BYTES = 2 * 1024 * 1024
-MAX_UNZIPPED_BYTES = 30 * 1024 * 1024
+# Bounds on the work an upload can cause, whatever its size as uploaded: a 121 KB .docx whose
+# document.xml was 25 MB held a request for minutes and stored a 17 MB note.
+MAX_UNZIPPED_BYTES = 12 * 1024 * 1024
+MAX_DOCUMENT_XML_BYTES = 6 * 1024 * 1024
+MAX_PARAGRAPHS = 6000
+MAX_READ_SECONDS = 10
+TOO_SLOW = (
+    "The selected file took too long to read. "
+    "Split it into smaller files and import them one at a time"
+)
 GENERAL = "general"
 
 
@@ -78,37 +93,69 @@ def _read_txt(data: bytes) -> list[str]:
     controls = sum(1 for c in text if ord(c) < 32 and c not in "\r\n\t\f")
     if controls > max(5, len(text) // 100):
         raise TranscriptError("The selected file is not a text file. Save it as plain text (.txt)")
-    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    lines = clean_text(text.replace("\r\n", "\n").replace("\r", "\n")).split("\n")
+    _check_paragraphs(len(lines))
+    return lines
+
+
+def _check_paragraphs(count: int) -> None:
+    if count > MAX_PARAGRAPHS:
+        raise TranscriptError(
+            f"The selected file has more than {MAX_PARAGRAPHS:,} paragraphs. "
+            "Split it into smaller files and import them one at a time"
+        )
 
 
 def _read_docx(data: bytes) -> tuple[list[str], set[int]]:
+    """Paragraphs and table rows of a .docx, within bounds set before any XML is parsed:
+    the declared size of every part (zipfile never inflates a part past its declared size),
+    the number of paragraphs, and the time spent (see MAX_READ_SECONDS)."""
     not_docx = "The selected file is not a Word document (.docx). Open it in Word and save it again"
+    too_large = (
+        "The selected file is too large once opened. "
+        "Split it into smaller files and import them one at a time"
+    )
     if not zipfile.is_zipfile(io.BytesIO(data)):
         raise TranscriptError(not_docx)
+    deadline = time.monotonic() + MAX_READ_SECONDS
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            names = archive.namelist()
-            if "word/document.xml" not in names:
+            sizes = {i.filename: i.file_size for i in archive.infolist()}
+            if "word/document.xml" not in sizes:
                 raise TranscriptError(not_docx)
-            if sum(i.file_size for i in archive.infolist()) > MAX_UNZIPPED_BYTES:
-                raise TranscriptError("The selected file is too large once opened")
-        import docx  # python-docx
+            if (
+                sum(sizes.values()) > MAX_UNZIPPED_BYTES
+                or sizes["word/document.xml"] > MAX_DOCUMENT_XML_BYTES
+            ):
+                raise TranscriptError(too_large)
+        import docx  # python-docx (its XML parser resolves no entities and loads no DTD)
 
         document = docx.Document(io.BytesIO(data))
+        # Style names looked up once: python-docx's paragraph.style searches every style for
+        # every paragraph, which made a long document take minutes.
+        style_names = {s.style_id: (s.name or "") for s in document.styles}
+        body = document.element.body
+        lines, headings, rows = [], set(), []
+        for index, element in enumerate(body.iterchildren()):
+            if index % 200 == 0 and time.monotonic() > deadline:
+                raise TranscriptError(TOO_SLOW)
+            tag = element.tag.rpartition("}")[2]
+            if tag == "p":
+                _check_paragraphs(len(lines) + len(rows) + 1)
+                style = style_names.get(element.style or "", element.style or "")
+                if style.lower().startswith(("heading", "title")):
+                    headings.add(len(lines))
+                lines.append(clean_text(element.text))
+            elif tag == "tbl":
+                for row in element.iter(qn("w:tr")):
+                    cells = ["".join(t.text or "" for t in c.iter(qn("w:t"))).strip() for c in row]
+                    rows.append(clean_text(" | ".join(c for c in cells if c)))
+                    _check_paragraphs(len(lines) + len(rows))
     except TranscriptError:
         raise
     except Exception:  # a damaged zip or XML: python-docx raises many kinds
         raise TranscriptError("The selected file could not be read. It may be damaged") from None
-    lines, headings = [], set()
-    for paragraph in document.paragraphs:
-        style = (paragraph.style.name if paragraph.style is not None else "") or ""
-        if style.lower().startswith(("heading", "title")):
-            headings.add(len(lines))
-        lines.append(paragraph.text)
-    for table in document.tables:
-        for row in table.rows:
-            lines.append(" | ".join(cell.text.strip() for cell in row.cells if cell.text.strip()))
-    return lines, headings
+    return lines + rows, headings
 
 
 def _heading_index(instrument: Instrument) -> tuple[dict, list[tuple[str, str]]]:

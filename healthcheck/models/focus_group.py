@@ -120,13 +120,16 @@ def stash_id() -> str:
 
 class NoteStash(db.Model):
     """A focus-group form posted after the session ended, kept until the facilitator signs in
-    again (and only shown to someone allowed to edit that record)."""
+    again. Bound to the facilitator whose expired session posted it, and shown only to them."""
 
     __tablename__ = "focus_group_stash"
 
     id: Mapped[str] = mapped_column(String(48), primary_key=True, default=stash_id)
     focus_group_id: Mapped[int] = mapped_column(
         ForeignKey("focus_group.id", ondelete="CASCADE"), index=True
+    )
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("user_account.id", ondelete="CASCADE"), index=True
     )
     page: Mapped[str] = mapped_column(String(40))
     fields: Mapped[dict] = mapped_column(JSON)

@@ -10,7 +10,13 @@ import secrets
 from flask import Blueprint, abort, flash, g, redirect, request, url_for
 from flask_wtf.csrf import CSRFError
 
-from ..ratelimit import client_address, global_key, rate_limited, session_key
+from ..ratelimit import (
+    client_address,
+    global_key,
+    limit_wrong_guesses,
+    rate_limited,
+    session_key,
+)
 from . import access_codes, drafts, progress, submission
 from .cycles import instrument_for, survey_cycle, survey_state
 from .forms import section_forms
@@ -115,7 +121,6 @@ def start(slug):
 
 
 @bp.route("/<slug>/access-code", methods=["GET", "POST"])
-@rate_limited("access-code", key=client_address)  # against guessing; address kept hashed, 2 min
 def access_code(slug):
     """Enter a single-use access code. Using it is its own transaction, linked to nothing."""
     cycle, instrument = _open_cycle(slug)
@@ -128,6 +133,12 @@ def access_code(slug):
         result = access_codes.redeem(cycle, code) if code.strip() else None
         if result == access_codes.OK:
             return redirect(first, code=303)
+        if result is not None:
+            # Only wrong codes are counted (address kept hashed, 2 minutes): a right one always
+            # works, however many wrong ones came from the same office address.
+            refused = limit_wrong_guesses("access-code", client_address())
+            if refused is not None:
+                return refused
         error = {
             None: "Enter your access code",
             access_codes.USED: "This access code has already been used. Each code works once",
@@ -234,7 +245,6 @@ def confirmation(slug):
 
 
 @bp.route("/<slug>/resume", methods=["GET", "POST"])
-@rate_limited("resume-code", key=client_address)  # against guessing; address kept hashed, 2 min
 def resume(slug):
     """Come back with a resume code: every saved answer is restored, and the respondent lands
     on the first section they have not answered yet ("Check your answers" if none)."""
@@ -255,6 +265,9 @@ def resume(slug):
         elif drafts.was_sent(cycle, code):
             error = ALREADY_SENT_MESSAGE
         else:
+            refused = limit_wrong_guesses("resume-code", client_address())  # wrong codes only
+            if refused is not None:
+                return refused
             error = "Enter the resume code exactly as it was shown when you saved your answers"
     return render_page(
         "survey/resume.html",

@@ -9,6 +9,7 @@ from healthcheck.focus_groups import records
 from healthcheck.models import AuditEvent, Cycle, FocusGroup, NoteStash
 from surveys import load_bundled
 from tests.conftest import TEST_PASSWORD, sign_in_client
+from tests.support.sessions import expire_session
 
 
 def soup(response):
@@ -212,23 +213,33 @@ def test_a_post_without_some_fields_never_wipes_their_notes(facilitator_client, 
 # --- session expired while typing -----------------------------------------------------------
 
 
+def _signed_in_with_form(app, user, group_id, page="workload"):
+    """A browser signed in through the real sign-in form, with an edit page open (its token)."""
+    client = app.test_client()
+    if app.config.get("WTF_CSRF_ENABLED", True):
+        sign_in_page = soup(client.get("/sign-in"))
+        token = sign_in_page.find("input", attrs={"name": "csrf_token"})["value"]
+    else:
+        token = ""
+    response = client.post(
+        "/sign-in", data={"email": user.email, "password": TEST_PASSWORD, "csrf_token": token}
+    )
+    assert response.status_code == 302
+    page = soup(client.get(f"/focus-groups/{group_id}/edit/{page}"))
+    form = {i["name"]: i.get("value", "") for i in page.select("form#focus-group-form input")}
+    return client, form
+
+
 def test_notes_posted_after_the_session_ended_are_restored_after_signing_in(
     csrf_app, facilitator_user_in_csrf_app
 ):
     from healthcheck.extensions import db
 
     facilitator, group_id = facilitator_user_in_csrf_app
-    client = csrf_app.test_client()
-    # The session has gone (no cookie, so no CSRF token either): the post is kept, not lost.
-    response = client.post(
-        f"/focus-groups/{group_id}/edit/workload",
-        data={
-            "version": "1",
-            "note.Q1": "Every word of this must survive",
-            "csrf_token": "stale",
-            "action": "draft",
-        },
-    )
+    client, form = _signed_in_with_form(csrf_app, facilitator, group_id)
+    expire_session(csrf_app, client)  # the facilitator left the page open too long
+    form.update({"note.Q1": "Every word of this must survive", "action": "draft"})
+    response = client.post(f"/focus-groups/{group_id}/edit/workload", data=form)
     assert response.status_code == 302 and "/sign-in?stash=" in response.location
     page = soup(client.get(response.location))
     assert "your notes were kept" in page.get_text()
@@ -240,6 +251,8 @@ def test_notes_posted_after_the_session_ended_are_restored_after_signing_in(
     assert response.status_code == 302 and "/focus-groups/restore/" in response.location
     page = soup(client.get(response.location))
     assert "We kept the notes you were typing" in page.get_text()
+    changes = [li.get_text(strip=True) for li in page.select(".app-restored-changes li")]
+    assert changes == ["Notes: question 1"]  # what differs from the saved record
     textarea = page.find("textarea", attrs={"name": "note.Q1"})
     assert textarea.get_text() == "Every word of this must survive"
     db.session.expire_all()
@@ -266,22 +279,132 @@ def facilitator_user_in_csrf_app(csrf_app):
     return facilitator, records.create_focus_group(cycle, facilitator).id
 
 
-def test_expired_post_without_csrf_checks_is_kept_too(client, db, group, facilitator):
-    response = post_page(client, group.id, "workload", {"note.Q4": "kept"}, version=1)
+# --- the stash cannot be made by anyone else (issue 18, defect 4) ---------------------------
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def stash_world(request, app_factory):
+    """CSRF on, as in production, on both databases: a record with one facilitator, a
+    colleague who is not on it, and a second facilitator who is."""
+    from healthcheck.extensions import db
+    from tests.conftest import make_user
+
+    app = app_factory(request.param, WTF_CSRF_ENABLED=True)
+    with app.app_context():
+        author = make_user("facilitator", name="Author Person")
+        outsider = make_user("facilitator", name="Outsider Person")
+        group = records.create_focus_group(make_cycle(db), author)
+        yield app, db, author, outsider, group.id
+
+
+def _stashes(db):
+    db.session.expire_all()
+    return db.session.scalars(select(NoteStash)).all()
+
+
+def test_a_signed_out_post_stores_nothing_and_adds_nobody(stash_world):
+    """The red team's route: an anonymous post naming facilitators, sent on as a sign-in link."""
+    app, db, author, outsider, group_id = stash_world
+    anonymous = app.test_client()
+    for data in (
+        {"facilitators": [str(author.id), str(outsider.id)], "version": "1"},
+        {"note.Q1": "x" * 1000, "version": "1", "csrf_token": "forged"},
+    ):
+        for page in ("details", "workload"):
+            response = anonymous.post(f"/focus-groups/{group_id}/edit/{page}", data=data)
+            assert response.status_code == 302
+            assert response.location == "/sign-in"  # no stash link to send anyone
+    assert _stashes(db) == []
+
+
+def test_only_the_records_own_facilitator_with_their_own_token_can_keep_a_form(stash_world):
+    app, db, author, outsider, group_id = stash_world
+    # A colleague not on the record, whose own session expired: nothing is kept.
+    other, form = _signed_in_with_form(app, outsider, group_id)
+    expire_session(app, other)
+    form.update({"note.Q1": "not mine to keep", "version": "1"})
+    assert other.post(f"/focus-groups/{group_id}/edit/workload", data=form).location == ("/sign-in")
+    # The author's expired session, but a token from another session: nothing is kept.
+    client, form = _signed_in_with_form(app, author, group_id)
+    _, foreign = _signed_in_with_form(app, author, group_id)
+    expire_session(app, client)
+    form.update({"note.Q1": "forged", "csrf_token": foreign["csrf_token"]})
+    assert client.post(f"/focus-groups/{group_id}/edit/workload", data=form).location == (
+        "/sign-in"
+    )
+    # Signed out on purpose (the token was rotated): nothing is kept either.
+    client, form = _signed_in_with_form(app, author, group_id)
+    cookie = client.get_cookie("healthcheck_session").value
+    accounts_end = __import__("healthcheck.auth.accounts", fromlist=["end_sessions"])
+    accounts_end.end_sessions(author)
+    client.set_cookie("healthcheck_session", cookie)
+    expire_session(app, client)
+    form.update({"note.Q1": "after sign-out"})
+    assert client.post(f"/focus-groups/{group_id}/edit/workload", data=form).location == (
+        "/sign-in"
+    )
+    assert _stashes(db) == []
+
+
+def test_a_stash_never_adds_people_and_only_its_author_sees_it(stash_world):
+    app, db, author, outsider, group_id = stash_world
+    client, form = _signed_in_with_form(app, author, group_id, page="details")
+    expire_session(app, client)
+    form.update({"facilitators": [str(author.id), str(outsider.id)], "team": "Kept team"})
+    response = client.post(f"/focus-groups/{group_id}/edit/details", data=form)
     assert "/sign-in?stash=" in response.location
-    stash = db.session.scalars(select(NoteStash)).one()
-    assert stash.fields["note.Q4"] == "kept"
-
-
-def test_only_someone_who_may_edit_the_record_gets_the_stash(
-    app, client, db, group, other_facilitator
-):
-    response = post_page(client, group.id, "workload", {"note.Q4": "private"}, version=1)
     stash_id = response.location.rpartition("stash=")[2]
-    other = sign_in_client(app.test_client(), other_facilitator)
+    (kept,) = _stashes(db)
+    assert kept.user_id == author.id and "facilitators" not in kept.fields
+    # A co-facilitator added later still cannot open the author's stash.
+    group = db.session.get(FocusGroup, group_id)
+    group.facilitators.append(outsider)
+    db.session.commit()
+    other, _ = _signed_in_with_form(app, outsider, group_id)
     response = other.get(f"/focus-groups/restore/{stash_id}")
-    assert response.status_code == 403
-    assert b"private" not in response.data
+    assert response.status_code == 302 and b"Kept team" not in response.data
+    group.facilitators.remove(outsider)
+    db.session.commit()
+    # The author restores it: the team is back, the facilitators are as saved (only the author).
+    client, _ = _signed_in_with_form(app, author, group_id)
+    page = soup(client.get(f"/focus-groups/restore/{stash_id}"))
+    assert page.find("input", attrs={"name": "team"})["value"] == "Kept team"
+    ticked = [i["value"] for i in page.select("input[name=facilitators][checked]")]
+    assert ticked == [str(author.id)]
+    form = {i["name"]: i.get("value", "") for i in page.select("form#focus-group-form input")}
+    form.update({"facilitators": ticked, "action": "draft"})
+    assert client.post(f"/focus-groups/{group_id}/edit/details", data=form).status_code == 302
+    db.session.expire_all()
+    saved = db.session.get(FocusGroup, group_id)
+    assert [f.id for f in saved.facilitators] == [author.id] and saved.team == "Kept team"
+
+
+def test_stashes_are_limited_in_size_and_number(stash_world):
+    from healthcheck.focus_groups import stash
+
+    app, db, author, outsider, group_id = stash_world
+    client, form = _signed_in_with_form(app, author, group_id)
+    expire_session(app, client)
+    url = f"/focus-groups/{group_id}/edit/workload"
+    too_big = dict(form, **{"note.Q1": "x" * (stash.STASH_MAX_CHARS + 1)})
+    assert client.post(url, data=too_big).location == "/sign-in"
+    assert _stashes(db) == []
+    statuses = [
+        client.post(url, data=dict(form, **{"note.Q1": f"v{n}"})).status_code for n in range(10)
+    ]
+    assert statuses == [302] * 9 + [429]  # ten a minute per facilitator (one went on too_big)
+    (kept,) = _stashes(db)  # each replaced the author's earlier stash of the same page
+    assert kept.fields["note.Q1"] == "v8"
+
+
+def test_an_expired_post_is_kept_with_csrf_checks_off_too(app, client, db, group, facilitator):
+    """The test settings turn CSRF checks off: the expired session alone is the proof."""
+    client, form = _signed_in_with_form(app, facilitator, group.id)
+    expire_session(app, client)
+    form.update({"note.Q4": "kept"})
+    response = client.post(f"/focus-groups/{group.id}/edit/workload", data=form)
+    assert "/sign-in?stash=" in response.location
+    assert _stashes(db)[0].fields["note.Q4"] == "kept"
 
 
 def test_autosave_after_the_session_ended_says_so(client, group):

@@ -1,6 +1,7 @@
 """Importing a typed-up transcript into a focus group record."""
 
 import io
+import time
 import zipfile
 
 import docx
@@ -128,3 +129,81 @@ def test_no_file_selected(facilitator_client, group):
     response = facilitator_client.post(f"/focus-groups/{group.id}/import", data={})
     assert response.status_code == 400
     assert "Select a transcript file" in response.get_data(as_text=True)
+
+
+# --- bounded work (issue 18, defect 6) ---------------------------------------------------------
+
+
+def _docx_with_body(body_xml: str) -> bytes:
+    """A real .docx whose document.xml body is replaced by `body_xml` (highly compressible)."""
+    original = zipfile.ZipFile(io.BytesIO(transcript_docx()))
+    document = original.read("word/document.xml").decode()
+    start = document.index("<w:body>") + len("<w:body>")
+    end = document.index("<w:sectPr")
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as out:
+        for item in original.infolist():
+            data = original.read(item.filename)
+            if item.filename == "word/document.xml":
+                data = (document[:start] + body_xml + document[end:]).encode()
+            out.writestr(item.filename, data)
+    return buffer.getvalue()
+
+
+def _paragraphs(count: int, text: str = "Said the same again.") -> str:
+    return f"<w:p><w:r><w:t>{text}</w:t></w:r></w:p>" * count
+
+
+def test_a_docx_that_unzips_huge_is_refused_at_once(facilitator_client, db, group):
+    """121 KB uploaded, 25 MB of document.xml: refused before any XML is parsed."""
+    data = _docx_with_body(_paragraphs(700_000))
+    assert len(data) < 500_000
+    started = time.monotonic()
+    response = upload(facilitator_client, group.id, "transcript.docx", data)
+    assert time.monotonic() - started < 5
+    assert response.status_code == 400
+    assert "too large once opened" in response.get_data(as_text=True)
+    assert notes_of(db, group.id).notes == []
+
+
+def test_a_docx_with_too_many_paragraphs_is_refused_quickly(facilitator_client, db, group):
+    data = _docx_with_body(_paragraphs(40_000))
+    started = time.monotonic()
+    response = upload(facilitator_client, group.id, "transcript.docx", data)
+    assert time.monotonic() - started < 5
+    assert response.status_code == 400
+    assert "more than 6,000 paragraphs" in response.get_data(as_text=True)
+    assert notes_of(db, group.id).notes == []
+
+
+def test_a_long_docx_within_the_bounds_is_read_in_seconds(facilitator_client, db, group):
+    data = _docx_with_body(_paragraphs(4_000, "Short line."))
+    started = time.monotonic()
+    response = upload(facilitator_client, group.id, "transcript.docx", data)
+    assert time.monotonic() - started < 5
+    assert response.status_code == 302
+    assert len(notes_of(db, group.id).note_texts()["general"]) == len("Short line.\n") * 4_000 - 1
+
+
+@pytest.mark.parametrize("filename", ["notes.txt", "notes.docx"])
+def test_an_import_obeys_the_note_length_limit(facilitator_client, db, group, filename):
+    """An imported note longer than a typed one may be could never be saved again."""
+    words = "Everyone spoke about caseloads at length. " * 1500  # 63,000 characters
+    if filename == "notes.txt":
+        data = f"Q1\n{words}\n".encode()
+    else:
+        data = _docx_with_body(_paragraphs(1, "Q1") + _paragraphs(1, words))
+    response = upload(facilitator_client, group.id, filename, data)
+    assert response.status_code == 400
+    body = response.get_data(as_text=True)
+    assert "longer than 50,000 characters: Q1" in body
+    assert notes_of(db, group.id).notes == []
+
+
+def test_control_characters_in_a_transcript_are_removed_and_the_rest_kept(
+    facilitator_client, db, group
+):
+    # XML 1.0 cannot even hold these characters (a .docx holding them does not parse): a .txt can.
+    response = upload(facilitator_client, group.id, "notes.txt", b"Q1\nBell\x07 and esc\x1b kept\n")
+    assert response.status_code == 302
+    assert notes_of(db, group.id).note_texts()["Q1"] == "Bell and esc kept"

@@ -84,7 +84,7 @@ def test_two_instances_behave_as_one_service(two_instances):
         other = b.base if base == a.base else a.base
         assert http.get(f"{other}/sign-in", allow_redirects=False, timeout=30).status_code == 302
 
-    # The sign-in limit (5 a minute per address) is counted across both: two sign-ins above,
+    # The sign-in limit (5 a minute per address and account) is counted across both: two above,
     # three more alternate between the instances, and the sixth is refused by either.
     for n in range(3):
         base = (a.base, b.base)[n % 2]

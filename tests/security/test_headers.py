@@ -168,3 +168,38 @@ def test_remember_cookie_would_be_as_strict(app):
     assert app.config["SESSION_COOKIE_SAMESITE"] == "Lax"
     assert app.config["REMEMBER_COOKIE_HTTPONLY"] is True
     assert app.config["REMEMBER_COOKIE_SAMESITE"] == "Lax"
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+def test_the_500_page_after_a_database_error_is_ours_with_every_header(app_factory, backend):
+    """A failed flush leaves the session unusable: the 500 page must roll back, never query
+    the database (not even for who is signed in) and keep CSP, HSTS, X-Frame-Options and
+    no-store, instead of crashing into Werkzeug's bare page."""
+    from sqlalchemy import text
+
+    from healthcheck.auth.access import public
+    from healthcheck.extensions import db
+    from healthcheck.models import User
+
+    app = app_factory(backend, PROPAGATE_EXCEPTIONS=False, HSTS=True)
+
+    @public
+    def test_database_error():
+        db.session.add(User(email="dup@example.org", name="a", role="psw", password_hash="x"))
+        db.session.add(User(email="dup@example.org", name="b", role="psw", password_hash="x"))
+        db.session.flush()  # IntegrityError: the session must be rolled back before any query
+
+    app.add_url_rule("/test-database-error", "test_database_error", test_database_error)
+    with app.app_context():
+        user = make_user("psw")
+        client = sign_in_client(app.test_client(), user)
+        response = client.get("/test-database-error")
+        assert response.status_code == 500
+        body = response.get_data(as_text=True)
+        assert "Sorry, there is a problem with the service" in body
+        assert_secure_headers(response, "/test-database-error")
+        assert "Strict-Transport-Security" in response.headers
+        assert response.headers["Cache-Control"] == "no-store"
+        assert "Sign out" not in body  # shown as to a signed-out visitor: no database needed
+        assert db.session.execute(text("SELECT 1")).scalar() == 1  # the app still works
+        assert client.get("/").status_code == 200

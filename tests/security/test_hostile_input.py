@@ -39,8 +39,10 @@ HOSTILE = [
     "javascript:alert(1)",
     "{{ 7*7 }}{% raw %}",
     "\x00\x01\x02",
+    "keep\x00this\x1b[31m\x07\x7f text",
     "\u202e\ufeff\U0001f600",
     "A" * 20000,
+    "B\x00" * 100_000,
     "-1",
     "99999999999999999999",
     "",
@@ -51,6 +53,7 @@ HOSTILE = [
 values = st.one_of(
     st.sampled_from(HOSTILE),
     st.text(max_size=200),
+    st.text(alphabet=st.characters(max_codepoint=0x9F), max_size=60),  # C0/C1 controls, NUL
     st.integers(min_value=-(2**70), max_value=2**70).map(str),
     st.lists(st.sampled_from(HOSTILE[:6]), min_size=2, max_size=3),
 )
@@ -73,10 +76,18 @@ def changed_tables(before, after):
     return [name for name in before if before[name] != after.get(name)]
 
 
-@pytest.fixture
-def world(app_factory):
-    """An app with one of everything a route can take as an argument, and a client per role."""
-    app = app_factory(RATELIMIT_ENABLED=False, PROPAGATE_EXCEPTIONS=False)
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def world(request, sqlite_factory):
+    """An app with one of everything a route can take as an argument, and a client per role,
+    on SQLite and on PostgreSQL (which cannot store NUL: issue 18, defect 12). One per module
+    and database: each test checks its own posts against snapshots, so they can share it."""
+    from tests.conftest import _make_app
+
+    if request.param == "postgresql":
+        url = request.getfixturevalue("postgres_factory").new()
+    else:
+        url = sqlite_factory.new()
+    app = _make_app(url, RATELIMIT_ENABLED=False, PROPAGATE_EXCEPTIONS=False)
     with app.app_context():
         cycle = make_cycle(slug="hc-hostile")
         users = {role: make_user(role) for role in ("facilitator", "psw", "admin")}
@@ -87,13 +98,22 @@ def world(app_factory):
         for role, user in users.items():
             clients[role] = sign_in_client(app.test_client(), user)
         yield app, known, clients
+        db.session.remove()
+        db.engine.dispose()
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def fuzz_targets(world):
     """The POST routes and their fields, read once (hypothesis needs the same fields each time)."""
     app, known, clients = world
     return post_targets(app, known, clients)
+
+
+@pytest.fixture
+def in_world(world):
+    """The world's app context on top for this test (other tests push their own apps)."""
+    with world[0].app_context():
+        yield world
 
 
 def _focus_group(cycle, facilitator) -> dict:
@@ -178,7 +198,7 @@ def assert_refusal_saved_nothing(response, before, url, what):
     derandomize=True,
 )
 @given(data=st.data())
-def test_random_and_malformed_values_never_break_a_form(fuzz_targets, data):
+def test_random_and_malformed_values_never_break_a_form(in_world, fuzz_targets, data):
     targets = fuzz_targets
     assert len(targets) >= 5, "the route discovery found too few forms"
     for endpoint, url, client, texts, files, choices in targets:
@@ -215,7 +235,7 @@ def test_random_and_malformed_values_never_break_a_form(fuzz_targets, data):
 
 
 @pytest.mark.parametrize("value", HOSTILE, ids=range(len(HOSTILE)))
-def test_each_hostile_value_in_every_field_of_every_form(fuzz_targets, value):
+def test_each_hostile_value_in_every_field_of_every_form(in_world, fuzz_targets, value):
     """The same hostile value in every field and choice at once, on every form."""
     for endpoint, url, client, texts, files, choices in fuzz_targets:
         form = {name: value for name in [*texts, *choices, "unexpected_field"]}
@@ -223,6 +243,43 @@ def test_each_hostile_value_in_every_field_of_every_form(fuzz_targets, value):
         response = client.post(url, data=form)
         assert response.status_code < 500, f"{url} gave {response.status_code} for {value!r:.60}"
         assert_refusal_saved_nothing(response, before, url, repr(value)[:60])
+
+
+INVALID_UTF8 = [b"\xff\xfe", b"\xc3\x28", b"\xed\xa0\x80", b"ok\x00\x80\x1b", b"\xf4\x90\x80\x80"]
+
+
+@pytest.mark.parametrize("encoding", ["urlencoded", "multipart"])
+def test_invalid_utf8_and_nul_bytes_in_every_field_of_every_form(in_world, fuzz_targets, encoding):
+    """Bytes that are not UTF-8 at all (and NUL), sent raw in every field and file name of every
+    form: each is decoded with replacement or refused, never a 500 and never half-saved."""
+    from urllib.parse import quote_from_bytes
+
+    for n, (endpoint, url, client, texts, files, choices) in enumerate(fuzz_targets):
+        raw = INVALID_UTF8[n % len(INVALID_UTF8)] + b" typed text"
+        names = [*texts, *choices, "unexpected_field"]
+        if encoding == "urlencoded":
+            body = "&".join(
+                f"{quote_from_bytes(k.encode())}={quote_from_bytes(raw)}" for k in names
+            )
+            content_type = "application/x-www-form-urlencoded"
+        else:
+            boundary = "hc-boundary-7d3f"
+            parts = [
+                b'--%s\r\nContent-Disposition: form-data; name="%s"\r\n\r\n%s\r\n'
+                % (boundary.encode(), k.encode(), raw)
+                for k in names
+            ]
+            parts += [
+                b'--%s\r\nContent-Disposition: form-data; name="%s"; filename="%s.csv"\r\n'
+                b"Content-Type: text/csv\r\n\r\n%s\r\n" % (boundary.encode(), k.encode(), raw, raw)
+                for k in files
+            ]
+            body = b"".join(parts) + b"--%s--\r\n" % boundary.encode()
+            content_type = f"multipart/form-data; boundary={boundary}"
+        before = snapshot()
+        response = client.post(url, data=body, content_type=content_type)
+        assert response.status_code < 500, f"{url} gave {response.status_code} ({encoding})"
+        assert_refusal_saved_nothing(response, before, url, f"invalid UTF-8 ({encoding})")
 
 
 @pytest.mark.parametrize("token", ["missing", "forged", "from another session"])
@@ -317,9 +374,9 @@ def test_survey_injection_is_stored_as_text_and_shown_escaped(app):
     assert db.session.scalar(select(Response.id)) is not None  # the table is still there
 
 
-def test_staff_forms_store_injection_as_text_and_every_page_escapes_it(world):
+def test_staff_forms_store_injection_as_text_and_every_page_escapes_it(in_world):
     """Every text field of every staff form gets a script payload; no page renders it live."""
-    app, known, clients = world
+    app, known, clients = in_world
     for endpoint, url, client, texts, files, choices in post_targets(app, known, clients):
         if endpoint.startswith(("survey.", "auth.")):
             continue
@@ -368,8 +425,8 @@ def upload_routes(app, known, clients):
     return [t for t in post_targets(app, known, clients) if t[4]]
 
 
-def test_every_upload_refuses_an_oversized_file_before_reading_it(world):
-    app, known, clients = world
+def test_every_upload_refuses_an_oversized_file_before_reading_it(in_world):
+    app, known, clients = in_world
     limit = app.config["MAX_CONTENT_LENGTH"]
     routes = upload_routes(app, known, clients)
     assert routes, "no upload forms were found"
@@ -401,8 +458,8 @@ BAD_FILES = [
 
 
 @pytest.mark.parametrize("filename,content", BAD_FILES, ids=[f[0] or "no-name" for f in BAD_FILES])
-def test_uploads_check_type_and_content_before_use(world, filename, content):
-    app, known, clients = world
+def test_uploads_check_type_and_content_before_use(in_world, filename, content):
+    app, known, clients = in_world
     for endpoint, url, client, texts, files, choices in upload_routes(app, known, clients):
         form = {name: opts[0] for name, opts in choices.items() if opts}
         form[files[0]] = (io.BytesIO(content), filename)

@@ -220,3 +220,80 @@ def test_resume_code_guessing_is_limited(app_factory):
             for n in range(4)
         ]
     assert codes[:3] == [200, 200, 200] and codes[3] == 429
+
+
+# --- codes: wrong guesses are limited, a right code always works (issue 18, defect 8) -------
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+def test_wrong_codes_from_an_office_never_block_a_colleagues_valid_code(app_factory, backend):
+    from healthcheck.survey import access_codes
+    from tests.security.routes import make_cycle
+
+    app = app_factory(backend)
+    office = {"REMOTE_ADDR": "192.0.2.10"}
+    with app.app_context():
+        cycle = make_cycle(slug="hc-office", access_mode="codes")
+        _, codes = access_codes.generate(cycle, 3)
+        url = f"/survey/{cycle.slug}/access-code"
+        guesser = app.test_client()
+        statuses = [
+            guesser.post(url, data={"code": f"WRONG-{n}"}, environ_base=office).status_code
+            for n in range(11)
+        ]
+        assert statuses == [200] * 10 + [429]  # the 11th wrong guess in a minute is refused
+        # A colleague behind the same address, in the same minute, with a real code:
+        colleague = app.test_client().post(url, data={"code": codes[0]}, environ_base=office)
+        assert colleague.status_code == 303 and "/questions/" in colleague.location
+        # The guesser's own right code would work too: a right code is never refused.
+        assert guesser.post(url, data={"code": codes[1]}, environ_base=office).status_code == 303
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+def test_guessing_from_many_addresses_meets_one_global_budget(app_factory, backend):
+    from healthcheck.survey import access_codes
+    from tests.security.routes import make_cycle
+
+    app = app_factory(backend, RATELIMITS={"access-code-global": 5, "resume-code-global": 5})
+    with app.app_context():
+        cycle = make_cycle(slug="hc-botnet", access_mode="codes")
+        _, codes = access_codes.generate(cycle, 1)
+        url = f"/survey/{cycle.slug}/access-code"
+        statuses = [
+            app.test_client()
+            .post(url, data={"code": "WRONG"}, environ_base={"REMOTE_ADDR": f"198.51.100.{n}"})
+            .status_code
+            for n in range(6)
+        ]
+        assert statuses == [200] * 5 + [429]
+        valid = app.test_client().post(
+            url, data={"code": codes[0]}, environ_base={"REMOTE_ADDR": "198.51.100.99"}
+        )
+        assert valid.status_code == 303
+        resume_url = f"/survey/{cycle.slug}/resume"
+        statuses = [
+            app.test_client()
+            .post(
+                resume_url, data={"code": "WRONG"}, environ_base={"REMOTE_ADDR": f"203.0.113.{n}"}
+            )
+            .status_code
+            for n in range(6)
+        ]
+        assert statuses == [200] * 5 + [429]
+
+
+def test_a_right_resume_code_works_after_wrong_ones_from_the_same_address(app):
+    from healthcheck.survey import drafts
+    from tests.security.routes import make_cycle
+
+    cycle = make_cycle(slug="hc-resume-office")
+    draft = drafts.Draft(cycle_id=cycle.id, answers="{}")
+    db.session.add(draft)
+    db.session.commit()
+    code = drafts.issue_resume_code(draft)
+    url = f"/survey/{cycle.slug}/resume"
+    office = {"REMOTE_ADDR": "192.0.2.20"}
+    for n in range(11):
+        app.test_client().post(url, data={"code": f"WRONG{n}"}, environ_base=office)
+    response = app.test_client().post(url, data={"code": code}, environ_base=office)
+    assert response.status_code == 303 and response.location.endswith("/check-answers")
