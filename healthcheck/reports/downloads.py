@@ -7,7 +7,6 @@ dashboard), so it applies exactly the same suppression, and every download is au
 from __future__ import annotations
 
 import base64
-import csv
 import io
 from datetime import date
 
@@ -16,6 +15,7 @@ from flask import render_template, url_for
 from analysis import charts
 
 from ..audit import record_event
+from ..csv_safe import csv_bytes, safe_cell
 from ..extensions import db
 from ..models import Cycle
 from ..models.plan import ACTION_STATUSES
@@ -195,19 +195,8 @@ def action_table(cycle: Cycle, area_names: dict) -> list[list]:
 # --- builders --------------------------------------------------------------------------------
 
 
-def _csv(rows: list[list]) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    for row in rows:
-        writer.writerow([_safe_csv(v) for v in row])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
-
-
-def _safe_csv(value):
-    """Stop a spreadsheet from running text that starts like a formula."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
+_csv = csv_bytes
+_safe_csv = safe_cell
 
 
 def figures_csv(result: dict) -> bytes:
@@ -295,6 +284,6 @@ def build(cycle: Cycle, name: str) -> tuple[bytes, str] | None:
         body = figures_csv(result)
     else:
         body = _csv(theme_table(result))
-    record_event("export", "cycle", cycle.id, f"downloaded {name}")
+    record_event("exported", "cycle", cycle.id, f"downloaded {name}")
     db.session.commit()
     return body, DOWNLOADS[name][0]

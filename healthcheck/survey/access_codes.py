@@ -19,7 +19,7 @@ from ..models import AccessCode, Cycle
 # Crockford's base 32 without I, L, O and U: nothing that reads as another character.
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 CODE_LENGTH = 12  # 60 bits
-MAX_BATCH = 10000
+MAX_BATCH = 5000  # one batch: enough for a large workforce, and a slip sheet renders in seconds
 SESSION_UNLOCKED = "survey_unlocked"
 OK, USED, UNKNOWN = "ok", "used", "unknown"
 
