@@ -111,14 +111,10 @@ def year_on_year(before: Instrument, after: Instrument) -> list[MappingRow]:
         MappingRow(q.id, q.number, old[q.id].text if q.id in old else None, q.text)
         for q in after.questions
     ]
-    rows += [
-        MappingRow(q.id, q.number, q.text, None) for q in before.questions if q.id not in new
-    ]
+    rows += [MappingRow(q.id, q.number, q.text, None) for q in before.questions if q.id not in new]
     return rows
 
 
 def previous_version(instrument: Instrument) -> Instrument | None:
-    earlier = [
-        v for v in versions() if v.id == instrument.id and v.version < instrument.version
-    ]
+    earlier = [v for v in versions() if v.id == instrument.id and v.version < instrument.version]
     return earlier[-1] if earlier else None

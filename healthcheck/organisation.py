@@ -89,9 +89,7 @@ def add_entry(kind: str, label: str, code: str | None = None, user=None) -> OrgL
     while code in taken:
         code, n = f"{base}_{n}", n + 1
     position = (
-        db.session.scalar(
-            select(func.max(OrgListEntry.position)).where(OrgListEntry.kind == kind)
-        )
+        db.session.scalar(select(func.max(OrgListEntry.position)).where(OrgListEntry.kind == kind))
         or 0
     ) + 1
     entry = OrgListEntry(kind=kind, code=code, label=label, position=position, retired=False)
@@ -129,7 +127,10 @@ def start_from_instrument(kind: str, instrument, user=None) -> int:
     for position, (code, label) in enumerate(made, start=1):
         db.session.add(OrgListEntry(kind=kind, code=code, label=label, position=position))
     record_event(
-        "created", f"org_{kind}", None, f"{len(made)} from {instrument.id} v{instrument.version}",
+        "created",
+        f"org_{kind}",
+        None,
+        f"{len(made)} from {instrument.id} v{instrument.version}",
         user=user,
     )
     db.session.commit()

@@ -37,8 +37,10 @@ def new_code() -> str:
     return "-".join(raw[i : i + 4] for i in range(0, CODE_LENGTH, 4))
 
 
-def generate(cycle: Cycle, count: int) -> tuple[int, list[str]]:
+def generate(cycle: Cycle, count: int, user=None) -> tuple[int, list[str]]:
     """Make `count` new codes for the cycle; returns (batch number, codes). Only hashes are kept."""
+    from ..audit import record_event
+
     if not 1 <= count <= MAX_BATCH:
         raise ValueError(f"Give a count from 1 to {MAX_BATCH}")
     batch = (
@@ -55,6 +57,9 @@ def generate(cycle: Cycle, count: int) -> tuple[int, list[str]]:
     for digest in existing:  # astronomically unlikely; never hand out a code twice
         del codes[digest]
     db.session.add_all(AccessCode(code_hash=h, cycle_id=cycle.id, batch=batch) for h in codes)
+    record_event(
+        "generated", "access_codes", cycle.id, f"batch {batch}: {len(codes)} codes", user=user
+    )
     db.session.commit()
     return batch, list(codes.values())
 

@@ -64,8 +64,10 @@ def parse_csv(cycle: Cycle, data: bytes) -> dict[str, dict[str, int]]:
     missing = [c for c in COLUMNS if c not in header]
     if missing:
         raise HeadcountError(
-            [f"Line 1: the file must have the columns {', '.join(COLUMNS)} "
-             f"(missing {', '.join(missing)})"]
+            [
+                f"Line 1: the file must have the columns {', '.join(COLUMNS)} "
+                f"(missing {', '.join(missing)})"
+            ]
         )
     at = {c: header.index(c) for c in COLUMNS}
     known = {g: choices(cycle, g) for g in GROUPS}
