@@ -30,6 +30,7 @@ def upload_instrument():
     form = UploadForm()
     form.file.label.text = "Upload an instrument file (.yaml)"
     form.submit.label.text = "Upload instrument"
+    problems = []
     if form.validate_on_submit():
         upload = form.file.data
         data = upload.read(instruments.MAX_BYTES + 1) if upload else b""
@@ -38,12 +39,13 @@ def upload_instrument():
         except InstrumentError as exc:
             db.session.rollback()
             form.file.errors = str(exc).splitlines()
+            problems = [{"text": p, "href": f"#{form.file.id}"} for p in form.file.errors]
         else:
             flash(f"{saved.title} version {saved.version} saved", "success")
             return redirect(
                 url_for("admin.instrument_mapping", instrument_id=saved.id, version=saved.version)
             )
-    return render_template("admin/instrument_upload.html", form=form)
+    return render_template("admin/instrument_upload.html", form=form, problems=problems)
 
 
 @bp.get("/instruments/<instrument_id>/v<int:version>")
