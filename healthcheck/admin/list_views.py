@@ -68,9 +68,9 @@ def add_list_entry(kind):
 def rename_list_entry(kind, entry_id):
     """Rename: the code stays, so past cycles' figures now show the new name."""
     entry = _entry_or_404(_kind_or_404(kind), entry_id)
-    form = ListEntryForm(
-        data={"label": entry.label} if not ListEntryForm().is_submitted() else None
-    )
+    form = ListEntryForm()
+    if request.method == "GET":
+        form.label.data = entry.label
     form.label.label.text = "New name"
     form.submit.label.text = "Rename"
     if form.validate_on_submit():

@@ -16,9 +16,7 @@ def seed(session, rng) -> list[str]:
         if session.scalar(select(OrgListEntry.id).where(OrgListEntry.kind == kind)) is None:
             for position, (code, label) in enumerate(instrument_options(kind, instrument), 1):
                 session.add(
-                    OrgListEntry(
-                        kind=kind, code=code, label=label, position=position, is_demo=True
-                    )
+                    OrgListEntry(kind=kind, code=code, label=label, position=position, is_demo=True)
                 )
         n = len(session.scalars(select(OrgListEntry).where(OrgListEntry.kind == kind)).all())
         lines.append(f"Demo list: {n} {noun}")

@@ -163,8 +163,9 @@ def _refuse_overlap(opens_on: date, closes_on: date, except_id: int | None = Non
     other = overlapping_open_cycle(opens_on, closes_on, except_id)
     if other is not None:
         raise CycleError(
-            f"{other.name} is open from {long_date(other.opens_on)} to {long_date(other.closes_on)}: "
-            "choose dates after it closes, or close it first. Two surveys cannot be open at once."
+            f"{other.name} is open from {long_date(other.opens_on)} to "
+            f"{long_date(other.closes_on)}: choose dates after it closes, or close it first. "
+            "Two surveys cannot be open at once."
         )
 
 

@@ -7,8 +7,8 @@ zero axe-core violations (with and without errors) and is reached control by con
 import csv
 import io
 import re
-from pathlib import Path
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
