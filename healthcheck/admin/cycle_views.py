@@ -55,16 +55,9 @@ def _instrument_choices() -> list[tuple[str, str]]:
 
 
 def _form_error(form, exc: Exception) -> None:
-    """Put a service's refusal on the field it is about (the dates, the link, or the name)."""
-    text = str(exc)
-    if "slug" in text or "link name" in text:
-        form.slug.errors = [text]
-    elif "name" in text.lower() and "Enter" in text:
-        form.name.errors = [text]
-    elif "open" in text or "date" in text:
-        form.opens_on.errors = [text]
-    else:
-        form.instrument.errors = [text]
+    """Put a service's refusal on the field it is about (the instrument when it names none)."""
+    name = getattr(exc, "field", None) or "instrument"
+    form[name].errors = [str(exc)]
 
 
 @bp.get("/cycles")

@@ -114,7 +114,12 @@ def instrument_for(cycle) -> Instrument:
 
 
 class CycleError(ValueError):
-    """A cycle cannot be created or changed as asked; the message says why."""
+    """A cycle cannot be created or changed as asked; the message says why, and `field` names
+    the form field it is about (for the pages' error messages)."""
+
+    def __init__(self, message: str, field: str | None = None):
+        super().__init__(message)
+        self.field = field
 
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
@@ -139,9 +144,9 @@ def suggested_dates(today: date | None = None) -> tuple[date, date]:
 
 def _check_dates(opens_on: date | None, closes_on: date | None) -> None:
     if opens_on is None or closes_on is None:
-        raise CycleError("Enter the open and close dates")
+        raise CycleError("Enter the open and close dates", "opens_on")
     if closes_on < opens_on:
-        raise CycleError("The close date must be the same as or after the open date")
+        raise CycleError("The close date must be the same as or after the open date", "closes_on")
 
 
 def overlapping_open_cycle(
@@ -165,7 +170,8 @@ def _refuse_overlap(opens_on: date, closes_on: date, except_id: int | None = Non
         raise CycleError(
             f"{other.name} is open from {long_date(other.opens_on)} to "
             f"{long_date(other.closes_on)}: choose dates after it closes, or close it first. "
-            "Two surveys cannot be open at once."
+            "Two surveys cannot be open at once.",
+            "opens_on",
         )
 
 
@@ -196,16 +202,17 @@ def create_cycle(
     name = (name or "").strip()
     slug = (slug or "").strip()
     if not name:
-        raise CycleError("Enter a name for the health check")
+        raise CycleError("Enter a name for the health check", "name")
     if not SLUG_PATTERN.match(slug):
         raise CycleError(
-            "The survey link name must use lower-case letters, digits and hyphens (like hc-2027)"
+            "The survey link name must use lower-case letters, digits and hyphens (like hc-2027)",
+            "slug",
         )
     _check_dates(opens_on, closes_on)
     if access_mode not in ("link", "codes"):
-        raise CycleError("The access mode must be 'link' or 'codes'")
+        raise CycleError("The access mode must be 'link' or 'codes'", "access_mode")
     if cycle_by_slug(slug) is not None:
-        raise CycleError(f"A cycle with the slug {slug!r} already exists")
+        raise CycleError(f"A cycle with the survey link name {slug!r} already exists", "slug")
     _refuse_overlap(opens_on, closes_on)
     instrument = load_bundled(instrument_id, instrument_version)
     roles = _role_codes(instrument)
@@ -266,7 +273,7 @@ def update_cycle(
 
     name = (name or "").strip()
     if not name:
-        raise CycleError("Enter a name for the health check")
+        raise CycleError("Enter a name for the health check", "name")
     if cycle.archived:
         raise CycleError(f"{cycle.name} is archived: it cannot be changed")
     changes = (opens_on, closes_on, instrument_version, access_mode) != (
@@ -277,11 +284,12 @@ def update_cycle(
     )
     if changes and cycle.status != "draft":
         raise CycleError(
-            f"{cycle.name} has opened: its dates, instrument and access can no longer change"
+            f"{cycle.name} has opened: its dates, instrument and access can no longer change",
+            "opens_on",
         )
     _check_dates(opens_on, closes_on)
     if access_mode not in ("link", "codes"):
-        raise CycleError("The access mode must be 'link' or 'codes'")
+        raise CycleError("The access mode must be 'link' or 'codes'", "access_mode")
     _refuse_overlap(opens_on, closes_on, except_id=cycle.id)
     instrument = load_bundled(cycle.instrument_id, instrument_version)
     cycle.name = name
@@ -324,7 +332,7 @@ def reopen_cycle(cycle: Cycle, closes_on: date, user=None) -> Cycle:
         raise CycleError(f"{cycle.name} is not closed, so it cannot be reopened")
     _check_dates(cycle.opens_on, closes_on)
     if closes_on < date.today():
-        raise CycleError("The new close date must be today or later")
+        raise CycleError("The new close date must be today or later", "closes_on")
     _refuse_overlap(cycle.opens_on, closes_on, except_id=cycle.id)
     cycle.closes_on = closes_on
     return open_cycle(cycle, user=user)

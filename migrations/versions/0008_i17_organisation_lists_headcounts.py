@@ -48,15 +48,15 @@ def upgrade():
         batch_op.create_index(
             batch_op.f("ix_cycle_team_headcount_cycle_id"), ["cycle_id"], unique=False
         )
-    with op.batch_alter_table("cycle", schema=None) as batch_op:
-        batch_op.add_column(
-            sa.Column("archived", sa.Boolean(), nullable=False, server_default=sa.false())
-        )
+    # A plain ADD COLUMN: rebuilding `cycle` on SQLite (as batch mode can) would drop the
+    # table, and with foreign keys on that cascades to every response and answer.
+    op.add_column(
+        "cycle", sa.Column("archived", sa.Boolean(), nullable=False, server_default=sa.false())
+    )
 
 
 def downgrade():
-    with op.batch_alter_table("cycle", schema=None) as batch_op:
-        batch_op.drop_column("archived")
+    op.drop_column("cycle", "archived")  # native DROP COLUMN (SQLite 3.35+): no rebuild
     with op.batch_alter_table("cycle_team_headcount", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_cycle_team_headcount_cycle_id"))
     op.drop_table("cycle_team_headcount")

@@ -334,3 +334,19 @@ def test_a_code_count_out_of_bounds_is_refused(each_db_app, asked):
     assert response.status_code == 200 and response.mimetype == "text/html"
     assert "Enter a whole number of codes from 1 to 5,000" in errors(response)
     assert count(AccessCode) == 0
+
+
+def test_the_command_line_uses_the_same_rules(app):
+    """One implementation, two front doors: the CLI refuses what the pages refuse."""
+    from healthcheck.commands.cycles import cycles
+
+    today_cycle("running", status="open")
+    result = app.test_cli_runner().invoke(
+        cycles,
+        ["create", "--name", "Clash", "--slug", "clash", "--opens", date.today().isoformat(),
+         "--closes", (date.today() + timedelta(days=9)).isoformat()],
+    )  # fmt: skip
+    assert result.exit_code == 1 and "Two surveys cannot be open at once" in result.output
+    assert count(Cycle) == 1
+    again = app.test_cli_runner().invoke(cycles, ["open", "running"])
+    assert again.exit_code == 1 and "already open" in again.output

@@ -166,6 +166,12 @@ def test_a_whole_year_from_the_browser(browser_context):
     # The administrator uploads the headcounts (a bad file first) and makes the codes.
     admin.goto(f"/admin/cycles/{cycle_id}")
     check_page(admin)
+    with admin.expect_navigation():
+        admin.get_by_role("link", name="Change the name and dates").click()
+    check_page(admin)
+    admin.get_by_label("Name", exact=True).fill("Health Check this year (staff survey)")
+    submit(admin, "Save changes")
+    assert admin.locator("h1").inner_text().startswith("Health Check this year (staff survey)")
     admin.goto(f"/admin/cycles/{cycle_id}/headcounts/upload")
     check_page(admin)
     admin.set_input_files(
@@ -242,6 +248,8 @@ def test_a_whole_year_from_the_browser(browser_context):
     assert "is closed" in admin.locator(".govuk-notification-banner--success").inner_text()
     admin.goto(f"/admin/cycles/{cycle_id}/reopen")
     check_page(admin)
+    admin.goto(f"/admin/cycles/{cycle_id}/archive")
+    check_page(admin)
 
     # The response rate shows.
     psw.goto(f"/reports/{cycle_id}/response-rate")
@@ -274,3 +282,20 @@ def test_instrument_pages_and_the_keyboard_alone(browser_context):
     with admin.expect_navigation():
         admin.keyboard.press("Enter")
     assert "Safeguarding added" in admin.locator(".govuk-notification-banner--success").inner_text()
+
+
+def test_the_demo_shows_the_lists_and_headcounts(page):
+    from healthcheck.demo.users import DEMO_PASSWORD
+
+    sign_in(page, "admin@demo.example", DEMO_PASSWORD)
+    page.goto("/admin/lists")
+    lists = page.locator("main").inner_text()
+    assert "Locality north" in lists and "Social worker" in lists
+    check_page(page)
+    page.goto("/admin/cycles")
+    check_page(page)
+    with page.expect_navigation():
+        page.get_by_role("link", name=re.compile(r"Health Check \d+ \(demo\)")).first.click()
+    main = page.locator("main").inner_text()
+    assert "By team or service" in main and "Locality north" in main
+    check_page(page)
