@@ -138,7 +138,7 @@ def edit_cycle(cycle_id):
     form.instrument.choices = [
         c for c in _instrument_choices() if c[0].startswith(f"{cycle.instrument_id}:")
     ]
-    form.slug.data = cycle.slug  # the link cannot change: posters and codes carry it
+    del form.slug  # the link cannot change: posters and codes carry it
     if request.method == "GET":
         form.instrument.data = f"{cycle.instrument_id}:{cycle.instrument_version}"
     if form.validate_on_submit():
