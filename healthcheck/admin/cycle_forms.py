@@ -14,7 +14,7 @@ from wtforms import DateField, RadioField, SelectField, StringField, SubmitField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, ValidationError
 
-from ..survey.invitations import MAX_CODES, MIN_CODES
+from ..survey.invitations import MAX_CODES, MAX_PDF_CODES, MIN_CODES
 
 ACCESS_CHOICES = [
     SelectChoice("link", "One open link: anyone with the link can take part"),
@@ -119,7 +119,9 @@ class AccessCodesForm(FlaskForm):
         "Download them as",
         choices=[
             SelectChoice("csv", "A CSV file for a mail merge"),
-            SelectChoice("pdf", "Printable slips (PDF), one code on each, to cut out"),
+            SelectChoice(
+                "pdf", f"Printable slips (PDF), one code on each, to cut out: up to {MAX_PDF_CODES}"
+            ),
         ],
         widget=GovRadioInput(),
         default="csv",
@@ -134,6 +136,11 @@ class AccessCodesForm(FlaskForm):
                 f"Enter a whole number of codes from {MIN_CODES} to {MAX_CODES:,}"
             )
         field.data = text
+        if self.file_format.data == "pdf" and int(text) > MAX_PDF_CODES:
+            raise ValidationError(
+                f"Printable slips come at most {MAX_PDF_CODES} to a file: make several batches, "
+                "or download a CSV"
+            )
 
 
 def headcount_form(roles: list[tuple[str, str]], teams: list[tuple[str, str]], values: dict):

@@ -17,6 +17,9 @@ from . import access_codes
 from .cycles import long_date
 
 MIN_CODES, MAX_CODES = 1, access_codes.MAX_BATCH
+# Printable slips are made while the administrator waits: WeasyPrint takes several seconds per
+# few hundred slips, so a PDF holds at most this many (more come as several batches).
+MAX_PDF_CODES = 500
 
 
 def survey_link(cycle: Cycle) -> str:

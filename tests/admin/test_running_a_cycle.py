@@ -324,6 +324,16 @@ def test_an_invalid_instrument_file_is_refused_naming_file_and_question(each_db_
     assert count(AuditEvent) == 0
 
 
+def test_printable_slips_come_at_most_500_to_a_file(app):
+    client = admin(app)
+    cycle = today_cycle()
+    response = client.post(
+        f"/admin/cycles/{cycle.id}/invitations", data={"count": "501", "file_format": "pdf"}
+    )
+    assert "at most 500 to a file" in errors(response)
+    assert count(AccessCode) == 0
+
+
 @pytest.mark.parametrize("asked", ["0", "1000000", "many"])
 def test_a_code_count_out_of_bounds_is_refused(each_db_app, asked):
     client = admin(each_db_app)
@@ -350,3 +360,26 @@ def test_the_command_line_uses_the_same_rules(app):
     assert count(Cycle) == 1
     again = app.test_cli_runner().invoke(cycles, ["open", "running"])
     assert again.exit_code == 1 and "already open" in again.output
+
+
+def test_a_focus_groups_team_is_chosen_from_the_organisations_list(app):
+    from healthcheck.focus_groups import records
+    from healthcheck.organisation import add_entry
+
+    facilitator = make_user("facilitator")
+    cycle = today_cycle(status="open")
+    group = records.create_focus_group(cycle, facilitator)
+    client = sign_in_client(app.test_client(), facilitator)
+    typed = soup(client.get(f"/focus-groups/{group.id}/edit/details"))
+    assert typed.find("input", attrs={"name": "team"}) is not None  # no list yet: typed in
+    add_entry("team", "Locality North")
+    page = soup(client.get(f"/focus-groups/{group.id}/edit/details"))
+    choices = [o.get_text() for o in page.find("select", attrs={"name": "team"}).find_all("option")]
+    assert choices == ["Select a team or service", "Locality North"]
+    refused = client.post(
+        f"/focus-groups/{group.id}/edit/details",
+        data={"action": "draft", "version": str(group.version), "team": "Somewhere else"},
+    )
+    assert "Select the team or service from the list" in refused.get_data(as_text=True)
+    db.session.refresh(group)
+    assert group.team != "Somewhere else"
