@@ -64,3 +64,12 @@ class _GuardedWriter:
 def csv_writer(fileobj: IO[str], **kwargs) -> _GuardedWriter:
     """A CSV writer for any file the service writes (same arguments as ``csv.writer``)."""
     return _GuardedWriter(fileobj, **kwargs)
+
+
+def csv_bytes(rows: Iterable[Iterable[Any]]) -> bytes:
+    """A whole guarded CSV file as UTF-8 with a byte-order mark (so Excel reads it as UTF-8)."""
+    import io
+
+    buffer = io.StringIO()
+    csv_writer(buffer).writerows(rows)
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")

@@ -9,6 +9,8 @@ from pathlib import Path
 from flask import Flask
 from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
 
+from surveys.loader import use_upload_directory
+
 from .config import ConfigError, config_class  # noqa: F401  (re-exported)
 from .database import configure_sqlite
 from .extensions import csrf, db, login_manager, migrate
@@ -46,6 +48,9 @@ def create_app(config: str | dict | None = None) -> Flask:
         minutes=app.config["PERMANENT_SESSION_LIFETIME_MINUTES"]
     )
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    # Instrument versions the administrator uploads live beside the instance's database.
+    app.config.setdefault("INSTRUMENTS_UPLOAD_DIR", str(Path(app.instance_path) / "instruments"))
+    use_upload_directory(app.config["INSTRUMENTS_UPLOAD_DIR"])
 
     app.jinja_loader = ChoiceLoader(
         [

@@ -33,6 +33,7 @@ NAVIGATION = (
     ("reports.dashboard", "Dashboard", {"psw"}),
     ("focus_groups.list_focus_groups", "Focus groups", {"facilitator", "psw"}),
     ("metrics.upload_metrics", "Figures", {"psw"}),
+    ("admin.cycles", "Health checks", {"psw", "admin"}),
     ("admin.index", "Administration", {"admin"}),
 )
 

@@ -330,18 +330,38 @@ class InstrumentRef(NamedTuple):
     path: Path
 
 
+# Where versions uploaded by the administrator are kept, beside the bundled ones (set by the
+# app: its instance folder). A bundled file wins over an uploaded one with the same name.
+_UPLOADED: list[Path] = []
+
+
+def use_upload_directory(directory: str | Path | None) -> None:
+    """Also look for instrument files in ``directory`` (None: bundled files only)."""
+    _UPLOADED[:] = [] if directory is None else [Path(directory)]
+    load_bundled.cache_clear()
+
+
+def upload_directory() -> Path | None:
+    return _UPLOADED[0] if _UPLOADED else None
+
+
 def available_instruments(directory: str | Path | None = None) -> list[InstrumentRef]:
-    """The instrument files named ``<id>-v<version>.yaml`` in ``directory`` (default: bundled).
+    """The instrument files named ``<id>-v<version>.yaml`` in ``directory`` (default: bundled,
+    then uploaded).
 
     Files are listed, not loaded: load_bundled() validates the one asked for.
     """
-    directory = INSTRUMENTS_DIR if directory is None else Path(directory)
-    refs = []
-    for path in directory.glob("*.yaml"):
-        match = _FILENAME.match(path.name)
-        if match:
-            refs.append(InstrumentRef(match["id"], int(match["version"]), path))
-    return sorted(refs, key=lambda ref: (ref.id, ref.version))
+    directories = [INSTRUMENTS_DIR, *_UPLOADED] if directory is None else [Path(directory)]
+    refs: dict[tuple[str, int], InstrumentRef] = {}
+    for folder in directories:
+        if not folder.is_dir():
+            continue
+        for path in folder.glob("*.yaml"):
+            match = _FILENAME.match(path.name)
+            if match:
+                ref = InstrumentRef(match["id"], int(match["version"]), path)
+                refs.setdefault((ref.id, ref.version), ref)
+    return sorted(refs.values(), key=lambda ref: (ref.id, ref.version))
 
 
 @lru_cache(maxsize=32)

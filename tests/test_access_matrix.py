@@ -34,10 +34,11 @@ def world(app, db, facilitator, other_facilitator, psw, admin_user):
     """A demo cycle and a focus group owned by `facilitator`."""
     from healthcheck.demo import seed_demo
     from healthcheck.focus_groups import records
-    from healthcheck.models import Cycle
+    from healthcheck.models import Cycle, OrgListEntry
 
     seed_demo()
     cycle = db.session.query(Cycle).filter_by(slug="demo-this-year").one()
+    team = db.session.query(OrgListEntry).filter_by(kind="team").first()
     group = records.create_focus_group(cycle, facilitator)
     return {
         "users": {"facilitator": facilitator, "psw": psw, "admin": admin_user},
@@ -48,6 +49,11 @@ def world(app, db, facilitator, other_facilitator, psw, admin_user):
             "stash_id": "no-such-stash",
             "slug": "demo-this-year",
             "filename": "images/favicon.ico",
+            "cycle_id": cycle.id,
+            "kind": "team",
+            "entry_id": team.id,
+            "instrument_id": "appendix5",
+            "version": 1,
         },
     }
 

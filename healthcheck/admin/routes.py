@@ -114,3 +114,7 @@ def audit_log():
         object_type=object_type,
         types=sorted(types),
     )
+
+
+# The views for running a health check register on this blueprint (their modules import `bp`).
+from . import cycle_views, instrument_views, list_views  # noqa: E402,F401

@@ -92,7 +92,10 @@ def create(name, slug, opens_on, closes_on, instrument, instrument_version, acce
 @with_appcontext
 def open_command(cycle_ref):
     """Open the survey of CYCLE_REF (id or slug)."""
-    cycle = open_cycle(_cycle(cycle_ref))
+    try:
+        cycle = open_cycle(_cycle(cycle_ref))
+    except CycleError as exc:
+        raise click.ClickException(str(exc)) from None
     click.echo(
         f"Opened cycle {cycle.id}: {cycle.name}, taking answers from {cycle.opens_on} "
         f"to {cycle.closes_on}"
@@ -105,7 +108,10 @@ def open_command(cycle_ref):
 def close_command(cycle_ref):
     """Close the survey of CYCLE_REF (id or slug) and delete its unsent drafts."""
     cycle = _cycle(cycle_ref)
-    deleted = close_cycle(cycle)
+    try:
+        deleted = close_cycle(cycle)
+    except CycleError as exc:
+        raise click.ClickException(str(exc)) from None
     click.echo(f"Closed cycle {cycle.id}: {cycle.name}; deleted {deleted} unsent draft(s)")
 
 

@@ -4,7 +4,7 @@ from datetime import date, timedelta
 
 from sqlalchemy import select
 
-from ..models import Cycle, CycleHeadcount
+from ..models import Cycle, CycleHeadcount, CycleTeamHeadcount
 
 # Role codes are the about_role option codes of the instrument.
 DEMO_HEADCOUNT = {
@@ -15,6 +15,19 @@ DEMO_HEADCOUNT = {
     "senior_practitioner_amhp": 45,
     "social_care_professional": 95,
     "manager": 40,
+}
+
+# Team codes are the organisation's team list codes (healthcheck/demo/lists.py); the same
+# 535 staff as by role.
+DEMO_TEAM_HEADCOUNT = {
+    "hospital_discharge": 60,
+    "locality_north": 100,
+    "locality_south": 100,
+    "learning_disabilities": 70,
+    "mental_health": 75,
+    "reablement_ot": 40,
+    "safeguarding": 30,
+    "other": 60,
 }
 
 
@@ -66,6 +79,11 @@ def seed(session, rng) -> list[str]:
                 CycleHeadcount(role=role, headcount=n) for role, n in DEMO_HEADCOUNT.items()
             ]
             session.add(cycle)
+        if not cycle.team_headcounts:
+            cycle.team_headcounts = [
+                CycleTeamHeadcount(team=team, headcount=n)
+                for team, n in DEMO_TEAM_HEADCOUNT.items()
+            ]
         lines.append(f"Demo cycle: {cycle.name} ({cycle.status}) /survey/{spec['slug']}")
     session.commit()
     return lines

@@ -29,7 +29,7 @@ DEFAULT_SCORE_INPUTS = 8
 class Field:
     name: str
     label: str
-    kind: str  # textarea | text | number | date | checkboxes | checkbox | score | count
+    kind: str  # textarea | text | select | number | date | checkboxes | checkbox | score | count
     hint: str | None = None
     options: tuple[tuple[str, str], ...] = ()
     group: str | None = None  # the question a score/count belongs to
@@ -86,10 +86,20 @@ def score_inputs(participants: int | None) -> int:
     return max(1, min(participants, MAX_SCORE_INPUTS))
 
 
-def details_page(instrument: Instrument, facilitators: list[tuple[str, str]]) -> Page:
+def team_field(teams: tuple[str, ...] = ()) -> Field:
+    """Chosen from the organisation's list of teams and services when it has one (so focus
+    groups and the survey name teams alike); typed in otherwise."""
+    if teams:
+        return Field("team", "Team or service", "select", options=tuple((t, t) for t in teams))
+    return Field("team", "Team or service", "text", hint="For example, Locality North")
+
+
+def details_page(
+    instrument: Instrument, facilitators: list[tuple[str, str]], teams: tuple[str, ...] = ()
+) -> Page:
     fields = (
         Field("held_on", "Date of the focus group", "date", hint="For example, 27 3 2026"),
-        Field("team", "Team or service", "text", hint="For example, Locality North"),
+        team_field(teams),
         Field(
             "facilitators",
             "Facilitators",
@@ -219,9 +229,12 @@ def summary_page() -> Page:
 
 
 def build_pages(
-    instrument: Instrument, facilitators: list[tuple[str, str]], participants: int | None
+    instrument: Instrument,
+    facilitators: list[tuple[str, str]],
+    participants: int | None,
+    teams: tuple[str, ...] = (),
 ) -> list[Page]:
-    pages = [details_page(instrument, facilitators)]
+    pages = [details_page(instrument, facilitators, teams)]
     pages += [
         question_page(instrument, s, participants)
         for s in instrument.sections

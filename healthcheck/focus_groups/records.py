@@ -26,6 +26,7 @@ from ..models import (
     FocusGroupNote,
     User,
 )
+from ..organisation import options
 from ..timeutil import utcnow
 from .pages import Page, build_pages, instrument_for
 
@@ -81,7 +82,10 @@ def pages_for(focus_group: FocusGroup) -> list[Page]:
     choices = facilitator_choices()
     known = {c[0] for c in choices}
     choices += [(str(u.id), u.name) for u in focus_group.facilitators if str(u.id) not in known]
-    return build_pages(instrument_for(focus_group), choices, focus_group.participants)
+    teams = [label for _, label in options("team")]
+    if teams and focus_group.team and focus_group.team not in teams:
+        teams.append(focus_group.team)  # typed in before the list existed: kept as it was
+    return build_pages(instrument_for(focus_group), choices, focus_group.participants, tuple(teams))
 
 
 def page_for(focus_group: FocusGroup, page_id: str) -> Page | None:
@@ -224,6 +228,11 @@ def check(page: Page, values: dict) -> tuple[dict, dict]:
                     )
                 else:
                     errors[f.name] = f"{label} must be a whole number, 0 or more"
+        elif f.kind == "select":
+            if value and value not in {code for code, _ in f.options}:
+                errors[f.name] = f"Select the {f.label.lower()} from the list"
+            else:
+                clean[f.name] = value
         elif f.kind == "checkboxes":
             allowed = {code for code, _ in f.options}
             chosen = [v for v in value if v in allowed]

@@ -1,9 +1,10 @@
 """SQLAlchemy models, one module per aggregate. Importing this package registers every table."""
 
 from .audit import AuditEvent
-from .cycle import Cycle, CycleHeadcount
+from .cycle import Cycle, CycleHeadcount, CycleTeamHeadcount
 from .focus_group import FocusGroup, FocusGroupFigure, FocusGroupNote, NoteStash
 from .metrics import Metric
+from .organisation import OrgListEntry
 from .plan import Action, SelfAssessment
 from .ratelimit import RateLimitBucket
 from .response import Answer, Response
@@ -19,12 +20,14 @@ __all__ = [
     "AuditEvent",
     "Cycle",
     "CycleHeadcount",
+    "CycleTeamHeadcount",
     "Draft",
     "FocusGroup",
     "FocusGroupFigure",
     "FocusGroupNote",
     "Metric",
     "NoteStash",
+    "OrgListEntry",
     "RateLimitBucket",
     "Response",
     "SelfAssessment",

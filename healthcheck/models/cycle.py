@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint
+from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
@@ -34,9 +34,14 @@ class Cycle(db.Model):
     # Days after closing that raw free text and drafts are kept (see `healthcheck purge`).
     retention_days: Mapped[int] = mapped_column(default=365)
     is_demo: Mapped[bool] = mapped_column(default=False)
+    # Archived cycles are kept (reports, year-on-year) but leave the lists of current work.
+    archived: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     headcounts: Mapped[list["CycleHeadcount"]] = relationship(
         back_populates="cycle", cascade="all, delete-orphan", order_by="CycleHeadcount.role"
+    )
+    team_headcounts: Mapped[list["CycleTeamHeadcount"]] = relationship(
+        back_populates="cycle", cascade="all, delete-orphan", order_by="CycleTeamHeadcount.team"
     )
 
     def accepts_responses(self, today: date | None = None) -> bool:
@@ -68,3 +73,20 @@ class CycleHeadcount(db.Model):
     headcount: Mapped[int]
 
     cycle: Mapped[Cycle] = relationship(back_populates="headcounts")
+
+
+class CycleTeamHeadcount(db.Model):
+    """How many staff in one team or service were invited (the response rate by team)."""
+
+    __tablename__ = "cycle_team_headcount"
+    __table_args__ = (
+        UniqueConstraint("cycle_id", "team", name="uq_cycle_team_headcount_team"),
+        CheckConstraint("headcount >= 0", name="headcount"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    cycle_id: Mapped[int] = mapped_column(ForeignKey("cycle.id", ondelete="CASCADE"), index=True)
+    team: Mapped[str] = mapped_column(String(60))  # an organisation team code
+    headcount: Mapped[int]
+
+    cycle: Mapped[Cycle] = relationship(back_populates="team_headcounts")

@@ -17,7 +17,7 @@ from datetime import date
 from flask import render_template, url_for
 
 from analysis import charts
-from analysis.spreadsheet_cells import csv_writer, guarded_row
+from analysis.spreadsheet_cells import csv_bytes, guarded_row
 
 from ..audit import record_event
 from ..extensions import db
@@ -206,10 +206,7 @@ def action_table(cycle: Cycle, area_names: dict) -> list[list]:
 # --- builders --------------------------------------------------------------------------------
 
 
-def _csv(rows: list[list]) -> bytes:
-    buffer = io.StringIO()
-    csv_writer(buffer).writerows(rows)
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+_csv = csv_bytes
 
 
 def figures_csv(result: dict) -> bytes:
@@ -297,6 +294,6 @@ def build(cycle: Cycle, name: str, result: dict, out_of_date: bool = False) -> b
     else:
         body = _csv(theme_table(result))
     detail = f"downloaded {name}" + (" (out of date)" if out_of_date else "")
-    record_event("export", "cycle", cycle.id, detail)
+    record_event("exported", "cycle", cycle.id, detail)
     db.session.commit()
     return body

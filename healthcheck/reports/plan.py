@@ -47,7 +47,7 @@ def save_self_assessment(cycle: Cycle, strengths: str, improvements: str, user) 
     assessment.improvements = improvements.strip()
     assessment.updated_by_id = getattr(user, "id", None)
     db.session.flush()
-    record_event("update", "self_assessment", assessment.id, f"cycle {cycle.id}", user=user)
+    record_event("changed", "self_assessment", assessment.id, f"cycle {cycle.id}", user=user)
     db.session.commit()
     return assessment
 
@@ -82,7 +82,7 @@ def add_action(
     )
     db.session.add(row)
     db.session.flush()
-    record_event("create", "plan_action", row.id, f"cycle {cycle.id}", user=user)
+    record_event("created", "plan_action", row.id, f"cycle {cycle.id}", user=user)
     db.session.commit()
     return row
 
@@ -95,7 +95,7 @@ def update_action(
     row.owner = owner.strip()
     row.due_on = due_on
     row.status = status
-    record_event("update", "plan_action", row.id, f"status {status}", user=user)
+    record_event("changed", "plan_action", row.id, f"status {status}", user=user)
     db.session.commit()
     return row
 
@@ -136,7 +136,7 @@ def carry_open_actions(cycle: Cycle, user=None) -> list[Action]:
     if copies:
         db.session.flush()
         record_event(
-            "carry",
+            "carried",
             "plan_action",
             None,
             f"{len(copies)} open actions from cycle {before.id} to cycle {cycle.id}",

@@ -19,7 +19,7 @@ from ..models import AccessCode, Cycle
 # Crockford's base 32 without I, L, O and U: nothing that reads as another character.
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 CODE_LENGTH = 12  # 60 bits
-MAX_BATCH = 10000
+MAX_BATCH = 5000  # one batch: enough for a large workforce, and a slip sheet renders in seconds
 SESSION_UNLOCKED = "survey_unlocked"
 OK, USED, UNKNOWN = "ok", "used", "unknown"
 
@@ -37,8 +37,10 @@ def new_code() -> str:
     return "-".join(raw[i : i + 4] for i in range(0, CODE_LENGTH, 4))
 
 
-def generate(cycle: Cycle, count: int) -> tuple[int, list[str]]:
+def generate(cycle: Cycle, count: int, user=None) -> tuple[int, list[str]]:
     """Make `count` new codes for the cycle; returns (batch number, codes). Only hashes are kept."""
+    from ..audit import record_event
+
     if not 1 <= count <= MAX_BATCH:
         raise ValueError(f"Give a count from 1 to {MAX_BATCH}")
     batch = (
@@ -58,6 +60,9 @@ def generate(cycle: Cycle, count: int) -> tuple[int, list[str]]:
     # nothing about which letter it was printed on.
     db.session.add_all(
         AccessCode(code_hash=h, cycle_id=cycle.id, batch=batch) for h in sorted(codes)
+    )
+    record_event(
+        "generated", "access_codes", cycle.id, f"batch {batch}: {len(codes)} codes", user=user
     )
     db.session.commit()
     return batch, list(codes.values())

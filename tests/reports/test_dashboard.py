@@ -246,7 +246,7 @@ def test_xlsx_figures_equal_the_page_and_the_download_is_audited(psw_client, cyc
     assert {r[0]: r[2] for r in rows[1:]} == shown
     assert db.session.scalar(
         select(AuditEvent).where(
-            AuditEvent.action == "export", AuditEvent.object_id == str(cycle.id)
+            AuditEvent.action == "exported", AuditEvent.object_id == str(cycle.id)
         )
     )
 
