@@ -133,8 +133,7 @@ def _zipf(word: str) -> float:
 
 # Words so common (or so often capitalised at the start of a clause) that they never name
 # anyone on their own; the SCOWL list leaves some out (contractions, "ok").
-_FUNCTION_WORDS = frozenset(
-    """
+_FUNCTION_WORDS = frozenset("""
     i a an the this that these those it its we our you your they their he she his her him my me
     us them and but or so if when while because also always never sometimes very really just
     not no yes ok okay hi hello dear please thanks thank is was be been are were has had have do
@@ -142,17 +141,14 @@ _FUNCTION_WORDS = frozenset(
     here all some many most any each every much more less none nothing someone everyone anyone
     i'm i've i'd i'll we're we've don't can't won't isn't wasn't didn't doesn't it's that's
     there's etc eg ie vs na n/a tbh imo fyi asap re
-    """.split()
-)
+    """.split())
 
 # Words that are never a name, whatever the name lists hold.
-_NEVER_NAMES = frozenset(
-    """
+_NEVER_NAMES = frozenset("""
     i a an the this that these those it its we our you your they their he she his her him my me
     us them and but or so if not no yes is was be been are were has had have do does did in on
     at of to for by as with from into than then there here what who why how when where which
-    """.split()
-)
+    """.split())
 
 # --- staff list ---------------------------------------------------------------------------------
 
@@ -235,8 +231,8 @@ _INTERNATIONAL = re.compile(r"^(?:\+|00)\s?44\s?(?:\(0\)\s?)?")
 # U, V never second; "QQ" is HMRC's example and is typed in forms), six digits, optional
 # suffix letter A-D, spaces or hyphens between the pairs.
 _NI = re.compile(
-    r"(?<![\w])(?:[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]|QQ)[\s-]?\d{2}[\s-]?\d{2}[\s-]?\d{2}"
-    r"[\s-]?[A-D]?(?![\w])",
+    r"(?<![\w])(?:[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]|QQ)"
+    r"(?:\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D]?|-\d{2}-\d{2}-\d{2}(?:-[A-D])?)(?![\w])",
     re.IGNORECASE,
 )
 
@@ -270,7 +266,9 @@ _MONTHS = (
 )
 _DATE = (
     r"(?:\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}-\d{2}-\d{2}|"
-    r"\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTHS + r"\.?,?\s+\d{2,4}|"
+    r"\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?"
+    + _MONTHS
+    + r"\.?,?\s+\d{2,4}|"
     + _MONTHS
     + r"\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4})"
 )
@@ -361,20 +359,20 @@ def _number_matches(text: str) -> list[Match]:
 
 # --- names ---------------------------------------------------------------------------------------
 
-_TITLES = frozenset(
-    """
+_TITLES = frozenset("""
     mr mrs ms miss mx dr doctor prof professor sir dame lady lord cllr councillor pc dc ds di dci
     sgt sergeant inspector constable nurse sister matron rev reverend father fr pastor imam rabbi
     judge justice hhj mstr master
-    """.split()
-)
+    """.split())
 # Titles that are also ordinary lower-case words: a title only when capitalised.
 _TITLES_CAPITAL_ONLY = frozenset({"miss", "sister", "father", "master", "lady", "lord", "judge"})
 
+# Titles written in capitals ("PC Dawson"); "MS Teams" is not a title.
+_TITLES_UPPER = frozenset({"pc", "dc", "ds", "di", "dci", "hhj", "sgt", "dr", "mr", "mrs", "cllr"})
+
 # Words after which the next capitalised word (or an unknown lower-case word) is a person:
 # roles, relatives and people supported.
-_ROLE_CUES = frozenset(
-    """
+_ROLE_CUES = frozenset("""
     manager managers supervisor colleague colleagues lead leader director head tm psw boss mentor
     assessor worker practitioner ot ota amhp bia sw swa chap guy lady gentleman gent man woman
     wife husband partner son daughter mum mother mom mam dad father brother sister sibling
@@ -382,26 +380,20 @@ _ROLE_CUES = frozenset(
     uncle niece nephew cousin carer neighbour friend client clients customer resident tenant
     patient nurse gp consultant psychiatrist advocate deputy appointee fiance fiancee
     stepson stepdaughter stepmum stepdad boyfriend girlfriend named called
-    """.split()
-)
+    """.split())
 # Verbs and phrases after which a capitalised word is a person ("asked Will", "thanks to Bev").
-_VERB_CUES = frozenset(
-    """
+_VERB_CUES = frozenset("""
     asked told spoke emailed rang phoned called texted messaged met thank thanks cc cc'd
     contacted supervised managed supported helped visited chased informed emailing ringing
     asking telling speaking dear with
-    """.split()
-)
+    """.split())
 # Words after a capitalised word that say it is a person ("Grace on the duty desk", "Will in
 # the OT team", "Bev said").
-_AFTER_CUES = frozenset(
-    """
+_AFTER_CUES = frozenset("""
     said says told asked thinks thought knows knew reckons wants wanted agreed replied explained
-    from in on at who whose and was is has had does did will would can could emailed rang phoned
-    called helped came went left joined is's 's ’s
-    """.split()
-)
-_SENTENCE_OPENERS = ".!?:;\n\"“(•*-–"
+    from in on at who whose emailed rang phoned helped joined 's ’s
+    """.split())
+_SENTENCE_OPENERS = '.!?:;\n"“(•*-–'
 
 
 @dataclass
@@ -512,7 +504,11 @@ def _name_flags(text: str, staff: StaffNames | None) -> list[tuple[int, int]]:
         gap = text[p.end : words[i].start]
         if "\n" in gap or any(c in gap for c in ".!?;:("):
             return None
-        if p.lower.rstrip(".") in _TITLES and (p.cap or p.upper or p.lower not in _TITLES_CAPITAL_ONLY):
+        if p.lower.rstrip(".") in _TITLES and (
+            p.cap
+            or (p.upper and p.lower in _TITLES_UPPER)
+            or (not p.upper and p.lower not in _TITLES_CAPITAL_ONLY)
+        ):
             if p.lower in _TITLES_CAPITAL_ONLY and p.sentence_start:
                 pass
             else:
@@ -521,7 +517,26 @@ def _name_flags(text: str, staff: StaffNames | None) -> list[tuple[int, int]]:
             return "role"
         if p.lower in _VERB_CUES:
             return "verb"
-        if p.lower == "to" and i >= 2 and words[i - 2].lower in {"spoke", "talked", "thanks", "speak", "talk", "go", "went", "going", "referred", "wrote", "written", "sent", "send"}:
+        if (
+            p.lower == "to"
+            and i >= 2
+            and words[i - 2].lower
+            in {
+                "spoke",
+                "talked",
+                "thanks",
+                "speak",
+                "talk",
+                "go",
+                "went",
+                "going",
+                "referred",
+                "wrote",
+                "written",
+                "sent",
+                "send",
+            }
+        ):
             return "verb"
         return None
 
@@ -532,7 +547,10 @@ def _name_flags(text: str, staff: StaffNames | None) -> list[tuple[int, int]]:
         gap = text[words[i].end : words[j].start]
         if gap.strip() not in ("", ","):
             return text[words[i].end : words[i].end + 2] in ("'s", "’s")
-        return words[j].lower in _AFTER_CUES or text[words[i].end : words[i].end + 2] in ("'s", "’s")
+        return words[j].lower in _AFTER_CUES or text[words[i].end : words[i].end + 2] in (
+            "'s",
+            "’s",
+        )
 
     for i, w in enumerate(words):
         kind = kinds[i]
@@ -592,7 +610,14 @@ def _name_flags(text: str, staff: StaffNames | None) -> list[tuple[int, int]]:
             ):
                 continue
             left = i > 0 and flagged[i - 1] and adjacent(i - 1, i) and words[i - 1].cap
-            right = i + 1 < len(words) and flagged[i + 1] and adjacent(i, i + 1) and words[i + 1].cap
+            right = (
+                i + 1 < len(words) and flagged[i + 1] and adjacent(i, i + 1) and words[i + 1].cap
+            )
+            if kinds[i] == "wordname":
+                # A surname after a name ("Sarah Brown"), a first name before one ("Mark
+                # Thistlewood"); not "Call Sarah".
+                right = right and w.lower in firsts
+                left = left and w.lower in classifier.lists.surnames
             if left or right:
                 flagged[i] = True
                 changed = True
@@ -606,6 +631,10 @@ def _name_flags(text: str, staff: StaffNames | None) -> list[tuple[int, int]]:
                     flagged[i] = flagged[i + 1] = True
                     changed = True
 
+    # The title goes with the name ("Mrs Patel" -> "[name]").
+    for i in range(1, len(words)):
+        if flagged[i] and not flagged[i - 1] and cue_before(i) == "title" and adjacent(i - 1, i):
+            flagged[i - 1] = True
     return [(words[i].start, words[i].end) for i, f in enumerate(flagged) if f]
 
 

@@ -53,9 +53,11 @@ def leaked(detail: dict, output: str) -> bool:
     if kind == "address":
         number = re.match(r"(?:flat \d+, )?(\d+\w?)", value, re.IGNORECASE)
         street = value.split(" ", 1 if not value.lower().startswith("flat") else 3)[-1]
-        return street.lower() in output.lower() or (
-            number is not None and re.search(r"(?<!\w)" + number.group(1) + r"(?!\w)", output)
-        ) is not None
+        return (
+            street.lower() in output.lower()
+            or (number is not None and re.search(r"(?<!\w)" + number.group(1) + r"(?!\w)", output))
+            is not None
+        )
     return _compact(value) in _compact(output)
 
 
@@ -113,13 +115,9 @@ def _themes_check(planted, clean, staff_names) -> dict:
     clean_lower = [c["text"].lower() for c in clean]
     shown = [s for s in shown if not any(s.lower() in c for c in clean_lower)]
     text = "\n".join(shown)
-    theme_leaks = [
-        d for c in planted for d in c["details"] if leaked(d, text)
-    ]
+    theme_leaks = [d for c in planted for d in c["details"] if leaked(d, text)]
     clean_set = {c["text"] for c in clean}
-    quotes = [
-        q["text"] for t in result.themes for q in t.get("quotes") or []
-    ]
+    quotes = [q["text"] for t in result.themes for q in t.get("quotes") or []]
     return {
         "themes_leaked": len(theme_leaks),
         "themes_leaks": theme_leaks,

@@ -23,33 +23,136 @@ OUT = Path(__file__).resolve().parent.parent / "tests" / "data" / "redaction_cor
 # Names: (text as written, kind). Uncommon surnames and given names of many origins.
 NAMES = {
     "full": [
-        "Brenda Thistlewood", "Gareth Pemberton-Hatch", "Ngozi Okonjo", "Kwabena Asamoah",
-        "Agnieszka Wiśniewska", "Tadeusz Grabarczyk", "Siobhán Ní Bhriain", "Darragh Ó Súilleabháin",
-        "Ramesh Subramanian", "Harpreet Dhaliwal", "Nasrin Chowdhury", "Zhang Xiuying",
-        "Liang Qiaoling", "Nguyen Thi Hoa", "Oluwaseun Bankole", "Chiamaka Nwachukwu-Eze",
-        "Vytautas Jankauskas", "Ilona Przybyszewska", "Lee-Anne Cartwright", "Mairead Flaherty",
-        "Dorota Kaczmarczyk", "Femi Olawuyi", "Bogdan Ciobanu", "Aisling Ní Dhomhnaill",
-        "Imran Siddiqui", "Temitope Adesanya", "Yaw Boakye", "Wojciech Szczęsny", "Kerry-Ann Blackwood",
-        "Rohan Venkataraman", "Aoife Ní Mhurchú", "Ewa Brzęczyszczykiewicz", "Shabnam Qureshi",
-        "Tendai Mukoko", "Jolanta Wróblewska", "Mei Ling Tsui", "Hamish Drummond-Baird",
+        "Brenda Thistlewood",
+        "Gareth Pemberton-Hatch",
+        "Ngozi Okonjo",
+        "Kwabena Asamoah",
+        "Agnieszka Wiśniewska",
+        "Tadeusz Grabarczyk",
+        "Siobhán Ní Bhriain",
+        "Darragh Ó Súilleabháin",
+        "Ramesh Subramanian",
+        "Harpreet Dhaliwal",
+        "Nasrin Chowdhury",
+        "Zhang Xiuying",
+        "Liang Qiaoling",
+        "Nguyen Thi Hoa",
+        "Oluwaseun Bankole",
+        "Chiamaka Nwachukwu-Eze",
+        "Vytautas Jankauskas",
+        "Ilona Przybyszewska",
+        "Lee-Anne Cartwright",
+        "Mairead Flaherty",
+        "Dorota Kaczmarczyk",
+        "Femi Olawuyi",
+        "Bogdan Ciobanu",
+        "Aisling Ní Dhomhnaill",
+        "Imran Siddiqui",
+        "Temitope Adesanya",
+        "Yaw Boakye",
+        "Wojciech Szczęsny",
+        "Kerry-Ann Blackwood",
+        "Rohan Venkataraman",
+        "Aoife Ní Mhurchú",
+        "Ewa Brzęczyszczykiewicz",
+        "Shabnam Qureshi",
+        "Tendai Mukoko",
+        "Jolanta Wróblewska",
+        "Mei Ling Tsui",
+        "Hamish Drummond-Baird",
     ],
     "first": [
-        "Brenda", "Siobhan", "Chinonso", "Przemek", "Gurinder", "Ngozi", "Jadwiga", "Olumide",
-        "Rukhsana", "Caoimhe", "Xiaoming", "Oksana", "Tomasz", "Folasade", "Deirdre", "Parminder",
-        "Thandiwe", "Wiktoria", "Eilidh", "Kehinde", "Maureen", "Bernadette", "Delroy", "Shanice",
-        "Yusuf", "Anjali", "Łukasz", "Mhairi", "Rosaleen", "Adaeze",
+        "Brenda",
+        "Siobhan",
+        "Chinonso",
+        "Przemek",
+        "Gurinder",
+        "Ngozi",
+        "Jadwiga",
+        "Olumide",
+        "Rukhsana",
+        "Caoimhe",
+        "Xiaoming",
+        "Oksana",
+        "Tomasz",
+        "Folasade",
+        "Deirdre",
+        "Parminder",
+        "Thandiwe",
+        "Wiktoria",
+        "Eilidh",
+        "Kehinde",
+        "Maureen",
+        "Bernadette",
+        "Delroy",
+        "Shanice",
+        "Yusuf",
+        "Anjali",
+        "Łukasz",
+        "Mhairi",
+        "Rosaleen",
+        "Adaeze",
     ],
     "short": ["Shaz", "Daz", "Bev", "Kez", "Gaz", "Mags", "Jules", "Baz", "Tez", "Bex"],
     "surname": [
-        "Dawson", "Okafor", "Hughes", "Lowe", "Thistlewood", "Adebayo", "Kowalczyk", "Mahmood",
-        "Fitzpatrick", "Nwosu", "Krawczyk", "Quigley", "Ramsbottom", "Achterberg", "Ogunleye",
-        "Featherstonehaugh", "Pilkington", "Szewczyk", "Murtagh", "Chaudhry",
+        "Dawson",
+        "Okafor",
+        "Hughes",
+        "Lowe",
+        "Thistlewood",
+        "Adebayo",
+        "Kowalczyk",
+        "Mahmood",
+        "Fitzpatrick",
+        "Nwosu",
+        "Krawczyk",
+        "Quigley",
+        "Ramsbottom",
+        "Achterberg",
+        "Ogunleye",
+        "Featherstonehaugh",
+        "Pilkington",
+        "Szewczyk",
+        "Murtagh",
+        "Chaudhry",
     ],
     "title": ["PC", "Dr", "Cllr", "Mr", "Mrs", "Ms", "Miss", "Nurse", "DC", "Sgt"],
-    "lower": ["sarah", "maureen", "shaz", "brenda", "kasia", "priya", "siobhan", "bev", "tunde", "gurpreet"],
-    "wordname": ["Will", "Grace", "Hope", "Joy", "Mark", "Dawn", "Faith", "Patience", "Blessing", "Sunny"],
-    "relative": ["his wife", "her husband", "her daughter", "his son", "their mum", "her partner",
-                 "his brother", "the gentleman's niece", "her carer", "my client's sister"],
+    "lower": [
+        "sarah",
+        "maureen",
+        "shaz",
+        "brenda",
+        "kasia",
+        "priya",
+        "siobhan",
+        "bev",
+        "tunde",
+        "gurpreet",
+    ],
+    "wordname": [
+        "Will",
+        "Grace",
+        "Hope",
+        "Joy",
+        "Mark",
+        "Dawn",
+        "Faith",
+        "Patience",
+        "Blessing",
+        "Sunny",
+    ],
+    "relative": [
+        "his wife",
+        "her husband",
+        "her daughter",
+        "his son",
+        "their mum",
+        "her partner",
+        "his brother",
+        "the gentleman's niece",
+        "her carer",
+        "my client's sister",
+    ],
 }
 
 FRAMES_NAME = [
@@ -103,32 +206,87 @@ FRAMES_DETAIL = [
 ]
 
 PHONES = [
-    "07700 900123", "07700900456", "+44 7700 900789", "+447700900321", "(0113) 496 0123",
-    "0113 496 0456", "0161-496-0789", "020 7946 0321", "+44 (0)20 7946 0654", "01632 960 987",
-    "0044 1632 960123", "07700-900-654", "028 9018 0234", "0131 496 0345", "029 2018 0456",
+    "07700 900123",
+    "07700900456",
+    "+44 7700 900789",
+    "+447700900321",
+    "(0113) 496 0123",
+    "0113 496 0456",
+    "0161-496-0789",
+    "020 7946 0321",
+    "+44 (0)20 7946 0654",
+    "01632 960 987",
+    "0044 1632 960123",
+    "07700-900-654",
+    "028 9018 0234",
+    "0131 496 0345",
+    "029 2018 0456",
 ]
 EMAILS = [
-    "b.thistlewood@wakefield.gov.uk", "ngozi.okonjo@nhs.net", "shaz1987@hotmail.co.uk",
-    "kwowalczyk@outlook.com", "daz.m@gmail.com", "SiobhanNiB@yahoo.ie", "r_subramanian@council.org.uk",
+    "b.thistlewood@wakefield.gov.uk",
+    "ngozi.okonjo@nhs.net",
+    "shaz1987@hotmail.co.uk",
+    "kwowalczyk@outlook.com",
+    "daz.m@gmail.com",
+    "SiobhanNiB@yahoo.ie",
+    "r_subramanian@council.org.uk",
 ]
 NI_NUMBERS = ["AB 12 34 56 C", "JG103759A", "ZR 98 76 54 D", "ce-12-34-56-b", "NP 49 58 27 A"]
 POSTCODES = [
-    "EC1A 1BB", "EC1A1BB", "W1A 0AX", "M1 1AE", "B33 8TH", "CR2 6XH", "DN55 1PT", "EH1 1YZ",
-    "G1 1XQ", "KW15 1AB", "IV2 3BQ", "ZE1 0AA", "CF10 3NQ", "SA1 1NW", "LL57 2DG", "BT1 5GS",
-    "wf1 2ef", "ls6  3hn", "AB101XG", "PA1 1AB", "DD1 4HN", "KA7 1RS", "HS1 2DB",
+    "EC1A 1BB",
+    "EC1A1BB",
+    "W1A 0AX",
+    "M1 1AE",
+    "B33 8TH",
+    "CR2 6XH",
+    "DN55 1PT",
+    "EH1 1YZ",
+    "G1 1XQ",
+    "KW15 1AB",
+    "IV2 3BQ",
+    "ZE1 0AA",
+    "CF10 3NQ",
+    "SA1 1NW",
+    "LL57 2DG",
+    "BT1 5GS",
+    "wf1 2ef",
+    "ls6  3hn",
+    "AB101XG",
+    "PA1 1AB",
+    "DD1 4HN",
+    "KA7 1RS",
+    "HS1 2DB",
 ]
 CASE_NUMBERS = [
-    "case no. 4471829", "Mosaic ID 1234567", "ref LAS-2024-0913", "client 88213", "CRN 5512093",
-    "referral number SU/2023/4412", "record #77261", "person ID: P-448291",
+    "case no. 4471829",
+    "Mosaic ID 1234567",
+    "ref LAS-2024-0913",
+    "client 88213",
+    "CRN 5512093",
+    "referral number SU/2023/4412",
+    "record #77261",
+    "person ID: P-448291",
 ]
 DOBS = [
-    "DOB 12/03/1956", "date of birth 4.7.48", "born on 3rd March 1948", "d.o.b: 01/02/1960",
-    "born 14 September 1937", "born in 1952", "DOB: 1951-11-23",
+    "DOB 12/03/1956",
+    "date of birth 4.7.48",
+    "born on 3rd March 1948",
+    "d.o.b: 01/02/1960",
+    "born 14 September 1937",
+    "born in 1952",
+    "DOB: 1951-11-23",
 ]
 ADDRESSES = [
-    "12 Acacia Road", "14a Mill Lane", "Flat 3, 45 High Street", "7 Oakfield Close",
-    "221 Ravensworth Drive", "9 Bryn Teg Terrace", "33 Pen-y-Bryn Avenue", "2 Glebe Cottages",
-    "18 Strathmore Gardens", "56 Ballymena Road",
+    "12 Acacia Road",
+    "14a Mill Lane",
+    "Flat 3, 45 High Street",
+    "7 Oakfield Close",
+    "221 Ravensworth Drive",
+    "9 Bryn Teg Terrace",
+    "33 Pen-y-Bryn Avenue",
+    "2 Glebe Cottages",
+    "18 Strathmore Gardens",
+    "56 Ballymena Road",
 ]
 CLEAN = [
     "Workload is too high and the caseload weighting tool is never used.",
@@ -206,7 +364,9 @@ def nhs_numbers(rng: random.Random, n: int) -> list[str]:
         s = "".join(map(str, digits)) + str(check)
         style = len(out) % 3
         out.append(
-            s if style == 0 else f"{s[:3]} {s[3:6]} {s[6:]}" if style == 1 else f"{s[:3]}-{s[3:6]}-{s[6:]}"
+            s
+            if style == 0
+            else f"{s[:3]} {s[3:6]} {s[6:]}" if style == 1 else f"{s[:3]}-{s[3:6]}-{s[6:]}"
         )
     return out
 
@@ -231,11 +391,19 @@ def build() -> dict:
         rel = NAMES["relative"][i % len(NAMES["relative"])]
         frame = FRAMES_RELATIVE[i % len(FRAMES_RELATIVE)]
         surname = NAMES["surname"][i % len(NAMES["surname"])]
-        add(frame.format(r=rel, f=first, s=surname), [{"kind": "name_relative", "text": surname if "{s}" in frame else first}])
+        add(
+            frame.format(r=rel, f=first, s=surname),
+            [{"kind": "name_relative", "text": surname if "{s}" in frame else first}],
+        )
     for i, low in enumerate(NAMES["lower"]):
-        add(FRAMES_LOWER[i % len(FRAMES_LOWER)].format(l=low), [{"kind": "name_lower", "text": low}])
+        add(
+            FRAMES_LOWER[i % len(FRAMES_LOWER)].format(l=low), [{"kind": "name_lower", "text": low}]
+        )
     for i, wn in enumerate(NAMES["wordname"]):
-        add(FRAMES_WORDNAME[i % len(FRAMES_WORDNAME)].format(w=wn), [{"kind": "name_word", "text": wn}])
+        add(
+            FRAMES_WORDNAME[i % len(FRAMES_WORDNAME)].format(w=wn),
+            [{"kind": "name_word", "text": wn}],
+        )
     # Two names in one comment (a first name and someone after a title).
     for i in range(20):
         a = NAMES["full"][(i * 7) % len(NAMES["full"])]
@@ -299,7 +467,9 @@ def main() -> None:
     OUT.parent.mkdir(parents=True, exist_ok=True)
     OUT.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100))
     n_details = sum(len(c["details"]) for c in data["planted"])
-    print(f"{len(data['planted'])} comments, {n_details} planted details, {len(data['clean'])} clean")
+    print(
+        f"{len(data['planted'])} comments, {n_details} planted details, {len(data['clean'])} clean"
+    )
 
 
 if __name__ == "__main__":

@@ -56,8 +56,9 @@ def main(names_dir: str, dictionary: str = "/usr/share/dict/british-english") ->
         CENSUS_HEADER.format(what="Surnames") + "\n".join(sorted(set(surnames))) + "\n"
     )
     words = {
-        w for w in Path(dictionary).read_text(encoding="utf-8").split() if w[:1].islower()
-        and "'" not in w
+        w
+        for w in Path(dictionary).read_text(encoding="utf-8").split()
+        if w[:1].islower() and "'" not in w
     }
     (DATA / "english_words.txt").write_text(SCOWL_HEADER + "\n".join(sorted(words)) + "\n")
 
