@@ -150,6 +150,7 @@ def compute_themes(
     with quotes limited to those allowed by the quote rule, plus ``respondents``,
     ``role_counts`` (see the module docstring).
     """
+    from analysis.quotes import limit_quotes
     from analysis.statements import make_statements
     from analysis.themes import ThemeModel
 
@@ -195,6 +196,16 @@ def compute_themes(
     model.fit(statements)
     themes, unclear = model.to_dicts(members=True)
 
+    def writer_of(row):
+        """Who wrote an input row: a survey respondent; each focus-group note stands alone."""
+        source = survey_row(row)
+        if source is not None:
+            return ("survey", source["response"])
+        note = row - len(survey_rows)
+        if 0 <= note < len(focus_group_notes):
+            return ("focus_group_note", note)
+        return None
+
     def survey_row(row) -> dict | None:
         return survey_rows[row] if isinstance(row, int) and 0 <= row < len(survey_rows) else None
 
@@ -222,6 +233,8 @@ def compute_themes(
         theme["quotes"] = quotes[:QUOTES_PER_THEME]
         return _plain(theme)
 
+    # One quote per respondent per theme, two per report, near-duplicates once.
+    *themes, unclear = limit_quotes(themes + [unclear], lambda q: writer_of(q["row"]))
     return {
         "themes": [tidy(t) for t in themes],
         "unclear": tidy(unclear),
