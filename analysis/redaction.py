@@ -449,7 +449,11 @@ class _Classifier:
             return "ordinary"
         staff = self.staff_word(lower)
         if lower in lists.names or staff:
-            return "wordname" if lower in lists.word_names else "name"
+            ordinary = lower in lists.word_names or lower in lists.english
+            if staff and not ordinary and lower not in lists.names:
+                # A staff name that is an everyday word ("Facilitator"), not in the word list.
+                ordinary = _zipf(lower) >= 3.0
+            return "wordname" if ordinary else "name"
         if lower in _FUNCTION_WORDS:
             return "ordinary"
         if lower in lists.english:

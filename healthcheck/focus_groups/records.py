@@ -502,6 +502,16 @@ def identifiers_in(page: Page, values: dict) -> dict:
     return found
 
 
+def audit_identifiers_kept(focus_group: FocusGroup, page: Page, values: dict) -> None:
+    """Audit a facilitator's "these are not personal details: save as they are" (what kinds
+    of detail, in which fields; never the text). Committed with the save."""
+    found = identifiers_in(page, values)
+    kinds = sorted({m.kind for matches in found.values() for m in matches})
+    detail = f"{page.title}: saved as typed, {sum(len(m) for m in found.values())} possible "
+    detail += f"personal details ({', '.join(kinds) or 'none'}) in {', '.join(sorted(found))}"
+    record_event("identifiers_kept", "focus_group", focus_group.id, detail[:500])
+
+
 def redact_values(page: Page, values: dict) -> dict:
     names = staff_names()
     redacted = dict(values)
