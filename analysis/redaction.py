@@ -646,7 +646,7 @@ def _name_matches(text: str, staff: StaffNames | None) -> list[Match]:
     return [Match("name", s, e, text[s:e]) for s, e in _name_flags(text, staff)]
 
 
-# --- putting it together ---------------------------------------------------------------------------
+# --- putting it together ---------------------------------------------------------------
 
 
 def find_identifiers(text: str, staff_names=()) -> list[Match]:

@@ -71,10 +71,12 @@ def facilitator_choices() -> list[tuple[str, str]]:
     return [(str(u.id), u.name) for u in users]
 
 
-def staff_names() -> tuple[str, ...]:
-    """Staff names to look for in notes (the demo label taken off)."""
-    names = db.session.scalars(select(User.name))
-    return tuple(n.replace("(demo)", "").strip() for n in names if n)
+def staff_names():
+    """Staff names to look for in notes: the uploaded staff list and the app's accounts
+    (healthcheck.staff_list; hashed, never shown)."""
+    from ..staff_list import staff_names as current_staff_names
+
+    return current_staff_names()
 
 
 # --- pages and values -----------------------------------------------------------------------

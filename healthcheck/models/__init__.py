@@ -8,6 +8,7 @@ from .plan import Action, SelfAssessment
 from .ratelimit import RateLimitBucket
 from .response import Answer, Response
 from .results import AnalysisResult, ThemeEdit
+from .review import HiddenText, StaffList
 from .survey import AccessCode, Draft
 from .user import User
 
@@ -23,11 +24,13 @@ __all__ = [
     "FocusGroup",
     "FocusGroupFigure",
     "FocusGroupNote",
+    "HiddenText",
     "Metric",
     "NoteStash",
     "RateLimitBucket",
     "Response",
     "SelfAssessment",
+    "StaffList",
     "ThemeEdit",
     "User",
 ]

@@ -32,6 +32,7 @@ from analysis.suppression import plan_suppression
 from ..audit import record_event
 from ..extensions import db
 from ..models import Cycle
+from ..staff_list import staff_names
 from .rows import RESPONSE_ID, cycle_instrument, cycle_rows
 
 KEPT_ABOUT = "about_role"
@@ -68,6 +69,7 @@ def export_rows(cycle: Cycle, min_group: int | None = None) -> tuple[list[dict],
             f"Job role is blank for {len(withheld)} role(s) with fewer than {min_group} "
             "respondents, or that would let such a role be worked out."
         )
+    staff = staff_names()  # the uploaded staff list and the accounts, hashed
     out = []
     for row, role in zip(rows, roles):
         row = dict(row)
@@ -78,7 +80,7 @@ def export_rows(cycle: Cycle, min_group: int | None = None) -> tuple[list[dict],
             row[column] = ""
         for column in text_columns:
             if row.get(column):
-                row[column] = redact(row[column])
+                row[column] = redact(row[column], staff)
         out.append(row)
     secrets.SystemRandom().shuffle(out)
     return out, notes

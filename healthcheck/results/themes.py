@@ -138,8 +138,9 @@ def compute_themes(
     min_quote_group: int,
     min_group: int = 5,
     role_labels: dict[str, str] | None = None,
-    staff_names: Sequence[str] = (),
+    staff_names=(),
     progress: Callable[[str, int, int], None] | None = None,
+    hidden_quotes: Sequence[str] = (),
 ) -> dict[str, Any]:
     """Run analysis.themes over the cycle's free text; a JSON-ready dict (edits not applied).
 
@@ -162,7 +163,7 @@ def compute_themes(
     # central statements come from small groups still gets quotes from the rest.
     for row, may_quote in zip(inputs, allowed):
         row["quotable"] = may_quote
-    statements = make_statements(inputs, staff_names=tuple(staff_names))
+    statements = make_statements(inputs, staff_names=staff_names or ())
     quote_rule = (
         f"Quotes are shown only from groups of {min_quote_group} or more: a survey quote when "
         "the writer's job role, team and length of service each have that many respondents, "
@@ -234,7 +235,9 @@ def compute_themes(
         return _plain(theme)
 
     # One quote per respondent per theme, two per report, near-duplicates once.
-    *themes, unclear = limit_quotes(themes + [unclear], lambda q: writer_of(q["row"]))
+    *themes, unclear = limit_quotes(
+        themes + [unclear], lambda q: writer_of(q["row"]), hidden=hidden_quotes
+    )
     return {
         "themes": [tidy(t) for t in themes],
         "unclear": tidy(unclear),
