@@ -261,6 +261,21 @@ def hide_term(cycle_id, theme_id):
     return render_template("reports/hide_term.html", cycle=cycle, theme=theme, form=form)
 
 
+@bp.get("/<int:cycle_id>/sensitive-comments")
+@requires_role("psw")
+def sensitive_comments(cycle_id):
+    """Comments that may disclose harm or poor practice, redacted, for the PSW only."""
+    from . import sensitive
+
+    cycle = _cycle_or_404(cycle_id)
+    return render_template(
+        "reports/sensitive.html",
+        cycle=cycle,
+        comments=sensitive.sensitive_comments(cycle),
+        routes=sensitive.routes_text(),
+    )
+
+
 @bp.route("/<int:cycle_id>/themes/merge", methods=["GET", "POST"])
 @requires_role("psw")
 def merge_themes(cycle_id):
