@@ -140,7 +140,8 @@ _FUNCTION_WORDS = frozenset("""
     does did can could would should will shall might must who what why how where which there
     here all some many most any each every much more less none nothing someone everyone anyone
     i'm i've i'd i'll we're we've don't can't won't isn't wasn't didn't doesn't it's that's
-    there's etc eg ie vs na n/a tbh imo fyi asap re
+    there's etc eg ie vs na n/a tbh imo fyi asap re im ive dont cant wont didnt doesnt isnt
+    wasnt thats theres youre theyre hasnt havent couldnt wouldnt shouldnt arent werent lol pls
     """.split())
 
 # Words that are never a name, whatever the name lists hold.
@@ -417,9 +418,14 @@ def _words(text: str) -> list[_Word]:
             if token.lower().endswith(suffix) and len(token) >= 3:
                 token = token[:-2]
                 end -= 2
-        before = text[:start].rstrip()
-        sentence_start = not before or before[-1] in _SENTENCE_OPENERS
-        upper = len(token) >= 2 and token.isupper()
+        k = start - 1
+        while k >= 0 and text[k].isspace():
+            k -= 1
+        sentence_start = k < 0 or text[k] in _SENTENCE_OPENERS
+        # Acronyms, also in the plural ("ATMs", "OTs"), count as capitals.
+        upper = len(token) >= 2 and (
+            token.isupper() or (token[:-1].isupper() and token[-1] == "s" and len(token) >= 3)
+        )
         cap = token[:1].isupper() and not upper
         out.append(_Word(token, start, end, token.lower(), cap, upper, sentence_start))
     return out
@@ -435,6 +441,13 @@ class _Classifier:
     def __init__(self, staff: StaffNames | None):
         self.lists = _lists()
         self.staff = staff
+        # Word kinds never change for one staff list: remember them (bounded).
+        holder = staff if staff is not None else _Classifier
+        cache = getattr(holder, "_kind_cache", None)
+        if cache is None or len(cache) > 200_000:
+            cache = {}
+            setattr(holder, "_kind_cache", cache)
+        self.cache = cache
 
     def staff_word(self, lower: str) -> bool:
         return self.staff is not None and self.staff.knows(lower)
@@ -463,6 +476,12 @@ class _Classifier:
         return "unknown"
 
     def word_kind(self, word: _Word) -> str:
+        kind = self.cache.get(word.lower)
+        if kind is None:
+            kind = self.cache[word.lower] = self._word_kind(word)
+        return kind
+
+    def _word_kind(self, word: _Word) -> str:
         parts = _parts(word)
         if not parts:
             return "ordinary"
@@ -556,6 +575,19 @@ def _name_flags(text: str, staff: StaffNames | None) -> list[tuple[int, int]]:
             "’s",
         )
 
+    def _in_proper_noun(i: int) -> bool:
+        """Is word i beside a capitalised ordinary or safe word (part of a proper noun)?"""
+        for j in (i - 1, i + 1):
+            if 0 <= j < len(words) and (words[j].cap or words[j].upper):
+                a, b = min(i, j), max(i, j)
+                if (
+                    adjacent(a, b)
+                    and kinds[j] in ("safe", "ordinary")
+                    and not (words[j].sentence_start and kinds[j] == "ordinary")
+                ):
+                    return True
+        return False
+
     for i, w in enumerate(words):
         kind = kinds[i]
         cue = cue_before(i)
@@ -584,6 +616,8 @@ def _name_flags(text: str, staff: StaffNames | None) -> list[tuple[int, int]]:
                     flagged[i] = True
             elif kind == "wordname":
                 is_first = all(p in firsts for p in _parts(w)) or classifier.staff_word(w.lower)
+                if is_first and not cue and _in_proper_noun(i):
+                    is_first = False  # "New York", "Best Interest", "Rose Court"
                 if cue in ("role", "verb"):
                     flagged[i] = True
                 elif not w.sentence_start and is_first:
@@ -642,7 +676,20 @@ def _name_flags(text: str, staff: StaffNames | None) -> list[tuple[int, int]]:
     return [(words[i].start, words[i].end) for i, f in enumerate(flagged) if f]
 
 
+_DIGIT = re.compile(r"\d")
+_UPPER = re.compile(r"[A-Z]")
+
+
 def _name_matches(text: str, staff: StaffNames | None) -> list[Match]:
+    if staff is None and not _UPPER.search(text):
+        # All lower case: only listed names that are not ordinary words can be names here, or
+        # an unknown word after a cue; skip the full scan when no word could be either.
+        lists = _lists()
+        tokens = [t.lower() for t in _TOKEN.findall(text)]
+        if not any(
+            t in lists.names or t in _ROLE_CUES or t in _VERB_CUES or t in _TITLES for t in tokens
+        ):
+            return []
     return [Match("name", s, e, text[s:e]) for s, e in _name_flags(text, staff)]
 
 
@@ -665,7 +712,7 @@ def find_identifiers(text: str, staff_names=()) -> list[Match]:
         candidates.extend(
             Match("email", m.start(), m.end(), m.group()) for m in _EMAIL.finditer(text)
         )
-    if any(ch.isdigit() for ch in text):
+    if _DIGIT.search(text):
         candidates.extend(_number_matches(text))
     for m in _ADDRESS_NAMED.finditer(text):
         candidates.append(Match("address", m.start("addr"), m.end("addr"), m.group("addr")))

