@@ -171,6 +171,8 @@ def _public(result: dict | None, cycle_id: int) -> dict | None:
         edited = apply_hidden(edited, hidden_for(cycle_id))
         for theme in (edited.get("themes") or []) + [edited.get("unclear") or {}]:
             theme.pop("member_keys", None)
+            for quote in theme.get("quotes") or []:
+                quote.pop("by", None)  # the writer token (results.themes) is never shown
         result["themes"] = edited
         if "proposals" in result:
             result["proposals"] = dict(result["proposals"])

@@ -27,6 +27,7 @@ rule). Focus-group statements have no individual role and are not counted.
 from __future__ import annotations
 
 import copy
+import hashlib
 import importlib
 import json
 from collections import Counter
@@ -35,6 +36,8 @@ from typing import Any
 
 from flask import current_app
 from sqlalchemy import select
+
+from analysis.quotes import limit_quotes
 
 from ..audit import record_event
 from ..extensions import db
@@ -151,7 +154,6 @@ def compute_themes(
     with quotes limited to those allowed by the quote rule, plus ``respondents``,
     ``role_counts`` (see the module docstring).
     """
-    from analysis.quotes import limit_quotes
     from analysis.statements import make_statements
     from analysis.themes import ThemeModel
 
@@ -210,6 +212,14 @@ def compute_themes(
     def survey_row(row) -> dict | None:
         return survey_rows[row] if isinstance(row, int) and 0 <= row < len(survey_rows) else None
 
+    by_writer: dict = {}
+    for index, row in enumerate(inputs):
+        by_writer.setdefault(writer_of(index), []).append(row["text"] or "")
+
+    def writer_token(row) -> str:
+        texts = "\x1f".join(sorted(by_writer.get(writer_of(row), [])))
+        return hashlib.sha256(texts.encode("utf-8")).hexdigest()[:12]
+
     def tidy(theme: dict) -> dict:
         theme = dict(theme)
         theme.pop("groups", None)
@@ -227,6 +237,10 @@ def compute_themes(
             if not (0 <= q.get("row", -1) < len(allowed) and allowed[q["row"]]):
                 continue
             quote = {k: v for k, v in q.items() if k not in ("group", "row", "role")}
+            # Who wrote it, as a token made from everything that writer wrote (the same for
+            # the same answers under any response ids): lets a merge keep one quote per
+            # writer; never shown (results.analysis._public drops it).
+            quote["by"] = writer_token(q["row"])
             source = survey_row(q["row"])
             if source is not None and source["role"] in offered_codes:
                 quote["role"] = source["role"]
@@ -319,7 +333,10 @@ def _merge(parts: list[dict], label: str) -> dict:
             if q and q[0]["text"] not in seen:
                 seen.add(q[0]["text"])
                 quotes.append(q[0])
-    merged["quotes"] = quotes[:QUOTES_PER_THEME]
+    # Still one quote per writer and no near-duplicates in the merged theme (analysis.quotes).
+    [merged] = limit_quotes(
+        [{**merged, "quotes": quotes}], lambda q: q.get("by"), per_theme=QUOTES_PER_THEME
+    )
     # Distinct respondents per role cannot be added up across themes (one person may be in
     # several), so a merged theme shows no role figure.
     merged["respondents"] = None
