@@ -498,6 +498,54 @@ class _Classifier:
             return "unknown"
         return "wordname"
 
+    def derived(self, lower: str) -> bool:
+        """An English word with a common prefix or suffix ("upskilling", "unallocated")."""
+        english = self.lists.english
+        for suffix in ("s", "es", "ing", "ed", "er", "ers", "ment", "ments", "ly", "ness"):
+            stem = lower[: -len(suffix)]
+            if lower.endswith(suffix) and len(stem) >= 3:
+                if (
+                    stem in english
+                    or stem + "e" in english
+                    or (len(stem) > 3 and stem[-1] == stem[-2] and stem[:-1] in english)
+                ):
+                    return True
+        for prefix in (
+            "un",
+            "re",
+            "over",
+            "under",
+            "multi",
+            "inter",
+            "micro",
+            "self",
+            "co",
+            "non",
+            "pre",
+            "sub",
+            "mis",
+            "out",
+            "up",
+            "e",
+        ):
+            rest = lower[len(prefix) :].lstrip("-")
+            if lower.startswith(prefix) and len(rest) >= 4:
+                if rest in english or self.derived_suffix_only(rest):
+                    return True
+        return False
+
+    def derived_suffix_only(self, lower: str) -> bool:
+        english = self.lists.english
+        for suffix in ("s", "es", "ing", "ed", "er", "ers", "ment", "ments", "ly", "ness"):
+            stem = lower[: -len(suffix)]
+            if (
+                lower.endswith(suffix)
+                and len(stem) >= 3
+                and (stem in english or stem + "e" in english)
+            ):
+                return True
+        return False
+
     def common(self, lower: str, threshold: float) -> bool:
         """Common enough in English text to be a word or a well-known place or brand."""
         return _zipf(lower) >= threshold
@@ -610,7 +658,10 @@ def _name_flags(text: str, staff: StaffNames | None) -> list[tuple[int, int]]:
                 flagged[i] = True
             elif kind == "unknown":
                 threshold = 3.0 if w.sentence_start else 3.5
-                if len(w.text) >= 2 and not classifier.common(w.lower, threshold):
+                # At the start of a sentence a capital says nothing: a word built from an
+                # English word ("Upskilling", "Handovers") is not a name there.
+                derived = w.sentence_start and not cue and classifier.derived(w.lower)
+                if len(w.text) >= 2 and not derived and not classifier.common(w.lower, threshold):
                     flagged[i] = True
                 elif cue in ("role", "verb"):
                     flagged[i] = True
