@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import secrets
 
 from sqlalchemy import delete, select
@@ -25,6 +26,8 @@ from .models import StaffList, User
 
 MAX_BYTES = 1_000_000
 MAX_NAMES = 50_000
+# A name: words of letters joined by spaces, hyphens, apostrophes or full stops, 100 at most.
+_NAME = re.compile(r"(?=.{1,100}$)[^\W\d_]+(?:[ .'’-]{1,2}[^\W\d_]+)*\.?")
 
 
 class StaffListError(ValueError):
@@ -49,11 +52,20 @@ def read_names(filename: str | None, data: bytes) -> list[str]:
         raise StaffListError(["The file must be saved as UTF-8 text"]) from None
     if "\x00" in text:
         raise StaffListError(["The file must be a text file"])
-    names = []
-    for row in csv.reader(io.StringIO(text)):
+    names, bad = [], []
+    for number, row in enumerate(csv.reader(io.StringIO(text)), start=1):
         cell = (row[0] if row else "").strip()
-        if cell and cell.lower() not in ("name", "names", "full name", "staff name"):
-            names.append(cell)
+        if not cell or cell.lower() in ("name", "names", "full name", "staff name"):
+            continue
+        if not _NAME.fullmatch(cell):
+            bad.append(number)
+            continue
+        names.append(cell)
+    if bad:
+        lines = ", ".join(str(n) for n in bad[:5]) + (" and more" if len(bad) > 5 else "")
+        raise StaffListError(
+            [f"Line {lines} is not a name: use letters, spaces, hyphens and apostrophes only"]
+        )
     if not names:
         raise StaffListError(["The file is empty: put one name on each line"])
     if len(names) > MAX_NAMES:

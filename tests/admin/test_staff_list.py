@@ -46,7 +46,8 @@ def test_bad_files_are_refused_with_a_reason(admin_client, db):
         (b"", "staff.txt", "The file is empty"),
         (b"Xanthe Quorndon", "staff.pdf", "must be a .txt or .csv file"),
         ("Zoë".encode("utf-16"), "staff.txt", "UTF-8"),
-        (b"12345\n678\n", "staff.csv", "holds no names"),
+        (b"12345\n678\n", "staff.csv", "is not a name"),
+        (b'{"not": "a csv"}' * 5, "staff.csv", "Line 1 is not a name"),
     ]
     for body, name, message in cases:
         response = _upload(admin_client, body, name)
