@@ -36,6 +36,7 @@ def review_server(sqlite_factory):
         cycle = seed(40, "review-journey", texts=TEXTS)
         facilitator = make_user("facilitator", "fac@example.org", "Fay Cilitator")
         make_user("psw", "psw@example.org", "Pat Principal")
+        make_user("admin", "admin@example.org", "Ada Admin")
         group = records.create_focus_group(cycle, facilitator)
         ids = {"cycle": cycle.id, "group": group.id}
     server = LiveServer(app).start()
@@ -129,3 +130,22 @@ def test_psw_hides_a_quote_and_it_is_gone_after_a_rerun(tab, review_server):
     xlsx = _download_text(tab, "Figures, themes and action plan (XLSX spreadsheet)", "xlsx")
     assert quote not in pdf and quote not in xlsx
     assert "Themes" in xlsx or "theme" in xlsx.lower()
+
+
+def test_sensitive_comments_and_staff_list_pages_are_accessible(tab, review_server, tmp_path):
+    cycle = review_server.ids["cycle"]
+    sign_in(tab, "psw@example.org")
+    tab.goto(f"/reports/{cycle}/sensitive-comments", timeout=240000)
+    assert "Only you can see this page" in tab.locator("main").inner_text()
+    assert_accessible(tab)
+    tab.context.clear_cookies()
+    sign_in(tab, "admin@example.org")
+    tab.goto("/admin/staff-list")
+    assert_accessible(tab)
+    staff = tmp_path / "staff.txt"
+    staff.write_text("Xanthe Quorndon\nDeep Anand\n", encoding="utf-8")
+    tab.get_by_label("Upload the staff list").set_input_files(str(staff))
+    tab.get_by_role("button", name="Upload staff list").click()
+    tab.wait_for_selector("text=Staff list of 2 names uploaded")
+    assert "Quorndon" not in tab.locator("main").inner_text()
+    assert_accessible(tab)
