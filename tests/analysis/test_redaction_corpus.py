@@ -109,3 +109,12 @@ def test_held_out_set_written_after_tuning():
     )
     assert held["details"] >= 30 and held["recall"] >= 0.95, held["leaks"]
     assert held["clean_changed"] == []
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(text=st.text(max_size=300))
+def test_any_text_is_redacted_without_error_and_idempotently(text):
+    once = redact(text)
+    assert redact(once) == once
+    for match in find_identifiers(text):
+        assert text[match.start : match.end] == match.text
