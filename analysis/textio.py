@@ -30,8 +30,10 @@ def read_text_rows(
     source_column=None,
     group_column=None,
     default_source=None,
+    respondent_column=None,
 ):
-    """Rows ``{"text", "question", "area", "source", "group"}`` from a CSV, in file order.
+    """Rows ``{"text", "question", "area", "source", "group"}`` from a CSV, in file order
+    (plus ``respondent`` when ``respondent_column`` is given).
 
     A ``question_column`` value names (or words) the question each answer replies to.
     Raises ``ColumnError`` for a missing column, ``UnicodeDecodeError`` /
@@ -49,6 +51,7 @@ def read_text_rows(
             (area_column, "area"),
             (source_column, "source"),
             (group_column, "group"),
+            (respondent_column, "respondent"),
         ):
             _check(name, fieldnames, what)
         if question_column is not None and question_column not in fieldnames:
@@ -67,4 +70,7 @@ def read_text_rows(
                     "group": record.get(group_column) if group_column else None,
                 }
             )
+            if respondent_column:
+                # Who wrote the row, for the quote rules (analysis.quotes); never shown.
+                rows[-1]["respondent"] = record.get(respondent_column) or None
     return rows

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from analysis.quotes import limit_quotes
 from analysis.sentiment import text_sentiment
 from analysis.statements import Statement, clean_text, make_statements
 from analysis.theme_edits import carry_edits
@@ -103,6 +104,11 @@ def analyse_themes(
     model.fit(statements)
     themes = [t.to_dict(members=True) for t in model.themes_]
     unclear = model.unclear_.to_dict(members=True)
+    # One quote per respondent per theme, two per report, near-duplicates once
+    # (analysis.quotes); a row is its own respondent unless it says ``respondent``.
+    *themes, unclear = limit_quotes(
+        themes + [unclear], lambda q: rows[q["row"]].get("respondent", q["row"])
+    )
     if statements and not themes:
         messages.append("No themes found: the text has too few words in common.")
 

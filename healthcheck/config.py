@@ -57,6 +57,17 @@ class Config:
     # Anonymity thresholds: settings that can be raised, never lowered.
     MIN_GROUP_SIZE = 5
     MIN_QUOTE_GROUP_SIZE = 10
+    # Shown on the sensitive comments page (HEALTHCHECK_WHISTLEBLOWING_ROUTE and
+    # HEALTHCHECK_SAFEGUARDING_ROUTE set the organisation's own wording).
+    SENSITIVE_WHISTLEBLOWING_ROUTE = (
+        "Follow your organisation's whistleblowing (speaking up) policy: raise the concern with "
+        "the Director of Adult Social Services or the whistleblowing officer named in the policy."
+    )
+    SENSITIVE_SAFEGUARDING_ROUTE = (
+        "If anyone may be at risk of harm, follow the safeguarding adults procedure: contact the "
+        "safeguarding adults team the same day, or the emergency duty team out of hours. In an "
+        "emergency call 999."
+    )
     RAG_GREEN = 70
     RAG_AMBER = 50
     RATELIMIT_ENABLED = True
@@ -100,6 +111,10 @@ class Config:
             for name, value in cls.RATELIMITS.items()
         }
         settings["TRUSTED_PROXIES"] = _int_env("HEALTHCHECK_TRUSTED_PROXIES", 0, 0)
+        for name in ("WHISTLEBLOWING", "SAFEGUARDING"):
+            value = os.environ.get(f"HEALTHCHECK_{name}_ROUTE", "").strip()
+            if value:
+                settings[f"SENSITIVE_{name}_ROUTE"] = value
         settings["ORGANISATION_NAME"] = os.environ.get(
             "HEALTHCHECK_ORGANISATION", cls.ORGANISATION_NAME
         )

@@ -1,7 +1,9 @@
-"""Forms for managing staff accounts."""
+"""Forms for managing staff accounts and the staff list."""
 
 from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
 from govuk_frontend_wtf.wtforms_widgets import (
+    GovFileInput,
     GovPasswordInput,
     GovRadioInput,
     GovSubmitInput,
@@ -61,3 +63,15 @@ class ConfirmForm(FlaskForm):
     """A button that posts (with its CSRF token)."""
 
     submit = SubmitField("Confirm", widget=GovSubmitInput())
+
+
+class StaffListForm(FlaskForm):
+    file = FileField(
+        "Upload the staff list",
+        widget=GovFileInput(),
+        description=(
+            "A .txt file with one name on each line, or a .csv file with names in the first "
+            "column. Smaller than 1MB."
+        ),
+    )
+    submit = SubmitField("Upload staff list", widget=GovSubmitInput())

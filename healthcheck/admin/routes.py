@@ -4,12 +4,14 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_login import current_user
 from sqlalchemy import func, select
 
+from .. import staff_list as staff
 from ..auth import accounts
 from ..auth.access import requires_role
 from ..extensions import db
 from ..models import AuditEvent, User
+from ..ratelimit import rate_limited, user_key
 from ..timeutil import utcnow
-from .forms import AddAccountForm, ConfirmForm, ResetPasswordForm
+from .forms import AddAccountForm, ConfirmForm, ResetPasswordForm, StaffListForm
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -29,6 +31,37 @@ def index():
     """The administrator's start page: accounts."""
     users = db.session.scalars(select(User).order_by(User.role, func.lower(User.name))).all()
     return render_template("admin/index.html", users=users, now_utc=utcnow())
+
+
+@bp.route("/staff-list", methods=["GET", "POST"])
+@requires_role("admin")
+@rate_limited("upload", key=user_key)
+def staff_list():
+    """Upload the staff list that redaction uses; it is stored hashed and never shown."""
+    form = StaffListForm()
+    if form.validate_on_submit():
+        upload = form.file.data
+        data = b""
+        if upload:
+            try:
+                data = upload.read(staff.MAX_BYTES + 1)
+            finally:
+                upload.close()
+        try:
+            names = staff.read_names(getattr(upload, "filename", None), data)
+        except staff.StaffListError as exc:
+            form.file.errors = list(exc.errors)
+        else:
+            staff.save_staff_list(names, current_user)
+            flash(f"Staff list of {len(names):,} names uploaded", "success")
+            return redirect(url_for("admin.staff_list"))
+    current = staff.current_list()
+    uploaded_by = (
+        db.session.get(User, current.uploaded_by) if current and current.uploaded_by else None
+    )
+    return render_template(
+        "admin/staff_list.html", form=form, current=current, uploaded_by=uploaded_by
+    )
 
 
 @bp.route("/accounts/new", methods=["GET", "POST"])

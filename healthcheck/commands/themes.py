@@ -100,6 +100,11 @@ def _read_previous(path):
     default=None,
     help="An earlier, edited themes.json whose renames and merges to keep.",
 )
+@click.option(
+    "--respondent-column",
+    default=None,
+    help="Column saying who wrote each row: one quote per respondent per theme, two in all.",
+)
 @click.option("--no-split", is_flag=True, help="Treat each row as one statement.")
 @click.option("--seed", type=int, default=0, show_default=True, help="Random seed.")
 @click.option(
@@ -116,6 +121,7 @@ def themes(
     method,
     staff_names,
     previous,
+    respondent_column,
     no_split,
     seed,
     out,
@@ -129,6 +135,7 @@ def themes(
             area_column=area_column,
             source_column=source_column,
             group_column=group_column,
+            respondent_column=respondent_column,
         )
     except ColumnError as exc:
         raise click.ClickException(f"{file}: {exc}") from None

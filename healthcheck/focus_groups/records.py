@@ -69,10 +69,12 @@ def facilitator_choices() -> list[tuple[str, str]]:
     return [(str(u.id), u.name) for u in users]
 
 
-def staff_names() -> tuple[str, ...]:
-    """Staff names to look for in notes (the demo label taken off)."""
-    names = db.session.scalars(select(User.name))
-    return tuple(n.replace("(demo)", "").strip() for n in names if n)
+def staff_names():
+    """Staff names to look for in notes: the uploaded staff list and the app's accounts
+    (healthcheck.staff_list; hashed, never shown)."""
+    from ..staff_list import staff_names as current_staff_names
+
+    return current_staff_names()
 
 
 # --- pages and values -----------------------------------------------------------------------
@@ -446,6 +448,16 @@ def identifiers_in(page: Page, values: dict) -> dict:
             if matches:
                 found[f.name] = matches
     return found
+
+
+def audit_identifiers_kept(focus_group: FocusGroup, page: Page, values: dict) -> None:
+    """Audit a facilitator's "these are not personal details: save as they are" (what kinds
+    of detail, in which fields; never the text). Committed with the save."""
+    found = identifiers_in(page, values)
+    kinds = sorted({m.kind for matches in found.values() for m in matches})
+    detail = f"{page.title}: saved as typed, {sum(len(m) for m in found.values())} possible "
+    detail += f"personal details ({', '.join(kinds) or 'none'}) in {', '.join(sorted(found))}"
+    record_event("identifiers_kept", "focus_group", focus_group.id, detail[:500])
 
 
 def redact_values(page: Page, values: dict) -> dict:

@@ -275,11 +275,15 @@ def edit_page(focus_group_id, page_id):
             highlighted = {
                 name: records.highlight(values[name], matches) for name, matches in found.items()
             }
+            # Autosave may already hold what was typed: say so rather than "nothing saved".
+            stored = records.current_values(focus_group, page)
+            autosaved = any(stored.get(name) == values[name] for name in found)
             return _render_edit(
                 focus_group,
                 page,
                 values,
                 identifiers=highlighted,
+                autosaved=autosaved,
                 then=action,
                 stash_id=stash_id,
                 version=version,
@@ -287,6 +291,8 @@ def edit_page(focus_group_id, page_id):
             )
 
     clean, errors = records.check(page, values)
+    if identifiers_choice == "keep":
+        records.audit_identifiers_kept(focus_group, page, values)
     try:
         records.save_page(focus_group, page, clean, current_user, version)
     except records.StaleVersion:

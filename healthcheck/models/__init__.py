@@ -9,6 +9,7 @@ from .plan import Action, SelfAssessment
 from .ratelimit import RateLimitBucket
 from .response import Answer, Response
 from .results import AnalysisResult, ThemeEdit
+from .review import HiddenText, StaffList
 from .survey import AccessCode, Draft, SentResumeCode
 from .user import User
 
@@ -25,6 +26,7 @@ __all__ = [
     "FocusGroup",
     "FocusGroupFigure",
     "FocusGroupNote",
+    "HiddenText",
     "Metric",
     "NoteStash",
     "OrgListEntry",
@@ -32,6 +34,7 @@ __all__ = [
     "Response",
     "SelfAssessment",
     "SentResumeCode",
+    "StaffList",
     "ThemeEdit",
     "User",
 ]

@@ -135,3 +135,34 @@ class MergeThemesForm(FlaskForm):
     def validate_theme_ids(self, field):
         if len(set(field.data or ())) < 2:
             raise ValidationError("Select at least two themes to merge")
+
+
+class HideQuoteForm(FlaskForm):
+    reason = TextAreaField(
+        "Why are you hiding this quote?",
+        widget=GovTextArea(),
+        description="For example: it could identify someone. The reason is kept in the audit log.",
+        validators=[
+            InputRequired(message="Enter why you are hiding this quote"),
+            Length(max=500, message="The reason must be 500 characters or fewer"),
+        ],
+    )
+    submit = SubmitField("Hide quote", widget=GovSubmitInput())
+
+
+class HideTermForm(FlaskForm):
+    term = RadioField(
+        "Which key term do you want to hide?",
+        widget=GovRadioInput(),
+        validators=[InputRequired(message="Select the key term to hide")],
+    )
+    reason = TextAreaField(
+        "Why are you hiding it?",
+        widget=GovTextArea(),
+        description="The reason is kept in the audit log.",
+        validators=[
+            InputRequired(message="Enter why you are hiding this key term"),
+            Length(max=500, message="The reason must be 500 characters or fewer"),
+        ],
+    )
+    submit = SubmitField("Hide key term", widget=GovSubmitInput())

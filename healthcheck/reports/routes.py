@@ -28,7 +28,14 @@ from ..models.plan import ACTION_STATUSES
 from . import charts as chart_routes
 from . import dashboard as data
 from . import downloads, plan
-from .forms import ActionForm, MergeThemesForm, RenameThemeForm, SelfAssessmentForm
+from .forms import (
+    ActionForm,
+    HideQuoteForm,
+    HideTermForm,
+    MergeThemesForm,
+    RenameThemeForm,
+    SelfAssessmentForm,
+)
 
 bp = Blueprint("reports", __name__, url_prefix="/reports")
 
@@ -197,6 +204,76 @@ def rename_theme(cycle_id, theme_id):
             flash(f"Theme renamed to ‘{form.label.data.strip()}’", "success")
             return redirect(url_for(".themes", cycle_id=cycle.id) + f"#theme-{theme_id}")
     return render_template("reports/rename_theme.html", cycle=cycle, theme=theme, form=form)
+
+
+@bp.route("/<int:cycle_id>/themes/<theme_id>/quotes/<int:number>/hide", methods=["GET", "POST"])
+@requires_role("psw")
+def hide_quote(cycle_id, theme_id, number):
+    """Hide one quote, with a reason, from every page and download (human review)."""
+    from ..results.review import ReviewError
+    from ..results.review import hide_quote as hide
+
+    cycle, analysis, waiting = _cycle_and_analysis(cycle_id)
+    if waiting:
+        return waiting
+    theme = _theme_or_404(analysis.result, theme_id)
+    quotes = theme.get("quotes") or []
+    if not 1 <= number <= len(quotes):
+        abort(404)
+    quote = quotes[number - 1]
+    form = HideQuoteForm()
+    if form.validate_on_submit():
+        try:
+            hide(cycle.id, quote["text"], form.reason.data, current_user)
+        except ReviewError as exc:
+            form.reason.errors.append(str(exc))
+        else:
+            flash("Quote hidden from every page and download", "success")
+            return redirect(url_for(".themes", cycle_id=cycle.id) + f"#theme-{theme_id}")
+    return render_template(
+        "reports/hide_quote.html", cycle=cycle, theme=theme, quote=quote, form=form
+    )
+
+
+@bp.route("/<int:cycle_id>/themes/<theme_id>/hide-term", methods=["GET", "POST"])
+@requires_role("psw")
+def hide_term(cycle_id, theme_id):
+    """Hide one key term, with a reason, from every page and download (human review)."""
+    from ..results.review import ReviewError
+    from ..results.review import hide_term as hide
+
+    cycle, analysis, waiting = _cycle_and_analysis(cycle_id)
+    if waiting:
+        return waiting
+    theme = _theme_or_404(analysis.result, theme_id)
+    form = HideTermForm()
+    form.term.choices = [(k, k) for k in theme.get("keywords") or []]
+    if not form.term.choices:
+        abort(404)
+    if form.validate_on_submit():
+        try:
+            hide(cycle.id, form.term.data, form.reason.data, current_user)
+        except ReviewError as exc:
+            form.reason.errors.append(str(exc))
+        else:
+            flash(f"Key term ‘{form.term.data}’ hidden from every page and download", "success")
+            return redirect(url_for(".themes", cycle_id=cycle.id) + f"#theme-{theme_id}")
+    return render_template("reports/hide_term.html", cycle=cycle, theme=theme, form=form)
+
+
+@bp.get("/<int:cycle_id>/sensitive-comments")
+@requires_role("psw")
+def sensitive_comments(cycle_id):
+    """Comments that may disclose harm or poor practice, redacted, for the PSW only."""
+    from . import sensitive
+
+    cycle = _cycle_or_404(cycle_id)
+    return render_template(
+        "reports/sensitive.html",
+        cycle=cycle,
+        comments=sensitive.sensitive_comments(cycle),
+        routes=sensitive.routes_text(),
+    )
 
 
 @bp.route("/<int:cycle_id>/themes/merge", methods=["GET", "POST"])

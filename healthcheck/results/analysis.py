@@ -50,8 +50,10 @@ from sqlalchemy.exc import IntegrityError
 from ..database import reading, write_transaction
 from ..extensions import db
 from ..models import AnalysisResult, Cycle, Metric
+from ..staff_list import staff_names
 from ..timeutil import utcnow
 from . import response_rate as response_rate_module
+from .review import apply_hidden, hidden_for
 from .rows import (
     about_group_sizes,
     cycle_instrument,
@@ -182,8 +184,11 @@ def _public(result: dict | None, cycle_id: int) -> dict | None:
     result = dict(result)
     if result.get("themes"):
         edited = apply_edits(result["themes"], theme_edits(cycle_id))
+        edited = apply_hidden(edited, hidden_for(cycle_id))
         for theme in (edited.get("themes") or []) + [edited.get("unclear") or {}]:
             theme.pop("member_keys", None)
+            for quote in theme.get("quotes") or []:
+                quote.pop("by", None)  # the writer token (results.themes) is never shown
         result["themes"] = edited
         if "proposals" in result:
             result["proposals"] = dict(result["proposals"])
@@ -632,6 +637,8 @@ def compute_analysis(cycle_id: int, kind: str = "all", progress=None) -> dict[st
             min_group=min_group,
             role_labels=role_labels,
             progress=theme_progress,
+            hidden_quotes=hidden_for(cycle.id)["quote"],
+            staff_names=staff_names(),
         )
         if "proposals" in result:
             result["proposals"]["themes"] = theme_proposals(result["themes"])

@@ -38,6 +38,7 @@ from analysis.suppression import plan_suppression
 from ..audit import record_event
 from ..extensions import db
 from ..models import Cycle
+from ..staff_list import staff_names
 from .rows import RESPONSE_ID, about_group_sizes, cycle_instrument, cycle_rows, respondent_group
 from .themes import quotable_rows
 
@@ -96,6 +97,7 @@ def export_rows(
             f"Free text is left out for respondents in a job role, team or length of service "
             f"group of fewer than {min_quote_group}, as the pages do for quotes."
         )
+    staff = staff_names()  # the uploaded staff list and the accounts, hashed
     out = []
     for row, role, may_quote in zip(rows, file_roles, quotable):
         row = dict(row)
@@ -105,7 +107,7 @@ def export_rows(
             row[column] = ""
         for column in text_columns:
             if row.get(column):
-                row[column] = redact(row[column]) if may_quote else ""
+                row[column] = redact(row[column], staff) if may_quote else ""
         out.append(row)
     secrets.SystemRandom().shuffle(out)
     return out, notes

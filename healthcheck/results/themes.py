@@ -27,6 +27,7 @@ rule). Focus-group statements have no individual role and are not counted.
 from __future__ import annotations
 
 import copy
+import hashlib
 import importlib
 import json
 from collections import Counter
@@ -35,6 +36,8 @@ from typing import Any
 
 from flask import current_app
 from sqlalchemy import select
+
+from analysis.quotes import limit_quotes
 
 from ..audit import record_event
 from ..extensions import db
@@ -138,8 +141,9 @@ def compute_themes(
     min_quote_group: int,
     min_group: int = 5,
     role_labels: dict[str, str] | None = None,
-    staff_names: Sequence[str] = (),
+    staff_names=(),
     progress: Callable[[str, int, int], None] | None = None,
+    hidden_quotes: Sequence[str] = (),
 ) -> dict[str, Any]:
     """Run analysis.themes over the cycle's free text; a JSON-ready dict (edits not applied).
 
@@ -161,7 +165,7 @@ def compute_themes(
     # central statements come from small groups still gets quotes from the rest.
     for row, may_quote in zip(inputs, allowed):
         row["quotable"] = may_quote
-    statements = make_statements(inputs, staff_names=tuple(staff_names))
+    statements = make_statements(inputs, staff_names=staff_names or ())
     quote_rule = (
         f"Quotes are shown only from groups of {min_quote_group} or more: a survey quote when "
         "the writer's job role, team and length of service each have that many respondents, "
@@ -195,8 +199,26 @@ def compute_themes(
     model.fit(statements)
     themes, unclear = model.to_dicts(members=True)
 
+    def writer_of(row):
+        """Who wrote an input row: a survey respondent; each focus-group note stands alone."""
+        source = survey_row(row)
+        if source is not None:
+            return ("survey", source["response"])
+        note = row - len(survey_rows)
+        if 0 <= note < len(focus_group_notes):
+            return ("focus_group_note", note)
+        return None
+
     def survey_row(row) -> dict | None:
         return survey_rows[row] if isinstance(row, int) and 0 <= row < len(survey_rows) else None
+
+    by_writer: dict = {}
+    for index, row in enumerate(inputs):
+        by_writer.setdefault(writer_of(index), []).append(row["text"] or "")
+
+    def writer_token(row) -> str:
+        texts = "\x1f".join(sorted(by_writer.get(writer_of(row), [])))
+        return hashlib.sha256(texts.encode("utf-8")).hexdigest()[:12]
 
     def tidy(theme: dict) -> dict:
         theme = dict(theme)
@@ -215,6 +237,10 @@ def compute_themes(
             if not (0 <= q.get("row", -1) < len(allowed) and allowed[q["row"]]):
                 continue
             quote = {k: v for k, v in q.items() if k not in ("group", "row", "role")}
+            # Who wrote it, as a token made from everything that writer wrote (the same for
+            # the same answers under any response ids): lets a merge keep one quote per
+            # writer; never shown (results.analysis._public drops it).
+            quote["by"] = writer_token(q["row"])
             source = survey_row(q["row"])
             if source is not None and source["role"] in offered_codes:
                 quote["role"] = source["role"]
@@ -222,6 +248,10 @@ def compute_themes(
         theme["quotes"] = quotes[:QUOTES_PER_THEME]
         return _plain(theme)
 
+    # One quote per respondent per theme, two per report, near-duplicates once.
+    *themes, unclear = limit_quotes(
+        themes + [unclear], lambda q: writer_of(q["row"]), hidden=hidden_quotes
+    )
     return {
         "themes": [tidy(t) for t in themes],
         "unclear": tidy(unclear),
@@ -303,7 +333,10 @@ def _merge(parts: list[dict], label: str) -> dict:
             if q and q[0]["text"] not in seen:
                 seen.add(q[0]["text"])
                 quotes.append(q[0])
-    merged["quotes"] = quotes[:QUOTES_PER_THEME]
+    # Still one quote per writer and no near-duplicates in the merged theme (analysis.quotes).
+    [merged] = limit_quotes(
+        [{**merged, "quotes": quotes}], lambda q: q.get("by"), per_theme=QUOTES_PER_THEME
+    )
     # Distinct respondents per role cannot be added up across themes (one person may be in
     # several), so a merged theme shows no role figure.
     merged["respondents"] = None

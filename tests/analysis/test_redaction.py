@@ -28,12 +28,12 @@ PHONES = [
 ]
 NI = ["QQ 12 34 56 C", "AB123456D", "JG 10 37 64 A", "ce 654321 b", "NH 11 22 33"]
 POSTCODES = ["SW1A 1AA", "M1 1AE", "B33 8TH", "CR2 6XH", "DN55 1PT", "ls1 4ap", "EC1A1BB"]
+NHS_NUMBERS = ["943 476 5919", "9434765919", "943-476-5919"]
 CASES = [
     ("case number 123456", "123456"),
     ("case no. 7788", "7788"),
     ("Mosaic ID: AB-2023-45", "AB-2023-45"),
     ("record no 99812", "99812"),
-    ("NHS number 943 476 5919", "943 476 5919"),
     ("ref CR-778899", "CR-778899"),
     ("client ID 445566", "445566"),
     ("referral 20230415", "20230415"),
@@ -75,6 +75,7 @@ def planted_examples():
         ("phone", PHONES),
         ("ni_number", NI),
         ("postcode", POSTCODES),
+        ("nhs_number", NHS_NUMBERS),
     ):
         for _ in range(35):
             value = rng.choice(values)

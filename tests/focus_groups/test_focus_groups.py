@@ -698,3 +698,61 @@ def test_stale_token_while_signed_in_shows_the_notes_again_unsaved(csrf_app):
     db.session.expire_all()
     assert db.session.get(FocusGroup, group_id).note_texts() == {}
     assert db.session.scalars(select(NoteStash)).all() == []
+
+
+# --- issue 13: uncommon names, the autosave warning, the audited override -------------------
+
+UNCOMMON = "Brenda Thistlewood said Mr Okonkwo-Baptiste's daughter rang twice about the review."
+
+
+def test_an_uncommon_name_is_warned_about_and_hidden_from_the_psw(
+    app, db, facilitator_client, psw_client, group
+):
+    response = post_page(facilitator_client, group.id, "workload", {"note.Q2": UNCOMMON}, version=1)
+    marked = " ".join(m.get_text() for m in soup(response).select(".app-identifiers mark"))
+    assert "Thistlewood" in marked and "Okonkwo-Baptiste" in marked
+    assert "Nothing on this page has been saved yet" in soup(response).get_text()
+    post_page(
+        facilitator_client,
+        group.id,
+        "workload",
+        {"note.Q2": UNCOMMON},
+        version=1,
+        identifiers="keep",
+        then="draft",
+    )
+    record = psw_client.get(f"/focus-groups/{group.id}").get_data(as_text=True)
+    export = psw_client.get("/focus-groups/export.csv").get_data(as_text=True)
+    for shown in (record, export):
+        assert "Thistlewood" not in shown and "Okonkwo" not in shown and "Brenda" not in shown
+
+
+def test_the_warning_says_when_autosave_already_stored_the_text(facilitator_client, db, group):
+    saved = facilitator_client.post(
+        f"/focus-groups/{group.id}/edit/workload/autosave",
+        data={"version": "1", "note.Q2": UNCOMMON},
+    )
+    assert saved.status_code == 200
+    response = post_page(facilitator_client, group.id, "workload", {"note.Q2": UNCOMMON}, version=2)
+    text = soup(response).get_text(" ")
+    assert "Nothing on this page has been saved yet" not in text
+    assert "saved as a draft while you typed" in text
+    db.session.expire_all()
+    assert db.session.get(FocusGroup, group.id).note_texts()["Q2"] == UNCOMMON
+
+
+def test_saving_as_typed_is_audited_without_the_text(facilitator_client, db, group):
+    post_page(
+        facilitator_client,
+        group.id,
+        "workload",
+        {"note.Q2": UNCOMMON},
+        version=1,
+        identifiers="keep",
+        then="draft",
+    )
+    events = db.session.scalars(
+        select(AuditEvent).where(AuditEvent.action == "identifiers_kept")
+    ).all()
+    assert len(events) == 1 and events[0].object_id == str(group.id)
+    assert "name" in events[0].detail and "Thistlewood" not in events[0].detail

@@ -1,0 +1,99 @@
+"""Which quotes a report shows: people, not one person.
+
+A theme's quote candidates arrive most representative first (analysis.themes). The anonymity
+rules add limits across the whole report that no single theme can see:
+
+- at most ``per_theme_each`` (1) quote from one respondent in a theme;
+- at most ``per_report_each`` (2) quotes from one respondent across the report (and so the
+  PDF, which shows a subset);
+- near-duplicates (minor variants of one sentence, anywhere in the report) shown once;
+- hidden quotes (the Principal Social Worker's review, by ``quote_key``) never shown.
+
+Themes take turns, one quote each per round, so one prolific respondent cannot fill the first
+theme's slots and leave the others without their own best quotes. ``healthcheck themes`` and
+the app both call ``limit_quotes``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Callable, Hashable, Iterable, Sequence
+
+__all__ = ["limit_quotes", "near_duplicate", "quote_key"]
+
+_WORD = re.compile(r"\w+")
+NEAR_DUPLICATE = 0.6  # word overlap (Jaccard) above which two quotes are the same sentence
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(_WORD.findall(unicodedata.normalize("NFKC", text or "").lower()))
+
+
+def near_duplicate(a: str, b: str, threshold: float = NEAR_DUPLICATE) -> bool:
+    """True when two quotes are minor variants of one sentence (most of their words shared)."""
+    wa, wb = _words(a), _words(b)
+    if not wa or not wb:
+        return (a or "").strip().lower() == (b or "").strip().lower()
+    return len(wa & wb) / len(wa | wb) > threshold
+
+
+def quote_key(text: str) -> str:
+    """A stable key for a quote's text (case, spacing and punctuation ignored), for hiding."""
+    words = " ".join(_WORD.findall(unicodedata.normalize("NFKC", text or "").lower()))
+    return hashlib.sha256(words.encode("utf-8")).hexdigest()[:16]
+
+
+def limit_quotes(
+    themes: Sequence[dict],
+    respondent_of: Callable[[dict], Hashable | None],
+    *,
+    per_theme: int = 5,
+    per_theme_each: int = 1,
+    per_report_each: int = 2,
+    hidden: Iterable[str] = (),
+) -> list[dict]:
+    """Copies of ``themes`` whose ``quotes`` obey the rules in the module docstring.
+
+    ``respondent_of(quote)`` says who wrote a quote (any hashable; ``None`` counts as a
+    respondent of their own). Themes are visited in the order given; each keeps its
+    candidates' order.
+    """
+    hidden = set(hidden)
+    out = [dict(t) for t in themes]
+    candidates = [list(t.get("quotes") or []) for t in themes]
+    chosen: list[list[dict]] = [[] for _ in themes]
+    per_theme_seen: list[Counter] = [Counter() for _ in themes]
+    per_report: Counter = Counter()
+    shown_texts: list[str] = []
+    cursor = [0] * len(themes)
+    progress = True
+    while progress:
+        progress = False
+        for t, quotes in enumerate(candidates):
+            if len(chosen[t]) >= per_theme:
+                continue
+            while cursor[t] < len(quotes):
+                quote = quotes[cursor[t]]
+                cursor[t] += 1
+                who = respondent_of(quote)
+                if who is None:
+                    who = ("row", t, cursor[t])
+                text = quote.get("text") or ""
+                if quote_key(text) in hidden:
+                    continue
+                if per_theme_seen[t][who] >= per_theme_each or per_report[who] >= per_report_each:
+                    continue
+                if any(near_duplicate(text, other) for other in shown_texts):
+                    continue
+                chosen[t].append(quote)
+                per_theme_seen[t][who] += 1
+                per_report[who] += 1
+                shown_texts.append(text)
+                progress = True
+                break
+    for theme, quotes in zip(out, chosen):
+        theme["quotes"] = quotes
+    return out

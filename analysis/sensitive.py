@@ -1,0 +1,107 @@
+"""Flag comments that may disclose bullying, harassment, discrimination, unsafe practice, a
+safeguarding concern or a risk of harm, for the Principal Social Worker's restricted page.
+
+The rules are data (``data/sensitive_phrases.yaml``: a reviewed phrase list per category, the
+negations and the topic phrases that are not disclosures), so they can be read and changed
+without touching code. A phrase with a negation before it in the same clause ("I have never
+been bullied") does not count; a phrase about the topic ("anti-bullying training") does not
+count. Flagging errs towards showing a comment to the PSW: a person reads every one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+__all__ = ["Flag", "categories", "flag_sensitive"]
+
+_CLAUSE_BREAK = re.compile(r"[.!?;:\n]|\bbut\b|\bhowever\b|\balthough\b", re.IGNORECASE)
+_WORD = re.compile(r"[\w'’]+")
+
+
+@dataclass(frozen=True)
+class Flag:
+    """One category a comment was flagged for, and the words that flagged it."""
+
+    category: str
+    label: str
+    phrase: str
+
+
+@dataclass(frozen=True)
+class _Rules:
+    window: int
+    negations: tuple[str, ...]
+    not_disclosures: re.Pattern
+    categories: tuple[tuple[str, str, tuple[re.Pattern, ...], frozenset], ...]
+
+
+@lru_cache(maxsize=1)
+def _rules() -> _Rules:
+    text = resources.files("analysis").joinpath("data", "sensitive_phrases.yaml").read_text("utf-8")
+    data = yaml.safe_load(text)
+    cats = []
+    for name, spec in data["categories"].items():
+        patterns = tuple(
+            re.compile(r"(?<![\w])" + p + r"(?![\w])", re.IGNORECASE) for p in spec["phrases"]
+        )
+        cats.append((name, spec["label"], patterns, frozenset(spec.get("ignore_negation") or ())))
+    not_disclosures = re.compile(
+        "|".join(r"(?:" + p + r")" for p in data["not_disclosures"]), re.IGNORECASE
+    )
+    return _Rules(
+        int(data["negation_window"]),
+        tuple(n.lower() for n in data["negations"]),
+        not_disclosures,
+        tuple(cats),
+    )
+
+
+def categories() -> list[tuple[str, str]]:
+    """(code, label) for every category, in the rules' order."""
+    return [(name, label) for name, label, _, _ in _rules().categories]
+
+
+def _negated(text: str, start: int, rules: _Rules) -> bool:
+    """Is there a negation in the same clause, within the window of words before ``start``?"""
+    before = text[:start]
+    breaks = list(_CLAUSE_BREAK.finditer(before))
+    if breaks:
+        before = before[breaks[-1].end() :]
+    words = [w.lower().replace("’", "'") for w in _WORD.findall(before)][-rules.window :]
+    joined = " " + " ".join(words) + " "
+    for negation in rules.negations:
+        if negation.startswith("n'") and any(w.endswith("n't") for w in words):
+            return True
+        if f" {negation} " in joined:
+            return True
+    return False
+
+
+def flag_sensitive(text: str) -> list[Flag]:
+    """The categories ``text`` may disclose (at most one flag per category), in rule order."""
+    if not text or not text.strip():
+        return []
+    rules = _rules()
+    topic_spans = [m.span() for m in rules.not_disclosures.finditer(text)]
+    flags = []
+    for name, label, patterns, ignore in rules.categories:
+        for pattern in patterns:
+            hit = None
+            for m in pattern.finditer(text):
+                if any(s <= m.start() < e for s, e in topic_spans):
+                    continue
+                if pattern.pattern[len(r"(?<![\w])") : -len(r"(?![\w])")] not in ignore and (
+                    _negated(text, m.start(), rules)
+                ):
+                    continue
+                hit = m
+                break
+            if hit is not None:
+                flags.append(Flag(name, label, hit.group()))
+                break
+    return flags

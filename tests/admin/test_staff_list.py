@@ -1,0 +1,61 @@
+"""The administrator uploads the staff list: checked first, stored hashed, never shown, used
+by redaction everywhere in the app."""
+
+import io
+
+from sqlalchemy import select
+
+from analysis.redaction import find_identifiers, redact
+from healthcheck.models import AuditEvent, StaffList
+from healthcheck.staff_list import staff_names
+
+
+def _upload(client, body: bytes, filename="staff.txt"):
+    return client.post(
+        "/admin/staff-list",
+        data={"file": (io.BytesIO(body), filename)},
+        content_type="multipart/form-data",
+    )
+
+
+def test_upload_is_stored_hashed_never_shown_and_used_by_redaction(admin_client, db):
+    text = "ask quorndon about the rota"
+    assert find_identifiers(text, staff_names()) == []
+    response = _upload(admin_client, "name\nXanthe Quorndon\nDeep Anand\n".encode())
+    assert response.status_code == 302
+    page = admin_client.get("/admin/staff-list").get_data(as_text=True)
+    assert "2 names" in page and "Quorndon" not in page and "Xanthe" not in page
+    row = db.session.scalar(select(StaffList))
+    stored = f"{row.key} {row.hashes}".lower()
+    assert "quorndon" not in stored and "xanthe" not in stored
+    assert redact(text, staff_names()) == "ask [name] about the rota"
+    event = db.session.scalar(select(AuditEvent).where(AuditEvent.object_type == "staff_list"))
+    assert event is not None and "Quorndon" not in (event.detail or "")
+
+
+def test_a_new_upload_replaces_the_old_list(admin_client, db):
+    _upload(admin_client, b"Xanthe Quorndon\n")
+    _upload(admin_client, b"Zebedee Farquharson-Lyle\n")
+    assert len(db.session.scalars(select(StaffList)).all()) == 1
+    assert redact("ask quorndon", staff_names()) == "ask quorndon"
+    assert redact("ask farquharson-lyle", staff_names()) == "ask [name]"
+
+
+def test_bad_files_are_refused_with_a_reason(admin_client, db):
+    cases = [
+        (b"", "staff.txt", "The file is empty"),
+        (b"Xanthe Quorndon", "staff.pdf", "must be a .txt or .csv file"),
+        ("Zoë".encode("utf-16"), "staff.txt", "UTF-8"),
+        (b"12345\n678\n", "staff.csv", "is not a name"),
+        (b'{"not": "a csv"}' * 5, "staff.csv", "Line 1 is not a name"),
+    ]
+    for body, name, message in cases:
+        response = _upload(admin_client, body, name)
+        assert response.status_code == 200
+        assert message in response.get_data(as_text=True)
+    assert db.session.scalar(select(StaffList)) is None
+
+
+def test_only_administrators_upload(psw_client, facilitator_client):
+    for client in (psw_client, facilitator_client):
+        assert _upload(client, b"Xanthe Quorndon\n").status_code == 403
