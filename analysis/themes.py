@@ -168,6 +168,9 @@ class ThemeModel(BaseEstimator):
     n_keywords, n_quotes : how many key terms and quotes (3 to 5) each theme gets.
     random_state : seed; the same input and seed give the same themes.
     progress : optional callable ``progress(stage, done, total)`` for long inputs.
+    question_texts : optional {question id: wording}; sentiment reads an answer in the light
+        of what its question asked ("what caused this?" invites problems), so where
+        statements carry question ids the wording is looked up here.
 
     Attributes
     ----------
@@ -194,6 +197,7 @@ class ThemeModel(BaseEstimator):
         n_quotes=5,
         random_state=0,
         progress=None,
+        question_texts=None,
     ):
         self.k = k
         self.method = method
@@ -209,6 +213,7 @@ class ThemeModel(BaseEstimator):
         self.n_quotes = n_quotes
         self.random_state = random_state
         self.progress = progress
+        self.question_texts = question_texts
 
     # -- helpers -------------------------------------------------------------------------
 
@@ -308,11 +313,12 @@ class ThemeModel(BaseEstimator):
                 nothing_answers[text] = is_nothing_answer(text)
         scored: dict[tuple, float] = {}  # once per distinct answer to a question
         sentiment = []
+        wording = self.question_texts or {}
         for s in self.statements_:
             score = scored.get((s.text, s.question))
             if score is None:
                 score = scored[(s.text, s.question)] = statement_sentiment(
-                    s.text, s.question, nothing=nothing_answers[s.text]
+                    s.text, wording.get(s.question, s.question), nothing=nothing_answers[s.text]
                 )
             sentiment.append(score)
         self.sentiment_ = np.array(sentiment, dtype=float)

@@ -467,6 +467,7 @@ def compute_analysis(cycle_id: int, kind: str = "all", progress=None) -> dict[st
         except KeyError:
             role_options = ()
         role_labels = {o.code: o.label for o in role_options if o.code != "prefer_not_to_say"}
+        question_texts = {q.id: q.text for q in instrument.questions if q.text}
     db.session.commit()  # release the database before computing
 
     thresholds = RagThresholds(green=float(config["RAG_GREEN"]), amber=float(config["RAG_AMBER"]))
@@ -507,6 +508,7 @@ def compute_analysis(cycle_id: int, kind: str = "all", progress=None) -> dict[st
             min_group=min_group,
             role_labels=role_labels,
             progress=theme_progress,
+            question_texts=question_texts,
         )
         if "proposals" in result:
             result["proposals"]["themes"] = theme_proposals(result["themes"])

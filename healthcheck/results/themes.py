@@ -140,6 +140,7 @@ def compute_themes(
     role_labels: dict[str, str] | None = None,
     staff_names: Sequence[str] = (),
     progress: Callable[[str, int, int], None] | None = None,
+    question_texts: dict[str, str] | None = None,
 ) -> dict[str, Any]:
     """Run analysis.themes over the cycle's free text; a JSON-ready dict (edits not applied).
 
@@ -191,7 +192,12 @@ def compute_themes(
             "quote_rule": quote_rule,
             "role_options": role_options,
         }
-    model = ThemeModel(n_quotes=QUOTES_PER_THEME * 2, random_state=0, progress=progress)
+    model = ThemeModel(
+        n_quotes=QUOTES_PER_THEME * 2,
+        random_state=0,
+        progress=progress,
+        question_texts=question_texts,
+    )
     model.fit(statements)
     themes, unclear = model.to_dicts(members=True)
 
