@@ -371,7 +371,7 @@ def raw_sentiment(text: str) -> float:
         return 0.0
     # VADER's emphasis for "!" and "?", on the text as a whole.
     total += math.copysign(analyser._punctuation_emphasis(total, text), total)
-    return max(-1.0, min(1.0, _normalise(total)))
+    return round(max(-1.0, min(1.0, _normalise(total))), 4)  # as VADER rounds
 
 
 def apply_prior(score: float, kind: str) -> float:

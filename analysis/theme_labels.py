@@ -34,7 +34,7 @@ def _phrases(prepared: str) -> list[str]:
     ]
 
 
-__all__ = ["cluster_terms", "choose_quotes", "make_labels"]
+__all__ = ["cluster_terms", "choose_quotes", "make_labels", "written"]
 
 # Words a label may start with although they are stop words ("not enough staff").
 _LABEL_STARTS = frozenset({"not", "no", "never", "too", "more", "less", "lack", "without"})
@@ -127,8 +127,9 @@ def cluster_terms(texts, cluster_rows, n_terms=8, prepared=None, terms=None):
     background = np.asarray(matrix.sum(axis=0)).ravel()
     out = []
     scores, _ = _score_terms(matrix, background, matrix.shape[0], cluster_rows)
-    for score in scores:
+    for score, rows in zip(scores, cluster_rows):
         chosen: list[str] = []
+        member_texts = None
         for j in _ranked(score, vocab):
             if len(chosen) >= n_terms:
                 break
@@ -136,12 +137,35 @@ def cluster_terms(texts, cluster_rows, n_terms=8, prepared=None, terms=None):
             words = term.split()
             if all(w in KEEP_WORDS or w in _VAGUE for w in words):
                 continue
+            if len(words) > 1:
+                # Two words with a stop word between them ("criteria comes" from "criteria
+                # for what comes") are no phrase anybody wrote: keep only those written
+                # side by side in a member's statement.
+                if member_texts is None:
+                    member_texts = [texts[i].lower() for i in rows[:500]]
+                if not written(term, member_texts):
+                    continue
             # Skip a phrase whose words are all in one already chosen, and the reverse.
             if any(set(words) <= set(c.split()) for c in chosen):
                 continue
             chosen.append(term)
         out.append(chosen)
     return out
+
+
+def written(phrase: str, texts) -> bool:
+    """Whether ``phrase`` occurs word for word (case aside; spaces or hyphens between the
+    words) in one of ``texts`` (lower-cased)."""
+    words = phrase.lower().split()
+    first = words[0]
+    pattern = None
+    for text in texts:
+        if first in text:
+            if pattern is None:
+                pattern = re.compile(r"\b" + r"[\s-]+".join(map(re.escape, words)) + r"\b")
+            if pattern.search(text):
+                return True
+    return False
 
 
 # Small words a label may have in its middle ("Time for reflection", "Team is busy"); other stop
@@ -154,6 +178,7 @@ _LABEL_MIDDLE = frozenset(
 _DANGLING_END = frozenset(
     {"new", "mean", "means", "take", "takes", "gets", "makes", "goes", "keeps", "seems", "knowing"}
     | {"let", "lets", "led", "put", "puts", "give", "gives", "getting", "having", "trying"}
+    | {"needed", "wanted", "used", "means", "meant", "comes", "came"}
 )
 
 
@@ -186,53 +211,144 @@ def _surface_form(phrase: str, texts) -> str:
     return form[:1].upper() + form[1:]
 
 
-def make_labels(texts, cluster_rows, keywords, max_members=300, prepared=None):
+# Label candidates: phrases of up to this many words, as people wrote them.
+MAX_LABEL_WORDS = 5
+# A phrase counts as written by people when this many members hold it word for word.
+MIN_PHRASE_MEMBERS = 2
+# A second phrase joins the first ("Supervision gets cancelled and rushed") only when the first
+# covers less than this share of the members and the second adds this much again.
+JOIN_BELOW = 0.5
+JOIN_GAIN = 0.15
+
+
+def _content(words) -> list[str]:
+    """The words that say what a phrase is about, plural "s" taken off ("caseloads" counts
+    as "caseload"): small and vague words left out."""
+    return [_stem(w) for w in words if w not in _LABEL_STOP and w not in _VAGUE]
+
+
+def _stem(word: str) -> str:
+    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
+
+
+def _word_scores(member_sets, cluster_rows):
+    """Per cluster, each content word's share of members times its log lift over all the
+    statements sampled: {word: score} per cluster, and {word: set of member indices}."""
+    n_all = len(member_sets)
+    df_all: Counter = Counter()
+    for words in member_sets:
+        df_all.update(words)
+    scores, holders = [], []
+    for rows in cluster_rows:
+        df: Counter = Counter()
+        who: dict[str, set[int]] = {}
+        for i in rows:
+            for w in member_sets[i]:
+                df[w] += 1
+                who.setdefault(w, set()).add(i)
+        n = max(1, len(rows))
+        score = {}
+        for w, count in df.items():
+            p_c = count / n
+            lift = np.log(p_c / ((df_all[w] + 1.0) / (n_all + 1.0)))
+            if lift > 0:
+                score[w] = p_c * lift
+        scores.append(score)
+        holders.append(who)
+    return scores, holders
+
+
+def _candidates(local_texts, rows):
+    """Phrases of 1 to ``MAX_LABEL_WORDS`` words held word for word by members of one
+    cluster: {phrase words: set of members holding it}."""
+    found: dict[tuple[str, ...], set[int]] = {}
+    for i in rows:
+        words = _LETTERS.findall(local_texts[i])
+        seen = set()
+        for n in range(1, MAX_LABEL_WORDS + 1):
+            for start in range(len(words) - n + 1):
+                gram = tuple(words[start : start + n])
+                if gram not in seen:
+                    seen.add(gram)
+                    found.setdefault(gram, set()).add(i)
+    return found
+
+
+def _best_phrase(found, score, holders, n_members, exclude=frozenset()):
+    """The phrase (and the members whose statements share a content word with it) that best
+    sums its content words' scores, weighted toward phrases many members wrote; None if no
+    phrase qualifies."""
+    best, best_value, best_cover = None, 0.0, set()
+    need = MIN_PHRASE_MEMBERS if n_members >= 4 else 1
+    for gram, members in found.items():
+        if len(members) < need:
+            continue
+        content = _content(gram)
+        if not content or any(w in exclude for w in content) or not _phrase_ok(gram):
+            continue
+        value = sum(score.get(w, 0.0) for w in set(content))
+        if value <= 0:
+            continue
+        # One word alone says less than a phrase; a phrase many wrote reads more like theirs.
+        value *= (0.6 if len(gram) == 1 else 1.0) * (len(members) / n_members) ** 0.25
+        if value > best_value or (value == best_value and best is not None and gram < best):
+            cover = set().union(*(holders.get(w, set()) for w in content))
+            best, best_value, best_cover = gram, value, cover
+    return best, best_cover
+
+
+def _lower_first(phrase: str) -> str:
+    """ "Families chasing" to "families chasing", but "AMHP rota" stays as it is."""
+    first = phrase.split()[0]
+    return phrase if first[1:2].isupper() else phrase[:1].lower() + phrase[1:]
+
+
+def make_labels(texts, cluster_rows, keywords, max_members=200, prepared=None, coverage=None):
     """A short readable label for each cluster, unique across clusters.
 
-    The best two- or three-word phrase by coverage times lift among up to ``max_members``
-    statements per cluster (given most central first); failing that, the top key terms.
-    ``prepared``: ``prepare`` of each text, where the caller has it already.
+    A label is a phrase people wrote (1 to ``MAX_LABEL_WORDS`` words, held word for word by
+    at least two members, never starting or ending on a small word: ``_phrase_ok``) whose
+    content words are most typical of the cluster: common in it and rarer elsewhere. When
+    it covers under half of the members, a second such phrase that reaches others is joined
+    with "and" ("Waiting lists and families chasing"). Among up to ``max_members``
+    statements per cluster (given most central first); failing all that, the top key term.
+    ``prepared``: ``prepare`` of each text, where the caller has it already. ``coverage``:
+    a list that receives, per cluster, the share of sampled members whose statements hold a
+    content word of the label.
     """
     sampled = [list(rows[:max_members]) for rows in cluster_rows]
     flat = [i for rows in sampled for i in rows]
+    local_texts = [texts[i] for i in flat] if prepared is None else [prepared[i] for i in flat]
+    if prepared is None:
+        local_texts = prepare_all(local_texts)
+    member_sets = [set(_content(_LETTERS.findall(t))) for t in local_texts]
+    local_rows, start = [], 0
+    for rows in sampled:
+        local_rows.append(list(range(start, start + len(rows))))
+        start += len(rows)
+    scores, holders = _word_scores(member_sets, local_rows)
     labels: list[str] = []
-    phrase_scores = None
-    if flat:
-        local_texts = [texts[i] for i in flat] if prepared is None else [prepared[i] for i in flat]
-        if prepared is None:
-            local_texts = prepare_all(local_texts)
-        matrix, vocab = _binary_matrix([_phrases(t) for t in local_texts])
-        if vocab:
-            local_rows, start = [], 0
-            for rows in sampled:
-                local_rows.append(np.arange(start, start + len(rows)))
-                start += len(rows)
-            background = np.asarray(matrix.sum(axis=0)).ravel()
-            phrase_scores, phrase_df = _score_terms(matrix, background, matrix.shape[0], local_rows)
-    if phrase_scores is not None:
-        # Longer phrases read better: prefer a trigram that scores nearly as well.
-        bonus = np.array([1.15 if v.count(" ") == 2 else 1.0 for v in vocab])
-        phrase_ok: dict[int, bool] = {}
-    for c, rows in enumerate(sampled):
-        member_texts = [texts[i] for i in rows]
-        label = ""
-        if phrase_scores is not None and len(rows):
-            # The best phrase that may be a label (``_phrase_ok``), ties in vocabulary order;
-            # only the phrases ranked above it are checked.
-            adjusted = phrase_scores[c] * bonus
-            best = None
-            for j in _ranked(adjusted, vocab):
-                if j not in phrase_ok:
-                    phrase_ok[j] = _phrase_ok(tuple(vocab[j].split()))
-                if phrase_ok[j]:
-                    best = j
-                    break
-            if best is not None:
-                coverage = float(phrase_df[c, best])
-                if coverage >= max(2, 0.03 * len(rows)) or len(rows) < 4:
-                    label = _surface_form(vocab[best], member_texts)
+    for c, rows in enumerate(local_rows):
+        member_texts = [texts[i] for i in sampled[c]]
+        n = len(rows)
+        label, covered = "", set()
+        if n:
+            found = _candidates(local_texts, rows)
+            first, covered = _best_phrase(found, scores[c], holders[c], n)
+            if first is not None:
+                label = _surface_form(" ".join(first), member_texts)
+                if len(covered) < JOIN_BELOW * n and len(first) < MAX_LABEL_WORDS:
+                    rest = {g: m for g, m in found.items() if 2 <= len(g) <= 5 - len(first)}
+                    second, more = _best_phrase(
+                        rest, scores[c], holders[c], n, exclude=frozenset(_content(first))
+                    )
+                    if second is not None and len(more - covered) >= JOIN_GAIN * n:
+                        label = f"{label} and {_lower_first(_surface_form(' '.join(second), member_texts))}"
+                        covered = covered | more
         if not label and keywords[c]:
             label = _surface_form(keywords[c][0], member_texts)
+        if coverage is not None:
+            coverage.append(len(covered) / n if n else 0.0)
         labels.append(label or "Other comments")
     return _unique(labels, keywords)
 
