@@ -343,7 +343,8 @@ def make_labels(texts, cluster_rows, keywords, max_members=200, prepared=None, c
                         rest, scores[c], holders[c], n, exclude=frozenset(_content(first))
                     )
                     if second is not None and len(more - covered) >= JOIN_GAIN * n:
-                        label = f"{label} and {_lower_first(_surface_form(' '.join(second), member_texts))}"
+                        extra = _surface_form(" ".join(second), member_texts)
+                        label = f"{label} and {_lower_first(extra)}"
                         covered = covered | more
         if not label and keywords[c]:
             label = _surface_form(keywords[c][0], member_texts)
