@@ -70,10 +70,11 @@ class Area:
 
 @dataclass(frozen=True)
 class Topic:
-    """A focus-group discussion topic."""
+    """A focus-group discussion topic; ``short_title`` names it where space is short."""
 
     id: str
     title: str
+    short_title: str
 
 
 @dataclass(frozen=True)
@@ -88,10 +89,17 @@ class Option:
 
 @dataclass(frozen=True)
 class Row:
-    """A row of a grid question, answered with the question's options."""
+    """A row of a grid question, answered with the question's options.
+
+    ``short_title`` names the row on its own (in themes, charts and tables, where the question is
+    not beside it); ``self_rated`` marks a row in which respondents rate themselves rather than
+    their team or organisation.
+    """
 
     code: str
     label: str
+    short_title: str
+    self_rated: bool = False
 
 
 @dataclass(frozen=True)
@@ -104,7 +112,13 @@ class Comment:
 
 @dataclass(frozen=True)
 class Question:
-    """A question, as the instrument file gives it (defaults filled in)."""
+    """A question, as the instrument file gives it (defaults filled in).
+
+    ``short_title`` (at most about 45 characters) names the question where its text would not
+    fit: themes, chart labels, table headings. ``self_rated`` marks questions in which the
+    respondent rates themselves ("I have the right knowledge and skills"), which readers of the
+    results weigh differently from ratings of the team or organisation.
+    """
 
     id: str
     number: int | None
@@ -113,6 +127,8 @@ class Question:
     area: str | None
     scored: bool
     section: str
+    short_title: str
+    self_rated: bool = False
     required: bool = False
     addition: bool = False
     closed_answer_added: bool = False
@@ -126,6 +142,20 @@ class Question:
     comment: Comment | None = None
     max_length: int | None = None
     focus_group: str | None = "notes"
+    survey_text: str = ""
+    roles: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        if not self.survey_text:
+            object.__setattr__(self, "survey_text", self.text)
+
+    def applies_to(self, role: str | None) -> bool:
+        """Whether the survey asks this question of someone who gave ``role`` (None: not said).
+
+        A question without ``roles`` is for everyone; one with ``roles`` is asked of those roles
+        and of anyone who did not say (they can answer "Does not apply to my role").
+        """
+        return not self.roles or role is None or role in self.roles
 
     @property
     def is_closed(self) -> bool:
@@ -163,6 +193,7 @@ class Section:
     title: str
     area: str | None
     questions: tuple[Question, ...]
+    ask_first: bool = False
 
 
 @dataclass(frozen=True)
@@ -186,6 +217,7 @@ class Instrument:
     areas: tuple[Area, ...]
     sections: tuple[Section, ...]
     discussion_topics: tuple[Topic, ...]
+    role_question: str | None = None
     questions: tuple[Question, ...] = field(init=False)
     _raw: Mapping[str, Any] = field(default_factory=dict, repr=False, compare=False)
     _by_id: Mapping[str, Question] = field(init=False, repr=False, compare=False)
@@ -199,6 +231,24 @@ class Instrument:
     def raw(self) -> dict[str, Any]:
         """The instrument as a plain dict (a fresh copy, defaults filled in), for analysis/."""
         return copy.deepcopy(dict(self._raw))
+
+    @property
+    def survey_sections(self) -> tuple[Section, ...]:
+        """The sections in the order the survey asks them: ``ask_first`` ones, then the rest."""
+        first = tuple(s for s in self.sections if s.ask_first)
+        return first + tuple(s for s in self.sections if not s.ask_first)
+
+    def role_of(self, answers: Mapping[str, Any]) -> str | None:
+        """The respondent's role from their answers: a scored option of the role question.
+
+        None when there is no role question or it was not answered, or answered with an
+        unscored option ("Prefer not to say"): such respondents are asked every question.
+        """
+        if self.role_question is None:
+            return None
+        role = answers.get(self.role_question)
+        scored = {option.code for option in self.question(self.role_question).scored_options}
+        return role if isinstance(role, str) and role in scored else None
 
     def question(self, question_id: str) -> Question:
         """The question with this id; KeyError if there is none."""
@@ -485,6 +535,7 @@ def _semantic_problems(data: dict[str, Any]) -> list[str]:
     ):
         problems += [f"duplicate {noun} id {dup!r}" for dup in _duplicates(i["id"] for i in items)]
 
+    problems += _role_problems(data)
     seen_questions: dict[str, str] = {}
     seen_numbers: dict[int, str] = {}
     for section in data["sections"]:
@@ -510,6 +561,30 @@ def _semantic_problems(data: dict[str, Any]) -> list[str]:
             problems += [
                 f"question {qid}: {problem}" for problem in _question_problems(question, area_ids)
             ]
+    return problems
+
+
+def _role_problems(data: dict[str, Any]) -> list[str]:
+    """role_question names a single question; every question's roles are its option codes."""
+    questions = {q["id"]: q for s in data["sections"] for q in s["questions"]}
+    with_roles = [q for q in questions.values() if q.get("roles")]
+    name = data.get("role_question")
+    if name is None:
+        if with_roles:
+            return [f"question {q['id']}: roles need a role_question" for q in with_roles]
+        return []
+    role_question = questions.get(name)
+    if role_question is None or role_question["type"] != "single":
+        return [f"role_question: {name!r} is not a single-choice question of this instrument"]
+    codes = {option["code"] for option in role_question["options"]}
+    problems = []
+    for question in with_roles:
+        unknown = [role for role in question["roles"] if role not in codes]
+        if unknown:
+            problems.append(
+                f"question {question['id']}: roles {', '.join(map(repr, unknown))} are not "
+                f"options of {name}"
+            )
     return problems
 
 
@@ -588,13 +663,23 @@ def _with_defaults(data: dict[str, Any]) -> dict[str, Any]:
     data = copy.deepcopy(data)
     data.setdefault("source", None)
     data.setdefault("discussion_topics", [])
+    data.setdefault("role_question", None)
+    for topic in data["discussion_topics"]:
+        topic.setdefault("short_title", topic["title"])
     for section in data["sections"]:
+        section.setdefault("ask_first", False)
         for question in section["questions"]:
             question.setdefault("number", None)
+            question.setdefault("survey_text", question["text"])
+            question.setdefault("roles", [])
             question.setdefault("hint", None)
-            for flag in ("required", "addition", "closed_answer_added"):
+            question.setdefault("short_title", question["text"])
+            for flag in ("required", "addition", "closed_answer_added", "self_rated"):
                 question.setdefault(flag, False)
             question.setdefault("focus_group", "notes")
+            for row in question.get("rows", []):
+                row.setdefault("short_title", row["label"])
+                row.setdefault("self_rated", False)
             for option in question.get("options", []):
                 option.setdefault("scored", True)
                 option.setdefault("exclusive", False)
@@ -609,7 +694,11 @@ def _build(data: dict[str, Any]) -> Instrument:
     sections = []
     for section in data["sections"]:
         questions = tuple(_build_question(q, section["id"]) for q in section["questions"])
-        sections.append(Section(section["id"], section["title"], section["area"], questions))
+        sections.append(
+            Section(
+                section["id"], section["title"], section["area"], questions, section["ask_first"]
+            )
+        )
     return Instrument(
         id=data["id"],
         version=data["version"],
@@ -617,7 +706,10 @@ def _build(data: dict[str, Any]) -> Instrument:
         source=data["source"],
         areas=tuple(Area(area["id"], area["name"]) for area in data["areas"]),
         sections=tuple(sections),
-        discussion_topics=tuple(Topic(t["id"], t["title"]) for t in data["discussion_topics"]),
+        discussion_topics=tuple(
+            Topic(t["id"], t["title"], t["short_title"]) for t in data["discussion_topics"]
+        ),
+        role_question=data["role_question"],
         _raw=MappingProxyType(data),
     )
 
@@ -632,6 +724,8 @@ def _build_question(question: dict[str, Any], section_id: str) -> Question:
         area=question["area"],
         scored=question["scored"],
         section=section_id,
+        short_title=question["short_title"],
+        self_rated=question["self_rated"],
         required=question["required"],
         addition=question["addition"],
         closed_answer_added=question["closed_answer_added"],
@@ -645,4 +739,6 @@ def _build_question(question: dict[str, Any], section_id: str) -> Question:
         comment=Comment(**comment) if comment is not None else None,
         max_length=question.get("max_length"),
         focus_group=question["focus_group"],
+        survey_text=question["survey_text"],
+        roles=tuple(question["roles"]),
     )

@@ -149,6 +149,58 @@ def test_question_wording_matches_appendix5(appendix5, seed_text, number):
     assert f"{number}. {question.text} " in seed_text + " "
 
 
+def test_every_question_keeps_the_frameworks_wording_and_gains_the_surveys(appendix5, seed_text):
+    """`text` stays the framework's (focus groups read it); the survey asks in the second person."""
+    for question in appendix5.questions:
+        if question.number is not None and question.number != 14:
+            assert f"{question.number}. {question.text} " in seed_text + " ", question.id
+        survey = question.survey_text
+        unquoted = re.sub("‘[^’]*’", "", survey)  # a statement to agree with says "I", "my"
+        assert not re.search(r"\b(me|my)\b", unquoted), question.id
+        assert len(survey.split()) <= 25, question.id
+    assert appendix5.question("Q2").text.startswith("Tell me about")
+    assert appendix5.question("Q2").survey_text.startswith("Tell us how you manage")
+    assert appendix5.question("Q13").survey_text == "Tell us about your experience of supervision."
+    assert appendix5.question("Q1").survey_text == appendix5.question("Q1").text
+
+
+def test_q7_is_asked_as_a_short_question_with_a_hint(appendix5):
+    q7 = appendix5.question("Q7")
+
+    assert len(q7.text.split()) > 50
+    assert len(q7.survey_text.split()) <= 12
+    assert "tools" in q7.survey_text and "For each one" in q7.hint
+
+
+def test_questions_for_some_roles_only(appendix5):
+    q = appendix5.question
+    assert appendix5.role_question == "about_role"
+    assert "Social Workers" in q("Q20").text and "social_worker" in q("Q20").roles
+    assert "Occupational Therapy" in q("Q21").text
+    assert set(q("Q21").roles) == {"occupational_therapist", "ot_assistant", "manager"}
+    assert "mental health" in q("Q22").text
+    assert "occupational_therapist" not in q("Q22").roles
+
+    ot = appendix5.role_of({"about_role": "occupational_therapist"})
+    assert ot == "occupational_therapist"
+    assert q("Q21").applies_to(ot) and not q("Q22").applies_to(ot) and not q("Q20").applies_to(ot)
+    assert q("Q1").applies_to(ot)
+    for answers in ({}, {"about_role": "prefer_not_to_say"}, {"about_role": ["x"]}):
+        assert appendix5.role_of(answers) is None
+        assert all(question.applies_to(None) for question in appendix5.questions)
+
+
+def test_about_you_is_asked_first_and_exported_last(appendix5):
+    assert [s.id for s in appendix5.survey_sections] == ["about"] + AREAS
+    assert appendix5.columns()[-3:] == ("about_role", "about_team", "about_service")
+
+
+def test_each_areas_overall_question_names_its_area(appendix5):
+    for area in appendix5.areas:
+        overall = appendix5.question(f"overall_{area.id}")
+        assert f"rate {area.name.lower()} in your team" in overall.survey_text
+
+
 def test_q14_keeps_its_three_parts(appendix5, seed_text):
     q14 = appendix5.question("Q14")
 
@@ -261,8 +313,12 @@ def test_answer_types_follow_product_spec(appendix5):
         "very_fairly",
     ]
     assert [o.code for o in q("Q3").options] == ["yes", "no"]
-    for qid in ("Q9", "Q10", "Q20", "Q21", "Q22"):
+    for qid in ("Q9", "Q10"):
         assert [o.code for o in q(qid).options] == ["no", "partly", "yes"], qid
+    for qid in ("Q20", "Q21", "Q22"):  # for some roles only: "Does not apply to my role", unscored
+        assert [o.code for o in q(qid).scored_options] == ["no", "partly", "yes"], qid
+        assert q(qid).option("not_applicable").label == "Does not apply to my role"
+        assert q(qid).option("not_applicable").scored is False
     assert (q("Q16").type, q("Q16").min, q("Q16").max) == ("scale", 1, 10)
     assert (q("Q17").type, q("Q17").min, q("Q17").max) == ("scale", 1, 10)
     assert q("Q18").type == "multiple"
@@ -291,6 +347,56 @@ def test_about_you_is_optional_unscored_and_can_be_declined(appendix5):
     assert bands == ["years_0_2", "years_2_5", "years_5_10", "years_10_20", "years_20_plus"] + [
         "prefer_not_to_say"
     ]
+
+
+def test_every_question_row_and_topic_has_a_short_title(appendix5):
+    """Themes, charts and tables name questions and rows by their short titles."""
+    raw = appendix5_file_as_dict()
+    named = [t for t in raw["discussion_topics"]]
+    for section in raw["sections"]:
+        for question in section["questions"]:
+            named.append(question)
+            named.extend(question.get("rows", []))
+    missing = [item.get("id", item.get("code")) for item in named if "short_title" not in item]
+    assert missing == []  # given in the file, not filled in from the text
+
+    titles = [q.short_title for q in appendix5.questions]
+    titles += [row.short_title for q in appendix5.questions for row in q.rows]
+    titles += [topic.short_title for topic in appendix5.discussion_topics]
+    assert all(0 < len(title) <= 45 for title in titles), [t for t in titles if len(t) > 45]
+    assert appendix5.question("Q7").rows[0].short_title == "Access to IT"
+    assert appendix5.question("Q14").rows[0].short_title == (
+        "Supervision makes a difference to your work"
+    )
+    assert len(set(q.short_title for q in appendix5.questions)) == len(appendix5.questions)
+
+
+def test_self_rated_questions_are_those_about_the_respondent(appendix5):
+    self_rated = {q.id for q in appendix5.questions if q.self_rated}
+
+    assert {"Q9", "Q16", "Q17", "Q20", "Q21", "Q22"} <= self_rated
+    assert not {"Q1", "Q7", "Q14", "overall_workload", "about_role"} & self_rated
+    assert not any(row.self_rated for q in appendix5.questions for row in q.rows)
+
+
+def test_short_title_and_self_rated_default_for_files_without_them(tmp_path):
+    def strip(data, question):
+        for topic in data["discussion_topics"]:
+            topic.pop("short_title")
+        for section in data["sections"]:
+            for q in section["questions"]:
+                q.pop("short_title")
+                q.pop("self_rated", None)
+                for row in q.get("rows", []):
+                    row.pop("short_title")
+
+    loaded = load_instrument(write(tmp_path, edited(strip)))
+
+    assert loaded.question("Q1").short_title == "How fairly is work allocated in your team?"
+    assert loaded.question("Q7").rows[0].short_title == "Access to IT"
+    assert loaded.discussion_topics[1].short_title == "Supervision and appraisal"
+    assert not any(q.self_rated for q in loaded.questions)
+    assert loaded.raw["sections"][0]["questions"][0]["short_title"] == loaded.question("Q1").text
 
 
 def test_focus_group_records(appendix5):
@@ -422,6 +528,20 @@ def test_a_scored_text_question(tmp_path):
     data = edited(lambda data, q: q("Q2").update(scored=True))
 
     assert "question Q2: text questions cannot be scored" in refused(tmp_path, data)
+
+
+def test_roles_must_be_options_of_the_role_question(tmp_path):
+    data = edited(lambda d, q: q("Q21").update(roles=["occupational_therapist", "plumber"]))
+    assert refused(tmp_path, data) == (
+        "appendix5-v1.yaml: question Q21: roles 'plumber' are not options of about_role"
+    )
+
+
+def test_roles_need_a_role_question(tmp_path):
+    data = edited(lambda d, q: d.pop("role_question"))
+    assert "question Q20: roles need a role_question" in refused(tmp_path, data)
+    data = edited(lambda d, q: d.update(role_question="Q2"))
+    assert "role_question: 'Q2' is not a single-choice question" in refused(tmp_path, data)
 
 
 def test_an_unquoted_yes_is_explained(tmp_path):
