@@ -260,10 +260,13 @@ def _word_scores(member_sets, cluster_rows):
 
 def _candidates(local_texts, rows):
     """Phrases of 1 to ``MAX_LABEL_WORDS`` words held word for word by members of one
-    cluster: {phrase words: set of members holding it}."""
+    cluster, none of them a member's whole statement: {phrase words: set of members holding
+    it}."""
     found: dict[tuple[str, ...], set[int]] = {}
+    whole = set()
     for i in rows:
         words = _LETTERS.findall(local_texts[i])
+        whole.add(tuple(words))
         seen = set()
         for n in range(1, MAX_LABEL_WORDS + 1):
             for start in range(len(words) - n + 1):
@@ -271,6 +274,10 @@ def _candidates(local_texts, rows):
                 if gram not in seen:
                     seen.add(gram)
                     found.setdefault(gram, set()).add(i)
+    # A label never repeats a whole statement: that would be a quote, shown where the quote
+    # rule may withhold it.
+    for gram in whole:
+        found.pop(gram, None)
     return found
 
 

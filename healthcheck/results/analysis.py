@@ -468,6 +468,20 @@ def compute_analysis(cycle_id: int, kind: str = "all", progress=None) -> dict[st
             role_options = ()
         role_labels = {o.code: o.label for o in role_options if o.code != "prefer_not_to_say"}
         question_texts = {q.id: q.text for q in instrument.questions if q.text}
+        question_titles = {q.id: q.short_title for q in instrument.questions}
+        question_titles.update(
+            {f"topic.{t.id}": t.short_title for t in instrument.discussion_topics}
+        )
+        last_year = None
+        earlier = previous_cycle(cycle)
+        if earlier is not None:
+            earlier_instrument = cycle_instrument(earlier)
+            earlier_rows = cycle_rows(earlier, earlier_instrument)
+            last_year = {
+                "survey_rows": survey_text_rows(earlier, earlier_instrument, earlier_rows),
+                "respondents": len(earlier_rows),
+                "name": earlier.name,
+            }
     db.session.commit()  # release the database before computing
 
     thresholds = RagThresholds(green=float(config["RAG_GREEN"]), amber=float(config["RAG_AMBER"]))
@@ -509,7 +523,9 @@ def compute_analysis(cycle_id: int, kind: str = "all", progress=None) -> dict[st
             role_labels=role_labels,
             progress=theme_progress,
             question_texts=question_texts,
+            last_year=last_year,
         )
+        result["themes"]["question_titles"] = question_titles
         if "proposals" in result:
             result["proposals"]["themes"] = theme_proposals(result["themes"])
     report(98, "Saving")
@@ -517,7 +533,11 @@ def compute_analysis(cycle_id: int, kind: str = "all", progress=None) -> dict[st
 
 
 def theme_proposals(themes: dict | None, count: int = 3) -> dict[str, list]:
-    """The most positive and most negative themes (kind "theme", 3 statements or more)."""
+    """Themes to offer as strengths and improvements (kind "theme", 3 statements or more):
+    those whose statements are mostly positive, or mostly negative (``theme_mood``), the
+    clearest first. A mixed theme is neither."""
+    from analysis.sentiment import theme_mood
+
     candidates = [
         t for t in (themes or {}).get("themes") or [] if t.get("kind") == "theme" and t["size"] >= 3
     ]
@@ -525,11 +545,24 @@ def theme_proposals(themes: dict | None, count: int = 3) -> dict[str, list]:
     def brief(t):
         return {"id": t["id"], "label": t["label"], "size": t["size"], "sentiment": t["sentiment"]}
 
+    def share(t, side):
+        counts = t.get("sentiment_counts") or {}
+        return (counts.get(side) or 0) / max(1, sum(counts.values()))
+
+    def mood(t):
+        counts = t.get("sentiment_counts")
+        if counts:
+            return theme_mood(counts)
+        value = t.get("sentiment") or 0.0
+        return "Mostly positive" if value > 0.05 else "Mostly negative" if value < -0.05 else ""
+
     positive = sorted(
-        (t for t in candidates if t["sentiment"] > 0.05), key=lambda t: -t["sentiment"]
+        (t for t in candidates if mood(t) == "Mostly positive"),
+        key=lambda t: (-share(t, "positive"), -t["sentiment"]),
     )
     negative = sorted(
-        (t for t in candidates if t["sentiment"] < -0.05), key=lambda t: t["sentiment"]
+        (t for t in candidates if mood(t) == "Mostly negative"),
+        key=lambda t: (-share(t, "negative"), t["sentiment"]),
     )
     return {
         "strengths": [brief(t) for t in positive[:count]],
