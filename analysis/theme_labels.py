@@ -219,6 +219,10 @@ MIN_PHRASE_MEMBERS = 2
 # covers less than this share of the members and the second adds this much again.
 JOIN_BELOW = 0.5
 JOIN_GAIN = 0.15
+SINGLE_WORD = 0.6
+PHRASE_POWER = 0.25
+COVER_POWER = 1.0
+WORDS_POWER = 0.7
 
 
 def _content(words) -> list[str]:
@@ -258,6 +262,9 @@ def _word_scores(member_sets, cluster_rows):
     return scores, holders
 
 
+_PUNCTUATION = re.compile(r"[.,;:!?()\[\]\"/]+|\s[-–]\s")
+
+
 def _candidates(local_texts, rows):
     """Phrases of 1 to ``MAX_LABEL_WORDS`` words held word for word by members of one
     cluster, none of them a member's whole statement: {phrase words: set of members holding
@@ -265,15 +272,17 @@ def _candidates(local_texts, rows):
     found: dict[tuple[str, ...], set[int]] = {}
     whole = set()
     for i in rows:
-        words = _LETTERS.findall(local_texts[i])
-        whole.add(tuple(words))
+        whole.add(tuple(_LETTERS.findall(local_texts[i])))
         seen = set()
-        for n in range(1, MAX_LABEL_WORDS + 1):
-            for start in range(len(words) - n + 1):
-                gram = tuple(words[start : start + n])
-                if gram not in seen:
-                    seen.add(gram)
-                    found.setdefault(gram, set()).add(i)
+        # A phrase never runs across punctuation ("panel met on time. Handovers").
+        for piece in _PUNCTUATION.split(local_texts[i]):
+            words = _LETTERS.findall(piece)
+            for n in range(1, MAX_LABEL_WORDS + 1):
+                for start in range(len(words) - n + 1):
+                    gram = tuple(words[start : start + n])
+                    if gram not in seen:
+                        seen.add(gram)
+                        found.setdefault(gram, set()).add(i)
     # A label never repeats a whole statement: that would be a quote, shown where the quote
     # rule may withhold it.
     for gram in whole:
@@ -293,13 +302,22 @@ def _best_phrase(found, score, holders, n_members, exclude=frozenset()):
         content = _content(gram)
         if not content or any(w in exclude for w in content) or not _phrase_ok(gram):
             continue
-        value = sum(score.get(w, 0.0) for w in set(content))
+        words = set(content)
+        value = sum(score.get(w, 0.0) for w in words)
         if value <= 0:
             continue
-        # One word alone says less than a phrase; a phrase many wrote reads more like theirs.
-        value *= (0.6 if len(gram) == 1 else 1.0) * (len(members) / n_members) ** 0.25
+        # More words say more, but a phrase whose words all come from one repeated sentence
+        # should not win on its length alone.
+        value *= len(words) ** (WORDS_POWER - 1.0)
+        cover = set().union(*(holders.get(w, set()) for w in content))
+        # One word alone says less than a phrase; a phrase many wrote reads more like theirs;
+        # a label should speak for most of the theme.
+        value *= (
+            (SINGLE_WORD if len(gram) == 1 else 1.0)
+            * (len(members) / n_members) ** PHRASE_POWER
+            * (len(cover) / n_members) ** COVER_POWER
+        )
         if value > best_value or (value == best_value and best is not None and gram < best):
-            cover = set().union(*(holders.get(w, set()) for w in content))
             best, best_value, best_cover = gram, value, cover
     return best, best_cover
 
@@ -310,7 +328,18 @@ def _lower_first(phrase: str) -> str:
     return phrase if first[1:2].isupper() else phrase[:1].lower() + phrase[1:]
 
 
-def make_labels(texts, cluster_rows, keywords, max_members=200, prepared=None, coverage=None):
+def _spread(rows, size: int) -> list:
+    """Up to ``size`` of ``rows`` spread evenly over it (given most central first): the
+    most central first, then a fair picture of the rest, so a label speaks for the whole
+    theme and not only its core."""
+    rows = list(rows)
+    if len(rows) <= size:
+        return rows
+    picks = np.linspace(0, len(rows) - 1, size).round().astype(int)
+    return [rows[i] for i in dict.fromkeys(picks.tolist())]
+
+
+def make_labels(texts, cluster_rows, keywords, max_members=300, prepared=None, coverage=None):
     """A short readable label for each cluster, unique across clusters.
 
     A label is a phrase people wrote (1 to ``MAX_LABEL_WORDS`` words, held word for word by
@@ -318,12 +347,12 @@ def make_labels(texts, cluster_rows, keywords, max_members=200, prepared=None, c
     content words are most typical of the cluster: common in it and rarer elsewhere. When
     it covers under half of the members, a second such phrase that reaches others is joined
     with "and" ("Waiting lists and families chasing"). Among up to ``max_members``
-    statements per cluster (given most central first); failing all that, the top key term.
+    statements per cluster, spread over it (``_spread``); failing all that, the top key term.
     ``prepared``: ``prepare`` of each text, where the caller has it already. ``coverage``:
     a list that receives, per cluster, the share of sampled members whose statements hold a
     content word of the label.
     """
-    sampled = [list(rows[:max_members]) for rows in cluster_rows]
+    sampled = [_spread(rows, max_members) for rows in cluster_rows]
     flat = [i for rows in sampled for i in rows]
     local_texts = [texts[i] for i in flat] if prepared is None else [prepared[i] for i in flat]
     if prepared is None:
@@ -344,8 +373,12 @@ def make_labels(texts, cluster_rows, keywords, max_members=200, prepared=None, c
             first, covered = _best_phrase(found, scores[c], holders[c], n)
             if first is not None:
                 label = _surface_form(" ".join(first), member_texts)
-                if len(covered) < JOIN_BELOW * n and len(first) < MAX_LABEL_WORDS:
-                    rest = {g: m for g, m in found.items() if 2 <= len(g) <= 5 - len(first)}
+                if len(covered) < JOIN_BELOW * n and "and" not in first:
+                    rest = {
+                        g: m
+                        for g, m in found.items()
+                        if 2 <= len(g) <= MAX_LABEL_WORDS - len(first) and "and" not in g
+                    }
                     second, more = _best_phrase(
                         rest, scores[c], holders[c], n, exclude=frozenset(_content(first))
                     )

@@ -36,6 +36,7 @@ UNCLEAR = -1
 # above its chord to count; without one, the fewest themes with this share of the best score.
 KNEE_MIN_BEND = 0.2
 K_TOLERANCE = 0.9
+KNEE_MIN_SHARE = 0.75
 # Threads for BLAS and OpenMP while fitting. The matrices here are small (statements x 100
 # LSA dimensions): extra threads mostly spin and wait, which costs CPU time (3 to 4 times
 # the SVD's and k-means' own work on a shared 2-core machine) and gains little wall time. One
@@ -129,7 +130,8 @@ def pick_k(curve) -> int:
     The peak if the curve has one inside the range. Otherwise (on text the silhouette often
     rises with k, so its maximum would always be the largest k) the knee, where more themes
     stop paying for themselves, when the curve has a clear one (it bends at least
-    ``KNEE_MIN_BEND`` above its chord, both axes scaled to 0..1). A curve that rises evenly or
+    ``KNEE_MIN_BEND`` above its chord, both axes scaled to 0..1, and scores at least
+    ``KNEE_MIN_SHARE`` of the best). A curve that rises evenly or
     ever faster has no knee worth the name (taking one anyway gave the demo 3 themes in one
     input order and 14 in another), so then the fewest themes whose silhouette is within
     ``K_TOLERANCE`` of the best.
@@ -142,8 +144,11 @@ def pick_k(curve) -> int:
     x = (ks - ks[0]) / (ks[-1] - ks[0])
     y = (ss - ss.min()) / (ss.max() - ss.min())
     bend = y - x
-    if bend.max() >= KNEE_MIN_BEND:
-        return int(ks[int(np.argmax(bend))])
+    knee = int(np.argmax(bend))
+    # A knee far below the best score (a curve that bends early, then climbs on) would lump
+    # topics together: the demo's 700 statements bent at 9 themes with 0.74 of the best.
+    if bend[knee] >= KNEE_MIN_BEND and ss[knee] >= KNEE_MIN_SHARE * ss.max():
+        return int(ks[knee])
     near_best = ss >= K_TOLERANCE * ss.max() if ss.max() > 0 else ss >= ss.max()
     return int(ks[int(np.argmax(near_best))])
 
@@ -168,6 +173,10 @@ class ThemeModel(BaseEstimator):
     n_keywords, n_quotes : how many key terms and quotes (3 to 5) each theme gets.
     random_state : seed; the same input and seed give the same themes.
     progress : optional callable ``progress(stage, done, total)`` for long inputs.
+    min_label_coverage, max_unclear_share : a theme whose best label (a phrase people wrote)
+        shares a content word with under this share of its members says nothing they agree
+        on; such themes go to unclear, least covered first, while unclear stays within
+        ``max_unclear_share`` of the statements (0 to keep every theme).
     question_texts : optional {question id: wording}; sentiment reads an answer in the light
         of what its question asked ("what caused this?" invites problems), so where
         statements carry question ids the wording is looked up here.
@@ -198,6 +207,8 @@ class ThemeModel(BaseEstimator):
         random_state=0,
         progress=None,
         question_texts=None,
+        min_label_coverage=0.1,
+        max_unclear_share=0.15,
     ):
         self.k = k
         self.method = method
@@ -214,6 +225,8 @@ class ThemeModel(BaseEstimator):
         self.random_state = random_state
         self.progress = progress
         self.question_texts = question_texts
+        self.min_label_coverage = min_label_coverage
+        self.max_unclear_share = max_unclear_share
 
     # -- helpers -------------------------------------------------------------------------
 
@@ -414,7 +427,17 @@ class ThemeModel(BaseEstimator):
             reg_keywords = cluster_terms(
                 texts, reg_rows, self.n_keywords, prepared=prepared, terms=terms
             )
-            reg_labels = make_labels(texts, reg_rows, reg_keywords, prepared=prepared)
+            coverage: list[float] = []
+            reg_labels = make_labels(
+                texts, reg_rows, reg_keywords, prepared=prepared, coverage=coverage
+            )
+            incoherent = self._incoherent(labels, [clusters[i] for i in regular], coverage)
+            if incoherent:
+                # Members that agree on nothing get no made-up label: to unclear, described
+                # again without them.
+                labels = labels.copy()
+                labels[np.isin(labels, incoherent)] = UNCLEAR
+                return self._describe(labels, similarity, nothing_index, prepared, terms)
             for i, kw, lab in zip(regular, reg_keywords, reg_labels):
                 keywords[i], labels_text[i] = kw, lab
 
@@ -433,6 +456,25 @@ class ThemeModel(BaseEstimator):
         unclear_rows = np.flatnonzero(new_labels == UNCLEAR)
         self.unclear_ = self._theme("unclear", "Unclear", [], unclear_rows, "unclear", texts)
         self.n_themes_ = len(self.themes_)
+
+    def _incoherent(self, labels, clusters, coverage) -> list[int]:
+        """Clusters whose best label speaks for under ``min_label_coverage`` of their
+        members, least covered first, as many as fit while unclear stays within
+        ``max_unclear_share`` of the statements."""
+        if not self.min_label_coverage:
+            return []
+        n = len(labels)
+        room = self.max_unclear_share * n - int(np.sum(labels == UNCLEAR))
+        out = []
+        for share, c in sorted(zip(coverage, clusters)):
+            if share >= self.min_label_coverage:
+                break
+            size = int(np.sum(labels == c))
+            if size > room:
+                continue
+            room -= size
+            out.append(int(c))
+        return out
 
     def _theme(self, theme_id, label, keywords, rows, kind, texts):
         st = [self.statements_[i] for i in rows]

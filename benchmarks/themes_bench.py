@@ -106,15 +106,95 @@ def run_one(config):
             return {"missing": True}
         predicted = [a if a is not None else "unclear" for a in result.assignments]
     seconds = time.perf_counter() - start
+    if method != "plain":
+        extra = theme_measures(result, config)
     out = {
         "seconds": seconds,
         "cpu_seconds": time.process_time() - cpu_start,
         "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
     }
+    if method != "plain":
+        out.update(extra)
     if labels is not None:
         out["nmi"] = float(normalized_mutual_info_score(labels, predicted))
         out["ari"] = float(adjusted_rand_score(labels, predicted))
         out["unclear"] = int(np.sum(np.array(predicted, dtype=object) == "unclear"))
+    return out
+
+
+def _content_words(text):
+    from analysis.text_features import STOP_WORDS, prepare, tokens
+
+    return {_stem(w) for w in tokens(prepare(text)) if w not in STOP_WORDS and len(w) > 2}
+
+
+def _stem(word):
+    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
+
+
+def theme_measures(result, config):
+    """Label coverage, key terms written word for word, unclear share and (on Care Opinion)
+    whether each theme's shown mood agrees with the coders' criticality."""
+    from analysis.sentiment import theme_mood
+    from analysis.theme_labels import written
+
+    texts = [s.text for s in result.statements]
+    covered = total = 0
+    phrases = phrases_written = 0
+    for theme in result.themes:
+        if theme.get("kind") != "theme":
+            continue
+        members = theme.get("members") or []
+        label_words = _content_words(theme["label"])
+        covered += sum(1 for i in members if label_words & _content_words(texts[i]))
+        total += len(members)
+        lowered = [texts[i].lower() for i in members]
+        for term in theme["keywords"]:
+            if " " in term:
+                phrases += 1
+                phrases_written += written(term, lowered)
+    out = {
+        "label_coverage": covered / total if total else None,
+        "key_phrases": phrases_written / phrases if phrases else None,
+        "n_phrases": phrases,
+        "unclear_share": result.unclear["size"] / max(1, len(result.statements)),
+        "labels": [t["label"] for t in result.themes[:12]],
+    }
+    if config.get("criticality"):
+        human = criticality()
+        agree = n_themes = 0
+        for theme in result.themes:
+            if theme.get("kind") != "theme":
+                continue
+            rows = [i for i, a in enumerate(result.assignments) if a == theme["id"]]
+            scores = [human[i] for i in rows if human[i] is not None]
+            if len(scores) < 5:
+                continue
+            people = {
+                "positive": sum(1 for x in scores if x > 0),
+                "neutral": sum(1 for x in scores if x == 0),
+                "negative": sum(1 for x in scores if x < 0),
+            }
+            n_themes += 1
+            agree += _side(theme_mood(people)) == _side(theme_mood(theme["sentiment_counts"]))
+        out["mood_agree"] = agree
+        out["mood_themes"] = n_themes
+    return out
+
+
+def _side(mood):
+    """A shown mood as the side it takes: "Mixed" and "Mostly neutral" take none."""
+    return {"Mostly positive": 1, "Mostly negative": -1}.get(mood, 0)
+
+
+def criticality():
+    """Care Opinion's criticality per story (None where the coders gave none), in file order."""
+    out = []
+    for row in _read_csv(BENCH / "care-opinion" / "co.csv"):
+        try:
+            out.append(float(row["criticality"]))
+        except ValueError:
+            out.append(None)
     return out
 
 

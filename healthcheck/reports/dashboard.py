@@ -241,9 +241,7 @@ def theme_view(
         },
         "areas": list((theme.get("areas") or {}).keys()),
         "questions": list((theme.get("questions") or {}).keys()),
-        "question_names": [
-            question_label(q, titles) for q in (theme.get("questions") or {}) if q
-        ],
+        "question_names": [question_label(q, titles) for q in (theme.get("questions") or {}) if q],
         "people": _people(theme, floor) if shown_size else None,
         "sentiment": sentiment_word(theme.get("sentiment"), sentiment),
         "sentiment_counts": sentiment if shown_size and sentiment_total >= floor else None,

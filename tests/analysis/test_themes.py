@@ -124,7 +124,9 @@ def test_renamed_theme_keeps_its_name_after_rerun_with_more_comments(rows, resul
     renamed = [t for t in rerun.themes if t["label"] == "Hot desking and space"]
     assert len(renamed) == 1
     assert renamed[0]["id"] == target["id"] and renamed[0]["label_edited"]
-    assert renamed[0]["size"] > target["size"]
+    # More comments may split the office theme finer (hot desking, quiet rooms): the renamed
+    # theme is the one that kept the statements about desks.
+    assert set(renamed[0]["member_keys"]) & set(target["member_keys"])
     assert "desk" in " ".join(renamed[0]["keywords"])
 
 
