@@ -197,6 +197,7 @@ NOTHING_GOOD = -0.3
 # expected sign for a score near 0): praise in answer to "what caused this to go badly?" is
 # rarer than it looks (a "good" in "good handover is missing"), and a plain statement there
 # ("The provider pulled out") is a problem.
+PRIOR_FADE = 0.5
 QUESTION_PRIORS = {
     "problem": (0.5, -0.3),
     "improve": (0.6, -0.2),
@@ -380,7 +381,8 @@ def apply_prior(score: float, kind: str) -> float:
     scale, shift = QUESTION_PRIORS.get(kind, (1.0, 0.0))
     if score > 0:
         score *= scale
-    score += shift * (1.0 - abs(score))
+    # The shift moves a plain statement; it fades out for one that clearly takes a side.
+    score += shift * max(0.0, 1.0 - abs(score) / PRIOR_FADE)
     return max(-1.0, min(1.0, score))
 
 
