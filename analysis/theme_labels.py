@@ -179,11 +179,21 @@ _DANGLING_END = frozenset(
     {"new", "mean", "means", "take", "takes", "gets", "makes", "goes", "keeps", "seems", "knowing"}
     | {"let", "lets", "led", "put", "puts", "give", "gives", "getting", "having", "trying"}
     | {"needed", "wanted", "used", "means", "meant", "comes", "came"}
+    | {"reach", "see", "hear", "tell", "do", "be", "sure", "happen", "old"}
+)
+
+
+# Verbs a label must not start on: "Took weeks" says what happened, not what the theme is.
+_VERB_START = frozenset(
+    {"took", "take", "takes", "taking", "keeps", "kept", "goes", "has", "had", "makes"}
+    | {"gets", "seems", "feels", "means", "lets", "puts", "gives", "looks"}
 )
 
 
 def _phrase_ok(words: tuple[str, ...]) -> bool:
     if words[0] in _LABEL_STOP and words[0] not in _LABEL_STARTS:
+        return False
+    if words[0] in _VERB_START:
         return False
     if words[-1] in _LABEL_STOP or words[-1] in _VAGUE or words[-1] in _DANGLING_END:
         return False
@@ -223,6 +233,8 @@ SINGLE_WORD = 0.6
 PHRASE_POWER = 0.25
 COVER_POWER = 1.0
 WORDS_POWER = 0.7
+# How far a phrase written by members who go against the theme's mood counts less.
+AGAINST_WEIGHT = 1.0
 
 
 def _content(words) -> list[str]:
@@ -277,9 +289,18 @@ def _candidates(local_texts, rows):
         # A phrase never runs across punctuation ("panel met on time. Handovers").
         for piece in _PUNCTUATION.split(local_texts[i]):
             words = _LETTERS.findall(piece)
-            for n in range(1, MAX_LABEL_WORDS + 1):
-                for start in range(len(words) - n + 1):
-                    gram = tuple(words[start : start + n])
+            # Only phrases that may start and end a label (``_phrase_ok`` checks the rest).
+            starts = [w not in _LABEL_STOP or w in _LABEL_STARTS for w in words]
+            ends = [
+                w not in _LABEL_STOP and w not in _VAGUE and w not in _DANGLING_END for w in words
+            ]
+            for start in range(len(words)):
+                if not starts[start]:
+                    continue
+                for end in range(start, min(len(words), start + MAX_LABEL_WORDS)):
+                    if not ends[end]:
+                        continue
+                    gram = tuple(words[start : end + 1])
                     if gram not in seen:
                         seen.add(gram)
                         found.setdefault(gram, set()).add(i)
@@ -290,10 +311,11 @@ def _candidates(local_texts, rows):
     return found
 
 
-def _best_phrase(found, score, holders, n_members, exclude=frozenset()):
+def _best_phrase(found, score, holders, n_members, exclude=frozenset(), against=None):
     """The phrase (and the members whose statements share a content word with it) that best
     sums its content words' scores, weighted toward phrases many members wrote; None if no
-    phrase qualifies."""
+    phrase qualifies. ``against``: the members whose sentiment goes against the theme's
+    (a phrase mostly written by them would label a complaint theme with its one praise)."""
     best, best_value, best_cover = None, 0.0, set()
     need = MIN_PHRASE_MEMBERS if n_members >= 4 else 1
     for gram, members in found.items():
@@ -317,6 +339,8 @@ def _best_phrase(found, score, holders, n_members, exclude=frozenset()):
             * (len(members) / n_members) ** PHRASE_POWER
             * (len(cover) / n_members) ** COVER_POWER
         )
+        if against:
+            value *= 1.0 - AGAINST_WEIGHT * len(members & against) / len(members)
         if value > best_value or (value == best_value and best is not None and gram < best):
             best, best_value, best_cover = gram, value, cover
     return best, best_cover
@@ -339,7 +363,30 @@ def _spread(rows, size: int) -> list:
     return [rows[i] for i in dict.fromkeys(picks.tolist())]
 
 
-def make_labels(texts, cluster_rows, keywords, max_members=300, prepared=None, coverage=None):
+def _against(sentiment, members, local) -> set[int] | None:
+    """The local indices of members whose sentiment goes against the cluster's clear side
+    (``theme_mood``), or None when it has none."""
+    if sentiment is None:
+        return None
+    from analysis.sentiment import sentiment_label, theme_mood
+
+    kinds = [sentiment_label(float(sentiment[i])) for i in members]
+    mood = theme_mood(Counter(kinds))
+    other = {"Mostly negative": "positive", "Mostly positive": "negative"}.get(mood)
+    if other is None:
+        return None
+    return {j for j, kind in zip(local, kinds) if kind == other}
+
+
+def make_labels(
+    texts,
+    cluster_rows,
+    keywords,
+    max_members=300,
+    prepared=None,
+    coverage=None,
+    sentiment=None,
+):
     """A short readable label for each cluster, unique across clusters.
 
     A label is a phrase people wrote (1 to ``MAX_LABEL_WORDS`` words, held word for word by
@@ -350,7 +397,9 @@ def make_labels(texts, cluster_rows, keywords, max_members=300, prepared=None, c
     statements per cluster, spread over it (``_spread``); failing all that, the top key term.
     ``prepared``: ``prepare`` of each text, where the caller has it already. ``coverage``:
     a list that receives, per cluster, the share of sampled members whose statements hold a
-    content word of the label.
+    content word of the label. ``sentiment``: each text's score, where known: in a theme
+    that is mostly negative (or positive), phrases written by the other side count less, so
+    the label says what the theme says.
     """
     sampled = [_spread(rows, max_members) for rows in cluster_rows]
     flat = [i for rows in sampled for i in rows]
@@ -370,7 +419,8 @@ def make_labels(texts, cluster_rows, keywords, max_members=300, prepared=None, c
         label, covered = "", set()
         if n:
             found = _candidates(local_texts, rows)
-            first, covered = _best_phrase(found, scores[c], holders[c], n)
+            against = _against(sentiment, sampled[c], rows)
+            first, covered = _best_phrase(found, scores[c], holders[c], n, against=against)
             if first is not None:
                 label = _surface_form(" ".join(first), member_texts)
                 if len(covered) < JOIN_BELOW * n and "and" not in first:
@@ -380,7 +430,12 @@ def make_labels(texts, cluster_rows, keywords, max_members=300, prepared=None, c
                         if 2 <= len(g) <= MAX_LABEL_WORDS - len(first) and "and" not in g
                     }
                     second, more = _best_phrase(
-                        rest, scores[c], holders[c], n, exclude=frozenset(_content(first))
+                        rest,
+                        scores[c],
+                        holders[c],
+                        n,
+                        exclude=frozenset(_content(first)),
+                        against=against,
                     )
                     if second is not None and len(more - covered) >= JOIN_GAIN * n:
                         extra = _surface_form(" ".join(second), member_texts)

@@ -406,7 +406,7 @@ class ThemeModel(BaseEstimator):
         )
         return self
 
-    def _describe(self, labels, similarity, nothing_index, prepared=None, terms=None):
+    def _describe(self, labels, similarity, nothing_index, prepared=None, terms=None, known=None):
         """Renumber clusters by size into themes and describe each one."""
         texts = [s.text for s in self.statements_]
         clusters = sorted(
@@ -424,20 +424,31 @@ class ThemeModel(BaseEstimator):
         labels_text = [NOTHING_LABEL for _ in clusters]
         if regular:
             reg_rows = [member_rows[i] for i in regular]
-            reg_keywords = cluster_terms(
-                texts, reg_rows, self.n_keywords, prepared=prepared, terms=terms
-            )
-            coverage: list[float] = []
-            reg_labels = make_labels(
-                texts, reg_rows, reg_keywords, prepared=prepared, coverage=coverage
-            )
-            incoherent = self._incoherent(labels, [clusters[i] for i in regular], coverage)
-            if incoherent:
-                # Members that agree on nothing get no made-up label: to unclear, described
-                # again without them.
-                labels = labels.copy()
-                labels[np.isin(labels, incoherent)] = UNCLEAR
-                return self._describe(labels, similarity, nothing_index, prepared, terms)
+            reg_clusters = [clusters[i] for i in regular]
+            if known is not None:  # described already, before incoherent clusters left
+                reg_keywords = [known[c][0] for c in reg_clusters]
+                reg_labels = [known[c][1] for c in reg_clusters]
+            else:
+                reg_keywords = cluster_terms(
+                    texts, reg_rows, self.n_keywords, prepared=prepared, terms=terms
+                )
+                coverage: list[float] = []
+                reg_labels = make_labels(
+                    texts,
+                    reg_rows,
+                    reg_keywords,
+                    prepared=prepared,
+                    coverage=coverage,
+                    sentiment=self.sentiment_,
+                )
+                incoherent = self._incoherent(labels, reg_clusters, coverage)
+                if incoherent:
+                    # Members that agree on nothing get no made-up label: to unclear; the
+                    # other themes keep theirs.
+                    labels = labels.copy()
+                    labels[np.isin(labels, incoherent)] = UNCLEAR
+                    known = dict(zip(reg_clusters, zip(reg_keywords, reg_labels)))
+                    return self._describe(labels, similarity, nothing_index, prepared, terms, known)
             for i, kw, lab in zip(regular, reg_keywords, reg_labels):
                 keywords[i], labels_text[i] = kw, lab
 
