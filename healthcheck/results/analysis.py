@@ -467,7 +467,10 @@ def compute_analysis(cycle_id: int, kind: str = "all", progress=None) -> dict[st
         except KeyError:
             role_options = ()
         role_labels = {o.code: o.label for o in role_options if o.code != "prefer_not_to_say"}
-        question_texts = {q.id: q.text for q in instrument.questions if q.text}
+        # What the respondent was asked (the survey's wording), for reading answers' sentiment.
+        question_texts = {
+            q.id: getattr(q, "survey_text", "") or q.text for q in instrument.questions if q.text
+        }
         question_titles = {q.id: q.short_title for q in instrument.questions}
         question_titles.update(
             {f"topic.{t.id}": t.short_title for t in instrument.discussion_topics}
