@@ -24,6 +24,7 @@ from threadpoolctl import threadpool_limits
 
 from analysis.redaction import redact
 from analysis.sentiment import sentiment_label, statement_sentiment
+from analysis.sentiment_fit import SentimentFit, fit_sentiment
 from analysis.statements import Statement, is_nothing_answer, statement_key
 from analysis.text_features import StatementVectorizer, has_tokens, prepare_all, word_terms_all
 from analysis.theme_labels import choose_quotes, cluster_terms, make_labels
@@ -177,6 +178,10 @@ class ThemeModel(BaseEstimator):
         shares a content word with under this share of its members says nothing they agree
         on; such themes go to unclear, least covered first, while unclear stays within
         ``max_unclear_share`` of the statements (0 to keep every theme).
+    ratings : optional list, per input row (``Statement.row``), of the closed rating the
+        respondent gave beside the comment box (0 worst to 1 best) or None: weak labels that
+        a per-cycle fit blends into the sentiment where cross-validation shows a gain
+        (analysis.sentiment_fit; ``sentiment_fit_`` says what it found).
     question_texts : optional {question id: wording}; sentiment reads an answer in the light
         of what its question asked ("what caused this?" invites problems), so where
         statements carry question ids the wording is looked up here.
@@ -209,6 +214,7 @@ class ThemeModel(BaseEstimator):
         question_texts=None,
         min_label_coverage=0.1,
         max_unclear_share=0.15,
+        ratings=None,
     ):
         self.k = k
         self.method = method
@@ -227,6 +233,7 @@ class ThemeModel(BaseEstimator):
         self.question_texts = question_texts
         self.min_label_coverage = min_label_coverage
         self.max_unclear_share = max_unclear_share
+        self.ratings = ratings
 
     # -- helpers -------------------------------------------------------------------------
 
@@ -335,6 +342,16 @@ class ThemeModel(BaseEstimator):
                 )
             sentiment.append(score)
         self.sentiment_ = np.array(sentiment, dtype=float)
+        self.sentiment_fit_ = SentimentFit()
+        if self.ratings is not None:
+            given = self.ratings
+            rated = [
+                None if nothing_answers[s.text] or not 0 <= s.row < len(given) else given[s.row]
+                for s in self.statements_
+            ]
+            self.sentiment_, self.sentiment_fit_ = fit_sentiment(
+                self.sentiment_, [s.question for s in self.statements_], rated
+            )
 
         prepared = prepare_all(texts)
         terms = word_terms_all(prepared)

@@ -527,12 +527,39 @@ def compute_analysis(cycle_id: int, kind: str = "all", progress=None) -> dict[st
             progress=theme_progress,
             question_texts=question_texts,
             last_year=last_year,
+            ratings=comment_ratings(raw, rows, text_rows),
         )
         result["themes"]["question_titles"] = question_titles
         if "proposals" in result:
             result["proposals"]["themes"] = theme_proposals(result["themes"])
     report(98, "Saving")
     return result
+
+
+def comment_ratings(raw: dict, rows: list[dict], text_rows: list[dict]) -> list[float | None]:
+    """Per free-text row, the respondent's closed rating beside that comment box, 0 (worst)
+    to 1 (best): the mean of the question's scored answers (a grid's rows); None for a text
+    question, or when the respondent gave no scored answer."""
+    from analysis.scoring import scored_items
+
+    items, _ = scored_items(raw)
+    by_question: dict[str, list] = {}
+    for item in items:
+        by_question.setdefault(item.question, []).append(item)
+    out: list[float | None] = []
+    for text_row in text_rows:
+        rating = None
+        if str(text_row.get("column", "")).endswith(".comment"):
+            respondent = rows[text_row["response"]]
+            values = [
+                item.values[respondent.get(item.column)]
+                for item in by_question.get(text_row["question"], ())
+                if respondent.get(item.column) in item.values
+            ]
+            if values:
+                rating = sum(values) / len(values) / 100.0
+        out.append(rating)
+    return out
 
 
 def theme_proposals(themes: dict | None, count: int = 3) -> dict[str, list]:

@@ -142,6 +142,7 @@ def compute_themes(
     progress: Callable[[str, int, int], None] | None = None,
     question_texts: dict[str, str] | None = None,
     last_year: dict | None = None,
+    ratings: Sequence[float | None] | None = None,
 ) -> dict[str, Any]:
     """Run analysis.themes over the cycle's free text; a JSON-ready dict (edits not applied).
 
@@ -158,6 +159,10 @@ def compute_themes(
     about the same thing: ``{"respondents": n or None (withheld under ``min_group``), "of":
     last year's respondents, "name"}``; the same measure both years, with no guessing which
     of last year's themes is "the same". None without a previous cycle.
+
+    ``ratings``: per survey row, the closed rating beside its comment box (0..1) or None;
+    the sentiment is fitted to them (analysis.sentiment_fit) and ``sentiment_fit`` says with
+    what gain.
     """
     from analysis.statements import make_statements
     from analysis.themes import ThemeModel
@@ -205,6 +210,7 @@ def compute_themes(
         random_state=0,
         progress=progress,
         question_texts=question_texts,
+        ratings=(list(ratings) + [None] * len(focus_group_notes) if ratings is not None else None),
     )
     model.fit(statements)
     themes, unclear = model.to_dicts(members=True)
@@ -254,6 +260,7 @@ def compute_themes(
         "sources": dict(Counter(s.source for s in statements)),
         "quote_rule": quote_rule,
         "role_options": role_options,
+        "sentiment_fit": model.sentiment_fit_.to_dict(),
     }
 
 
