@@ -7,8 +7,8 @@ score (analysis.sentiment) and which question was asked to the rating, and its p
 blended with the lexicon score. The blend weight is chosen by cross-validation on the rated
 comments and is 0 (the lexicon alone) unless the blend ranks held-out comments better; the
 cross-validated Spearman correlations before and after are kept, so the gain is shown, not
-assumed. Comments with no rating beside them get the blend too, from their question and
-their lexicon score (the question's own term only where it was seen with ratings).
+assumed. Unrated comments to a rated question get the blend too; comments to questions with
+no rating beside them keep the lexicon score.
 """
 
 from __future__ import annotations
@@ -104,4 +104,8 @@ def fit_sentiment(scores, questions, ratings, seed: int = 0) -> tuple[np.ndarray
     coef = _ridge(_design(s, q, known), y)
     fit.weight, fit.questions, fit.coef = best, known, coef.tolist()
     model = np.clip(_design(scores, list(questions), known) @ coef, -1.0, 1.0)
-    return np.clip((1 - best) * scores + best * model, -1.0, 1.0), fit
+    # Only answers to questions that were rated: elsewhere the intercept learnt from rated
+    # boxes (how people rated allocation, say) says nothing about the answer.
+    seen = np.array([question in set(known) for question in questions], dtype=bool)
+    blended = np.where(seen, (1 - best) * scores + best * model, scores)
+    return np.clip(blended, -1.0, 1.0), fit

@@ -198,6 +198,11 @@ def test_closed_ratings_teach_the_sentiment_with_the_gain_shown():
     q1 = [b for b, q in zip(blended, questions) if q == "Q1"]
     q7 = [b for b, q in zip(blended, questions) if q == "Q7"]
     assert max(q1) < min(q7)
+    # answers to a question with no rating beside it keep their lexicon score
+    blended, fit = fit_sentiment(
+        scores + [0.4, -0.4], questions + ["Q4", "Q4"], ratings + [None] * 2
+    )
+    assert fit.weight > 0 and list(blended[-2:]) == [0.4, -0.4]
     # too few ratings: nothing is fitted, the lexicon stands
     same, fit = fit_sentiment(scores[:10], questions[:10], ratings[:10])
     assert fit.weight == 0 and list(same) == scores[:10]
