@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -87,6 +87,8 @@ class Item:
     codes: frozenset = field(repr=False)  # every valid answer, scored or not
     favourable_from: float = 100.0  # answers scoring at least this are favourable
     scale: tuple[int, int] | None = None
+    short_title: str = ""  # the instrument's short name for it (the text where none)
+    self_rated: bool = False  # respondents rate themselves, not the team or organisation
 
     @property
     def column(self) -> str:
@@ -114,6 +116,14 @@ def _option_item(question, area, item_id, row, text) -> Item:
     )
 
 
+def _titled(item: Item, question: Mapping[str, Any], row: Mapping[str, Any] | None = None):
+    """``item`` with its short title and self-rated flag from the question (or grid row)."""
+    source = row if row is not None else question
+    title = source.get("short_title") or (row.get("label") if row is not None else item.text)
+    self_rated = bool(question.get("self_rated")) or bool(source.get("self_rated"))
+    return replace(item, short_title=str(title), self_rated=self_rated)
+
+
 def scored_items(instrument: Mapping[str, Any]) -> tuple[list[Item], list[str]]:
     """The scored items of an instrument in order, and warnings about questions skipped."""
     items: list[Item] = []
@@ -128,13 +138,12 @@ def scored_items(instrument: Mapping[str, Any]) -> tuple[list[Item], list[str]]:
         if not area:
             warnings.append(f"{qid} is marked scored but feeds no area: not scored")
         elif qtype == "single":
-            items.append(_option_item(question, area, qid, None, text))
+            items.append(_titled(_option_item(question, area, qid, None, text), question))
         elif qtype == "grid":
             for row in question.get("rows") or ():
                 label = f"{text} {row.get('label', row['code'])}"
-                items.append(
-                    _option_item(question, area, f"{qid}.{row['code']}", row["code"], label)
-                )
+                item = _option_item(question, area, f"{qid}.{row['code']}", row["code"], label)
+                items.append(_titled(item, question, row))
         elif qtype == "scale":
             low, high = int(question["min"]), int(question["max"])
             if high <= low:
@@ -153,6 +162,8 @@ def scored_items(instrument: Mapping[str, Any]) -> tuple[list[Item], list[str]]:
                     frozenset(values),
                     favourable,
                     (low, high),
+                    short_title=str(question.get("short_title") or text),
+                    self_rated=bool(question.get("self_rated")),
                 )
             )
         else:
@@ -380,6 +391,8 @@ def score_responses(
                     "question": item.question,
                     "row": item.row,
                     "text": item.text,
+                    "short_title": item.short_title or item.text,
+                    "self_rated": item.self_rated,
                     **item_figures,
                 }
             )

@@ -1,7 +1,10 @@
 """Clean free text and split it into statements, the unit that themes are built from.
 
-A short survey answer is one statement. A long answer or a page of focus-group notes is split
-at sentence and line breaks, so that one note can feed several themes. Personal details are
+A one-sentence survey answer is one statement. A longer answer or a page of focus-group notes
+is split at sentence and line breaks, so that one answer can feed several themes: two
+sentences of a survey answer are often about two things ("Clearer criteria for referrals.
+Caseloads are too high."), and a theme built from whole answers is labelled by one and quoted
+for the other. Personal details are
 redacted before anything else, so a statement never holds them.
 """
 
@@ -23,8 +26,13 @@ __all__ = [
     "statement_key",
 ]
 
-# An answer up to this long stays whole; longer ones are split into sentences.
-SHORT_ANSWER_CHARS = 240
+# An answer up to this long stays whole; longer ones are split into sentences (fragments of
+# under MIN_STATEMENT_WORDS words join their neighbour; in an answer of up to
+# SPLIT_SHORT_BELOW characters, under MIN_SHORT_STATEMENT_WORDS: "My manager agrees." is an
+# aside, not a statement of its own).
+SHORT_ANSWER_CHARS = 80
+SPLIT_SHORT_BELOW = 240
+MIN_SHORT_STATEMENT_WORDS = 6
 # A statement longer than this (a run-on sentence) is cut at commas / semicolons, then words.
 MAX_STATEMENT_CHARS = 400
 # Sentence fragments shorter than this many words are joined to their neighbour.
@@ -147,10 +155,11 @@ def _split_clean(text: str) -> list[str]:
         if pending:
             sentences.append(pending)
     merged: list[str] = []
+    min_words = MIN_SHORT_STATEMENT_WORDS if len(text) <= SPLIT_SHORT_BELOW else MIN_STATEMENT_WORDS
     for sentence in sentences:
-        if merged and len(_WORD.findall(sentence)) < MIN_STATEMENT_WORDS:
+        if merged and len(_WORD.findall(sentence)) < min_words:
             merged[-1] = f"{merged[-1]} {sentence}"
-        elif merged and len(_WORD.findall(merged[-1])) < MIN_STATEMENT_WORDS:
+        elif merged and len(_WORD.findall(merged[-1])) < min_words:
             merged[-1] = f"{merged[-1]} {sentence}"
         else:
             merged.append(sentence)

@@ -18,7 +18,8 @@ MIN_N = 10
 def _evidence(area: Mapping[str, Any], item: Mapping[str, Any]) -> dict[str, Any]:
     return {
         "item": item["id"],
-        "text": item.get("text"),
+        "text": item.get("short_title") or item.get("text"),
+        "self_rated": bool(item.get("self_rated")),
         "area": area["id"],
         "area_name": area.get("name"),
         "score": item["score"],
@@ -49,7 +50,10 @@ def propose_strengths_and_improvements(
         value = item.get("favourable_pct")
         return -1.0 if value is None else value
 
-    high = sorted(candidates, key=lambda c: (-c[2]["score"], -fav(c[2]), -c[2]["n"], c[0]))
+    high = sorted(
+        (c for c in candidates if not c[2].get("self_rated")),
+        key=lambda c: (-c[2]["score"], -fav(c[2]), -c[2]["n"], c[0]),
+    )
     low = sorted(candidates, key=lambda c: (c[2]["score"], fav(c[2]), -c[2]["n"], c[0]))
     strengths = high[: min(count, len(candidates) // 2 + len(candidates) % 2)]
     taken = {c[0] for c in strengths}

@@ -82,6 +82,7 @@ def analyse_themes(
     previous=None,
     random_state=0,
     progress=None,
+    question_texts=None,
     **model_params,
 ) -> ThemeResult:
     """Find themes in ``rows`` (strings, or dicts with ``text`` and optional ``question``,
@@ -89,6 +90,7 @@ def analyse_themes(
 
     ``previous`` is the ``themes`` list of an earlier result after the Principal Social
     Worker's renames and merges; those edits are kept where the themes still match.
+    ``question_texts``: {question id: wording}, for sentiment where rows give question ids.
     Raises ``MissingExtraError`` for ``method="embeddings"`` without the extra.
     """
     rows = _rows(rows)
@@ -99,7 +101,12 @@ def analyse_themes(
     if not statements:
         messages.append("No text to analyse: every row is empty.")
     model = ThemeModel(
-        k=k, method=method, random_state=random_state, progress=progress, **model_params
+        k=k,
+        method=method,
+        random_state=random_state,
+        progress=progress,
+        question_texts=question_texts,
+        **model_params,
     )
     model.fit(statements)
     themes = [t.to_dict(members=True) for t in model.themes_]
@@ -142,7 +149,9 @@ def analyse_themes(
             score = float(model.sentiment_[pieces[0]])
         else:
             text = " ".join(statements[j].text for j in pieces) or clean_text(row.get("text"))
-            score = text_sentiment(text, row.get("question")) if text else 0.0
+            question = row.get("question")
+            question = (question_texts or {}).get(question, question)
+            score = text_sentiment(text, question) if text else 0.0
         sentiment.append(round(float(np.clip(score, -1.0, 1.0)), 4))
 
     return ThemeResult(

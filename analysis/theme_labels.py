@@ -34,7 +34,7 @@ def _phrases(prepared: str) -> list[str]:
     ]
 
 
-__all__ = ["cluster_terms", "choose_quotes", "make_labels"]
+__all__ = ["cluster_terms", "choose_quotes", "make_labels", "written"]
 
 # Words a label may start with although they are stop words ("not enough staff").
 _LABEL_STARTS = frozenset({"not", "no", "never", "too", "more", "less", "lack", "without"})
@@ -127,8 +127,9 @@ def cluster_terms(texts, cluster_rows, n_terms=8, prepared=None, terms=None):
     background = np.asarray(matrix.sum(axis=0)).ravel()
     out = []
     scores, _ = _score_terms(matrix, background, matrix.shape[0], cluster_rows)
-    for score in scores:
+    for score, rows in zip(scores, cluster_rows):
         chosen: list[str] = []
+        member_texts = None
         for j in _ranked(score, vocab):
             if len(chosen) >= n_terms:
                 break
@@ -136,12 +137,35 @@ def cluster_terms(texts, cluster_rows, n_terms=8, prepared=None, terms=None):
             words = term.split()
             if all(w in KEEP_WORDS or w in _VAGUE for w in words):
                 continue
+            if len(words) > 1:
+                # Two words with a stop word between them ("criteria comes" from "criteria
+                # for what comes") are no phrase anybody wrote: keep only those written
+                # side by side in a member's statement.
+                if member_texts is None:
+                    member_texts = [texts[i].lower() for i in rows[:500]]
+                if not written(term, member_texts):
+                    continue
             # Skip a phrase whose words are all in one already chosen, and the reverse.
             if any(set(words) <= set(c.split()) for c in chosen):
                 continue
             chosen.append(term)
         out.append(chosen)
     return out
+
+
+def written(phrase: str, texts) -> bool:
+    """Whether ``phrase`` occurs word for word (case aside; spaces or hyphens between the
+    words) in one of ``texts`` (lower-cased)."""
+    words = phrase.lower().split()
+    first = words[0]
+    pattern = None
+    for text in texts:
+        if first in text:
+            if pattern is None:
+                pattern = re.compile(r"\b" + r"[\s-]+".join(map(re.escape, words)) + r"\b")
+            if pattern.search(text):
+                return True
+    return False
 
 
 # Small words a label may have in its middle ("Time for reflection", "Team is busy"); other stop
@@ -154,11 +178,22 @@ _LABEL_MIDDLE = frozenset(
 _DANGLING_END = frozenset(
     {"new", "mean", "means", "take", "takes", "gets", "makes", "goes", "keeps", "seems", "knowing"}
     | {"let", "lets", "led", "put", "puts", "give", "gives", "getting", "having", "trying"}
+    | {"needed", "wanted", "used", "means", "meant", "comes", "came"}
+    | {"reach", "see", "hear", "tell", "do", "be", "sure", "happen", "old"}
+)
+
+
+# Verbs a label must not start on: "Took weeks" says what happened, not what the theme is.
+_VERB_START = frozenset(
+    {"took", "take", "takes", "taking", "keeps", "kept", "goes", "has", "had", "makes"}
+    | {"gets", "seems", "feels", "means", "lets", "puts", "gives", "looks"}
 )
 
 
 def _phrase_ok(words: tuple[str, ...]) -> bool:
     if words[0] in _LABEL_STOP and words[0] not in _LABEL_STARTS:
+        return False
+    if words[0] in _VERB_START:
         return False
     if words[-1] in _LABEL_STOP or words[-1] in _VAGUE or words[-1] in _DANGLING_END:
         return False
@@ -186,53 +221,230 @@ def _surface_form(phrase: str, texts) -> str:
     return form[:1].upper() + form[1:]
 
 
-def make_labels(texts, cluster_rows, keywords, max_members=300, prepared=None):
+# Label candidates: phrases of up to this many words, as people wrote them.
+MAX_LABEL_WORDS = 5
+# A phrase counts as written by people when this many members hold it word for word.
+MIN_PHRASE_MEMBERS = 2
+# A second phrase joins the first ("Supervision gets cancelled and rushed") only when the first
+# covers less than this share of the members and the second adds this much again.
+JOIN_BELOW = 0.5
+JOIN_GAIN = 0.15
+SINGLE_WORD = 0.6
+PHRASE_POWER = 0.25
+COVER_POWER = 1.0
+WORDS_POWER = 0.7
+# How far a phrase written by members who go against the theme's mood counts less.
+AGAINST_WEIGHT = 1.0
+
+
+def _content(words) -> list[str]:
+    """The words that say what a phrase is about, plural "s" taken off ("caseloads" counts
+    as "caseload"): small and vague words left out."""
+    return [_stem(w) for w in words if w not in _LABEL_STOP and w not in _VAGUE]
+
+
+def _stem(word: str) -> str:
+    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
+
+
+def _word_scores(member_sets, cluster_rows):
+    """Per cluster, each content word's share of members times its log lift over all the
+    statements sampled: {word: score} per cluster, and {word: set of member indices}."""
+    n_all = len(member_sets)
+    df_all: Counter = Counter()
+    for words in member_sets:
+        df_all.update(words)
+    scores, holders = [], []
+    for rows in cluster_rows:
+        df: Counter = Counter()
+        who: dict[str, set[int]] = {}
+        for i in rows:
+            for w in member_sets[i]:
+                df[w] += 1
+                who.setdefault(w, set()).add(i)
+        n = max(1, len(rows))
+        score = {}
+        for w, count in df.items():
+            p_c = count / n
+            lift = np.log(p_c / ((df_all[w] + 1.0) / (n_all + 1.0)))
+            if lift > 0:
+                score[w] = p_c * lift
+        scores.append(score)
+        holders.append(who)
+    return scores, holders
+
+
+_PUNCTUATION = re.compile(r"[.,;:!?()\[\]\"/]+|\s[-–]\s")
+
+
+def _candidates(local_texts, rows):
+    """Phrases of 1 to ``MAX_LABEL_WORDS`` words held word for word by members of one
+    cluster, none of them a member's whole statement: {phrase words: set of members holding
+    it}."""
+    found: dict[tuple[str, ...], set[int]] = {}
+    whole = set()
+    for i in rows:
+        whole.add(tuple(_LETTERS.findall(local_texts[i])))
+        seen = set()
+        # A phrase never runs across punctuation ("panel met on time. Handovers").
+        for piece in _PUNCTUATION.split(local_texts[i]):
+            words = _LETTERS.findall(piece)
+            # Only phrases that may start and end a label (``_phrase_ok`` checks the rest).
+            starts = [w not in _LABEL_STOP or w in _LABEL_STARTS for w in words]
+            ends = [
+                w not in _LABEL_STOP and w not in _VAGUE and w not in _DANGLING_END for w in words
+            ]
+            for start in range(len(words)):
+                if not starts[start]:
+                    continue
+                for end in range(start, min(len(words), start + MAX_LABEL_WORDS)):
+                    if not ends[end]:
+                        continue
+                    gram = tuple(words[start : end + 1])
+                    if gram not in seen:
+                        seen.add(gram)
+                        found.setdefault(gram, set()).add(i)
+    # A label never repeats a whole statement: that would be a quote, shown where the quote
+    # rule may withhold it.
+    for gram in whole:
+        found.pop(gram, None)
+    return found
+
+
+def _best_phrase(found, score, holders, n_members, exclude=frozenset(), against=None):
+    """The phrase (and the members whose statements share a content word with it) that best
+    sums its content words' scores, weighted toward phrases many members wrote; None if no
+    phrase qualifies. ``against``: the members whose sentiment goes against the theme's
+    (a phrase mostly written by them would label a complaint theme with its one praise)."""
+    best, best_value, best_cover = None, 0.0, set()
+    need = MIN_PHRASE_MEMBERS if n_members >= 4 else 1
+    for gram, members in found.items():
+        if len(members) < need:
+            continue
+        content = _content(gram)
+        if not content or any(w in exclude for w in content) or not _phrase_ok(gram):
+            continue
+        words = set(content)
+        value = sum(score.get(w, 0.0) for w in words)
+        if value <= 0:
+            continue
+        # More words say more, but a phrase whose words all come from one repeated sentence
+        # should not win on its length alone.
+        value *= len(words) ** (WORDS_POWER - 1.0)
+        cover = set().union(*(holders.get(w, set()) for w in content))
+        # One word alone says less than a phrase; a phrase many wrote reads more like theirs;
+        # a label should speak for most of the theme.
+        value *= (
+            (SINGLE_WORD if len(gram) == 1 else 1.0)
+            * (len(members) / n_members) ** PHRASE_POWER
+            * (len(cover) / n_members) ** COVER_POWER
+        )
+        if against:
+            value *= 1.0 - AGAINST_WEIGHT * len(members & against) / len(members)
+        if value > best_value or (value == best_value and best is not None and gram < best):
+            best, best_value, best_cover = gram, value, cover
+    return best, best_cover
+
+
+def _lower_first(phrase: str) -> str:
+    """ "Families chasing" to "families chasing", but "AMHP rota" stays as it is."""
+    first = phrase.split()[0]
+    return phrase if first[1:2].isupper() else phrase[:1].lower() + phrase[1:]
+
+
+def _spread(rows, size: int) -> list:
+    """Up to ``size`` of ``rows`` spread evenly over it (given most central first): the
+    most central first, then a fair picture of the rest, so a label speaks for the whole
+    theme and not only its core."""
+    rows = list(rows)
+    if len(rows) <= size:
+        return rows
+    picks = np.linspace(0, len(rows) - 1, size).round().astype(int)
+    return [rows[i] for i in dict.fromkeys(picks.tolist())]
+
+
+def _against(sentiment, members, local) -> set[int] | None:
+    """The local indices of members whose sentiment goes against the cluster's clear side
+    (``theme_mood``), or None when it has none."""
+    if sentiment is None:
+        return None
+    from analysis.sentiment import sentiment_label, theme_mood
+
+    kinds = [sentiment_label(float(sentiment[i])) for i in members]
+    mood = theme_mood(Counter(kinds))
+    other = {"Mostly negative": "positive", "Mostly positive": "negative"}.get(mood)
+    if other is None:
+        return None
+    return {j for j, kind in zip(local, kinds) if kind == other}
+
+
+def make_labels(
+    texts,
+    cluster_rows,
+    keywords,
+    max_members=300,
+    prepared=None,
+    coverage=None,
+    sentiment=None,
+):
     """A short readable label for each cluster, unique across clusters.
 
-    The best two- or three-word phrase by coverage times lift among up to ``max_members``
-    statements per cluster (given most central first); failing that, the top key terms.
-    ``prepared``: ``prepare`` of each text, where the caller has it already.
+    A label is a phrase people wrote (1 to ``MAX_LABEL_WORDS`` words, held word for word by
+    at least two members, never starting or ending on a small word: ``_phrase_ok``) whose
+    content words are most typical of the cluster: common in it and rarer elsewhere. When
+    it covers under half of the members, a second such phrase that reaches others is joined
+    with "and" ("Waiting lists and families chasing"). Among up to ``max_members``
+    statements per cluster, spread over it (``_spread``); failing all that, the top key term.
+    ``prepared``: ``prepare`` of each text, where the caller has it already. ``coverage``:
+    a list that receives, per cluster, the share of sampled members whose statements hold a
+    content word of the label. ``sentiment``: each text's score, where known: in a theme
+    that is mostly negative (or positive), phrases written by the other side count less, so
+    the label says what the theme says.
     """
-    sampled = [list(rows[:max_members]) for rows in cluster_rows]
+    sampled = [_spread(rows, max_members) for rows in cluster_rows]
     flat = [i for rows in sampled for i in rows]
+    local_texts = [texts[i] for i in flat] if prepared is None else [prepared[i] for i in flat]
+    if prepared is None:
+        local_texts = prepare_all(local_texts)
+    member_sets = [set(_content(_LETTERS.findall(t))) for t in local_texts]
+    local_rows, start = [], 0
+    for rows in sampled:
+        local_rows.append(list(range(start, start + len(rows))))
+        start += len(rows)
+    scores, holders = _word_scores(member_sets, local_rows)
     labels: list[str] = []
-    phrase_scores = None
-    if flat:
-        local_texts = [texts[i] for i in flat] if prepared is None else [prepared[i] for i in flat]
-        if prepared is None:
-            local_texts = prepare_all(local_texts)
-        matrix, vocab = _binary_matrix([_phrases(t) for t in local_texts])
-        if vocab:
-            local_rows, start = [], 0
-            for rows in sampled:
-                local_rows.append(np.arange(start, start + len(rows)))
-                start += len(rows)
-            background = np.asarray(matrix.sum(axis=0)).ravel()
-            phrase_scores, phrase_df = _score_terms(matrix, background, matrix.shape[0], local_rows)
-    if phrase_scores is not None:
-        # Longer phrases read better: prefer a trigram that scores nearly as well.
-        bonus = np.array([1.15 if v.count(" ") == 2 else 1.0 for v in vocab])
-        phrase_ok: dict[int, bool] = {}
-    for c, rows in enumerate(sampled):
-        member_texts = [texts[i] for i in rows]
-        label = ""
-        if phrase_scores is not None and len(rows):
-            # The best phrase that may be a label (``_phrase_ok``), ties in vocabulary order;
-            # only the phrases ranked above it are checked.
-            adjusted = phrase_scores[c] * bonus
-            best = None
-            for j in _ranked(adjusted, vocab):
-                if j not in phrase_ok:
-                    phrase_ok[j] = _phrase_ok(tuple(vocab[j].split()))
-                if phrase_ok[j]:
-                    best = j
-                    break
-            if best is not None:
-                coverage = float(phrase_df[c, best])
-                if coverage >= max(2, 0.03 * len(rows)) or len(rows) < 4:
-                    label = _surface_form(vocab[best], member_texts)
+    for c, rows in enumerate(local_rows):
+        member_texts = [texts[i] for i in sampled[c]]
+        n = len(rows)
+        label, covered = "", set()
+        if n:
+            found = _candidates(local_texts, rows)
+            against = _against(sentiment, sampled[c], rows)
+            first, covered = _best_phrase(found, scores[c], holders[c], n, against=against)
+            if first is not None:
+                label = _surface_form(" ".join(first), member_texts)
+                if len(covered) < JOIN_BELOW * n and "and" not in first:
+                    rest = {
+                        g: m
+                        for g, m in found.items()
+                        if 2 <= len(g) <= MAX_LABEL_WORDS - len(first) and "and" not in g
+                    }
+                    second, more = _best_phrase(
+                        rest,
+                        scores[c],
+                        holders[c],
+                        n,
+                        exclude=frozenset(_content(first)),
+                        against=against,
+                    )
+                    if second is not None and len(more - covered) >= JOIN_GAIN * n:
+                        extra = _surface_form(" ".join(second), member_texts)
+                        label = f"{label} and {_lower_first(extra)}"
+                        covered = covered | more
         if not label and keywords[c]:
             label = _surface_form(keywords[c][0], member_texts)
+        if coverage is not None:
+            coverage.append(len(covered) / n if n else 0.0)
         labels.append(label or "Other comments")
     return _unique(labels, keywords)
 

@@ -24,6 +24,7 @@ from threadpoolctl import threadpool_limits
 
 from analysis.redaction import redact
 from analysis.sentiment import sentiment_label, statement_sentiment
+from analysis.sentiment_fit import SentimentFit, fit_sentiment
 from analysis.statements import Statement, is_nothing_answer, statement_key
 from analysis.text_features import StatementVectorizer, has_tokens, prepare_all, word_terms_all
 from analysis.theme_labels import choose_quotes, cluster_terms, make_labels
@@ -36,6 +37,7 @@ UNCLEAR = -1
 # above its chord to count; without one, the fewest themes with this share of the best score.
 KNEE_MIN_BEND = 0.2
 K_TOLERANCE = 0.9
+KNEE_MIN_SHARE = 0.75
 # Threads for BLAS and OpenMP while fitting. The matrices here are small (statements x 100
 # LSA dimensions): extra threads mostly spin and wait, which costs CPU time (3 to 4 times
 # the SVD's and k-means' own work on a shared 2-core machine) and gains little wall time. One
@@ -129,7 +131,8 @@ def pick_k(curve) -> int:
     The peak if the curve has one inside the range. Otherwise (on text the silhouette often
     rises with k, so its maximum would always be the largest k) the knee, where more themes
     stop paying for themselves, when the curve has a clear one (it bends at least
-    ``KNEE_MIN_BEND`` above its chord, both axes scaled to 0..1). A curve that rises evenly or
+    ``KNEE_MIN_BEND`` above its chord, both axes scaled to 0..1, and scores at least
+    ``KNEE_MIN_SHARE`` of the best). A curve that rises evenly or
     ever faster has no knee worth the name (taking one anyway gave the demo 3 themes in one
     input order and 14 in another), so then the fewest themes whose silhouette is within
     ``K_TOLERANCE`` of the best.
@@ -142,8 +145,11 @@ def pick_k(curve) -> int:
     x = (ks - ks[0]) / (ks[-1] - ks[0])
     y = (ss - ss.min()) / (ss.max() - ss.min())
     bend = y - x
-    if bend.max() >= KNEE_MIN_BEND:
-        return int(ks[int(np.argmax(bend))])
+    knee = int(np.argmax(bend))
+    # A knee far below the best score (a curve that bends early, then climbs on) would lump
+    # topics together: the demo's 700 statements bent at 9 themes with 0.74 of the best.
+    if bend[knee] >= KNEE_MIN_BEND and ss[knee] >= KNEE_MIN_SHARE * ss.max():
+        return int(ks[knee])
     near_best = ss >= K_TOLERANCE * ss.max() if ss.max() > 0 else ss >= ss.max()
     return int(ks[int(np.argmax(near_best))])
 
@@ -168,6 +174,17 @@ class ThemeModel(BaseEstimator):
     n_keywords, n_quotes : how many key terms and quotes (3 to 5) each theme gets.
     random_state : seed; the same input and seed give the same themes.
     progress : optional callable ``progress(stage, done, total)`` for long inputs.
+    min_label_coverage, max_unclear_share : a theme whose best label (a phrase people wrote)
+        shares a content word with under this share of its members says nothing they agree
+        on; such themes go to unclear, least covered first, while unclear stays within
+        ``max_unclear_share`` of the statements (0 to keep every theme).
+    ratings : optional list, per input row (``Statement.row``), of the closed rating the
+        respondent gave beside the comment box (0 worst to 1 best) or None: weak labels that
+        a per-cycle fit blends into the sentiment where cross-validation shows a gain
+        (analysis.sentiment_fit; ``sentiment_fit_`` says what it found).
+    question_texts : optional {question id: wording}; sentiment reads an answer in the light
+        of what its question asked ("what caused this?" invites problems), so where
+        statements carry question ids the wording is looked up here.
 
     Attributes
     ----------
@@ -194,6 +211,10 @@ class ThemeModel(BaseEstimator):
         n_quotes=5,
         random_state=0,
         progress=None,
+        question_texts=None,
+        min_label_coverage=0.1,
+        max_unclear_share=0.15,
+        ratings=None,
     ):
         self.k = k
         self.method = method
@@ -209,6 +230,10 @@ class ThemeModel(BaseEstimator):
         self.n_quotes = n_quotes
         self.random_state = random_state
         self.progress = progress
+        self.question_texts = question_texts
+        self.min_label_coverage = min_label_coverage
+        self.max_unclear_share = max_unclear_share
+        self.ratings = ratings
 
     # -- helpers -------------------------------------------------------------------------
 
@@ -308,14 +333,25 @@ class ThemeModel(BaseEstimator):
                 nothing_answers[text] = is_nothing_answer(text)
         scored: dict[tuple, float] = {}  # once per distinct answer to a question
         sentiment = []
+        wording = self.question_texts or {}
         for s in self.statements_:
             score = scored.get((s.text, s.question))
             if score is None:
                 score = scored[(s.text, s.question)] = statement_sentiment(
-                    s.text, s.question, nothing=nothing_answers[s.text]
+                    s.text, wording.get(s.question, s.question), nothing=nothing_answers[s.text]
                 )
             sentiment.append(score)
         self.sentiment_ = np.array(sentiment, dtype=float)
+        self.sentiment_fit_ = SentimentFit()
+        if self.ratings is not None:
+            given = self.ratings
+            rated = [
+                None if nothing_answers[s.text] or not 0 <= s.row < len(given) else given[s.row]
+                for s in self.statements_
+            ]
+            self.sentiment_, self.sentiment_fit_ = fit_sentiment(
+                self.sentiment_, [s.question for s in self.statements_], rated
+            )
 
         prepared = prepare_all(texts)
         terms = word_terms_all(prepared)
@@ -387,7 +423,7 @@ class ThemeModel(BaseEstimator):
         )
         return self
 
-    def _describe(self, labels, similarity, nothing_index, prepared=None, terms=None):
+    def _describe(self, labels, similarity, nothing_index, prepared=None, terms=None, known=None):
         """Renumber clusters by size into themes and describe each one."""
         texts = [s.text for s in self.statements_]
         clusters = sorted(
@@ -405,10 +441,31 @@ class ThemeModel(BaseEstimator):
         labels_text = [NOTHING_LABEL for _ in clusters]
         if regular:
             reg_rows = [member_rows[i] for i in regular]
-            reg_keywords = cluster_terms(
-                texts, reg_rows, self.n_keywords, prepared=prepared, terms=terms
-            )
-            reg_labels = make_labels(texts, reg_rows, reg_keywords, prepared=prepared)
+            reg_clusters = [clusters[i] for i in regular]
+            if known is not None:  # described already, before incoherent clusters left
+                reg_keywords = [known[c][0] for c in reg_clusters]
+                reg_labels = [known[c][1] for c in reg_clusters]
+            else:
+                reg_keywords = cluster_terms(
+                    texts, reg_rows, self.n_keywords, prepared=prepared, terms=terms
+                )
+                coverage: list[float] = []
+                reg_labels = make_labels(
+                    texts,
+                    reg_rows,
+                    reg_keywords,
+                    prepared=prepared,
+                    coverage=coverage,
+                    sentiment=self.sentiment_,
+                )
+                incoherent = self._incoherent(labels, reg_clusters, coverage)
+                if incoherent:
+                    # Members that agree on nothing get no made-up label: to unclear; the
+                    # other themes keep theirs.
+                    labels = labels.copy()
+                    labels[np.isin(labels, incoherent)] = UNCLEAR
+                    known = dict(zip(reg_clusters, zip(reg_keywords, reg_labels)))
+                    return self._describe(labels, similarity, nothing_index, prepared, terms, known)
             for i, kw, lab in zip(regular, reg_keywords, reg_labels):
                 keywords[i], labels_text[i] = kw, lab
 
@@ -427,6 +484,25 @@ class ThemeModel(BaseEstimator):
         unclear_rows = np.flatnonzero(new_labels == UNCLEAR)
         self.unclear_ = self._theme("unclear", "Unclear", [], unclear_rows, "unclear", texts)
         self.n_themes_ = len(self.themes_)
+
+    def _incoherent(self, labels, clusters, coverage) -> list[int]:
+        """Clusters whose best label speaks for under ``min_label_coverage`` of their
+        members, least covered first, as many as fit while unclear stays within
+        ``max_unclear_share`` of the statements."""
+        if not self.min_label_coverage:
+            return []
+        n = len(labels)
+        room = self.max_unclear_share * n - int(np.sum(labels == UNCLEAR))
+        out = []
+        for share, c in sorted(zip(coverage, clusters)):
+            if share >= self.min_label_coverage:
+                break
+            size = int(np.sum(labels == c))
+            if size > room:
+                continue
+            room -= size
+            out.append(int(c))
+        return out
 
     def _theme(self, theme_id, label, keywords, rows, kind, texts):
         st = [self.statements_[i] for i in rows]

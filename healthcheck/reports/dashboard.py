@@ -191,7 +191,9 @@ def quote_roles(result: dict) -> set[str]:
     return {o["code"] for o in role_options(result) if o.get("quotes")}
 
 
-def theme_view(theme: dict, filters: dict[str, str], quotable_roles=frozenset()) -> dict:
+def theme_view(
+    theme: dict, filters: dict[str, str], quotable_roles=frozenset(), titles=None
+) -> dict:
     """One theme as a page shows it under ``filters`` (area, question, source, role).
 
     Under a role filter only quotes written by that role are shown, and only when the role is
@@ -239,12 +241,36 @@ def theme_view(theme: dict, filters: dict[str, str], quotable_roles=frozenset())
         },
         "areas": list((theme.get("areas") or {}).keys()),
         "questions": list((theme.get("questions") or {}).keys()),
-        "sentiment": sentiment_word(theme.get("sentiment")),
+        "question_names": [question_label(q, titles) for q in (theme.get("questions") or {}) if q],
+        "people": _people(theme, floor) if shown_size else None,
+        "sentiment": sentiment_word(theme.get("sentiment"), sentiment),
         "sentiment_counts": sentiment if shown_size and sentiment_total >= floor else None,
         "quotes": quotes if shown_size else [],
         "label_edited": bool(theme.get("label_edited")),
         "merged_from": theme.get("merged_from") or [],
     }
+
+
+def _people(theme: dict, floor: int) -> dict | None:
+    """Survey respondents behind a theme, this year and (where the analysis placed last
+    year's answers in this year's themes) last year, as counts and shares; None where this
+    year's figure is under ``floor``. A share is of all the cycle's respondents."""
+    n = theme.get("respondents")
+    of = theme.get("respondents_of")
+    if n is None or 0 < n < floor:
+        return None
+    out = {"n": int(n), "of": of, "pct": round(100 * n / of) if of else None, "last_year": None}
+    earlier = theme.get("last_year") or {}
+    if earlier.get("respondents") is not None and earlier.get("of") and of:
+        then = round(100 * earlier["respondents"] / earlier["of"])
+        out["last_year"] = {
+            "n": earlier["respondents"],
+            "of": earlier["of"],
+            "pct": then,
+            "change": out["pct"] - then,
+            "name": earlier.get("name"),
+        }
+    return out
 
 
 def _quote_matches(quote: dict, filters: dict[str, str]) -> bool:
@@ -254,7 +280,13 @@ def _quote_matches(quote: dict, filters: dict[str, str]) -> bool:
     )
 
 
-def sentiment_word(value) -> str:
+def sentiment_word(value, counts=None) -> str:
+    """A theme's sentiment in words: from its statements' counts where it has them (``theme_mood``:
+    "Mixed" when neither side clearly leads), else from the mean score."""
+    from analysis.sentiment import theme_mood
+
+    if counts and sum(counts.values()):
+        return theme_mood(counts)
     if value is None:
         return "Not known"
     if value >= 0.05:
@@ -268,6 +300,7 @@ def filter_themes(result: dict, filters: dict[str, str]) -> list[dict]:
     """The themes with statements under every filter, largest first, as pages show them."""
     out = []
     quotable = quote_roles(result)
+    titles = question_titles(result)
     for theme in sorted(themes_list(result), key=lambda t: -int(t.get("size") or 0)):
         if filters.get("area") and not (theme.get("areas") or {}).get(filters["area"]):
             continue
@@ -279,7 +312,7 @@ def filter_themes(result: dict, filters: dict[str, str]) -> list[dict]:
         # theme listed with its figure withheld would still say "1 to 4 of them wrote this".
         if filters.get("role") and role_count(theme, filters["role"], min_group()) is None:
             continue
-        out.append(theme_view(theme, filters, quotable))
+        out.append(theme_view(theme, filters, quotable, titles))
     return out
 
 
@@ -292,9 +325,10 @@ def theme_filter_options(result: dict) -> dict[str, list[tuple[str, str]]]:
             seen.add(qid)
     questions = sorted(seen, key=_question_sort_key)
     sources = sorted({s for t in themes_list(result) for s in (t.get("sources") or {})})
+    titles = question_titles(result)
     return {
         "area": [(a["id"], a["name"]) for a in areas],
-        "question": [(q, question_label(q)) for q in questions],
+        "question": [(q, question_label(q, titles)) for q in questions],
         "source": [(s, SOURCE_LABELS.get(s, s)) for s in sources],
         "role": [(o["code"], o["label"]) for o in role_options(result)],
     }
@@ -305,7 +339,17 @@ def _question_sort_key(qid: str):
     return (0, int(digits), qid) if qid.startswith("Q") and digits else (1, 0, qid)
 
 
-def question_label(qid: str) -> str:
+def question_titles(result: dict) -> dict[str, str]:
+    """{question id or "topic.<id>": the instrument's short title}, as the analysis stored it."""
+    return dict((result.get("themes") or {}).get("question_titles") or {})
+
+
+def question_label(qid: str, titles: dict[str, str] | None = None) -> str:
+    """A question's short title ("Fairness of work allocation"), failing that a plain name."""
+    if titles and titles.get(qid):
+        return titles[qid]
+    if qid.startswith("topic."):
+        return qid[len("topic.") :].replace("_", " ").capitalize()
     if qid.startswith("Q") and qid[1:].isdigit():
         return f"Question {qid[1:]}"
     if qid.startswith("overall_"):

@@ -157,6 +157,7 @@ def themes(cycle_id):
         options=options,
         merge_form=merge_form,
         quote_rule=(analysis.result.get("themes") or {}).get("quote_rule"),
+        sentiment_fit=(analysis.result.get("themes") or {}).get("sentiment_fit"),
         area_names=dict(options["area"]),
         select_items={
             key: [

@@ -597,6 +597,24 @@ def compute_analysis(cycle_id: int, kind: str = "all", progress=None) -> dict[st
         except KeyError:
             role_options = ()
         role_labels = {o.code: o.label for o in role_options if o.code != "prefer_not_to_say"}
+        # What the respondent was asked (the survey's wording), for reading answers' sentiment.
+        question_texts = {
+            q.id: getattr(q, "survey_text", "") or q.text for q in instrument.questions if q.text
+        }
+        question_titles = {q.id: q.short_title for q in instrument.questions}
+        question_titles.update(
+            {f"topic.{t.id}": t.short_title for t in instrument.discussion_topics}
+        )
+        last_year = None
+        earlier = previous_cycle(cycle)
+        if earlier is not None:
+            earlier_instrument = cycle_instrument(earlier)
+            earlier_rows = cycle_rows(earlier, earlier_instrument)
+            last_year = {
+                "survey_rows": survey_text_rows(earlier, earlier_instrument, earlier_rows),
+                "respondents": len(earlier_rows),
+                "name": earlier.name,
+            }
     db.session.commit()  # release the database before computing
 
     thresholds = RagThresholds(green=float(config["RAG_GREEN"]), amber=float(config["RAG_AMBER"]))
@@ -639,15 +657,49 @@ def compute_analysis(cycle_id: int, kind: str = "all", progress=None) -> dict[st
             progress=theme_progress,
             hidden_quotes=hidden_for(cycle.id)["quote"],
             staff_names=staff_names(),
+            question_texts=question_texts,
+            last_year=last_year,
+            ratings=comment_ratings(raw, rows, text_rows),
         )
+        result["themes"]["question_titles"] = question_titles
         if "proposals" in result:
             result["proposals"]["themes"] = theme_proposals(result["themes"])
     report(98, "Saving")
     return result
 
 
+def comment_ratings(raw: dict, rows: list[dict], text_rows: list[dict]) -> list[float | None]:
+    """Per free-text row, the respondent's closed rating beside that comment box, 0 (worst)
+    to 1 (best): the mean of the question's scored answers (a grid's rows); None for a text
+    question, or when the respondent gave no scored answer."""
+    from analysis.scoring import scored_items
+
+    items, _ = scored_items(raw)
+    by_question: dict[str, list] = {}
+    for item in items:
+        by_question.setdefault(item.question, []).append(item)
+    out: list[float | None] = []
+    for text_row in text_rows:
+        rating = None
+        if str(text_row.get("column", "")).endswith(".comment"):
+            respondent = rows[text_row["response"]]
+            values = [
+                item.values[respondent.get(item.column)]
+                for item in by_question.get(text_row["question"], ())
+                if respondent.get(item.column) in item.values
+            ]
+            if values:
+                rating = sum(values) / len(values) / 100.0
+        out.append(rating)
+    return out
+
+
 def theme_proposals(themes: dict | None, count: int = 3) -> dict[str, list]:
-    """The most positive and most negative themes (kind "theme", 3 statements or more)."""
+    """Themes to offer as strengths and improvements (kind "theme", 3 statements or more):
+    those whose statements are mostly positive, or mostly negative (``theme_mood``), the
+    clearest first. A mixed theme is neither."""
+    from analysis.sentiment import theme_mood
+
     candidates = [
         t for t in (themes or {}).get("themes") or [] if t.get("kind") == "theme" and t["size"] >= 3
     ]
@@ -655,11 +707,24 @@ def theme_proposals(themes: dict | None, count: int = 3) -> dict[str, list]:
     def brief(t):
         return {"id": t["id"], "label": t["label"], "size": t["size"], "sentiment": t["sentiment"]}
 
+    def share(t, side):
+        counts = t.get("sentiment_counts") or {}
+        return (counts.get(side) or 0) / max(1, sum(counts.values()))
+
+    def mood(t):
+        counts = t.get("sentiment_counts")
+        if counts:
+            return theme_mood(counts)
+        value = t.get("sentiment") or 0.0
+        return "Mostly positive" if value > 0.05 else "Mostly negative" if value < -0.05 else ""
+
     positive = sorted(
-        (t for t in candidates if t["sentiment"] > 0.05), key=lambda t: -t["sentiment"]
+        (t for t in candidates if mood(t) == "Mostly positive"),
+        key=lambda t: (-share(t, "positive"), -t["sentiment"]),
     )
     negative = sorted(
-        (t for t in candidates if t["sentiment"] < -0.05), key=lambda t: t["sentiment"]
+        (t for t in candidates if mood(t) == "Mostly negative"),
+        key=lambda t: (-share(t, "negative"), t["sentiment"]),
     )
     return {
         "strengths": [brief(t) for t in positive[:count]],

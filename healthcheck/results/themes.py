@@ -144,6 +144,9 @@ def compute_themes(
     staff_names=(),
     progress: Callable[[str, int, int], None] | None = None,
     hidden_quotes: Sequence[str] = (),
+    question_texts: dict[str, str] | None = None,
+    last_year: dict | None = None,
+    ratings: Sequence[float | None] | None = None,
 ) -> dict[str, Any]:
     """Run analysis.themes over the cycle's free text; a JSON-ready dict (edits not applied).
 
@@ -152,7 +155,18 @@ def compute_themes(
      "role_options": [{"code", "label", "quotes": bool}, ...]}
     where each theme is analysis.themes.Theme.to_dict() less ``groups`` (per-team counts),
     with quotes limited to those allowed by the quote rule, plus ``respondents``,
-    ``role_counts`` (see the module docstring).
+    ``role_counts`` (see the module docstring) and ``last_year``.
+
+    ``last_year``: {"survey_rows": the previous cycle's ``survey_text_rows``, "respondents":
+    n, "name": its name}. Its answers are placed in this year's themes (nearest theme centre,
+    as ``ThemeModel.predict``), so each theme says how many of last year's respondents wrote
+    about the same thing: ``{"respondents": n or None (withheld under ``min_group``), "of":
+    last year's respondents, "name"}``; the same measure both years, with no guessing which
+    of last year's themes is "the same". None without a previous cycle.
+
+    ``ratings``: per survey row, the closed rating beside its comment box (0..1) or None;
+    the sentiment is fitted to them (analysis.sentiment_fit) and ``sentiment_fit`` says with
+    what gain.
     """
     from analysis.statements import make_statements
     from analysis.themes import ThemeModel
@@ -195,9 +209,16 @@ def compute_themes(
             "quote_rule": quote_rule,
             "role_options": role_options,
         }
-    model = ThemeModel(n_quotes=QUOTES_PER_THEME * 2, random_state=0, progress=progress)
+    model = ThemeModel(
+        n_quotes=QUOTES_PER_THEME * 2,
+        random_state=0,
+        progress=progress,
+        question_texts=question_texts,
+        ratings=(list(ratings) + [None] * len(focus_group_notes) if ratings is not None else None),
+    )
     model.fit(statements)
     themes, unclear = model.to_dicts(members=True)
+    earlier = _last_year_counts(model, last_year, staff_names)
 
     def writer_of(row):
         """Who wrote an input row: a survey respondent; each focus-group note stands alone."""
@@ -231,6 +252,15 @@ def compute_themes(
         counts = {role: len(people) for role, people in by_role.items()}
         shown, _ = role_figures(counts, role_sizes, min_group)
         theme["respondents"] = sum(counts.values())
+        theme["respondents_of"] = respondents
+        theme["last_year"] = None
+        if earlier is not None:
+            n = earlier["counts"].get(theme["id"], 0)
+            theme["last_year"] = {
+                "respondents": n if n >= min_group else None,
+                "of": earlier["respondents"],
+                "name": earlier["name"],
+            }
         theme["role_counts"] = {r: n for r, n in shown.items() if r in offered_codes}
         quotes = []
         for q in theme.get("quotes", []):
@@ -260,6 +290,28 @@ def compute_themes(
         "sources": dict(Counter(s.source for s in statements)),
         "quote_rule": quote_rule,
         "role_options": role_options,
+        "sentiment_fit": model.sentiment_fit_.to_dict(),
+    }
+
+
+def _last_year_counts(model, last_year: dict | None, staff_names=()) -> dict | None:
+    """{"counts": {theme id: last year's respondents whose answers fall in it}, "respondents",
+    "name"}, or None without last year's answers."""
+    from analysis.statements import make_statements
+
+    if not last_year or not last_year.get("survey_rows") or not model.themes_:
+        return None
+    rows = list(last_year["survey_rows"])
+    statements = make_statements(theme_inputs(rows, []), staff_names=staff_names or ())
+    people: dict[str, set] = {}
+    for statement, index in zip(statements, model.predict(statements)):
+        if index >= 0:
+            theme_id = model.themes_[int(index)].id
+            people.setdefault(theme_id, set()).add(rows[statement.row].get("response"))
+    return {
+        "counts": {theme_id: len(who) for theme_id, who in people.items()},
+        "respondents": int(last_year.get("respondents") or 0),
+        "name": last_year.get("name"),
     }
 
 
@@ -340,6 +392,7 @@ def _merge(parts: list[dict], label: str) -> dict:
     # Distinct respondents per role cannot be added up across themes (one person may be in
     # several), so a merged theme shows no role figure.
     merged["respondents"] = None
+    merged["last_year"] = None  # likewise last year's respondents
     merged["role_counts"] = {}
     merged["member_keys"] = sorted({k for p in parts for k in p.get("member_keys") or ()})
     merged["merged_from"] = [p["id"] for p in parts] + [

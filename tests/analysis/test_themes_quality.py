@@ -1,0 +1,217 @@
+"""Themes a Principal Social Worker can trust: sentiment that reads contrast, negation and
+requests as a person would; labels and key terms that are phrases people wrote."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from analysis.sentiment import (
+    clauses,
+    is_request,
+    question_polarity,
+    statement_sentiment,
+    theme_mood,
+)
+from analysis.statements import make_statements
+from analysis.themes import ThemeModel
+
+CAUSED = "Think about cases where it did not flow well, what caused this?"
+RECOMMEND = "Do you have any recommendations for change in relation to the supervision?"
+HELPS = "What helps you achieve good outcomes at work?"
+
+
+@pytest.mark.parametrize(
+    "text, sign",
+    [
+        # contrast: what comes after "but" / "however", or the main clause, decides
+        ("My manager is supportive but supervision keeps getting cancelled", -1),
+        ("The team is great, however caseloads are far too high", -1),
+        ("Although the team is great, caseloads are too high", -1),
+        ("Caseloads are too high, although the team is great", -1),
+        ("It was a hard year but my team has been brilliant", 1),
+        ("Although supervision is sometimes moved, my manager is supportive", 1),
+        # negation
+        ("The team is not supportive", -1),
+        ("Supervision is never cancelled", 1),
+        ("Not enough time for reflection", -1),
+        ("No time for reflection", -1),
+        ("My caseload is not unmanageable", 1),
+        # care-sector words and phrases
+        ("Supervision gets cancelled all the time", -1),
+        ("Families keep chasing because of the waiting list", -1),
+        ("Reviews are months overdue and there is a backlog", -1),
+        ("Short-staffed every week and covering for colleagues", -1),
+        ("Everyone is stretched", -1),
+        # requests say what is missing
+        ("We need more staff", -1),
+        ("It would be good to have more training", -1),
+        ("More time for reflection would help", -1),
+        ("I really need my manager to be available", -1),
+    ],
+)
+def test_sentiment_sign(text, sign):
+    score = statement_sentiment(text)
+    assert score * sign > 0.05, (text, score)
+
+
+def test_questions_shape_what_an_answer_means():
+    assert question_polarity(CAUSED) == "problem"
+    assert question_polarity(RECOMMEND) == "improve"
+    assert question_polarity(HELPS) == "positive"
+    assert question_polarity("What are the good things? How could these be improved?") == (
+        "neutral"
+    )
+    # a plain statement answering "what caused this?" is a problem
+    assert statement_sentiment("The provider pulled out twice", CAUSED) < -0.05
+    assert statement_sentiment("The provider pulled out twice") >= -0.3
+    # a recommendation is not praise, even in warm words
+    assert statement_sentiment("Supervision training for new managers", RECOMMEND) < 0
+    assert statement_sentiment("It would be great to have reflective supervision", RECOMMEND) < 0
+    # praise in answer to "what caused this to go badly" counts for less
+    good = statement_sentiment("Good communication with the family")
+    assert 0 < statement_sentiment("Good communication with the family", CAUSED) < good
+    # "nothing" to a question about problems is no complaint; to "what helps" it is one
+    assert statement_sentiment("Nothing", CAUSED) > 0
+    assert statement_sentiment("Nothing", HELPS) < 0
+
+
+def test_clauses_and_requests():
+    parts = clauses("My manager is great but supervision is cancelled")
+    assert [w for _, w in parts] == [pytest.approx(0.35), 1.0]
+    assert [round(w, 2) for _, w in clauses("Although it is hard, I love the work")] == [
+        0.35,
+        1.0,
+    ]
+    assert is_request("We need more staff")
+    assert is_request("More business support please")
+    assert not is_request("Supervision is helpful")
+
+
+@pytest.mark.parametrize(
+    "counts, mood",
+    [
+        ({"positive": 3, "neutral": 2, "negative": 12}, "Mostly negative"),
+        ({"positive": 12, "neutral": 2, "negative": 3}, "Mostly positive"),
+        ({"positive": 7, "neutral": 3, "negative": 6}, "Mixed"),
+        ({"positive": 1, "neutral": 14, "negative": 1}, "Mostly neutral"),
+        ({"positive": 0, "neutral": 0, "negative": 0}, "Not known"),
+    ],
+)
+def test_theme_mood_says_mixed_when_it_is(counts, mood):
+    assert theme_mood(counts) == mood
+
+
+# A hand-made corpus: three things staff say, in several words each.
+CORPUS = {
+    "supervision": [
+        "Supervision gets cancelled when the team is busy.",
+        "My supervision gets cancelled most months.",
+        "Supervision gets cancelled or rushed because of duty.",
+        "Supervision is rushed and gets cancelled at short notice.",
+        "Supervision gets cancelled again and again.",
+        "When supervision happens it is rushed.",
+    ],
+    "caseloads": [
+        "Caseloads are too high for the work we do.",
+        "Caseloads too high for the complexity of the work.",
+        "My caseload is too high to do the work properly.",
+        "Caseloads are too high and keep growing.",
+        "Caseloads too high, no time to write up visits.",
+        "With caseloads this high the work suffers.",
+    ],
+    "laptops": [
+        "The laptops are slow and crash during visits.",
+        "Old laptops that crash when recording.",
+        "Laptops are slow to start every morning.",
+        "My laptop is slow and the battery dies.",
+        "The laptops crash and we lose notes.",
+        "Slow laptops waste an hour a day.",
+    ],
+}
+
+
+@pytest.fixture(scope="module")
+def corpus_model():
+    rows = [{"text": t, "topic": topic} for topic, texts in CORPUS.items() for t in texts]
+    return ThemeModel(k=3, random_state=0).fit(make_statements(rows)), rows
+
+
+def _words(text):
+    return re.findall(r"[a-z]+", text.lower())
+
+
+def test_labels_of_a_hand_made_corpus_are_phrases_from_it(corpus_model):
+    model, rows = corpus_model
+    themes = [t for t in model.themes_ if t.kind == "theme"]
+    assert len(themes) == 3
+    for theme in themes:
+        members = [model.statements_[i].text.lower() for i in theme.members]
+        # every part of the label ("X and Y") is written word for word by a member
+        for part in theme.label.lower().split(" and "):
+            assert any(" ".join(_words(part)) in " ".join(_words(m)) for m in members), (
+                theme.label,
+                members,
+            )
+        # the label shares a content word with most of the members
+        content = {w for w in _words(theme.label) if len(w) > 3}
+        covered = sum(1 for m in members if content & set(_words(m)))
+        assert covered >= 0.5 * len(members), theme.label
+        # and never ends on a small or dangling word
+        assert _words(theme.label)[-1] not in {"the", "and", "of", "for", "to", "is", "are"}
+    labels = " | ".join(t.label.lower() for t in themes)
+    assert "supervision" in labels and "caseload" in labels and "laptop" in labels
+
+
+def test_key_terms_occur_word_for_word(corpus_model):
+    model, _ = corpus_model
+    for theme in model.themes_:
+        members = [model.statements_[i].text.lower() for i in theme.members]
+        for term in theme.keywords:
+            pattern = re.compile(r"\b" + r"[\s-]+".join(map(re.escape, term.split())) + r"\b")
+            assert any(pattern.search(m) for m in members), (term, theme.label)
+
+
+def test_a_label_is_never_a_whole_statement():
+    rows = ["Not enough time for reflection"] * 6 + ["Laptops are slow and crash"] * 6
+    model = ThemeModel(k=2, random_state=0).fit(make_statements(rows))
+    for theme in model.themes_:
+        assert theme.label.lower() not in {r.lower() for r in rows}
+
+
+def test_closed_ratings_teach_the_sentiment_with_the_gain_shown():
+    from analysis.sentiment_fit import fit_sentiment
+
+    # Plain statements the lexicon scores near 0; what people rated beside them differs by
+    # question (allocation rated low, legal advice high), with a little noise.
+    texts = ["It depends on the week", "It depends on the week"]
+    scores, questions, ratings = [], [], []
+    for i in range(80):
+        which = i % 2
+        scores.append(statement_sentiment(texts[which]) + 0.01 * ((i * 7) % 5 - 2))
+        questions.append(["Q1", "Q7"][which])
+        ratings.append([0.1, 0.9][which] + 0.05 * ((i * 3) % 3 - 1))
+    blended, fit = fit_sentiment(scores, questions, ratings)
+    assert fit.rated == 80 and fit.weight > 0
+    assert fit.cv_blended > fit.cv_lexicon + 0.2
+    q1 = [b for b, q in zip(blended, questions) if q == "Q1"]
+    q7 = [b for b, q in zip(blended, questions) if q == "Q7"]
+    assert max(q1) < min(q7)
+    # answers to a question with no rating beside it keep their lexicon score
+    blended, fit = fit_sentiment(
+        scores + [0.4, -0.4], questions + ["Q4", "Q4"], ratings + [None] * 2
+    )
+    assert fit.weight > 0 and list(blended[-2:]) == [0.4, -0.4]
+    # too few ratings: nothing is fitted, the lexicon stands
+    same, fit = fit_sentiment(scores[:10], questions[:10], ratings[:10])
+    assert fit.weight == 0 and list(same) == scores[:10]
+
+
+def test_ratings_reach_the_theme_model():
+    rows = [{"text": t, "question": "Q1"} for t in CORPUS["caseloads"] * 6]
+    rows += [{"text": t, "question": "Q7"} for t in CORPUS["laptops"] * 6]
+    ratings = [0.0] * 36 + [1.0] * 36
+    model = ThemeModel(k=2, random_state=0, ratings=ratings).fit(make_statements(rows))
+    assert model.sentiment_fit_.rated == 72
+    assert model.sentiment_fit_.cv_lexicon is not None
