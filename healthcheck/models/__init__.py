@@ -1,5 +1,6 @@
 """SQLAlchemy models, one module per aggregate. Importing this package registers every table."""
 
+from .assessment import AreaAssessment, AreaAssessmentRevision, AssessmentVersion, ReportLogo
 from .audit import AuditEvent
 from .cycle import Cycle, CycleHeadcount
 from .focus_group import FocusGroup, FocusGroupFigure, FocusGroupNote, NoteStash
@@ -14,6 +15,9 @@ from .user import User
 __all__ = [
     "AccessCode",
     "Action",
+    "AreaAssessment",
+    "AreaAssessmentRevision",
+    "AssessmentVersion",
     "AnalysisResult",
     "Answer",
     "AuditEvent",
@@ -26,6 +30,7 @@ __all__ = [
     "Metric",
     "NoteStash",
     "RateLimitBucket",
+    "ReportLogo",
     "Response",
     "SelfAssessment",
     "ThemeEdit",

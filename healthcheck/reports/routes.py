@@ -5,6 +5,8 @@ computed a page says "Analysing" with its progress and a refresh link (a small J
 refreshes by itself); results stay until new responses, notes or figures arrive.
 """
 
+from datetime import date
+
 from flask import (
     Blueprint,
     Response,
@@ -90,6 +92,7 @@ def overview(cycle_id):
         analysis=analysis,
         view=data.overview(analysis.result),
         yoy_rows=data.yoy_rows(analysis.result),
+        overdue=plan.overdue_actions(cycle),
         alts={
             "areas": chart_routes.alt_text(cycle, "areas", analysis),
             "yoy": chart_routes.alt_text(cycle, "year-on-year", analysis),
@@ -282,6 +285,7 @@ def actions(cycle_id):
         actions=plan.actions_for(cycle),
         area_names=dict(_area_choices(cycle)),
         statuses=ACTION_STATUSES,
+        today=date.today(),
     )
 
 
