@@ -23,6 +23,8 @@ BLUEPRINTS = (
     "healthcheck.admin.routes",
     "healthcheck.metrics.routes",
     "healthcheck.results.routes",
+    "healthcheck.endorsement.routes",
+    "healthcheck.shared.routes",
 )
 
 

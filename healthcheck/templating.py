@@ -59,6 +59,7 @@ NAVIGATION = (
     ("focus_groups.list_focus_groups", "Focus groups", {"facilitator", "psw"}),
     ("metrics.upload_metrics", "Figures", {"psw"}),
     ("admin.index", "Administration", {"admin"}),
+    ("endorsement.index", "Endorsement", {"endorser"}),
 )
 
 

@@ -14,7 +14,8 @@ decorated function)::
     def help_page(): ...
 
 ``requires_role(*roles)`` lets a signed-in user with one of the roles in ("facilitator", "psw",
-"admin", "endorser"); an anonymous visitor is sent to sign in, a signed-in user with another role gets 403.
+"admin", "endorser"); an anonymous visitor is sent to sign in, a signed-in user with another
+role gets 403.
 ``public`` lets anyone in. A blueprint or endpoint that is public as a whole, and whose file we do
 not own, is listed in ``PUBLIC_BLUEPRINTS`` / ``PUBLIC_ENDPOINTS`` below.
 

@@ -30,7 +30,7 @@ from ..models.plan import ACTION_STATUSES
 from . import charts as chart_routes
 from . import dashboard as data
 from . import downloads, plan
-from .forms import ActionForm, MergeThemesForm, RenameThemeForm, SelfAssessmentForm
+from .forms import ActionForm, MergeThemesForm, RenameThemeForm
 
 bp = Blueprint("reports", __name__, url_prefix="/reports")
 
@@ -241,30 +241,6 @@ def response_rate(cycle_id):
     )
 
 
-@bp.route("/<int:cycle_id>/self-assessment", methods=["GET", "POST"])
-@requires_role("psw")
-def self_assessment(cycle_id):
-    cycle = _cycle_or_404(cycle_id)
-    saved = plan.self_assessment_for(cycle)
-    form = SelfAssessmentForm(obj=saved)
-    if form.validate_on_submit():
-        plan.save_self_assessment(
-            cycle, form.strengths.data or "", form.improvements.data or "", current_user
-        )
-        flash("Self-assessment saved", "success")
-        return redirect(url_for(".self_assessment", cycle_id=cycle.id))
-    analysis = data.analysis_for(cycle)
-    proposals = (analysis.result or {}).get("proposals") or {}
-    return render_template(
-        "reports/self_assessment.html",
-        cycle=cycle,
-        form=form,
-        saved=saved,
-        proposals=proposals,
-        analysis=analysis,
-    )
-
-
 def _area_choices(cycle):
     from ..results.rows import cycle_instrument
 
@@ -352,3 +328,7 @@ def download(cycle_id, name):
             "Content-Disposition": f'attachment; filename="{downloads.filename(cycle, name)}"'
         },
     )
+
+
+# The self-assessment pages register on this blueprint.
+from . import assessment_views  # noqa: E402,F401
