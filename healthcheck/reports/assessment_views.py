@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
+from wtforms.fields.choices import SelectChoice
 
 from ..auth.access import requires_role
 from ..models import User
@@ -97,7 +98,7 @@ def area_assessment(cycle_id, area_id):
             else {**content, "evidence": [e.get("id") for e in content["evidence"]]}
         )
     )
-    form.evidence.choices = [(o["id"], f"{o['kind']}: {o['text']}") for o in options]
+    form.evidence.choices = [SelectChoice(o["id"], f"{o['kind']}: {o['text']}") for o in options]
     insert = request.form.get("insert", "") if request.method == "POST" else ""
     if insert and form.validate_on_submit():
         field, _, index = insert.partition(":")

@@ -152,7 +152,11 @@ class AreaAssessmentForm(FlaskForm):
     rating = RadioField(
         "Your judgement for this area",
         widget=GovRadioInput(),
-        choices=[("green", "Green"), ("amber", "Amber"), ("red", "Red")],
+        choices=[
+            SelectChoice("green", "Green"),
+            SelectChoice("amber", "Amber"),
+            SelectChoice("red", "Red"),
+        ],
         validators=[Optional()],
     )
     rationale = _long_text("Why you reached this judgement")
