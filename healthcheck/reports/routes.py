@@ -114,11 +114,17 @@ def area(cycle_id, area_id):
     for item in view["questions"]:
         item["distribution"] = distributions.get(item["id"])
         alts[item["id"]] = chart_routes.alt_text(cycle, f"item-{item['id']}", analysis)
+    from .snapshot import area_focus_groups, focus_group_words, question_ids
+
+    words = focus_group_words(cycle)
     return render_template(
         "reports/area.html",
         cycle=cycle,
         analysis=analysis,
         view=view,
+        fg_words=area_focus_groups(words, area_id, question_ids(view)),
+        fg_rule=words["rule"],
+        question_label=data.question_label,
         areas=data.instrument_areas(analysis.result),
         alts=alts,
     )

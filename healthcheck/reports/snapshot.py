@@ -79,7 +79,7 @@ def area_focus_groups(words: dict, area_id: str, question_ids: list[str]) -> dic
 # --- proposals and evidence for one area -----------------------------------------------------
 
 
-def _question_ids(page: dict) -> list[str]:
+def question_ids(page: dict) -> list[str]:
     seen = []
     for item in page["questions"]:
         qid = item["id"].split(".")[0]
@@ -110,7 +110,7 @@ def area_proposals(result: dict, page: dict, words: dict) -> dict[str, list[str]
             strengths.append(line)
         elif theme["sentiment"] == "Mostly negative":
             improvements.append(line)
-    for quote in area_focus_groups(words, page["area"]["id"], _question_ids(page))["quotes"]:
+    for quote in area_focus_groups(words, page["area"]["id"], question_ids(page))["quotes"]:
         improvements.append(f"A focus group said: “{quote['text']}” ({quote['attribution']}).")
     rag = page["area"].get("rag")
     rationale = ""
@@ -139,7 +139,7 @@ def evidence_options(result: dict, page: dict, words: dict) -> list[dict]:
         if theme["quotes"]:
             text += f": “{theme['quotes'][0]['text']}”"
         options.append({"id": f"t:{theme['id']}", "kind": "Theme", "text": text})
-    fg = area_focus_groups(words, page["area"]["id"], _question_ids(page))
+    fg = area_focus_groups(words, page["area"]["id"], question_ids(page))
     for n, quote in enumerate(fg["quotes"]):
         options.append(
             {
@@ -216,7 +216,7 @@ def build_snapshot(cycle: Cycle, result: dict, today: date | None = None) -> dic
         for item in page["questions"]:
             item["distribution"] = distributions.get(item["id"])
         draft = assessment.content_of(drafts.get(area["id"]))
-        fg = area_focus_groups(words, area["id"], _question_ids(page))
+        fg = area_focus_groups(words, area["id"], question_ids(page))
         change = area.get("yoy") or {}
         areas.append(
             {

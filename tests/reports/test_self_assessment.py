@@ -307,3 +307,14 @@ def test_endorser_role_on_postgresql(pg_app, user_factory):
 
     user = user_factory("endorser", name="Pg Endorser")
     assert _db.session.get(User, user.id).role_name == "Endorser"
+
+
+def test_area_pages_show_focus_group_words_under_the_quote_rule(cycle, psw_client):
+    tools = soup(psw_client.get(f"/reports/{cycle.id}/areas/tools"))
+    words = tools.select_one("[data-focus-group-words]").get_text(" ", strip=True)
+    assert FG_QUOTE in words and "Focus group, 7 participants, March 2026" in words
+    assert "Only three of us" not in tools.get_text() and UNSAFE_QUOTE not in tools.get_text()
+    workload = soup(psw_client.get(f"/reports/{cycle.id}/areas/workload"))
+    assert "Caseloads feel unmanageable in winter." in workload.get_text()
+    assert "5 or more participants" in workload.get_text()  # the rule is said on the page
+    assert "top two answers on scales of five points" in workload.get_text()  # favourable
