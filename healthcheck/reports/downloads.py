@@ -29,6 +29,8 @@ DOWNLOADS = {
     ),
     "figures.csv": ("text/csv", "Area and question figures"),
     "themes.csv": ("text/csv", "Themes"),
+    "quality-report.json": ("application/json", "Quarterly Quality Report extract (JSON)"),
+    "quality-report.csv": ("text/csv", "Quarterly Quality Report extract (CSV)"),
 }
 WITHHELD = "withheld"
 
@@ -303,6 +305,15 @@ def build(cycle: Cycle, name: str) -> tuple[bytes, str] | None:
         body = figures_xlsx(cycle, result)
     elif name == "figures.csv":
         body = figures_csv(result)
+    elif name.startswith("quality-report."):
+        from . import quality_report
+
+        data_ = quality_report.extract(cycle, result)
+        body = (
+            quality_report.as_json(data_)
+            if name.endswith(".json")
+            else quality_report.as_csv(data_)
+        )
     else:
         body = _csv(theme_table(result))
     record_event("export", "cycle", cycle.id, f"downloaded {name}")

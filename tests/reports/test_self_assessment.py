@@ -318,3 +318,34 @@ def test_area_pages_show_focus_group_words_under_the_quote_rule(cycle, psw_clien
     assert "Caseloads feel unmanageable in winter." in workload.get_text()
     assert "5 or more participants" in workload.get_text()  # the rule is said on the page
     assert "top two answers on scales of five points" in workload.get_text()  # favourable
+
+
+def test_quality_report_extract_repeats_the_endorsed_figures_with_live_actions(
+    cycle, psw_client, endorser_client
+):
+    import csv as _csv
+
+    psw_client.post(f"/reports/{cycle.id}/self-assessment/workload", data={"rating": "red"})
+    draft = psw_client.get(f"/reports/{cycle.id}/download/quality-report.json").get_json()
+    assert draft["format"] == "healthcheck-quality-report/1" and draft["status"] == "draft"
+    psw_client.post(f"/reports/{cycle.id}/self-assessment/submit")
+    endorser_client.post(f"/endorse/{cycle.id}/1", data={"endorse": "Endorse"})
+    psw_client.post(f"/reports/{cycle.id}/self-assessment/workload", data={"rating": "green"})
+    past = date.today() - timedelta(days=1)
+    _db.session.add(Action(cycle_id=cycle.id, area="tools", action="X", owner="O", due_on=past))
+    _db.session.commit()
+    data = psw_client.get(f"/reports/{cycle.id}/download/quality-report.json").get_json()
+    assert (data["status"], data["endorsed_by"]) == ("endorsed", "Erin Endorser")
+    assert data["areas"][0]["judgement"] == "Red"  # the endorsed figure, not the new draft
+    assert data["actions"]["overdue"] == 1 and data["actions"]["by_status"]["Not started"] == 1
+    assert {"area": AREAS[0], "name": "Average caseload"}.items() <= data["figures"][0].items()
+    assert data["figures"][0]["status"] == "Just missed"
+    body = psw_client.get(f"/reports/{cycle.id}/download/quality-report.csv").data
+    rows = list(_csv.DictReader(io.StringIO(body.decode("utf-8-sig"))))
+    assert {
+        "section": "area",
+        "area": AREAS[0],
+        "measure": "judgement",
+        "value": "Red",
+    }.items() <= next(r for r in rows if r["measure"] == "judgement").items()
+    assert any(r["section"] == "action" and r["detail"] == "overdue" for r in rows)
