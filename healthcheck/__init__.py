@@ -25,6 +25,7 @@ BLUEPRINTS = (
     "healthcheck.results.routes",
     "healthcheck.endorsement.routes",
     "healthcheck.shared.routes",
+    "healthcheck.branding.routes",
 )
 
 
