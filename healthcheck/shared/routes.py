@@ -66,10 +66,15 @@ def what_you_told_us(slug):
 
 
 @bp.app_template_global()
-def told_us_link(cycle: Cycle) -> dict | None:
-    """For a survey's start page: the last published "What you told us" before this cycle."""
+def told_us_link(cycle) -> dict | None:
+    """For a survey's start page: the last published "What you told us" before this cycle.
+
+    ``cycle`` may be the survey's detached copy (healthcheck.survey.cycles.CycleInfo)."""
     from ..reports.plan import previous_cycle
 
+    cycle = db.session.get(Cycle, cycle.id)
+    if cycle is None:
+        return None
     before = previous_cycle(cycle)
     while before is not None:
         if assessment.published_version(before) is not None:
