@@ -51,3 +51,22 @@ def test_demo_responses_tell_a_story_and_exercise_suppression(app, db):
     assert change["workload"] > 0 and change["tools"] > 0
     quotes = [q["text"] for t in result["themes"]["themes"] for q in t["quotes"]]
     assert not any("07700" in q or "123456" in q for q in quotes)
+
+
+def test_the_closed_demo_cycle_has_an_endorsed_published_self_assessment(app, db):
+    from healthcheck.models import AreaAssessment, AssessmentVersion
+
+    seed_demo()
+    seed_demo()  # idempotent: still one version
+    last = _cycle(db, "demo-last-year")
+    versions = list(db.session.scalars(select(AssessmentVersion)))
+    assert [(v.cycle_id, v.status, v.endorser_name) for v in versions] == [
+        (last.id, "endorsed", "Jordan Blake (demo)")
+    ]
+    assert versions[0].published_at is not None
+    drafts = list(db.session.scalars(select(AreaAssessment)))
+    assert len(drafts) == 5 and all(d.rating and d.strengths and d.evidence for d in drafts)
+    page = app.test_client().get("/what-you-told-us/demo-last-year").get_data(as_text=True)
+    assert "What you told us" in page and "(demo)" in page
+    start = app.test_client().get("/survey/demo-this-year").get_data(as_text=True)
+    assert "/what-you-told-us/demo-last-year" in start
