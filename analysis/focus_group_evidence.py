@@ -41,6 +41,27 @@ def attribution(participants: int, held_on) -> str:
     return text
 
 
+def _merge_same(entries: list[dict]) -> list[dict]:
+    """Notes with the same words from several groups are shown once, attributed to them all
+    ("3 focus groups, 19 participants, January to February 2025")."""
+    merged: dict[str, list[dict]] = {}
+    for entry in entries:
+        merged.setdefault(entry["text"], []).append(entry)
+    out = []
+    for text, same in merged.items():
+        if len(same) == 1:
+            out.append({"text": text, "attribution": same[0]["attribution"]})
+            continue
+        people = sum(e["_participants"] for e in same)
+        days = sorted(e["_held_on"] for e in same if e["_held_on"] is not None)
+        who = f"{len(same)} focus groups, {people} participants"
+        if days:
+            first, last = f"{days[0]:%B %Y}", f"{days[-1]:%B %Y}"
+            who += f", {first}" if first == last else f", {first} to {last}"
+        out.append({"text": text, "attribution": who})
+    return out
+
+
 def group_allowed(group: Mapping[str, Any], min_group: int = MIN_GROUP) -> bool:
     """Rules 1 and 2: complete, consent confirmed, ``min_group`` or more participants."""
     return (
@@ -102,14 +123,24 @@ def focus_group_evidence(
         for key, text in sorted((group.get("notes") or {}).items()):
             if not (text or "").strip():
                 continue
-            entry = {"text": redact(text.strip(), staff_names=names), "attribution": who}
+            entry = {
+                "text": redact(text.strip(), staff_names=names),
+                "attribution": who,
+                "_participants": int(group["participants"]),
+                "_held_on": group.get("held_on"),
+            }
             if key.startswith("topic."):
                 topics.setdefault(key[len("topic.") :], []).append(entry)
             elif key in question_areas:
                 questions.setdefault(key, []).append(entry)
         if (group.get("summary") or "").strip():
             summaries.append(
-                {"text": redact(group["summary"].strip(), staff_names=names), "attribution": who}
+                {
+                    "text": redact(group["summary"].strip(), staff_names=names),
+                    "attribution": who,
+                    "_participants": int(group["participants"]),
+                    "_held_on": group.get("held_on"),
+                }
             )
         for question, text in split_quotes(group.get("key_quotes") or ""):
             if not quote_allowed(text, names):
@@ -128,12 +159,12 @@ def focus_group_evidence(
         "groups_used": used,
         "groups_left_out": left_out,
         "quotes_left_out": quotes_left_out,
-        "questions": questions,
+        "questions": {qid: _merge_same(entries) for qid, entries in questions.items()},
         "topics": [
-            {"id": tid, "title": title, "notes": topics[tid]}
+            {"id": tid, "title": title, "notes": _merge_same(topics[tid])}
             for tid, title in topic_titles.items()
             if tid in topics
         ],
         "quotes": quotes,
-        "summaries": summaries,
+        "summaries": _merge_same(summaries),
     }

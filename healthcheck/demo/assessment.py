@@ -24,6 +24,7 @@ def seed(session, rng) -> list[str]:
         build_snapshot,
         evidence_options,
         focus_group_words,
+        label_items,
     )
     from ..results import run_analysis
 
@@ -42,6 +43,7 @@ def seed(session, rng) -> list[str]:
         page = data.area_page(result, area_id)
         if page is None:
             continue
+        label_items(cycle, page)
         proposals = area_proposals(result, page, words)
         options = evidence_options(result, page, words)
         chosen = [o for o in options if o["kind"] != "Survey"][:3] + [

@@ -86,6 +86,7 @@ def area_assessment(cycle_id, area_id):
     page = data.area_page(analysis.result, area_id)
     if page is None:
         abort(404)
+    snapshot.label_items(cycle, page)
     words = snapshot.focus_group_words(cycle)
     draft = assessment.area_assessment(cycle, area_id)
     proposals = snapshot.area_proposals(analysis.result, page, words)

@@ -88,11 +88,56 @@ def question_ids(page: dict) -> list[str]:
     return seen
 
 
+SHORT_LENGTH = 70
+
+
+def short_text(text: str, limit: int = SHORT_LENGTH) -> str:
+    """The question's first sentence, cut at a word to ``limit`` characters."""
+    text = " ".join((text or "").split())
+    for stop in ("?", ". "):
+        if stop in text[: limit + 1]:
+            text = text[: text.index(stop) + 1].rstrip(".")
+            break
+    if len(text) > limit:
+        text = text[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+    return text
+
+
+def short_label(item: dict) -> str:
+    """A short name for a question or grid row: the instrument's short title when it has one
+    (i.e. ``short_title``), else the first sentence; a grid row adds its own label."""
+    label = item.get("short_title") or short_text(item.get("question_text") or item["text"])
+    if item.get("row_label"):
+        label = f"{label.rstrip('?')}: {item['row_label']}"
+    return label
+
+
 def _figure_text(item: dict) -> str:
     return (
-        f"{item['text']}: score {item['score']}, {item['favourable_pct']}% favourable "
+        f"{short_label(item)}: score {item['score']}, {item['favourable_pct']}% favourable "
         f"({item['n']} answers)"
     )
+
+
+def label_items(cycle: Cycle, page: dict) -> dict:
+    """Add each question's short title, full question text and grid row label to the page."""
+    from ..results.rows import cycle_instrument
+
+    instrument = cycle_instrument(cycle)
+    for item in page["questions"]:
+        try:
+            question = instrument.question(item.get("question") or item["id"].split(".")[0])
+        except KeyError:
+            continue
+        item["question_text"] = " ".join(question.text.split())
+        short = getattr(question, "short_title", None)
+        if short:
+            item["short_title"] = short
+        if item.get("row"):
+            row = next((r for r in question.rows if r.code == item["row"]), None)
+            if row is not None:
+                item["row_label"] = row.label
+    return page
 
 
 def area_proposals(result: dict, page: dict, words: dict) -> dict[str, list[str]]:
@@ -110,8 +155,11 @@ def area_proposals(result: dict, page: dict, words: dict) -> dict[str, list[str]
             strengths.append(line)
         elif theme["sentiment"] == "Mostly negative":
             improvements.append(line)
+    seen = set()
     for quote in area_focus_groups(words, page["area"]["id"], question_ids(page))["quotes"]:
-        improvements.append(f"A focus group said: “{quote['text']}” ({quote['attribution']}).")
+        if quote["text"] not in seen:
+            seen.add(quote["text"])
+            improvements.append(f"A focus group said: “{quote['text']}” ({quote['attribution']}).")
     rag = page["area"].get("rag")
     rationale = ""
     if page["area"].get("score") is not None:
@@ -135,7 +183,7 @@ def evidence_options(result: dict, page: dict, words: dict) -> list[dict]:
         if item.get("score") is not None:
             options.append({"id": f"q:{item['id']}", "kind": "Survey", "text": _figure_text(item)})
     for theme in page["themes"][: THEMES_PER_AREA * 2]:
-        text = f"Theme “{theme['label']}” ({theme['sentiment'].lower()})"
+        text = f"“{theme['label']}” ({theme['sentiment'].lower()})"
         if theme["quotes"]:
             text += f": “{theme['quotes'][0]['text']}”"
         options.append({"id": f"t:{theme['id']}", "kind": "Theme", "text": text})
@@ -191,6 +239,7 @@ def _question_view(item: dict) -> dict:
     return {
         "id": item["id"],
         "text": item.get("text"),
+        "label": short_label(item),
         "n": item.get("n"),
         "score": item.get("score"),
         "favourable_pct": item.get("favourable_pct"),
@@ -211,7 +260,7 @@ def build_snapshot(cycle: Cycle, result: dict, today: date | None = None) -> dic
     areas = []
     names = {}
     for area in overview["areas"]:
-        page = data.area_page(result, area["id"])
+        page = label_items(cycle, data.area_page(result, area["id"]))
         names[area["id"]] = area["name"]
         for item in page["questions"]:
             item["distribution"] = distributions.get(item["id"])

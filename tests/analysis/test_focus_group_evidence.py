@@ -90,3 +90,13 @@ def test_attribution_never_names_the_team_or_day():
 def test_the_floor_cannot_be_lowered():
     with pytest.raises(ValueError):
         focus_group_evidence([group()], AREAS, TOPICS, min_group=3)
+
+
+def test_the_same_note_from_several_groups_is_shown_once_for_them_all():
+    out = evidence(group(), group(participants=5, held_on=date(2026, 4, 1)))
+    assert out["questions"]["Q1"] == [
+        {
+            "text": "Caseloads too high.",
+            "attribution": "2 focus groups, 12 participants, March 2026 to April 2026",
+        }
+    ]
