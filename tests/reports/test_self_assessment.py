@@ -178,6 +178,15 @@ def test_psw_writes_submits_endorser_endorses_and_the_pdf_is_frozen(
     assert "North locality" not in text  # the team is never named
     assert "Action plan" in text and "Review caseload weighting" in text
     assert "Appendix: method and anonymity" in text
+    info = subprocess.run(["pdfinfo", "-"], input=first_pdf, capture_output=True, check=True)
+    assert "Tagged:          yes" in info.stdout.decode()  # PDF/UA-1: tagged for screen readers
+    fonts = subprocess.run(["pdffonts", "-"], input=first_pdf, capture_output=True, check=True)
+    families = {
+        line.split()[0].split("+")[-1].split("-")[0]
+        for line in fonts.stdout.decode().splitlines()[2:]
+    }
+    assert families == {"DejaVu"}  # one type family
+    assert "Page 2 of" in text  # page numbers
 
     # more edits to the draft and the plan: the endorsed PDF does not change by one byte
     psw_client.post(
