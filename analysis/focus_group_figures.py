@@ -27,6 +27,7 @@ from typing import Any
 import numpy as np
 
 from .responses import iter_questions
+from .scoring import favourable_points
 from .suppression import MIN_GROUP, check_min_group
 
 SOURCE = "focus_group"
@@ -117,7 +118,8 @@ def summarise_focus_groups(
     """Pooled focus-group figures per question, labelled as focus-group evidence.
 
     Scores: n, mean, median, min, max and the mean on the survey's 0-100 scale (min 0, max
-    100) with % favourable (the top two points). Counts: each option's count and share of
+    100) with % favourable (analysis.scoring.favourable_points: the top point on scales of up to
+    four points, the top two on five or more). Counts: each option's count and share of
     the participants who answered (single choice) or of all participants in the groups that
     recorded the question (multiple choice). Raises FocusGroupFiguresError on bad input.
     """
@@ -148,7 +150,9 @@ def summarise_focus_groups(
                     min=int(array.min()),
                     max=int(array.max()),
                     score=round(float((array.mean() - low) * 100 / (high - low)), 1),
-                    favourable_pct=round(100 * float((array >= high - 1).mean()), 1),
+                    favourable_pct=round(
+                        100 * float((array > high - favourable_points(high - low + 1)).mean()), 1
+                    ),
                     suppressed=False,
                 )
             summary_questions.append(entry)

@@ -186,6 +186,21 @@ def parse_metrics_csv(
     return rows, []
 
 
+# The one vocabulary for a figure against its target: the Figures page, area pages, the PDF,
+# the XLSX and the staff page all say these words (never "Amber" or "Red" for a figure).
+STATUS_WORDS = {
+    "green": "Target met",
+    "amber": "Just missed",
+    "red": "Target missed",
+    None: "No target",
+}
+
+
+def status_word(status: str | None) -> str:
+    """The words for a figure's status against its target (``metric_status``)."""
+    return STATUS_WORDS.get(status, STATUS_WORDS[None])
+
+
 def metric_status(
     value: float | None, target: float | None, better: str | None, tolerance: float = 0.10
 ) -> str | None:

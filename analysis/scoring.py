@@ -11,8 +11,9 @@ docs/scores.md):
   area score is the mean of those indices over the respondents who answered at least one.
 - The 95% confidence interval is the t-based interval on those respondent values (clipped to
   0 to 100); with one respondent there is no interval (null).
-- "% favourable" is the share of answers in the top two scored options (9 or 10 on a 1 to 10
-  scale; the top option alone when a question has only two scored options). For an area it
+- "% favourable" is the share of answers in the top scored option on scales of two, three or
+  four points, and in the top two on scales of five or more (9 or 10 on a 1 to 10 scale):
+  ``favourable_points``. So "Partly" on a three-point scale is not favourable. For an area it
   is pooled over every scored answer in the area.
 - Red / amber / green is applied to the score as shown (rounded to one decimal place).
 - Figures for fewer than ``min_group`` respondents are withheld (null); breakdowns follow
@@ -95,6 +96,22 @@ class Item:
         return self.id
 
 
+FAVOURABLE_RULE = (
+    "% favourable counts the top answer on scales of three or four points and the top two "
+    "answers on scales of five points or more."
+)
+
+
+def favourable_points(points: int) -> int:
+    """How many of a scale's top points count as favourable: 1 up to four points, else 2."""
+    return 1 if points <= 4 else 2
+
+
+def _favourable_from(ordered_values: Sequence[float]) -> float:
+    """The lowest value that counts as favourable, from the scored values least to most."""
+    return ordered_values[-favourable_points(len(ordered_values))]
+
+
 def _option_item(question, area, item_id, row, text) -> Item:
     options = question.get("options") or ()
     scored = [str(o["code"]) for o in options if o.get("scored", True) is not False]
@@ -102,7 +119,7 @@ def _option_item(question, area, item_id, row, text) -> Item:
         raise ValueError(f"Question {question['id']} is scored but has fewer than 2 scored options")
     k = len(scored)
     values = {code: 100.0 * i / (k - 1) for i, code in enumerate(scored)}
-    favourable = values[scored[-2]] if k >= 3 else 100.0
+    favourable = _favourable_from([values[code] for code in scored])
     return Item(
         item_id,
         str(question["id"]),
@@ -149,7 +166,7 @@ def scored_items(instrument: Mapping[str, Any]) -> tuple[list[Item], list[str]]:
             if high <= low:
                 raise ValueError(f"Question {qid}: max must be above min")
             values = {str(v): 100.0 * (v - low) / (high - low) for v in range(low, high + 1)}
-            favourable = values[str(high - 1)] if high - low >= 2 else 100.0
+            favourable = _favourable_from([values[str(v)] for v in range(low, high + 1)])
             items.append(
                 Item(
                     qid,
@@ -418,7 +435,7 @@ def score_responses(
         "method": {
             "score": "mean of respondents' area indices (items: of answers), 0 to 100",
             "ci": "95% t-interval on respondent values, clipped to 0-100; null when n < 2",
-            "favourable": "share of scored answers in the top two scored options",
+            "favourable": FAVOURABLE_RULE,
             "suppression": (
                 f"figures for fewer than {min_group} respondents withheld, with complementary "
                 "suppression within and across breakdowns (docs/scores.md)"

@@ -25,6 +25,9 @@ BLUEPRINTS = (
     "healthcheck.admin.routes",
     "healthcheck.metrics.routes",
     "healthcheck.results.routes",
+    "healthcheck.endorsement.routes",
+    "healthcheck.shared.routes",
+    "healthcheck.branding.routes",
 )
 
 

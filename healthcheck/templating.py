@@ -7,8 +7,11 @@ from govuk_frontend_wtf.main import WTFormsHelpers
 
 
 def register_templating(app: Flask) -> None:
+    from analysis.scoring import FAVOURABLE_RULE
+
     WTFormsHelpers(app)
     app.add_template_global(navigation_items)
+    app.add_template_global(FAVOURABLE_RULE, "favourable_rule")
 
     @app.context_processor
     def _service_context():
@@ -20,12 +23,34 @@ def register_templating(app: Flask) -> None:
             "govukRebrand": False,
         }
 
-    @app.template_filter("uk_date")
-    def _uk_date(value):
-        """25 November 2026, the GOV.UK date style."""
-        if not value:
-            return ""
-        return f"{value.day} {value:%B %Y}"
+    app.add_template_filter(uk_date, "uk_date")
+
+    @app.template_filter("status_word")
+    def _status_word(status):
+        """A figure's status against its target, in the one vocabulary (analysis.metrics)."""
+        from analysis.metrics import status_word
+
+        return status_word(status)
+
+    @app.template_filter("status_tag")
+    def _status_tag(status):
+        from .metrics.routes import RAG_TAGS
+
+        return RAG_TAGS.get(status, RAG_TAGS[None])
+
+
+def uk_date(value) -> str:
+    """30 September 2025, the GOV.UK date style: the one date format of pages, PDF and XLSX."""
+    if not value:
+        return ""
+    if isinstance(value, str):
+        from datetime import date as _date
+
+        try:
+            value = _date.fromisoformat(value[:10])
+        except ValueError:
+            return value
+    return f"{value.day} {value:%B %Y}"
 
 
 # (endpoint, link text, roles that see it). Links whose endpoint is not registered are left out.
@@ -35,6 +60,7 @@ NAVIGATION = (
     ("metrics.upload_metrics", "Figures", {"psw"}),
     ("admin.cycles", "Health checks", {"psw", "admin"}),
     ("admin.index", "Administration", {"admin"}),
+    ("endorsement.index", "Endorsement", {"endorser"}),
 )
 
 

@@ -199,6 +199,16 @@ def admin_user(app):
 
 
 @pytest.fixture
+def endorser(app):
+    return make_user("endorser", name="Erin Endorser")
+
+
+@pytest.fixture
+def endorser_client(app, endorser):
+    return sign_in_client(app.test_client(), endorser)
+
+
+@pytest.fixture
 def facilitator_client(app, facilitator):
     return sign_in_client(app.test_client(), facilitator)
 

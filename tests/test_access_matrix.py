@@ -1,4 +1,5 @@
-"""Every route of the app, as anonymous, facilitator, Principal Social Worker and administrator.
+"""Every route of the app, as anonymous, facilitator, Principal Social Worker, administrator and
+endorser.
 
 Routes come from app.url_map, so routes other engineers add are covered too: an endpoint that
 declares no access policy (healthcheck/auth/access.py) fails this test, and one that does is
@@ -11,7 +12,7 @@ from bs4 import BeautifulSoup
 from healthcheck.auth.access import PUBLIC, policy_for
 from tests.conftest import sign_in_client
 
-ROLES = ("anonymous", "facilitator", "psw", "admin")
+ROLES = ("anonymous", "facilitator", "psw", "admin", "endorser")
 
 # Endpoints whose expected answers differ from what their policy alone says. Keep it short.
 # {endpoint: {role: "allowed" | "refused"}}
@@ -30,7 +31,7 @@ def _value(name, converter, ids):
 
 
 @pytest.fixture
-def world(app, db, facilitator, other_facilitator, psw, admin_user):
+def world(app, db, facilitator, other_facilitator, psw, admin_user, endorser):
     """A demo cycle and a focus group owned by `facilitator`."""
     from healthcheck.demo import seed_demo
     from healthcheck.focus_groups import records
@@ -41,7 +42,12 @@ def world(app, db, facilitator, other_facilitator, psw, admin_user):
     team = db.session.query(OrgListEntry).filter_by(kind="team").first()
     group = records.create_focus_group(cycle, facilitator)
     return {
-        "users": {"facilitator": facilitator, "psw": psw, "admin": admin_user},
+        "users": {
+            "facilitator": facilitator,
+            "psw": psw,
+            "admin": admin_user,
+            "endorser": endorser,
+        },
         "ids": {
             "focus_group_id": group.id,
             "user_id": other_facilitator.id,
@@ -84,9 +90,11 @@ def test_every_endpoint_declares_an_access_policy(app):
     )
 
 
-def test_an_undeclared_endpoint_is_refused_for_everyone(app, db, facilitator, psw, admin_user):
+def test_an_undeclared_endpoint_is_refused_for_everyone(
+    app, db, facilitator, psw, admin_user, endorser
+):
     app.add_url_rule("/test-only/undeclared", "test_undeclared", lambda: "secret")
-    users = {"facilitator": facilitator, "psw": psw, "admin": admin_user}
+    users = {"facilitator": facilitator, "psw": psw, "admin": admin_user, "endorser": endorser}
     for role in ROLES:
         response = _client(app, db, role, users).get("/test-only/undeclared")
         assert _refused(response, role), role

@@ -14,7 +14,8 @@ decorated function)::
     def help_page(): ...
 
 ``requires_role(*roles)`` lets a signed-in user with one of the roles in ("facilitator", "psw",
-"admin"); an anonymous visitor is sent to sign in, a signed-in user with another role gets 403.
+"admin", "endorser"); an anonymous visitor is sent to sign in, a signed-in user with another
+role gets 403.
 ``public`` lets anyone in. A blueprint or endpoint that is public as a whole, and whose file we do
 not own, is listed in ``PUBLIC_BLUEPRINTS`` / ``PUBLIC_ENDPOINTS`` below.
 
@@ -32,7 +33,7 @@ from dataclasses import dataclass
 from flask import Flask, abort, current_app, g, redirect, request, url_for
 from flask_login import current_user
 
-ROLES = ("facilitator", "psw", "admin")
+ROLES = ("facilitator", "psw", "admin", "endorser")
 
 # Blueprints and endpoints that anyone may use, declared here because their files belong to
 # other jobs. Keep these lists short: prefer the decorators in the blueprint itself.

@@ -60,6 +60,8 @@ def home_for(user) -> str:
         return url_for("admin.index")
     if user.role == "psw" and "reports.dashboard" in current_app.view_functions:
         return url_for("reports.dashboard")
+    if user.role == "endorser":
+        return url_for("endorsement.index")
     return url_for("focus_groups.list_focus_groups")
 
 

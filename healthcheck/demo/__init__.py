@@ -10,7 +10,7 @@ import random
 
 from ..extensions import db
 
-STEPS = ("users", "lists", "cycles", "responses", "focus_groups", "metrics", "plan")
+STEPS = ("users", "lists", "cycles", "responses", "focus_groups", "metrics", "plan", "assessment")
 DEMO_BANNER = "DEMO DATA: synthetic, made up for demonstration. Not real staff or responses."
 
 

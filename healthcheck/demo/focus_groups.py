@@ -90,11 +90,12 @@ NOTES = {
         "Some didn't know who the PSW is. Those who did found practice forum useful.",
     ],
 }
+# Marked for the report by the facilitator; "Q..:" ties a quote to that question's area.
 QUOTES = [
-    '"When it works, it works because we look after each other."',
-    '"I want to spend my time with people, not with the system."',
-    '"Supervision is the one hour I get to think."',
-    '"We are always catching up."',
+    'Q11: "When it works, it works because we look after each other."',
+    'Q8: "I want to spend my time with people, not with the system."',
+    'Q13: "Supervision is the one hour I get to think."',
+    'Q1: "We are always catching up."',
 ]
 SUMMARIES = [
     "Engaged group, open discussion. Main themes: workload fairness, tools (transport, quiet "

@@ -10,6 +10,7 @@ DEMO_USERS = (
     ("facilitator@demo.example", "Femi Adeyemi (demo)", "facilitator"),
     ("facilitator2@demo.example", "Grace Lowe (demo)", "facilitator"),
     ("admin@demo.example", "Alex Morgan (demo)", "admin"),
+    ("endorser@demo.example", "Jordan Blake (demo)", "endorser"),
 )
 DEMO_PASSWORD = "demo-health-check-2026"
 

@@ -199,7 +199,13 @@ def summary_page() -> Page:
                         "key_quotes",
                         "Key quotes",
                         "textarea",
-                        hint="One quote a line, in participants' own words, without names.",
+                        hint=(
+                            "Quotes for the report: one a line, in participants' own words, "
+                            "without names. Start a line with the question number "
+                            "(for example “Q3: ...”) to show it under that question. A quote "
+                            "is used only when the group had 5 or more participants and the "
+                            "redaction check finds no personal detail in it."
+                        ),
                     ),
                 ),
             ),

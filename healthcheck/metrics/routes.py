@@ -8,7 +8,7 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
-from analysis.metrics import COLUMNS, MAX_BYTES
+from analysis.metrics import COLUMNS, MAX_BYTES, STATUS_WORDS
 
 from ..auth.access import requires_role
 from ..extensions import db
@@ -19,12 +19,13 @@ from .imports import MetricsFileError, area_names, check_upload, cycle_metrics, 
 
 bp = Blueprint("metrics", __name__, url_prefix="/metrics")
 
-RAG_TAGS = {
-    "green": {"text": "Target met", "classes": "govuk-tag--green"},
-    "amber": {"text": "Just missed", "classes": "govuk-tag--yellow"},
-    "red": {"text": "Target missed", "classes": "govuk-tag--red"},
-    None: {"text": "No target", "classes": "govuk-tag--grey"},
+STATUS_CLASSES = {
+    "green": "govuk-tag--green",
+    "amber": "govuk-tag--yellow",
+    "red": "govuk-tag--red",
+    None: "govuk-tag--grey",
 }
+RAG_TAGS = {k: {"text": STATUS_WORDS[k], "classes": c} for k, c in STATUS_CLASSES.items()}
 
 
 def _cycles() -> list[Cycle]:

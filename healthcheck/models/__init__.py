@@ -1,5 +1,6 @@
 """SQLAlchemy models, one module per aggregate. Importing this package registers every table."""
 
+from .assessment import AreaAssessment, AreaAssessmentRevision, AssessmentVersion, ReportLogo
 from .audit import AuditEvent
 from .cycle import Cycle, CycleHeadcount, CycleTeamHeadcount
 from .focus_group import FocusGroup, FocusGroupFigure, FocusGroupNote, NoteStash
@@ -16,6 +17,9 @@ from .user import User
 __all__ = [
     "AccessCode",
     "Action",
+    "AreaAssessment",
+    "AreaAssessmentRevision",
+    "AssessmentVersion",
     "AnalysisResult",
     "Answer",
     "AuditEvent",
@@ -31,6 +35,7 @@ __all__ = [
     "NoteStash",
     "OrgListEntry",
     "RateLimitBucket",
+    "ReportLogo",
     "Response",
     "SelfAssessment",
     "SentResumeCode",

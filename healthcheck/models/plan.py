@@ -82,3 +82,11 @@ class Action(db.Model):
     @property
     def status_name(self) -> str:
         return ACTION_STATUSES.get(self.status, self.status)
+
+    def is_overdue_on(self, today: date) -> bool:
+        """Still open after its due date: flagged on the plan, the overview and the PDF."""
+        return self.is_open and self.due_on is not None and self.due_on < today
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.is_overdue_on(date.today())

@@ -1,4 +1,5 @@
-"""Staff who sign in: facilitators, the Principal Social Worker and administrators.
+"""Staff who sign in: facilitators, the Principal Social Worker, administrators and endorsers
+(a Head of Service or Director who reads the self-assessment and endorses it).
 
 Survey respondents never have accounts.
 """
@@ -17,12 +18,15 @@ ROLES = {
     "facilitator": "Facilitator",
     "psw": "Principal Social Worker",
     "admin": "Administrator",
+    "endorser": "Endorser",
 }
 
 
 class User(UserMixin, db.Model):
     __tablename__ = "user_account"
-    __table_args__ = (CheckConstraint("role IN ('facilitator', 'psw', 'admin')", name="role"),)
+    __table_args__ = (
+        CheckConstraint("role IN ('facilitator', 'psw', 'admin', 'endorser')", name="role"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(String(254), unique=True)

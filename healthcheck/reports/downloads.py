@@ -10,13 +10,12 @@ says so: its name starts ``out-of-date-`` and the PDF carries a warning.
 
 from __future__ import annotations
 
-import base64
 import io
 from datetime import date
 
-from flask import render_template, url_for
+from flask import url_for
 
-from analysis import charts
+from analysis.metrics import status_word
 from analysis.spreadsheet_cells import csv_bytes, guarded_row
 
 from ..audit import record_event
@@ -34,6 +33,8 @@ DOWNLOADS = {
     ),
     "figures.csv": ("text/csv", "Area and question figures"),
     "themes.csv": ("text/csv", "Themes"),
+    "quality-report.json": ("application/json", "Quarterly Quality Report extract (JSON)"),
+    "quality-report.csv": ("text/csv", "Quarterly Quality Report extract (CSV)"),
 }
 WITHHELD = "withheld"
 
@@ -181,22 +182,26 @@ def metric_table(result: dict) -> list[list]:
                 m.get("target"),
                 m.get("better"),
                 m.get("period"),
-                (m.get("status") or "").capitalize(),
+                status_word(m.get("status")),
             ]
         )
     return rows
 
 
-def action_table(cycle: Cycle, area_names: dict) -> list[list]:
-    rows = [["Area", "Action", "Owner", "Due", "Status", "Carried from last year"]]
+def action_table(cycle: Cycle, area_names: dict, today: date | None = None) -> list[list]:
+    """The plan; "Due" is a date (stored as a date in the XLSX), "Overdue" yes when still
+    open after it."""
+    today = today or date.today()
+    rows = [["Area", "Action", "Owner", "Due", "Status", "Overdue", "Carried from last year"]]
     for a in plan.actions_for(cycle):
         rows.append(
             [
                 area_names.get(a.area, a.area),
                 a.action,
                 a.owner,
-                a.due_on.isoformat() if a.due_on else "",
+                a.due_on,
                 ACTION_STATUSES.get(a.status, a.status),
+                "Overdue" if a.is_overdue_on(today) else "",
                 "yes" if a.carried_from_cycle_id else "no",
             ]
         )
@@ -217,7 +222,6 @@ def figures_csv(result: dict) -> bytes:
 
 def figures_xlsx(cycle: Cycle, result: dict) -> bytes:
     from openpyxl import Workbook
-    from openpyxl.styles import Font
 
     book = Workbook()
     sheets = [
@@ -238,45 +242,56 @@ def figures_xlsx(cycle: Cycle, result: dict) -> bytes:
         sheet.title = title
         for row in rows:
             sheet.append(guarded_row(row))
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
-        sheet.freeze_panes = "A2"
+        _format_sheet(sheet, rows)
     buffer = io.BytesIO()
     book.properties.creator = "Health Check"
     book.save(buffer)
     return buffer.getvalue()
 
 
-def _svg_data_uri(figure, alt: str) -> str:
-    svg = charts.figure_to_svg(figure, title=alt)
-    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
+XLSX_DATE_FORMAT = "d mmmm yyyy"  # 30 September 2025, the one date format
+XLSX_MAX_WIDTH = 60
+
+
+def _format_sheet(sheet, rows: list[list]) -> None:
+    """Bold frozen header, widths from the content (capped, long text wrapped), dates and
+    numbers kept as such with a display format."""
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    sheet.freeze_panes = "A2"
+    columns = max((len(r) for r in rows), default=0)
+    for col in range(1, columns + 1):
+        longest = 8
+        for row in rows:
+            if col <= len(row) and row[col - 1] is not None:
+                value = row[col - 1]
+                text = "30 September 2025" if isinstance(value, date) else str(value)
+                longest = max(longest, max((len(p) for p in text.split("\n")), default=0))
+        width = min(longest + 2, XLSX_MAX_WIDTH)
+        sheet.column_dimensions[get_column_letter(col)].width = width
+        for (cell,) in sheet.iter_rows(min_row=2, min_col=col, max_col=col):
+            if isinstance(cell.value, date):
+                cell.number_format = XLSX_DATE_FORMAT
+            if longest + 2 > XLSX_MAX_WIDTH or (isinstance(cell.value, str) and "\n" in cell.value):
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
+            else:
+                cell.alignment = Alignment(vertical="top")
 
 
 def report_pdf(cycle: Cycle, result: dict, out_of_date: bool = False) -> bytes:
-    from weasyprint import HTML
+    """The draft report: a snapshot made now (healthcheck.reports.snapshot), marked Draft, and
+    marked out of date when it is made from the previous results while a new analysis runs."""
+    from . import report_pdf as pdf
+    from . import snapshot
 
-    view = data.overview(result)
-    areas = (result.get("scores") or {}).get("areas") or []
-    area_chart = _svg_data_uri(
-        charts.area_scores_figure(areas, (result.get("scores") or {}).get("thresholds")),
-        charts.area_scores_alt(areas),
-    )
-    html = render_template(
-        "reports/pdf.html",
-        cycle=cycle,
-        view=view,
-        area_chart=area_chart,
-        area_chart_alt=charts.area_scores_alt(areas),
-        area_rows=area_table(result),
-        question_rows=question_table(result),
-        themes=data.filter_themes(result, {})[:10],
-        area_pages=[data.area_page(result, a["id"]) for a in areas],
-        assessment=plan.self_assessment_for(cycle),
-        action_rows=action_table(cycle, {a["id"]: a["name"] for a in areas}),
-        today=date.today(),
-        out_of_date=out_of_date,
-    )
-    return HTML(string=html, base_url=None).write_pdf()
+    made = snapshot.build_snapshot(cycle, result)
+    if out_of_date:
+        made["out_of_date"] = True
+    return pdf.render_pdf(made)
 
 
 def build(cycle: Cycle, name: str, result: dict, out_of_date: bool = False) -> bytes:
@@ -291,6 +306,15 @@ def build(cycle: Cycle, name: str, result: dict, out_of_date: bool = False) -> b
         body = figures_xlsx(cycle, result)
     elif name == "figures.csv":
         body = figures_csv(result)
+    elif name.startswith("quality-report."):
+        from . import quality_report
+
+        data_ = quality_report.extract(cycle, result)
+        body = (
+            quality_report.as_json(data_)
+            if name.endswith(".json")
+            else quality_report.as_csv(data_)
+        )
     else:
         body = _csv(theme_table(result))
     detail = f"downloaded {name}" + (" (out of date)" if out_of_date else "")

@@ -166,3 +166,58 @@ class HideTermForm(FlaskForm):
         ],
     )
     submit = SubmitField("Hide key term", widget=GovSubmitInput())
+
+
+def _long_text(label: str, hint: str | None = None):
+    return TextAreaField(
+        label,
+        widget=GovTextArea(),
+        description=hint or "",
+        validators=[Length(max=20000, message=f"{label} must be 20,000 characters or fewer")],
+    )
+
+
+class AreaAssessmentForm(FlaskForm):
+    """One area's self-assessment: judgement, rationale, strengths, improvements, evidence."""
+
+    rating = RadioField(
+        "Your judgement for this area",
+        widget=GovRadioInput(),
+        choices=[
+            SelectChoice("green", "Green"),
+            SelectChoice("amber", "Amber"),
+            SelectChoice("red", "Red"),
+        ],
+        validators=[Optional()],
+    )
+    rationale = _long_text("Why you reached this judgement")
+    strengths = _long_text("Strengths", "One a line. The first line is used in the summary.")
+    improvements = _long_text(
+        "Areas for improvement", "One a line. The first line is used in the summary."
+    )
+    evidence = SelectMultipleField(
+        "Evidence this rests on",
+        widget=GovCheckboxesInput(),
+        description="Tick what the report should show as the evidence for this area.",
+        validators=[Optional()],
+    )
+    submit = SubmitField("Save draft", widget=GovSubmitInput())
+
+
+class SubmitAssessmentForm(FlaskForm):
+    submit = SubmitField("Submit for endorsement", widget=GovSubmitInput())
+
+
+class PublishForm(FlaskForm):
+    submit = SubmitField("Publish to all staff", widget=GovSubmitInput())
+
+
+class EndorseForm(FlaskForm):
+    comment = TextAreaField(
+        "Comments",
+        widget=GovTextArea(),
+        description="Needed when you return it; optional when you endorse it.",
+        validators=[Length(max=5000, message="Comments must be 5,000 characters or fewer")],
+    )
+    endorse = SubmitField("Endorse", widget=GovSubmitInput())
+    send_back = SubmitField("Return with comments", widget=GovSubmitInput())

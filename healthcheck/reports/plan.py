@@ -62,6 +62,12 @@ def actions_for(cycle: Cycle) -> list[Action]:
     )
 
 
+def overdue_actions(cycle: Cycle, today: date | None = None) -> list[Action]:
+    """Open actions past their due date (``Action.is_overdue_on``)."""
+    today = today or date.today()
+    return [a for a in actions_for(cycle) if a.is_overdue_on(today)]
+
+
 def get_action(cycle: Cycle, action_id: int) -> Action | None:
     return db.session.scalar(
         select(Action).where(Action.id == action_id, Action.cycle_id == cycle.id)

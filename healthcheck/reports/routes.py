@@ -5,6 +5,8 @@ computed a page says "Analysing" with its progress and a refresh link (a small J
 refreshes by itself); results stay until new responses, notes or figures arrive.
 """
 
+from datetime import date
+
 from flask import (
     Blueprint,
     Response,
@@ -34,7 +36,6 @@ from .forms import (
     HideTermForm,
     MergeThemesForm,
     RenameThemeForm,
-    SelfAssessmentForm,
 )
 
 bp = Blueprint("reports", __name__, url_prefix="/reports")
@@ -97,6 +98,7 @@ def overview(cycle_id):
         analysis=analysis,
         view=data.overview(analysis.result),
         yoy_rows=data.yoy_rows(analysis.result),
+        overdue=plan.overdue_actions(cycle),
         alts={
             "areas": chart_routes.alt_text(cycle, "areas", analysis),
             "yoy": chart_routes.alt_text(cycle, "year-on-year", analysis),
@@ -118,11 +120,17 @@ def area(cycle_id, area_id):
     for item in view["questions"]:
         item["distribution"] = distributions.get(item["id"])
         alts[item["id"]] = chart_routes.alt_text(cycle, f"item-{item['id']}", analysis)
+    from .snapshot import area_focus_groups, focus_group_words, question_ids
+
+    words = focus_group_words(cycle)
     return render_template(
         "reports/area.html",
         cycle=cycle,
         analysis=analysis,
         view=view,
+        fg_words=area_focus_groups(words, area_id, question_ids(view)),
+        fg_rule=words["rule"],
+        question_label=data.question_label,
         areas=data.instrument_areas(analysis.result),
         alts=alts,
     )
@@ -316,30 +324,6 @@ def response_rate(cycle_id):
     )
 
 
-@bp.route("/<int:cycle_id>/self-assessment", methods=["GET", "POST"])
-@requires_role("psw")
-def self_assessment(cycle_id):
-    cycle = _cycle_or_404(cycle_id)
-    saved = plan.self_assessment_for(cycle)
-    form = SelfAssessmentForm(obj=saved)
-    if form.validate_on_submit():
-        plan.save_self_assessment(
-            cycle, form.strengths.data or "", form.improvements.data or "", current_user
-        )
-        flash("Self-assessment saved", "success")
-        return redirect(url_for(".self_assessment", cycle_id=cycle.id))
-    analysis = data.analysis_for(cycle)
-    proposals = (analysis.result or {}).get("proposals") or {}
-    return render_template(
-        "reports/self_assessment.html",
-        cycle=cycle,
-        form=form,
-        saved=saved,
-        proposals=proposals,
-        analysis=analysis,
-    )
-
-
 def _area_choices(cycle):
     from ..results.rows import cycle_instrument
 
@@ -360,6 +344,7 @@ def actions(cycle_id):
         actions=plan.actions_for(cycle),
         area_names=dict(_area_choices(cycle)),
         statuses=ACTION_STATUSES,
+        today=date.today(),
     )
 
 
@@ -438,3 +423,7 @@ def download(cycle_id, name):
             )
         },
     )
+
+
+# The self-assessment pages register on this blueprint.
+from . import assessment_views  # noqa: E402,F401

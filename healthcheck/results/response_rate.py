@@ -18,7 +18,7 @@ from flask import current_app
 from analysis.suppression import plan_suppression
 
 from ..models import Cycle
-from .rows import cycle_instrument, response_dates
+from .rows import cycle_instrument, response_dates, response_teams
 
 NOT_STATED = "not_stated"
 NOT_STATED_LABEL = "Not stated"
@@ -26,6 +26,58 @@ NOT_STATED_LABEL = "Not stated"
 
 def _pct(part: int, whole: int) -> float | None:
     return round(100.0 * part / whole, 1) if whole else None
+
+
+def _labels(instrument, question_id: str) -> dict[str, str]:
+    try:
+        question = instrument.question(question_id)
+    except KeyError:
+        return {}
+    return {
+        o.code: o.label
+        for o in question.options
+        if o.code != "prefer_not_to_say" and o.scored is not False
+    }
+
+
+def team_headcounts(cycle: Cycle) -> dict[str, int]:
+    """Headcounts by team, where the cycle records them (rates by team need them)."""
+    teams = getattr(cycle, "team_headcounts", None) or ()
+    return {h.team: h.headcount for h in teams}
+
+
+def _breakdown(
+    field: str, answers: list[str], labels: dict, headcounts: dict, min_group: int
+) -> tuple[list[dict], bool]:
+    """Responses (and rate, where the headcount is known) per group of one about-you
+    question, suppressed by analysis.suppression: fewer than ``min_group`` is withheld, and
+    so is any group that would let a withheld one be worked out from the total."""
+    codes = [code if code in labels else NOT_STATED for code in answers]
+    counts = Counter(codes)
+    plan = plan_suppression({field: codes}, min_group) if codes else None
+    rows = []
+    order = list(labels) + [c for c in headcounts if c not in labels] + [NOT_STATED]
+    any_suppressed = False
+    for code in order:
+        n = counts.get(code, 0)
+        headcount = headcounts.get(code)
+        if n == 0 and headcount is None:
+            continue
+        shown = plan is not None and plan.total and plan.shows(field, code)
+        if n == 0:
+            shown = True  # nobody in the group answered: there is no one to protect
+        any_suppressed |= not shown
+        rows.append(
+            {
+                "code": code,
+                "label": labels.get(code, NOT_STATED_LABEL if code == NOT_STATED else code),
+                "headcount": headcount,
+                "responses": n if shown else None,
+                "rate_pct": _pct(n, headcount) if shown and headcount else None,
+                "suppressed": not shown,
+            }
+        )
+    return rows, any_suppressed
 
 
 def response_rate(cycle: Cycle, today: date | None = None, min_group: int | None = None) -> dict:
@@ -36,6 +88,8 @@ def response_rate(cycle: Cycle, today: date | None = None, min_group: int | None
          to today or closing, whichever is first, including days with none),
      "roles": [{"code", "label", "headcount", "responses", "rate_pct", "suppressed"}, ...]
          (responses and rate_pct None when suppressed),
+     "teams": the same for teams (about_team), suppressed by the same rule; a team's rate
+         needs its headcount (``team_headcounts``), otherwise only its responses are shown,
      "suppressed_note": text or None}
     """
     min_group = min_group or current_app.config["MIN_GROUP_SIZE"]
@@ -59,42 +113,25 @@ def response_rate(cycle: Cycle, today: date | None = None, min_group: int | None
         )
         day += timedelta(days=1)
 
-    role_question = instrument.question("about_role")
-    labels = {
-        o.code: o.label
-        for o in role_question.options
-        if o.code != "prefer_not_to_say" and o.scored is not False
-    }
-    codes = [role if role in labels else NOT_STATED for _, role in dates]
-    counts = Counter(codes)
-    plan = plan_suppression({"role": codes}, min_group) if codes else None
-    roles = []
-    order = list(labels) + [r for r in headcounts if r not in labels] + [NOT_STATED]
-    any_suppressed = False
-    for code in order:
-        n = counts.get(code, 0)
-        headcount = headcounts.get(code)
-        if n == 0 and headcount is None:
-            continue
-        shown = plan is not None and plan.total and plan.shows("role", code)
-        if n == 0:
-            shown = True  # nobody in the role answered: there is no one to protect
-        any_suppressed |= not shown
-        roles.append(
-            {
-                "code": code,
-                "label": labels.get(code, NOT_STATED_LABEL if code == NOT_STATED else code),
-                "headcount": headcount,
-                "responses": n if shown else None,
-                "rate_pct": _pct(n, headcount) if shown and headcount else None,
-                "suppressed": not shown,
-            }
-        )
+    roles, roles_suppressed = _breakdown(
+        "role",
+        [role for _, role in dates],
+        _labels(instrument, "about_role"),
+        headcounts,
+        min_group,
+    )
+    teams, teams_suppressed = _breakdown(
+        "team",
+        response_teams(cycle),
+        _labels(instrument, "about_team"),
+        team_headcounts(cycle),
+        min_group,
+    )
     note = None
-    if any_suppressed:
+    if roles_suppressed or teams_suppressed:
         note = (
-            f"Figures for roles with fewer than {min_group} responses are not shown, nor are "
-            "the figures that would let them be worked out from the total."
+            f"Figures for roles or teams with fewer than {min_group} responses are not shown, "
+            "nor are the figures that would let them be worked out from the total."
         )
     return {
         "responses": total,
@@ -103,6 +140,7 @@ def response_rate(cycle: Cycle, today: date | None = None, min_group: int | None
         "min_group": min_group,
         "days": days,
         "roles": roles,
+        "teams": teams,
         "suppressed_note": note,
     }
 

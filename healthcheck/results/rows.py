@@ -76,6 +76,17 @@ def response_dates(cycle: Cycle) -> list[tuple[Any, str]]:
     return [(day, role or "") for day, role in db.session.execute(query)]
 
 
+def response_teams(cycle: Cycle) -> list[str]:
+    """The about_team answer (or "") of every response of the cycle, in no particular order."""
+    query = (
+        select(Answer.value)
+        .select_from(Response)
+        .outerjoin(Answer, (Answer.response_id == Response.id) & (Answer.key == "about_team"))
+        .where(Response.cycle_id == cycle.id)
+    )
+    return [team or "" for team in db.session.scalars(query)]
+
+
 def respondent_group(row: dict[str, str]) -> dict[str, str]:
     """The respondent's role, team and service codes; "not_stated" when not given."""
     group = {}

@@ -13,9 +13,10 @@ Hand working for the main fixture (values: 5 options -> 0/25/50/75/100; no/partl
     r7    -         no    0        0             -
 
 Work: mean 325/7 = 46.43, sd 41.278, t(0.975, 6) = 2.4469, half-width 38.18 -> 8.3 to 84.6;
-favourable answers: Q1 vg, g (2 of 5) + Q2 yes, partly, yes (3 of 5) = 5 of 10 = 50%.
+favourable answers: Q1 vg, g (2 of 5: top two of five points) + Q2 yes, yes (2 of 5: top
+one of three points, "partly" is not favourable) = 4 of 10 = 40%.
 Q1: mean 50, sd 39.528, t(0.975, 4) = 2.7764, half-width 49.08 -> 0.9 to 99.1; 2 of 5 = 40%.
-Q2: mean 50, sd 50, half-width 62.08 -> clipped to 0 and 100; 3 of 5 = 60%.
+Q2: mean 50, sd 50, half-width 62.08 -> clipped to 0 and 100; 2 of 5 = 40%.
 Delivery: 2 respondents -> withheld. Tools and Quiet: nobody answered -> n 0, no score.
 """
 
@@ -62,7 +63,7 @@ def test_area_score_is_the_mean_of_respondent_indices(result):
         "score": 46.4,
         "ci_low": 8.3,
         "ci_high": 84.6,
-        "favourable_pct": 50.0,
+        "favourable_pct": 40.0,
         "rag": "red",
         "suppressed": False,
     }
@@ -75,7 +76,7 @@ def test_question_figures(result):
     assert (q1["favourable_pct"], q1["rag"], q1["text"]) == (40.0, "amber", "How fair?")
     q2 = item(result, "Q2")
     assert (q2["n"], q2["score"], q2["ci_low"], q2["ci_high"]) == (5, 50.0, 0.0, 100.0)
-    assert q2["favourable_pct"] == 60.0  # "partly" is in the top two
+    assert q2["favourable_pct"] == 40.0  # "partly" is not favourable on three points
 
 
 def test_small_area_is_withheld_and_empty_areas_have_no_score(result):

@@ -181,18 +181,16 @@ def test_the_principal_social_workers_tasks_by_keyboard_alone(page):
     page.wait_for_selector("text=Themes merged")
     assert page.locator(".govuk-summary-card__title", has_text="Smaller themes together").count()
 
-    # the self-assessment: open the proposals, write both lists, save
+    # the self-assessment's overall summary: write both lists, save (each area's page is
+    # done by keyboard in test_self_assessment_journey.py)
     follow(page, f"nav a[href$='{base}/self-assessment']")
-    press_tab_until(page, "summary")
-    page.keyboard.press("Enter")
-    assert page.locator("details[open]").count() == 1
     press_tab_until(page, "textarea[name=strengths]")
     page.keyboard.press("Control+End")
     page.keyboard.type("\nKeyboard strength: supervision is regular.")
     press_tab_until(page, "textarea[name=improvements]")
     page.keyboard.press("Control+End")
     page.keyboard.type("\nKeyboard improvement: caseload weighting.")
-    follow(page, "main form button")
+    follow(page, "main form:has(textarea[name=strengths]) button")
     assert "supervision is regular" in page.locator("textarea[name=strengths]").input_value()
 
     # add an action: type-ahead in the area list, arrow keys between the status radios

@@ -81,3 +81,22 @@ def test_demo_respondents_answer_only_what_the_survey_asks_their_role(app, db):
     assert ots and social_workers
     assert not any(r["Q22"] or r["Q20"] for r in ots) and any(r["Q21"] for r in ots)
     assert not any(r["Q21"] for r in social_workers) and any(r["Q22"] for r in social_workers)
+
+
+def test_the_closed_demo_cycle_has_an_endorsed_published_self_assessment(app, db):
+    from healthcheck.models import AreaAssessment, AssessmentVersion
+
+    seed_demo()
+    seed_demo()  # idempotent: still one version
+    last = _cycle(db, "demo-last-year")
+    versions = list(db.session.scalars(select(AssessmentVersion)))
+    assert [(v.cycle_id, v.status, v.endorser_name) for v in versions] == [
+        (last.id, "endorsed", "Jordan Blake (demo)")
+    ]
+    assert versions[0].published_at is not None
+    drafts = list(db.session.scalars(select(AreaAssessment)))
+    assert len(drafts) == 5 and all(d.rating and d.strengths and d.evidence for d in drafts)
+    page = app.test_client().get("/what-you-told-us/demo-last-year").get_data(as_text=True)
+    assert "What you told us" in page and "(demo)" in page
+    start = app.test_client().get("/survey/demo-this-year").get_data(as_text=True)
+    assert "/what-you-told-us/demo-last-year" in start

@@ -59,6 +59,27 @@ def test_response_rate_suppresses_small_roles_and_their_complement(app):
     assert rate["suppressed_note"]
 
 
+def test_response_rate_by_team_uses_the_same_suppression(app, psw_client):
+    """A team of 2 is withheld, and so is the next smallest that would give it away."""
+    cycle = make_cycle(headcount=HEADCOUNT)
+    add_many(cycle, 20, {"about_role": "social_worker", "about_team": "locality_north"})
+    add_many(cycle, 6, {"about_role": "social_worker", "about_team": "locality_south"})
+    add_many(cycle, 2, {"about_role": "social_worker", "about_team": "hospital_discharge"})
+
+    rate = response_rate(cycle)
+
+    teams = {t["code"]: t for t in rate["teams"]}
+    assert teams["locality_north"]["responses"] == 20
+    assert teams["hospital_discharge"]["suppressed"]
+    assert teams["hospital_discharge"]["responses"] is None
+    assert teams["locality_south"]["suppressed"]  # 26 - 20 - 6 would give the 2 away
+    assert rate["suppressed_note"]
+    page = psw_client.get(f"/reports/{cycle.id}/response-rate").get_data(as_text=True)
+    table = page[page.index("data-teams") :]
+    assert "Locality north" in table and ">20<" in table
+    assert "Hospital discharge" in table and ">2<" not in table
+
+
 def test_export_round_trips_through_the_analysis_reader(app, psw):
     cycle = make_cycle()
     add_many(  # ten in one role (and one "not stated" team): their text may be quoted

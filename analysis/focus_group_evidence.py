@@ -1,0 +1,170 @@
+"""Focus-group summaries and key quotes as evidence for the report: plain dicts in and out.
+
+The survey's quote rule (a quote only from a group of 10 or more respondents) is not what
+keeps focus-group words safe: they are written by a facilitator, not by a respondent. The rule
+that does (``QUOTE_RULE``, docs/self-assessment.md), all of it checked here:
+
+1. The focus group's record is complete and the facilitator confirmed consent.
+2. The group had at least ``min_group`` (5, never lower) participants, so an attribution
+   ("Focus group, 7 participants, March 2026") never names a group smaller than that. The
+   group's team is never given.
+3. A quote is used only when the facilitator marked it for the report, by writing it under
+   "Key quotes" (one a line; "Q3: ..." ties it to question 3).
+4. The redaction engine (analysis.redaction.find_identifiers, with the staff list) finds no
+   personal detail in it. A quote with one is left out, not redacted, so nobody's words are
+   changed. Per-question and per-topic notes are shown redacted.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from .redaction import find_identifiers, redact
+from .suppression import MIN_GROUP, check_min_group
+
+QUOTE_RULE = (
+    "Focus-group quotes are used only when the facilitator marked them for the report, the "
+    "group's record is complete with consent confirmed, the group had {min_group} or more "
+    "participants, and the redaction check found no personal detail in the quote."
+)
+_QUESTION_PREFIX = re.compile(r"^\s*(Q\d+[a-z]?)\s*[:\-–]\s*", re.IGNORECASE)
+_QUOTE_MARKS = "\"'“”‘’ "
+
+
+def attribution(participants: int, held_on) -> str:
+    """ "Focus group, 7 participants, March 2026": no team, no day."""
+    text = f"Focus group, {participants} participants"
+    if held_on is not None:
+        text += f", {held_on:%B %Y}"
+    return text
+
+
+def _merge_same(entries: list[dict]) -> list[dict]:
+    """Notes with the same words from several groups are shown once, attributed to them all
+    ("3 focus groups, 19 participants, January to February 2025")."""
+    merged: dict[str, list[dict]] = {}
+    for entry in entries:
+        merged.setdefault(entry["text"], []).append(entry)
+    out = []
+    for text, same in merged.items():
+        if len(same) == 1:
+            out.append({"text": text, "attribution": same[0]["attribution"]})
+            continue
+        people = sum(e["_participants"] for e in same)
+        days = sorted(e["_held_on"] for e in same if e["_held_on"] is not None)
+        who = f"{len(same)} focus groups, {people} participants"
+        if days:
+            first, last = f"{days[0]:%B %Y}", f"{days[-1]:%B %Y}"
+            who += f", {first}" if first == last else f", {first} to {last}"
+        out.append({"text": text, "attribution": who})
+    return out
+
+
+def group_allowed(group: Mapping[str, Any], min_group: int = MIN_GROUP) -> bool:
+    """Rules 1 and 2: complete, consent confirmed, ``min_group`` or more participants."""
+    return (
+        group.get("status") == "complete"
+        and bool(group.get("consent"))
+        and int(group.get("participants") or 0) >= min_group
+    )
+
+
+def split_quotes(key_quotes: str) -> list[tuple[str | None, str]]:
+    """The facilitator's marked quotes: (question id or None, text), one a line."""
+    out = []
+    for line in (key_quotes or "").splitlines():
+        line = line.strip().lstrip("-•* ").strip()
+        question = None
+        match = _QUESTION_PREFIX.match(line)
+        if match:
+            question = match.group(1).upper()
+            line = line[match.end() :]
+        line = line.strip(_QUOTE_MARKS)
+        if line:
+            out.append((question, line))
+    return out
+
+
+def quote_allowed(text: str, staff_names: Iterable[str] = ()) -> bool:
+    """Rule 4: the redaction engine finds no personal detail in the quote."""
+    return not find_identifiers(text, staff_names=tuple(staff_names))
+
+
+def focus_group_evidence(
+    groups: Sequence[Mapping[str, Any]],
+    question_areas: Mapping[str, str | None],
+    topic_titles: Mapping[str, str],
+    staff_names: Iterable[str] = (),
+    min_group: int = MIN_GROUP,
+) -> dict[str, Any]:
+    """Summaries and quotes that may go in the report, grouped by question, topic and area.
+
+    ``groups``: [{"participants", "held_on" (date or None), "status", "consent",
+    "key_quotes", "summary", "notes": {"Q1": text, "topic.practice": text, ...}}].
+    Returns {"rule", "groups_used", "groups_left_out", "quotes_left_out",
+    "questions": {qid: [{"text", "attribution"}]}, "topics": [{"id", "title", "notes"}],
+    "quotes": [{"text", "attribution", "question", "area"}], "summaries": [...]}.
+    """
+    check_min_group(min_group)
+    names = tuple(staff_names)
+    questions: dict[str, list[dict]] = {}
+    topics: dict[str, list[dict]] = {}
+    quotes: list[dict] = []
+    summaries: list[dict] = []
+    used = left_out = quotes_left_out = 0
+    for group in groups:
+        if not group_allowed(group, min_group):
+            left_out += 1
+            continue
+        used += 1
+        who = attribution(int(group["participants"]), group.get("held_on"))
+        for key, text in sorted((group.get("notes") or {}).items()):
+            if not (text or "").strip():
+                continue
+            entry = {
+                "text": redact(text.strip(), staff_names=names),
+                "attribution": who,
+                "_participants": int(group["participants"]),
+                "_held_on": group.get("held_on"),
+            }
+            if key.startswith("topic."):
+                topics.setdefault(key[len("topic.") :], []).append(entry)
+            elif key in question_areas:
+                questions.setdefault(key, []).append(entry)
+        if (group.get("summary") or "").strip():
+            summaries.append(
+                {
+                    "text": redact(group["summary"].strip(), staff_names=names),
+                    "attribution": who,
+                    "_participants": int(group["participants"]),
+                    "_held_on": group.get("held_on"),
+                }
+            )
+        for question, text in split_quotes(group.get("key_quotes") or ""):
+            if not quote_allowed(text, names):
+                quotes_left_out += 1
+                continue
+            quotes.append(
+                {
+                    "text": text,
+                    "attribution": who,
+                    "question": question if question in question_areas else None,
+                    "area": question_areas.get(question) if question else None,
+                }
+            )
+    return {
+        "rule": QUOTE_RULE.format(min_group=min_group),
+        "groups_used": used,
+        "groups_left_out": left_out,
+        "quotes_left_out": quotes_left_out,
+        "questions": {qid: _merge_same(entries) for qid, entries in questions.items()},
+        "topics": [
+            {"id": tid, "title": title, "notes": _merge_same(topics[tid])}
+            for tid, title in topic_titles.items()
+            if tid in topics
+        ],
+        "quotes": quotes,
+        "summaries": _merge_same(summaries),
+    }

@@ -1,0 +1,360 @@
+"""The per-area self-assessment, its endorsement, the board report and the staff page, on a
+seeded cycle with a focus group and organisational figures (no mocks)."""
+
+import io
+import json
+import subprocess
+from datetime import date, timedelta
+
+import pytest
+from bs4 import BeautifulSoup
+from sqlalchemy import select
+
+from healthcheck.extensions import db as _db
+from healthcheck.models import (
+    Action,
+    AreaAssessmentRevision,
+    AssessmentVersion,
+    AuditEvent,
+    FocusGroup,
+    FocusGroupNote,
+    Metric,
+)
+from healthcheck.templating import uk_date
+from tests.reports.seeding import seed
+
+AREAS = (
+    "Effective workload management",
+    "Proactive workflow management",
+    "Having the right tools to do the job",
+    "A healthy workplace",
+    "Effective service delivery",
+)
+FG_QUOTE = "The laptops freeze every afternoon"
+UNSAFE_QUOTE = "Ring Dave on 07700 900123 about the rota"
+
+
+def soup(response):
+    return BeautifulSoup(response.get_data(as_text=True), "html.parser")
+
+
+def pdf_text(data: bytes) -> str:
+    out = subprocess.run(
+        ["pdftotext", "-layout", "-", "-"], input=data, capture_output=True, check=True
+    )
+    return " ".join(out.stdout.decode("utf-8").split())
+
+
+@pytest.fixture
+def cycle(app):
+    cycle = seed(60, "this-year")
+    group = FocusGroup(
+        cycle_id=cycle.id,
+        instrument_id="appendix5",
+        instrument_version=1,
+        held_on=date(2026, 3, 4),
+        team="North locality",
+        participants=7,
+        consent_confirmed=True,
+        status="complete",
+        key_quotes=f"Q9: {FG_QUOTE}\n{UNSAFE_QUOTE}",
+        summary="Workload dominated the discussion.",
+    )
+    group.notes = [
+        FocusGroupNote(key="Q1", text="Caseloads feel unmanageable in winter."),
+        FocusGroupNote(key="topic.supervision", text="Supervision is regular but rushed."),
+    ]
+    small = FocusGroup(
+        cycle_id=cycle.id,
+        instrument_id="appendix5",
+        instrument_version=1,
+        held_on=date(2026, 3, 5),
+        team="Tiny team",
+        participants=3,
+        consent_confirmed=True,
+        status="complete",
+        key_quotes="Q9: Only three of us said this",
+    )
+    _db.session.add_all([group, small])
+    _db.session.add(
+        Metric(
+            cycle_id=cycle.id,
+            name="Average caseload",
+            value=21.0,
+            target=20.0,
+            better="lower",
+            area="workload",
+            period="Q4",
+        )
+    )
+    _db.session.commit()
+    return cycle
+
+
+def _tools_question(cycle_id, client):
+    page = soup(client.get(f"/reports/{cycle_id}/areas/tools"))
+    return page
+
+
+def test_psw_writes_submits_endorser_endorses_and_the_pdf_is_frozen(
+    app, cycle, psw_client, endorser_client, endorser, db
+):
+    base = f"/reports/{cycle.id}/self-assessment"
+    page = soup(psw_client.get(f"{base}/workload"))
+    assert page.h1.get_text(strip=True) == "Effective workload management"
+    proposals = page.select('[data-proposals="strengths"] li')
+    assert proposals, "the analysis proposes strengths"
+    first = proposals[0].get_text(" ", strip=True).rsplit(" Insert", 1)[0]
+
+    # one click inserts the proposal into what is already typed, and saves the draft
+    response = psw_client.post(
+        f"{base}/workload",
+        data={"strengths": "Our own words.", "insert": "strengths:0", "rating": ""},
+    )
+    assert response.status_code == 302 and response.location.endswith("#strengths")
+    page = soup(psw_client.get(f"{base}/workload"))
+    text = page.select_one("textarea[name=strengths]").get_text()
+    assert text.startswith("Our own words.\n") and first.split(":")[0] in text
+
+    # then edited and saved with a judgement and evidence
+    evidence = [i["value"] for i in page.select("input[name=evidence]")]
+    assert any(v.startswith("m:") for v in evidence)  # the organisation's figure
+    for area in ("workload", "workflow", "tools", "workplace", "delivery"):
+        response = psw_client.post(
+            f"{base}/{area}",
+            data={
+                "rating": "amber",
+                "rationale": f"Rationale for {area}.",
+                "strengths": f"Strength of {area}.\nSecond line.",
+                "improvements": f"Improve {area}.",
+                "evidence": evidence[:2] if area == "workload" else [],
+            },
+        )
+        assert response.status_code == 302, area
+    assert len(list(db.session.scalars(select(AreaAssessmentRevision)))) == 6  # history kept
+
+    _db.session.add(
+        Action(
+            cycle_id=cycle.id,
+            area="workload",
+            action="Review caseload weighting",
+            owner="Head of Service",
+            due_on=date.today() + timedelta(days=30),
+        )
+    )
+    _db.session.commit()
+
+    assert psw_client.post(f"{base}/submit").status_code == 302
+    version = db.session.scalar(select(AssessmentVersion))
+    assert (version.number, version.status) == (1, "submitted")
+    assert psw_client.post(f"{base}/submit").status_code == 302  # a second one is refused
+    assert db.session.query(AssessmentVersion).count() == 1
+
+    review = soup(endorser_client.get(f"/endorse/{cycle.id}/1"))
+    assert "Strength of workload." in review.get_text()
+    response = endorser_client.post(
+        f"/endorse/{cycle.id}/1", data={"comment": "Agreed at SMT", "endorse": "Endorse"}
+    )
+    assert response.status_code == 302
+    db.session.refresh(version)
+    assert (version.status, version.endorser_name) == ("endorsed", "Erin Endorser")
+
+    pdf_url = f"/reports/{cycle.id}/versions/1/report.pdf"
+    first_pdf = psw_client.get(pdf_url).data
+    text = pdf_text(first_pdf)
+    assert f"Endorsed by Erin Endorser on {uk_date(date.today())}" in text
+    assert app.config["ORGANISATION_NAME"] in text
+    assert "Executive summary" in text
+    for name in AREAS:
+        assert name in text
+    assert text.count("Judgement: Amber") == 5
+    assert "Rationale for tools." in text
+    assert "Focus-group evidence" in text
+    assert FG_QUOTE in text and "Focus group, 7 participants, March 2026" in text
+    assert "Caseloads feel unmanageable in winter." in text
+    assert "Supervision is regular but rushed." in text  # a discussion topic
+    assert UNSAFE_QUOTE not in text and "07700" not in text  # failed the redaction check
+    assert "Only three of us" not in text and "3 participants" not in text  # group under 5
+    assert "North locality" not in text  # the team is never named
+    assert "Action plan" in text and "Review caseload weighting" in text
+    assert "Appendix: method and anonymity" in text
+    info = subprocess.run(["pdfinfo", "-"], input=first_pdf, capture_output=True, check=True)
+    assert "Tagged:          yes" in info.stdout.decode()  # PDF/UA-1: tagged for screen readers
+    fonts = subprocess.run(["pdffonts", "-"], input=first_pdf, capture_output=True, check=True)
+    families = {
+        line.split()[0].split("+")[-1].split("-")[0]
+        for line in fonts.stdout.decode().splitlines()[2:]
+    }
+    assert families == {"DejaVu"}  # one type family
+    assert "Page 2 of" in text  # page numbers
+
+    # more edits to the draft and the plan: the endorsed PDF does not change by one byte
+    psw_client.post(
+        f"{base}/workload",
+        data={"rating": "red", "strengths": "Rewritten.", "improvements": "", "rationale": ""},
+    )
+    _db.session.add(Action(cycle_id=cycle.id, area="tools", action="New laptops", owner="IT"))
+    _db.session.commit()
+    assert psw_client.get(pdf_url).data == first_pdf
+    draft = pdf_text(psw_client.get(f"/reports/{cycle.id}/download/self-assessment.pdf").data)
+    assert "Draft: not yet endorsed" in draft and "Rewritten." in draft
+
+    actions = {e.action for e in db.session.scalars(select(AuditEvent))}
+    assert {"update", "submit", "endorse", "export"} <= actions
+
+    # publish: all staff can read it without signing in, and see the plan's live status
+    assert psw_client.post(f"/reports/{cycle.id}/versions/1/publish").status_code == 302
+    anonymous = app.test_client()
+    page = soup(anonymous.get("/what-you-told-us/this-year"))
+    assert "What you told us" in page.h1.get_text()
+    assert "Review caseload weighting" in page.get_text()
+    assert "New laptops" in page.get_text()  # the plan is read live
+    assert "Improve tools." in page.get_text()
+
+
+def test_a_returned_version_needs_a_comment_and_the_next_submission_is_a_new_version(
+    cycle, psw_client, endorser_client, db
+):
+    base = f"/reports/{cycle.id}/self-assessment"
+    psw_client.post(f"{base}/workload", data={"rating": "green", "strengths": "A"})
+    psw_client.post(f"{base}/submit")
+    page = soup(
+        endorser_client.post(f"/endorse/{cycle.id}/1", data={"send_back": "Return", "comment": ""})
+    )
+    assert "Write what should change" in page.get_text()
+    endorser_client.post(f"/endorse/{cycle.id}/1", data={"send_back": "Return", "comment": "More"})
+    psw_client.post(f"{base}/submit")
+    assert [
+        (v.number, v.status)
+        for v in db.session.scalars(select(AssessmentVersion).order_by(AssessmentVersion.number))
+    ] == [(1, "returned"), (2, "submitted")]
+    assert endorser_client.get("/what-you-told-us/this-year").status_code == 404  # unpublished
+    assert psw_client.post(f"/reports/{cycle.id}/versions/2/publish").status_code == 302
+    assert endorser_client.get("/what-you-told-us/this-year").status_code == 404  # not endorsed
+
+
+def test_one_status_vocabulary_for_a_figure_on_pages_pdf_and_xlsx(cycle, psw_client):
+    """21 against a target of 20 (lower is better) is "Just missed" everywhere."""
+    from openpyxl import load_workbook
+
+    area = soup(psw_client.get(f"/reports/{cycle.id}/areas/workload"))
+    row = next(r for r in area.select("tr") if "Average caseload" in r.get_text())
+    assert row.select_one(".govuk-tag").get_text(strip=True) == "Just missed"
+    figures = soup(psw_client.get(f"/metrics/?cycle={cycle.id}"))
+    row = next(r for r in figures.select("tr") if "Average caseload" in r.get_text())
+    assert "Just missed" in row.get_text()
+    text = pdf_text(psw_client.get(f"/reports/{cycle.id}/download/self-assessment.pdf").data)
+    assert "Average caseload (Q4) 21.0 20.0 Just missed" in text
+    book = load_workbook(
+        io.BytesIO(psw_client.get(f"/reports/{cycle.id}/download/figures.xlsx").data)
+    )
+    rows = list(book["Organisational figures"].iter_rows(values_only=True))
+    assert rows[1][-1] == "Just missed"
+    for words in ("Amber", "Red", "Green"):
+        assert words not in {r[-1] for r in rows[1:]}
+
+
+def test_overdue_actions_are_flagged_on_the_plan_overview_pdf_and_xlsx(cycle, psw_client):
+    from openpyxl import load_workbook
+
+    past = date.today() - timedelta(days=3)
+    _db.session.add_all(
+        [
+            Action(cycle_id=cycle.id, area="tools", action="Late one", owner="A", due_on=past),
+            Action(
+                cycle_id=cycle.id,
+                area="tools",
+                action="Done late",
+                owner="B",
+                due_on=past,
+                status="done",
+            ),
+            Action(
+                cycle_id=cycle.id,
+                area="tools",
+                action="Not due",
+                owner="C",
+                due_on=date.today() + timedelta(days=3),
+            ),
+        ]
+    )
+    _db.session.commit()
+    plan = soup(psw_client.get(f"/reports/{cycle.id}/actions"))
+    flagged = [r.get_text(" ", strip=True) for r in plan.select("tr") if r.select("[data-overdue]")]
+    assert len(flagged) == 1 and "Late one" in flagged[0]
+    overview = soup(psw_client.get(f"/reports/{cycle.id}/overview"))
+    assert overview.select_one("[data-overdue-count]")["data-overdue-count"] == "1"
+    text = pdf_text(psw_client.get(f"/reports/{cycle.id}/download/self-assessment.pdf").data)
+    assert f"Late one A {uk_date(past)} Not started Overdue" in text
+    assert f"Done late B {uk_date(past)} Done Overdue" not in text
+    book = load_workbook(
+        io.BytesIO(psw_client.get(f"/reports/{cycle.id}/download/figures.xlsx").data)
+    )
+    sheet = book["Action plan"]
+    header = [c.value for c in sheet[1]]
+    late = next(r for r in sheet.iter_rows(min_row=2) if r[1].value == "Late one")
+    due = late[header.index("Due")]
+    assert due.value.date() == past and due.number_format == "d mmmm yyyy"  # a date, not text
+    assert late[header.index("Overdue")].value == "Overdue"
+    assert sheet.freeze_panes == "A2"
+    assert sheet.column_dimensions["B"].width >= 10
+
+
+def test_the_snapshot_is_stored_as_canonical_json(cycle, psw_client, db):
+    psw_client.post(f"/reports/{cycle.id}/self-assessment/submit")
+    version = db.session.scalar(select(AssessmentVersion))
+    data = json.loads(version.snapshot)
+    assert version.snapshot == json.dumps(
+        data, sort_keys=True, separators=(",", ":"), ensure_ascii=False
+    )
+    assert [a["name"] for a in data["areas"]] == list(AREAS)
+
+
+def test_endorser_role_on_postgresql(pg_app, user_factory):
+    """The migration's new role check holds on PostgreSQL too."""
+    from healthcheck.models import User
+
+    user = user_factory("endorser", name="Pg Endorser")
+    assert _db.session.get(User, user.id).role_name == "Endorser"
+
+
+def test_area_pages_show_focus_group_words_under_the_quote_rule(cycle, psw_client):
+    tools = soup(psw_client.get(f"/reports/{cycle.id}/areas/tools"))
+    words = tools.select_one("[data-focus-group-words]").get_text(" ", strip=True)
+    assert FG_QUOTE in words and "Focus group, 7 participants, March 2026" in words
+    assert "Only three of us" not in tools.get_text() and UNSAFE_QUOTE not in tools.get_text()
+    workload = soup(psw_client.get(f"/reports/{cycle.id}/areas/workload"))
+    assert "Caseloads feel unmanageable in winter." in workload.get_text()
+    assert "5 or more participants" in workload.get_text()  # the rule is said on the page
+    assert "top two answers on scales of five points" in workload.get_text()  # favourable
+
+
+def test_quality_report_extract_repeats_the_endorsed_figures_with_live_actions(
+    cycle, psw_client, endorser_client
+):
+    import csv as _csv
+
+    psw_client.post(f"/reports/{cycle.id}/self-assessment/workload", data={"rating": "red"})
+    draft = psw_client.get(f"/reports/{cycle.id}/download/quality-report.json").get_json()
+    assert draft["format"] == "healthcheck-quality-report/1" and draft["status"] == "draft"
+    psw_client.post(f"/reports/{cycle.id}/self-assessment/submit")
+    endorser_client.post(f"/endorse/{cycle.id}/1", data={"endorse": "Endorse"})
+    psw_client.post(f"/reports/{cycle.id}/self-assessment/workload", data={"rating": "green"})
+    past = date.today() - timedelta(days=1)
+    _db.session.add(Action(cycle_id=cycle.id, area="tools", action="X", owner="O", due_on=past))
+    _db.session.commit()
+    data = psw_client.get(f"/reports/{cycle.id}/download/quality-report.json").get_json()
+    assert (data["status"], data["endorsed_by"]) == ("endorsed", "Erin Endorser")
+    assert data["areas"][0]["judgement"] == "Red"  # the endorsed figure, not the new draft
+    assert data["actions"]["overdue"] == 1 and data["actions"]["by_status"]["Not started"] == 1
+    assert {"area": AREAS[0], "name": "Average caseload"}.items() <= data["figures"][0].items()
+    assert data["figures"][0]["status"] == "Just missed"
+    body = psw_client.get(f"/reports/{cycle.id}/download/quality-report.csv").data
+    rows = list(_csv.DictReader(io.StringIO(body.decode("utf-8-sig"))))
+    assert {
+        "section": "area",
+        "area": AREAS[0],
+        "measure": "judgement",
+        "value": "Red",
+    }.items() <= next(r for r in rows if r["measure"] == "judgement").items()
+    assert any(r["section"] == "action" and r["detail"] == "overdue" for r in rows)
