@@ -21,7 +21,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from .redaction import find_identifiers, redact
+from .redaction import StaffNames, find_identifiers, redact
 from .suppression import MIN_GROUP, check_min_group
 
 QUOTE_RULE = (
@@ -89,7 +89,12 @@ def split_quotes(key_quotes: str) -> list[tuple[str | None, str]]:
 
 def quote_allowed(text: str, staff_names: Iterable[str] = ()) -> bool:
     """Rule 4: the redaction engine finds no personal detail in the quote."""
-    return not find_identifiers(text, staff_names=tuple(staff_names))
+    return not find_identifiers(text, staff_names=_names(staff_names))
+
+
+def _names(staff_names):
+    """The staff list as redaction takes it: the app's hashed list as it is, names as a tuple."""
+    return staff_names if isinstance(staff_names, StaffNames) else tuple(staff_names)
 
 
 def focus_group_evidence(
@@ -108,7 +113,7 @@ def focus_group_evidence(
     "quotes": [{"text", "attribution", "question", "area"}], "summaries": [...]}.
     """
     check_min_group(min_group)
-    names = tuple(staff_names)
+    names = _names(staff_names)
     questions: dict[str, list[dict]] = {}
     topics: dict[str, list[dict]] = {}
     quotes: list[dict] = []
