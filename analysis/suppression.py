@@ -50,6 +50,23 @@ def check_min_group(min_group: int) -> int:
     return min_group
 
 
+def themes_with_enough_writers(
+    themes: Sequence[dict],
+    writers_of,
+    min_group: int = MIN_GROUP,
+) -> tuple[list[dict], int]:
+    """The themes that may be shown, and how many are withheld.
+
+    A theme is shown only when its statements come from ``min_group`` or more distinct
+    writers (``writers_of(theme)`` gives one hashable key per statement: a survey respondent
+    counts once however many boxes they wrote in, a focus-group note counts as one writer).
+    One person pasting the same comment into many boxes makes no theme. Returns (the themes
+    kept, in order, the number withheld).
+    """
+    kept = [theme for theme in themes if len(set(writers_of(theme))) >= min_group]
+    return kept, len(themes) - len(kept)
+
+
 @dataclass(frozen=True)
 class SuppressionPlan:
     """Which figures of one measure may be shown.

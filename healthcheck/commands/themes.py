@@ -18,6 +18,7 @@ from pathlib import Path
 
 import click
 
+from analysis.suppression import MIN_GROUP, themes_with_enough_writers
 from analysis.textio import ColumnError, read_text_rows
 from analysis.theme_analysis import analyse_themes
 from analysis.themes import METHODS, MissingExtraError
@@ -73,6 +74,33 @@ def _read_previous(path):
     return themes
 
 
+def _without_small_themes(document: dict, result, rows: list[dict]) -> dict:
+    """The themes.json document less the themes written by fewer than MIN_GROUP respondents.
+
+    Only with --respondent-column: without it the command cannot tell one person's repeated
+    comment from many people's (docs/themes.md). Rows with the column empty count as one
+    respondent between them. Rows of a withheld theme are assigned to no theme.
+    """
+
+    def writers_of(theme):
+        for index in theme.get("members") or ():
+            yield rows[result.statements[index].row].get("respondent")
+
+    kept, withheld = themes_with_enough_writers(result.themes, writers_of, MIN_GROUP)
+    kept_ids = {t["id"] for t in kept}
+    document["themes"] = [t for t in document["themes"] if t["id"] in kept_ids]
+    document["assignments"] = [a if a in kept_ids else None for a in document["assignments"]]
+    document["withheld"] = withheld
+    if withheld:
+        message = (
+            f"{withheld} small theme{'' if withheld == 1 else 's'} not shown: fewer than "
+            f"{MIN_GROUP} respondents wrote {'it' if withheld == 1 else 'them'}."
+        )
+        document["messages"] = list(document["messages"]) + [message]
+        result.messages.append(message)
+    return document
+
+
 @click.command("themes")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--text-column", required=True, help="Column holding the free text.")
@@ -103,7 +131,10 @@ def _read_previous(path):
 @click.option(
     "--respondent-column",
     default=None,
-    help="Column saying who wrote each row: one quote per respondent per theme, two in all.",
+    help=(
+        "Column saying who wrote each row: one quote per respondent per theme, two in all, "
+        "and no theme from fewer than 5 respondents."
+    ),
 )
 @click.option("--no-split", is_flag=True, help="Treat each row as one statement.")
 @click.option("--seed", type=int, default=0, show_default=True, help="Random seed.")
@@ -161,14 +192,17 @@ def themes(
     finally:
         progress.done()
 
+    document = result.to_dict()
+    if respondent_column:
+        document = _without_small_themes(document, result, rows)
     try:
-        out.write_text(json.dumps(result.to_dict(), indent=2, ensure_ascii=False) + "\n", "utf-8")
+        out.write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n", "utf-8")
     except OSError as exc:
         raise click.ClickException(f"{out}: cannot write ({exc})") from None
     for message in result.messages:
         click.echo(message, err=True)
     click.echo(
-        f"{len(result.themes)} themes, {result.unclear['size']} unclear statements, "
+        f"{len(document['themes'])} themes, {result.unclear['size']} unclear statements, "
         f"from {len(rows):,} rows: {out}",
         err=True,
     )

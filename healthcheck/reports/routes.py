@@ -153,7 +153,11 @@ def themes(cycle_id):
     if waiting:
         return waiting
     filters, options = _theme_filters(analysis.result)
-    shown = data.filter_themes(analysis.result, filters)
+    # A role that is not offered (fewer than MIN_GROUP_SIZE respondents, or none) is not
+    # ignored: that would show every theme as if filtered. It is said, and nothing is listed.
+    asked_role = request.args.get("role", "")
+    role_withheld = bool(asked_role) and "role" not in filters
+    shown = [] if role_withheld else data.filter_themes(analysis.result, filters)
     merge_form = MergeThemesForm()
     merge_form.theme_ids.choices = _theme_choices(analysis.result)
     return render_template(
@@ -162,6 +166,8 @@ def themes(cycle_id):
         analysis=analysis,
         themes=shown,
         filters=filters,
+        role_withheld=role_withheld,
+        withheld_themes=int((analysis.result.get("themes") or {}).get("withheld") or 0),
         options=options,
         merge_form=merge_form,
         quote_rule=(analysis.result.get("themes") or {}).get("quote_rule"),

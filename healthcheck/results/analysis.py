@@ -68,7 +68,7 @@ from .themes import apply_edits, compute_themes, theme_edits
 log = logging.getLogger(__name__)
 
 # Bump when the analysis changes in a way that makes stored results out of date.
-ALGORITHM_VERSION = "2"  # 2: role figures, content-ordered input, steadier k and labels
+ALGORITHM_VERSION = "3"  # 3: no theme from fewer than MIN_GROUP_SIZE writers (2: role figures)
 KINDS = ("scores", "themes", "all")
 INLINE_WAIT_SECONDS = 0.5
 PROGRESS_EVERY_SECONDS = 1.0

@@ -38,6 +38,7 @@ from flask import current_app
 from sqlalchemy import select
 
 from analysis.quotes import limit_quotes
+from analysis.suppression import themes_with_enough_writers
 
 from ..audit import record_event
 from ..extensions import db
@@ -150,7 +151,7 @@ def compute_themes(
 ) -> dict[str, Any]:
     """Run analysis.themes over the cycle's free text; a JSON-ready dict (edits not applied).
 
-    {"themes": [theme, ...], "unclear": theme, "statements": n, "inputs": n,
+    {"themes": [theme, ...], "unclear": theme, "statements": n, "inputs": n, "withheld": n,
      "sources": {"survey": n, "focus_group": n}, "quote_rule": text,
      "role_options": [{"code", "label", "quotes": bool}, ...]}
     where each theme is analysis.themes.Theme.to_dict() less ``groups`` (per-team counts),
@@ -163,6 +164,10 @@ def compute_themes(
     about the same thing: ``{"respondents": n or None (withheld under ``min_group``), "of":
     last year's respondents, "name"}``; the same measure both years, with no guessing which
     of last year's themes is "the same". None without a previous cycle.
+
+    A theme is kept only when its statements come from ``min_group`` or more distinct
+    writers (analysis.suppression.themes_with_enough_writers: each survey respondent once,
+    each focus-group note as one writer); ``withheld`` is how many were dropped.
 
     ``ratings``: per survey row, the closed rating beside its comment box (0..1) or None;
     the sentiment is fitted to them (analysis.sentiment_fit) and ``sentiment_fit`` says with
@@ -208,6 +213,7 @@ def compute_themes(
             "sources": {},
             "quote_rule": quote_rule,
             "role_options": role_options,
+            "withheld": 0,
         }
     model = ThemeModel(
         n_quotes=QUOTES_PER_THEME * 2,
@@ -232,6 +238,15 @@ def compute_themes(
 
     def survey_row(row) -> dict | None:
         return survey_rows[row] if isinstance(row, int) and 0 <= row < len(survey_rows) else None
+
+    # No theme from fewer than min_group writers (PRODUCT.md): one respondent pasting the
+    # same comment into many boxes must not make a theme. Withheld themes are dropped here, so
+    # no page, download or report sees them; only their number is kept.
+    themes, withheld = themes_with_enough_writers(
+        themes,
+        lambda theme: (writer_of(statements[i].row) for i in theme.get("members") or ()),
+        min_group,
+    )
 
     by_writer: dict = {}
     for index, row in enumerate(inputs):
@@ -290,6 +305,7 @@ def compute_themes(
         "sources": dict(Counter(s.source for s in statements)),
         "quote_rule": quote_rule,
         "role_options": role_options,
+        "withheld": withheld,
         "sentiment_fit": model.sentiment_fit_.to_dict(),
     }
 

@@ -108,3 +108,36 @@ def test_embeddings_without_the_extra_is_a_clear_message(answers, tmp_path):
     result = run(path, "--text-column", "Q2", "--method", "embeddings", "--out", tmp_path / "x")
     assert result.exit_code == 1
     assert "pip install 'healthcheck[embeddings]'" in result.output
+
+
+def test_with_respondents_no_theme_comes_from_fewer_than_five(answers, tmp_path):
+    """One respondent pasting one comment into 15 rows makes no theme when the command knows
+    who wrote each row (--respondent-column); without it, it cannot tell (docs/themes.md)."""
+    path, n = answers
+    pasted = "The car park barrier at Riverside House is broken again every single morning"
+    with path.open("a", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        for _ in range(15):
+            writer.writerow([1000, pasted, "What could be improved about workload?"])
+
+    def barrier_themes(data):
+        return [
+            t for t in data["themes"] if "barrier" in " ".join([t["label"], *t["keywords"]]).lower()
+        ]
+
+    out = tmp_path / "themes.json"
+    result = run(path, "--text-column", "Q2", "--respondent-column", "response_id", "--out", out)
+    assert result.exit_code == 0, result.output
+    data = json.loads(out.read_text())
+    assert barrier_themes(data) == []
+    assert data["withheld"] >= 1
+    assert "fewer than 5 respondents" in result.output
+    ids = {t["id"] for t in data["themes"]}
+    assert all(a is None or a in ids for a in data["assignments"])
+    assert data["assignments"][-1] is None  # the pasted rows belong to no theme
+    assert len(data["assignments"]) == n + 15
+
+    # without --respondent-column every row is its own writer: the rule cannot be applied
+    result = run(path, "--text-column", "Q2", "--out", out)
+    assert result.exit_code == 0, result.output
+    assert barrier_themes(json.loads(out.read_text()))

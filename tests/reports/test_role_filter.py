@@ -138,9 +138,16 @@ def test_the_role_filter_on_the_themes_page(psw_client, role_cycle):
     assert page.select_one(f"#theme-{it['id']}") is None  # no manager wrote about IT
     assert not page.select(".app-quote")  # 6 managers: fewer than 10, no quote
 
-    # a role that is not offered is ignored, not used as a filter
-    page = soup(psw_client.get(url, query_string={"role": "ot_assistant"}))
-    assert not page.select('[data-field="role"]')
+    # a role that is not offered (3 OT assistants) or unknown is not silently dropped, which
+    # would show every theme as if filtered: the page says so and lists no theme
+    for role in ("ot_assistant", "no_such_role"):
+        page = soup(psw_client.get(url, query_string={"role": role}))
+        notice = page.select_one('[data-field="role-withheld"]')
+        assert notice is not None and "govuk-inset-text" in notice["class"]
+        assert "fewer than 5 survey respondents" in notice.get_text(" ", strip=True)
+        assert not page.select(".govuk-summary-card")
+        assert not page.select('[data-field="role"]')
+        assert role not in page.get_text()
 
 
 def test_quotes_under_a_role_filter_come_only_from_that_role(app):

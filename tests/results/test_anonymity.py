@@ -227,3 +227,96 @@ def test_last_years_figure_beside_a_theme_is_withheld_for_a_few_people(app):
     # this year's count of a theme is shown only from the minimum group size
     few = dict(by_word["laptop"], respondents=3)
     assert _people(few, 5) is None
+
+
+# One person pasting one comment into many boxes; the same words from 5 different people.
+PASTED = "The car park barrier at Riverside House is broken again every single morning"
+VARIED = (
+    "Caseloads are too high and we are understaffed",
+    "Supervision is regular and helpful to my practice",
+    "The IT systems are slow and crash during visits",
+    "We need more time for reflective practice and training",
+)
+
+
+def _text_columns(limit):
+    from surveys import load_bundled
+
+    columns = []
+    for question in load_bundled("appendix5", 1).questions:
+        if question.area is None:
+            continue
+        if question.type == "text":
+            columns.append(question.id)
+        if question.comment is not None:
+            columns.append(f"{question.id}.comment")
+    assert len(columns) >= limit
+    return columns[:limit]
+
+
+def _pasted_cycle(pasted):
+    """24 respondents writing about four topics, and ``pasted``: the comments of each of the
+    others, {column: text}."""
+    cycle = make_cycle(headcount={"social_worker": 60})
+    for i in range(24):
+        add_many(
+            cycle,
+            1,
+            {**BIG, "Q2": f"{VARIED[i % 4]}, number {i}", "Q8": f"{VARIED[(i + 1) % 4]} ({i})"},
+        )
+    for answers in pasted:
+        add_many(cycle, 1, {**BIG, **answers})
+    return cycle
+
+
+def _shown_everywhere(client, cycle):
+    """The themes page, themes.csv and the XLSX Themes sheet, as text."""
+    from openpyxl import load_workbook
+
+    page = client.get(f"/reports/{cycle.id}/themes")
+    assert page.status_code == 200
+    csv_text = client.get(f"/reports/{cycle.id}/download/themes.csv").get_data(as_text=True)
+    book = load_workbook(io.BytesIO(client.get(f"/reports/{cycle.id}/download/figures.xlsx").data))
+    sheet = " ".join(str(c) for row in book["Themes"].iter_rows(values_only=True) for c in row if c)
+    return page.get_data(as_text=True), csv_text, sheet
+
+
+def _about_the_barrier(text):
+    return "barrier" in text.lower() or "riverside" in text.lower()
+
+
+def test_one_respondents_repeated_comment_makes_no_theme(psw_client):
+    # one respondent pastes the same comment into 15 boxes
+    cycle = _pasted_cycle([{column: PASTED for column in _text_columns(15)}])
+    themes = get_analysis(cycle).result["themes"]
+    # the pasted comment did make a cluster, and it was withheld: fewer than 5 writers
+    assert themes["withheld"] >= 1
+    for theme in themes["themes"]:
+        assert not _about_the_barrier(" ".join([theme["label"], *theme["keywords"]]))
+        assert theme["respondents"] >= 5
+    page, csv_text, sheet = _shown_everywhere(psw_client, cycle)
+    assert not _about_the_barrier(page)
+    assert not _about_the_barrier(csv_text)
+    assert not _about_the_barrier(sheet)
+    assert "not shown because fewer than 5 people wrote" in page
+    assert "Caseloads" in csv_text or "caseload" in csv_text.lower()  # the other themes stay
+
+
+def test_five_respondents_writing_the_same_thing_make_a_theme(psw_client):
+    # five respondents each write about the barrier, in their own words, in two boxes
+    cycle = _pasted_cycle(
+        [
+            {
+                "Q2": f"The car park barrier at Riverside House is broken again ({person})",
+                "Q8": f"Car park barrier at Riverside House broken every morning, number {person}",
+            }
+            for person in range(5)
+        ]
+    )
+    themes = get_analysis(cycle).result["themes"]
+    barrier = [
+        t for t in themes["themes"] if _about_the_barrier(" ".join([t["label"], *t["keywords"]]))
+    ]
+    assert len(barrier) == 1 and barrier[0]["respondents"] == 5
+    page, csv_text, sheet = _shown_everywhere(psw_client, cycle)
+    assert _about_the_barrier(page) and _about_the_barrier(csv_text) and _about_the_barrier(sheet)
