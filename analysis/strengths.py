@@ -31,6 +31,32 @@ def _evidence(area: Mapping[str, Any], item: Mapping[str, Any]) -> dict[str, Any
     }
 
 
+def may_be_strength(item: Mapping[str, Any]) -> bool:
+    """A question may be proposed as an organisational strength only when its score is at or
+    above the green threshold (its ``rag`` is ``"green"``, set by ``score_responses`` with the
+    configured thresholds) and staff did not rate themselves on it."""
+    return item.get("rag") == "green" and not item.get("self_rated")
+
+
+def propose_for_area(
+    items: list[Mapping[str, Any]], area_rag: str | None, count: int = 2
+) -> tuple[list[Mapping[str, Any]], list[Mapping[str, Any]]]:
+    """Strengths and improvements among one area's scored questions.
+
+    Strengths: up to ``count`` of the highest that ``may_be_strength``. Improvements: up to
+    ``count`` of the lowest below the amber threshold (``rag`` red); in a red or amber area
+    with none below amber, its weakest question that is not a strength. Never both.
+    """
+    scored = [i for i in items if i.get("score") is not None and i.get("n")]
+    strengths = sorted((i for i in scored if may_be_strength(i)), key=lambda i: -i["score"])
+    strengths = strengths[:count]
+    low = [i for i in sorted(scored, key=lambda i: i["score"]) if i not in strengths]
+    improvements = [i for i in low if i.get("rag") == "red"][:count]
+    if not improvements and area_rag in ("red", "amber") and low:
+        improvements = low[:1]
+    return strengths, improvements
+
+
 def propose_strengths_and_improvements(
     scores: Mapping[str, Any], count: int = 3, min_n: int = MIN_N
 ) -> dict[str, Any]:

@@ -17,6 +17,8 @@ from ..reports.report_pdf import executive_summary
 
 bp = Blueprint("endorsement", __name__, url_prefix="/endorse")
 
+CHOOSE_ACTION = "Choose to endorse or return with comments"
+
 
 @bp.get("/")
 @requires_role("endorser")
@@ -44,17 +46,23 @@ def review(cycle_id, number):
     form = EndorseForm()
     if version.status == "submitted" and form.validate_on_submit():
         comment = form.comment.data or ""
-        try:
-            if form.send_back.data:
-                assessment.return_with_comments(version, current_user, comment)
-                flash("Returned to the Principal Social Worker with your comments", "success")
-            else:
-                assessment.endorse(version, current_user, comment)
-                flash(f"Version {version.number} endorsed", "success")
-        except assessment.AssessmentError as exc:
-            form.comment.errors.append(str(exc))
+        # Endorsing freezes the version, so it is never the default: only the form's own
+        # Endorse button endorses, and a POST with neither button (or both) asks again.
+        endorsing, returning = bool(form.endorse.data), bool(form.send_back.data)
+        if endorsing == returning:
+            form.endorse.errors.append(CHOOSE_ACTION)
         else:
-            return redirect(url_for(".index"))
+            try:
+                if returning:
+                    assessment.return_with_comments(version, current_user, comment)
+                    flash("Returned to the Principal Social Worker with your comments", "success")
+                else:
+                    assessment.endorse(version, current_user, comment)
+                    flash(f"Version {version.number} endorsed", "success")
+            except assessment.AssessmentError as exc:
+                form.comment.errors.append(str(exc))
+            else:
+                return redirect(url_for(".index"))
     snap = assessment.snapshot_of(version)
     return render_template(
         "endorsement/review.html",

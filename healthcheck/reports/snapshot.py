@@ -23,6 +23,7 @@ from flask import current_app
 from analysis.focus_group_evidence import focus_group_evidence
 from analysis.metrics import status_word
 from analysis.scoring import FAVOURABLE_RULE
+from analysis.strengths import propose_for_area
 
 from ..models import Cycle
 from ..models.assessment import JUDGEMENTS
@@ -141,11 +142,10 @@ def label_items(cycle: Cycle, page: dict) -> dict:
 
 
 def area_proposals(result: dict, page: dict, words: dict) -> dict[str, list[str]]:
-    """Sentences the PSW can insert with one click: best and weakest questions, themes."""
-    scored = [i for i in page["questions"] if i.get("score") is not None and i.get("n")]
-    high = sorted(scored, key=lambda i: -i["score"])[:QUESTIONS_IN_PROPOSALS]
-    low = [i for i in sorted(scored, key=lambda i: i["score"]) if i not in high]
-    low = low[:QUESTIONS_IN_PROPOSALS]
+    """Sentences the PSW can insert with one click: green and weak questions, themes."""
+    high, low = propose_for_area(
+        page["questions"], page["area"].get("rag"), count=QUESTIONS_IN_PROPOSALS
+    )
     themes = page["themes"][: THEMES_PER_AREA * 2]
     strengths = [f"{_figure_text(i)}." for i in high]
     improvements = [f"{_figure_text(i)}." for i in low]
@@ -155,11 +155,8 @@ def area_proposals(result: dict, page: dict, words: dict) -> dict[str, list[str]
             strengths.append(line)
         elif theme["sentiment"] == "Mostly negative":
             improvements.append(line)
-    seen = set()
-    for quote in area_focus_groups(words, page["area"]["id"], question_ids(page))["quotes"]:
-        if quote["text"] not in seen:
-            seen.add(quote["text"])
-            improvements.append(f"A focus group said: “{quote['text']}” ({quote['attribution']}).")
+    # Focus-group quotes are offered as evidence only (evidence_options), never as an
+    # improvement or a strength: a quote may be praise as well as a complaint.
     rag = page["area"].get("rag")
     rationale = ""
     if page["area"].get("score") is not None:

@@ -173,6 +173,25 @@ def overlapping_open_cycle(
     return db.session.scalars(query.order_by(Cycle.opens_on)).first()
 
 
+def other_open_cycle(except_id: int | None = None) -> Cycle | None:
+    """Another open, unarchived cycle whatever its dates; an open demo cycle counts too, since
+    it takes answers on any date (Cycle.accepts_responses)."""
+    query = select(Cycle).where(Cycle.status == "open", Cycle.archived.is_(False))
+    if except_id is not None:
+        query = query.where(Cycle.id != except_id)
+    return db.session.scalars(query.order_by(Cycle.opens_on, Cycle.id)).first()
+
+
+def _refuse_another_open(except_id: int | None = None) -> None:
+    other = other_open_cycle(except_id)
+    if other is not None:
+        demo = " (the demo cycle, which takes answers on any date)" if other.is_demo else ""
+        raise CycleError(
+            f"{other.name}{demo} is still open: close it before opening another. "
+            "Two surveys cannot be open at once."
+        )
+
+
 def _refuse_overlap(opens_on: date, closes_on: date, except_id: int | None = None) -> None:
     other = overlapping_open_cycle(opens_on, closes_on, except_id)
     if other is not None:
@@ -326,6 +345,7 @@ def open_cycle(cycle: Cycle, user=None) -> Cycle:
         raise CycleError(f"{cycle.name} is archived: it cannot be opened")
     if cycle.status == "open":
         raise CycleError(f"{cycle.name} is already open")
+    _refuse_another_open(except_id=cycle.id)
     _refuse_overlap(cycle.opens_on, cycle.closes_on, except_id=cycle.id)
     action = "reopened" if cycle.status == "closed" else "opened"
     cycle.status = "open"

@@ -383,3 +383,36 @@ def test_a_focus_groups_team_is_chosen_from_the_organisations_list(app):
     assert "Select the team or service from the list" in refused.get_data(as_text=True)
     db.session.refresh(group)
     assert group.team != "Somewhere else"
+
+
+def test_a_cycle_cannot_be_opened_while_another_is_open_whatever_its_dates(each_db_app):
+    client = sign_in_client(each_db_app.test_client(), make_user("psw", name="Pat PSW"))
+    demo = create_cycle(
+        name="Demo health check",
+        slug="demo",
+        opens_on=date.today() - timedelta(days=400),
+        closes_on=date.today() - timedelta(days=300),
+    )
+    demo.is_demo = True
+    db.session.commit()
+    open_cycle(demo)  # an open demo cycle takes answers on any date
+    later = create_cycle(
+        name="Health Check next year",
+        slug="next",
+        opens_on=date.today() + timedelta(days=10),
+        closes_on=date.today() + timedelta(days=60),
+    )
+    refused = client.post(f"/admin/cycles/{later.id}/open")
+    shown = errors(refused)
+    assert (
+        "Demo health check (the demo cycle, which takes answers on any date) is still open" in shown
+    )
+    assert "Two surveys cannot be open at once" in shown
+    db.session.refresh(later)
+    assert later.status == "draft"
+    # once the other is closed, it opens
+    db.session.execute(Cycle.__table__.update().where(Cycle.id == demo.id).values(status="closed"))
+    db.session.commit()
+    assert client.post(f"/admin/cycles/{later.id}/open").status_code == 302
+    db.session.refresh(later)
+    assert later.status == "open"

@@ -1,6 +1,7 @@
 """Strengths and areas for improvement proposed from the question scores."""
 
-from analysis.strengths import propose_strengths_and_improvements
+from analysis.scoring import RagThresholds
+from analysis.strengths import propose_for_area, propose_strengths_and_improvements
 
 
 def item(item_id, score, n=20, favourable=50.0, suppressed=False):
@@ -88,3 +89,23 @@ def test_a_self_rated_question_is_never_a_strength_and_goes_by_its_short_title()
     proposals = propose_strengths_and_improvements(scores)
     assert "Q9" not in [s["item"] for s in proposals["strengths"]]
     assert [s["text"] for s in proposals["improvements"]][0] == "Access to IT"
+
+
+def rated(item_id, score, **extra):
+    return {**item(item_id, score), "rag": RagThresholds().rag(score), **extra}
+
+
+def test_in_an_area_only_green_questions_are_strengths_and_the_weakest_is_an_improvement():
+    # the workload area rated red, 42.7: nothing reaches green, so no strength is proposed
+    red_area = [rated("Q5", 42.8), rated("overall", 45.0), rated("Q1", 38.0)]
+    strengths, improvements = propose_for_area(red_area, "red")
+    assert strengths == []
+    assert [i["id"] for i in improvements] == ["Q1", "Q5"]
+    # an amber area with nothing below amber still proposes its weakest question
+    amber = [rated("Q1", 72.0), rated("Q2", 55.0), rated("Q3", 60.0)]
+    strengths, improvements = propose_for_area(amber, "amber")
+    assert [i["id"] for i in strengths] == ["Q1"] and [i["id"] for i in improvements] == ["Q2"]
+    # a green area with nothing below amber proposes no improvement; self-rated is no strength
+    green = [rated("Q9", 90.0, self_rated=True), rated("Q1", 75.0), rated("Q2", 65.0)]
+    strengths, improvements = propose_for_area(green, "green")
+    assert [i["id"] for i in strengths] == ["Q1"] and improvements == []

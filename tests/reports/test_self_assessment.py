@@ -3,6 +3,7 @@ seeded cycle with a focus group and organisational figures (no mocks)."""
 
 import io
 import json
+import re
 import subprocess
 from datetime import date, timedelta
 
@@ -358,3 +359,61 @@ def test_quality_report_extract_repeats_the_endorsed_figures_with_live_actions(
         "value": "Red",
     }.items() <= next(r for r in rows if r["measure"] == "judgement").items()
     assert any(r["section"] == "action" and r["detail"] == "overdue" for r in rows)
+
+
+def _proposed(page, field) -> list[str]:
+    return [
+        li.get_text(" ", strip=True).rsplit(" Insert", 1)[0]
+        for li in page.select(f'[data-proposals="{field}"] li')
+    ]
+
+
+def _score(line: str) -> float | None:
+    match = re.search(r": score (\d+(?:\.\d+)?), ", line)
+    return float(match.group(1)) if match else None
+
+
+def test_only_green_questions_are_proposed_as_strengths_and_quotes_are_evidence_only(
+    cycle, psw_client
+):
+    base = f"/reports/{cycle.id}/self-assessment"
+    evidence = []
+    for area in ("workload", "workflow", "tools", "workplace", "delivery"):
+        page = soup(psw_client.get(f"{base}/{area}"))
+        strengths, improvements = _proposed(page, "strengths"), _proposed(page, "improvements")
+        for line in strengths:
+            score = _score(line)
+            assert score is None or score >= 70, f"{area}: {line} proposed as a strength"
+        question_improvements = [s for s in map(_score, improvements) if s is not None]
+        for line in strengths + improvements:
+            assert "A focus group said" not in line  # quotes are offered as evidence only
+        if re.search(r"The survey's rating is (Red|Amber)", page.get_text(" ")):
+            assert question_improvements, f"{area} is red or amber but proposes no improvement"
+        assert all(s < 70 for s in question_improvements)
+        evidence += [label.get_text(" ", strip=True) for label in page.select("label")]
+    assert any(FG_QUOTE in text for text in evidence)  # a quote can still be ticked as evidence
+
+
+def test_endorsing_needs_the_endorse_button_and_returning_needs_a_comment(
+    cycle, psw_client, endorser_client, db
+):
+    base = f"/reports/{cycle.id}/self-assessment"
+    psw_client.post(f"{base}/workload", data={"rating": "green", "strengths": "A"})
+    psw_client.post(f"{base}/submit")
+    url = f"/endorse/{cycle.id}/1"
+
+    def status():
+        db.session.expire_all()
+        return db.session.scalars(select(AssessmentVersion)).one().status
+
+    for data in ({"csrf_token": "token", "send_back": ""}, {"comment": "Fine"}):
+        response = endorser_client.post(url, data=data)
+        assert response.status_code == 200
+        summary = soup(response).find(class_="govuk-error-summary")
+        assert "Choose to endorse or return with comments" in summary.get_text(" ", strip=True)
+        assert status() == "submitted"  # nothing was endorsed or frozen
+    page = soup(endorser_client.post(url, data={"send_back": "Return", "comment": " "}))
+    assert "Write what should change" in page.get_text()
+    assert status() == "submitted"
+    assert endorser_client.post(url, data={"endorse": "Endorse"}).status_code == 302
+    assert status() == "endorsed"
