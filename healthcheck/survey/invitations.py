@@ -12,6 +12,7 @@ import segno
 from flask import current_app, render_template, url_for
 
 from analysis.spreadsheet_cells import csv_bytes
+
 from ..models import Cycle
 from . import access_codes
 from .cycles import long_date
