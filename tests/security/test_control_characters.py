@@ -66,7 +66,8 @@ def test_a_survey_comment_with_nul_is_kept_without_it_and_can_be_sent(each_db_ap
         assert response.status_code == 303, response.get_data(as_text=True)[:300]
         url = response.headers["Location"]
     told.append(REMOVED_MESSAGE in client.get(url).get_data(as_text=True))
-    assert told[0] is False and told[1] is True  # the page after a cleaned post says so
+    # The page after a cleaned post says so (About you, first, has no free text to clean).
+    assert told[0] is False and any(told[1:])
     response = client.post(url)
     assert response.status_code == 303  # sent: the person is never stuck with a bad draft
     stored = dict(db.session.execute(select(Answer.key, Answer.value)).all())
