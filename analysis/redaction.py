@@ -386,7 +386,7 @@ _ROLE_CUES = frozenset("""
 _VERB_CUES = frozenset("""
     asked told spoke emailed rang phoned called texted messaged met thank thanks cc cc'd
     contacted supervised managed supported helped visited chased informed emailing ringing
-    asking telling speaking dear with
+    asking telling speaking dear with ask asks
     """.split())
 # Words after a capitalised word that say it is a person ("Grace on the duty desk", "Will in
 # the OT team", "Bev said").
@@ -680,7 +680,13 @@ def _name_flags(text: str, staff: StaffNames | None) -> list[tuple[int, int]]:
         else:
             # Lower case: a listed name that is not an ordinary word, or an unknown word after
             # a role or verb cue ("my manager bev").
-            if kind == "name" and len(w.text) >= 3:
+            if kind == "name" and (
+                len(w.text) >= 3
+                or cue in ("role", "verb")
+                or classifier.staff_word(w.lower)
+                or after_cue(i)
+            ):
+                # Two letters ("jo", "al") only with a sign that a person is meant.
                 flagged[i] = True
             elif kind == "unknown" and cue in ("role", "verb", "title") and len(w.text) >= 3:
                 if not classifier.common(w.lower, 2.5):
