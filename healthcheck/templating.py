@@ -38,6 +38,13 @@ def register_templating(app: Flask) -> None:
 
         return RAG_TAGS.get(status, RAG_TAGS[None])
 
+    @app.template_filter("redacted")
+    def _redacted(text):
+        """Free text through the one redaction engine, with the staff list (public pages)."""
+        from .focus_groups.records import redacted_text
+
+        return redacted_text(text or "")
+
 
 def uk_date(value) -> str:
     """30 September 2025, the GOV.UK date style: the one date format of pages, PDF and XLSX."""

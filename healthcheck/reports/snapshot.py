@@ -249,6 +249,8 @@ def build_snapshot(cycle: Cycle, result: dict, today: date | None = None) -> dic
     """The whole report as plain data (see the module docstring)."""
     from . import assessment
 
+    from ..focus_groups.records import redacted_text
+
     today = today or date.today()
     words = focus_group_words(cycle)
     drafts = assessment.area_assessments(cycle)
@@ -279,12 +281,14 @@ def build_snapshot(cycle: Cycle, result: dict, today: date | None = None) -> dic
                 "judgement": {
                     "rating": draft["rating"],
                     "rating_text": JUDGEMENTS.get(draft["rating"], "Not given"),
-                    "rationale": draft["rationale"],
+                    # The PSW's own words go through the one redaction engine too: the
+                    # report goes to a board and its lines to every member of staff.
+                    "rationale": redacted_text(draft["rationale"]),
                 },
-                "strengths": draft["strengths"],
-                "improvements": draft["improvements"],
+                "strengths": redacted_text(draft["strengths"]),
+                "improvements": redacted_text(draft["improvements"]),
                 "evidence": [
-                    {"kind": e.get("kind", ""), "text": e.get("text", "")}
+                    {"kind": e.get("kind", ""), "text": redacted_text(e.get("text", ""))}
                     for e in draft["evidence"]
                 ],
                 "questions": [_question_view(i) for i in page["questions"]],

@@ -138,7 +138,7 @@ def test_psw_writes_submits_endorser_endorses_and_the_pdf_is_frozen(
         Action(
             cycle_id=cycle.id,
             area="workload",
-            action="Review caseload weighting",
+            action="Review caseload weighting with Brenda Thistlewood",
             owner="Head of Service",
             due_on=date.today() + timedelta(days=30),
         )
@@ -208,7 +208,8 @@ def test_psw_writes_submits_endorser_endorses_and_the_pdf_is_frozen(
     anonymous = app.test_client()
     page = soup(anonymous.get("/what-you-told-us/this-year"))
     assert "What you told us" in page.h1.get_text()
-    assert "Review caseload weighting" in page.get_text()
+    assert "Review caseload weighting with [name]" in page.get_text()
+    assert "Thistlewood" not in page.get_text()  # the staff page redacts the plan's text too
     assert "New laptops" in page.get_text()  # the plan is read live
     assert "Improve tools." in page.get_text()
 
@@ -417,3 +418,24 @@ def test_endorsing_needs_the_endorse_button_and_returning_needs_a_comment(
     assert status() == "submitted"
     assert endorser_client.post(url, data={"endorse": "Endorse"}).status_code == 302
     assert status() == "endorsed"
+
+
+def test_a_name_the_psw_types_never_reaches_the_snapshot_report_or_staff_page(
+    cycle, psw_client, db
+):
+    """Found by a cold review: the PSW's own words went into the board PDF unchecked, and
+    their strengths and improvements onto the page every member of staff can read."""
+    psw_client.post(
+        f"/reports/{cycle.id}/self-assessment/workload",
+        data={
+            "rating": "red",
+            "rationale": "Discussed with Brenda Thistlewood (team manager).",
+            "strengths": "Ask Dev, he always sorts it out.",
+            "improvements": "Call Mrs Okafor on 07700 900123 about the rota.",
+        },
+    )
+    psw_client.post(f"/reports/{cycle.id}/self-assessment/submit")
+    version = db.session.scalar(select(AssessmentVersion))
+    for detail in ("Thistlewood", "Brenda", "Dev,", "Okafor", "07700"):
+        assert detail not in version.snapshot, detail
+    assert "[name]" in version.snapshot
