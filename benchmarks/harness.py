@@ -327,6 +327,9 @@ class Respondent:
         if form is None:
             raise Refused(page.status_code, page.url + " (no submit form)")
         data = {h["name"]: h.get("value", "") for h in form.find_all("input", type="hidden")}
+        confirm = form.find("input", attrs={"name": "confirm_unanswered"})
+        if confirm is not None:  # sections left unanswered: ticked, as a person sending would
+            data["confirm_unanswered"] = confirm.get("value", "yes")
         return urljoin(page.url, form.get("action") or page.url), data
 
     def post_submit(self, action: str, data: dict) -> requests.Response:
