@@ -19,7 +19,7 @@ def _upload(client, body: bytes, filename="staff.txt"):
 
 
 def test_upload_is_stored_hashed_never_shown_and_used_by_redaction(admin_client, db):
-    text = "ask quorndon about the rota"
+    text = "the rota: quorndon covers it"
     assert find_identifiers(text, staff_names()) == []
     response = _upload(admin_client, "name\nXanthe Quorndon\nDeep Anand\n".encode())
     assert response.status_code == 302
@@ -28,7 +28,7 @@ def test_upload_is_stored_hashed_never_shown_and_used_by_redaction(admin_client,
     row = db.session.scalar(select(StaffList))
     stored = f"{row.key} {row.hashes}".lower()
     assert "quorndon" not in stored and "xanthe" not in stored
-    assert redact(text, staff_names()) == "ask [name] about the rota"
+    assert redact(text, staff_names()) == "the rota: [name] covers it"
     event = db.session.scalar(select(AuditEvent).where(AuditEvent.object_type == "staff_list"))
     assert event is not None and "Quorndon" not in (event.detail or "")
 
@@ -37,8 +37,8 @@ def test_a_new_upload_replaces_the_old_list(admin_client, db):
     _upload(admin_client, b"Xanthe Quorndon\n")
     _upload(admin_client, b"Zebedee Farquharson-Lyle\n")
     assert len(db.session.scalars(select(StaffList)).all()) == 1
-    assert redact("ask quorndon", staff_names()) == "ask quorndon"
-    assert redact("ask farquharson-lyle", staff_names()) == "ask [name]"
+    assert redact("quorndon covers", staff_names()) == "quorndon covers"
+    assert redact("farquharson-lyle covers", staff_names()) == "[name] covers"
 
 
 def test_bad_files_are_refused_with_a_reason(admin_client, db):
