@@ -247,9 +247,8 @@ def _question_view(item: dict) -> dict:
 
 def build_snapshot(cycle: Cycle, result: dict, today: date | None = None) -> dict[str, Any]:
     """The whole report as plain data (see the module docstring)."""
-    from . import assessment
-
     from ..focus_groups.records import redacted_text
+    from . import assessment
 
     today = today or date.today()
     words = focus_group_words(cycle)
