@@ -137,15 +137,24 @@ class MergeThemesForm(FlaskForm):
             raise ValidationError("Select at least two themes to merge")
 
 
-class HideQuoteForm(FlaskForm):
-    reason = TextAreaField(
-        "Why are you hiding this quote?",
+def _hiding_reason(label: str, hint: str, missing: str):
+    """The required reason for hiding a quote or key term (kept in the audit log)."""
+    return TextAreaField(
+        label,
         widget=GovTextArea(),
-        description="For example: it could identify someone. The reason is kept in the audit log.",
+        description=hint,
         validators=[
-            InputRequired(message="Enter why you are hiding this quote"),
+            InputRequired(message=missing),
             Length(max=500, message="The reason must be 500 characters or fewer"),
         ],
+    )
+
+
+class HideQuoteForm(FlaskForm):
+    reason = _hiding_reason(
+        "Why are you hiding this quote?",
+        "For example: it could identify someone. The reason is kept in the audit log.",
+        "Enter why you are hiding this quote",
     )
     submit = SubmitField("Hide quote", widget=GovSubmitInput())
 
@@ -156,14 +165,10 @@ class HideTermForm(FlaskForm):
         widget=GovRadioInput(),
         validators=[InputRequired(message="Select the key term to hide")],
     )
-    reason = TextAreaField(
+    reason = _hiding_reason(
         "Why are you hiding it?",
-        widget=GovTextArea(),
-        description="The reason is kept in the audit log.",
-        validators=[
-            InputRequired(message="Enter why you are hiding this key term"),
-            Length(max=500, message="The reason must be 500 characters or fewer"),
-        ],
+        "The reason is kept in the audit log.",
+        "Enter why you are hiding this key term",
     )
     submit = SubmitField("Hide key term", widget=GovSubmitInput())
 
