@@ -50,6 +50,49 @@ def check_min_group(min_group: int) -> int:
     return min_group
 
 
+def shown_count(n: int | None, min_group: int = MIN_GROUP) -> int | None:
+    """A count of respondents (or of answers) as it may be shown: ``n`` when it is
+    ``min_group`` or more, else None (withheld). None stays None."""
+    if n is None or n < min_group:
+        return None
+    return n
+
+
+def shown_part(count: int, whole: int, min_group: int = MIN_GROUP) -> int | None:
+    """A part of a shown whole (a theme's statements from one area, its respondents of one
+    role): shown only when it is ``min_group`` or more and the rest of the whole is 0 or
+    ``min_group`` or more, so neither the part nor the rest is a small group."""
+    rest = whole - count
+    if count < min_group or 0 < rest < min_group:
+        return None
+    return count
+
+
+def described_people(n: int | None, min_group: int = MIN_GROUP) -> int | None:
+    """A number of people described by what they wrote or said (a theme's respondents): 0 and
+    ``min_group`` or more are shown, 1 to ``min_group - 1`` withheld (None)."""
+    if n is None or 0 < n < min_group:
+        return None
+    return n
+
+
+def published_groups(codes: Sequence[Hashable], min_group: int = MIN_GROUP) -> frozenset:
+    """The groups of one breakdown (every respondent's code, in any order) whose figures may
+    be shown: ``plan_suppression`` over that breakdown alone, nothing when the total is
+    withheld. The response rate page and the response export both ask this, so they publish
+    the same roles."""
+    if not codes:
+        return frozenset()
+    plan = plan_suppression({"groups": list(codes)}, min_group)
+    return plan.published["groups"] if plan.total else frozenset()
+
+
+def distribution_shown(answers: int, min_group: int = MIN_GROUP) -> bool:
+    """Whether a question's answer distribution (count and share of each option, whole cycle
+    only, never within a group) may be shown: ``min_group`` answers or more."""
+    return answers >= min_group
+
+
 def themes_with_enough_writers(
     themes: Sequence[dict],
     writers_of,

@@ -16,7 +16,8 @@ from . import assessment
 from . import dashboard as data
 from . import plan, report_pdf, snapshot
 from .forms import AreaAssessmentForm, PublishForm, SelfAssessmentForm, SubmitAssessmentForm
-from .routes import _cycle_and_analysis, _cycle_or_404, bp
+from .lookup import cycle_and_analysis, cycle_or_404
+from .routes import bp
 
 FIELDS = ("rationale", "strengths", "improvements")
 
@@ -37,7 +38,7 @@ def version_pdf(version) -> bytes:
 @requires_role("psw")
 def self_assessment(cycle_id):
     """The five areas' drafts, the overall summary, submission and the versions so far."""
-    cycle = _cycle_or_404(cycle_id)
+    cycle = cycle_or_404(cycle_id)
     saved = plan.self_assessment_for(cycle)
     form = SelfAssessmentForm(obj=saved)
     if form.validate_on_submit():
@@ -49,7 +50,7 @@ def self_assessment(cycle_id):
     analysis = data.analysis_for(cycle)
     drafts = assessment.area_assessments(cycle)
     areas = []
-    if analysis.ready:
+    if analysis.has_result:
         for area in data.overview(analysis.result)["areas"]:
             areas.append({**area, "draft": drafts.get(area["id"])})
     return render_template(
@@ -80,7 +81,7 @@ def _options(result, page, words, draft) -> list[dict]:
 @requires_role("psw")
 def area_assessment(cycle_id, area_id):
     """One area: the judgement and text with one-click proposals, evidence and history."""
-    cycle, analysis, waiting = _cycle_and_analysis(cycle_id)
+    cycle, analysis, waiting = cycle_and_analysis(cycle_id)
     if waiting:
         return waiting
     page = data.area_page(analysis.result, area_id)
@@ -158,7 +159,7 @@ def _save(cycle, area_id, form, options) -> None:
 @bp.post("/<int:cycle_id>/self-assessment/submit")
 @requires_role("psw")
 def submit_assessment(cycle_id):
-    cycle, analysis, waiting = _cycle_and_analysis(cycle_id)
+    cycle, analysis, waiting = cycle_and_analysis(cycle_id)
     if waiting:
         return waiting
     form = SubmitAssessmentForm()
@@ -177,7 +178,7 @@ def submit_assessment(cycle_id):
 @bp.post("/<int:cycle_id>/versions/<int:number>/publish")
 @requires_role("psw")
 def publish_version(cycle_id, number):
-    cycle = _cycle_or_404(cycle_id)
+    cycle = cycle_or_404(cycle_id)
     version = assessment.get_version(cycle, number)
     if version is None:
         abort(404)
@@ -198,7 +199,7 @@ def version_report(cycle_id, number):
     from ..audit import record_event
     from ..extensions import db
 
-    cycle = _cycle_or_404(cycle_id)
+    cycle = cycle_or_404(cycle_id)
     version = assessment.get_version(cycle, number)
     if version is None:
         abort(404)

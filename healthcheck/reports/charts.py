@@ -11,8 +11,10 @@ from collections import OrderedDict
 from threading import Lock
 
 from analysis import charts
+from analysis.result import item_distributions
 
 from ..models import Cycle
+from ..results.state import AnalysisState
 from . import dashboard as data
 
 _CACHE: OrderedDict = OrderedDict()
@@ -20,12 +22,12 @@ _LOCK = Lock()
 _CACHE_SIZE = 256
 
 
-def chart_data(cycle: Cycle, name: str, analysis: data.Analysis):
+def chart_data(cycle: Cycle, name: str, analysis: AnalysisState):
     """(figure builder, its data, alt text) for a chart name, or None when there is no such."""
-    result = analysis.result or {}
+    result = analysis.result
     if name == "areas":
-        areas = (result.get("scores") or {}).get("areas") or []
-        thresholds = (result.get("scores") or {}).get("thresholds")
+        areas = result["scores"]["areas"]
+        thresholds = result["scores"]["thresholds"]
         return (lambda: charts.area_scores_figure(areas, thresholds)), charts.area_scores_alt(areas)
     if name == "year-on-year":
         rows = data.yoy_rows(result)
@@ -37,14 +39,14 @@ def chart_data(cycle: Cycle, name: str, analysis: data.Analysis):
         return (lambda: charts.theme_sizes_figure(themes)), charts.theme_sizes_alt(themes)
     if name.startswith("item-"):
         item_id = name.removeprefix("item-")
-        dist = data.distributions_for(cycle, analysis).get(item_id)
+        dist = item_distributions(result).get(item_id)
         if not dist or dist["suppressed"] or not dist["options"]:
             return None
         text = next(
             (
                 i["text"]
-                for a in (result.get("scores") or {}).get("areas", [])
-                for i in a.get("items", [])
+                for a in result["scores"]["areas"]
+                for i in a["items"]
                 if i["id"] == item_id
             ),
             item_id,
@@ -67,7 +69,7 @@ def chart_svg(cycle: Cycle, name: str, args) -> str | None:
         key = (cycle.id, name, tuple((d["date"], d["responses"]) for d in days))
     else:
         analysis = data.analysis_for(cycle)
-        if not analysis.ready:
+        if not analysis.has_result:
             return None
         made = chart_data(cycle, name, analysis)
         if made is None:
@@ -88,7 +90,7 @@ def chart_svg(cycle: Cycle, name: str, args) -> str | None:
 
 def _themes_version(analysis) -> tuple:
     """Theme renames and merges change the theme chart without changing the fingerprint."""
-    themes = data.themes_list(analysis.result or {})
+    themes = data.themes_list(analysis.result)
     return tuple((t["id"], t.get("label"), t.get("size")) for t in themes)
 
 

@@ -1,7 +1,9 @@
 """The data and results layer between the database and the pages (not a blueprint).
 
 - rows: a cycle's stored answers as export-format rows, free text and focus-group inputs;
-- analysis: the cached, off-request-path analysis (``get_analysis``) and its result dict;
+- analysis: running the analysis off the request path, cached (``get_analysis``);
+- compute: what the analysis reads and computes (the result, typed in ``analysis.result``);
+- state: ``AnalysisState``, the one wrapper pages get, and the stored result as pages read it;
 - themes: theme renames and merges that survive re-runs;
 - response_rate: responses per day and by role, with small groups suppressed;
 - export: the anonymised response export with the same suppression as the pages.

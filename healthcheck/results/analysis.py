@@ -1,4 +1,4 @@
-"""The cycle's analysis, run off the request path and cached until its inputs change.
+"""Running the cycle's analysis off the request path, cached until its inputs change.
 
 ``get_analysis(cycle)`` is what pages call. It returns the stored result when the fingerprint
 of the inputs (responses, focus groups, figures, settings, the previous cycle) still matches;
@@ -25,13 +25,15 @@ an analysis is a GET, and must not fail with "database is locked" while the surv
 Theme renames and merges are not part of the fingerprint: they are applied when the result is
 read (healthcheck/results/themes.py), so they show at once and survive re-runs.
 
+What is computed is in healthcheck.results.compute; what a page gets back (the one wrapper,
+``AnalysisState``, and the stored result as pages read it) in healthcheck.results.state.
+
 Set ``ANALYSIS_SYNC = True`` in the config to run in the calling thread (the default when
 TESTING), which keeps tests deterministic.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import os
@@ -39,36 +41,32 @@ import secrets
 import socket
 import threading
 import time
-from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any
 
 from flask import Flask, current_app
-from sqlalchemy import func, select, update
+from sqlalchemy import func, update
 from sqlalchemy.exc import IntegrityError
 
 from ..database import reading, write_transaction
 from ..extensions import db
-from ..models import AnalysisResult, Cycle, Metric
-from ..staff_list import staff_names
+from ..models import AnalysisResult, Cycle
 from ..timeutil import utcnow
-from . import response_rate as response_rate_module
-from .review import apply_hidden, hidden_for
-from .rows import (
-    about_group_sizes,
-    cycle_instrument,
-    cycle_rows,
-    focus_group_fingerprint,
-    focus_group_inputs,
-    response_count,
-    survey_text_rows,
-)
-from .themes import apply_edits, compute_themes, theme_edits
+from .compute import compute_analysis, fingerprint
+from .state import AnalysisState, public_result, state_of, stored_row, stored_themes
+
+__all__ = [
+    "AnalysisState",
+    "compute_analysis",
+    "fingerprint",
+    "get_analysis",
+    "public_result",
+    "run_analysis",
+    "stored_themes",
+    "wait_for_runs",
+]
 
 log = logging.getLogger(__name__)
 
-# Bump when the analysis changes in a way that makes stored results out of date.
-ALGORITHM_VERSION = "3"  # 3: no theme from fewer than MIN_GROUP_SIZE writers (2: role figures)
 KINDS = ("scores", "themes", "all")
 INLINE_WAIT_SECONDS = 0.5
 PROGRESS_EVERY_SECONDS = 1.0
@@ -81,158 +79,7 @@ HEARTBEAT_STALE_AFTER = timedelta(seconds=30)
 _threads: dict[tuple[int, str], threading.Thread] = {}
 
 
-@dataclass
-class AnalysisState:
-    """What a page needs to know about a cycle's analysis.
-
-    ``status``: "ready", "queued", "running", "failed" or "none" (never run, not started).
-    ``result``: the result dict (see docs/scores.md, "The cycle's analysis"), or the previous
-    one while a new run is going (then ``stale`` is True), or None.
-    """
-
-    status: str
-    progress: int = 0
-    result: dict | None = None
-    stale: bool = False
-    stage: str | None = None
-    error: str | None = None
-    updated_at: datetime | None = None
-    fingerprint: str | None = field(default=None, repr=False)
-
-    @property
-    def ready(self) -> bool:
-        return self.status == "ready"
-
-
-# --- fingerprint -----------------------------------------------------------------------------
-
-
-def previous_cycle(cycle: Cycle) -> Cycle | None:
-    """The latest earlier cycle with the same instrument id (any version), for year on year."""
-    return db.session.scalar(
-        select(Cycle)
-        .where(
-            Cycle.instrument_id == cycle.instrument_id,
-            Cycle.id != cycle.id,
-            Cycle.opens_on < cycle.opens_on,
-            Cycle.is_demo == cycle.is_demo,
-        )
-        .order_by(Cycle.opens_on.desc(), Cycle.id.desc())
-        .limit(1)
-    )
-
-
-def _metric_rows(cycle_id: int) -> list[Metric]:
-    return list(
-        db.session.scalars(select(Metric).where(Metric.cycle_id == cycle_id).order_by(Metric.id))
-    )
-
-
-def fingerprint(cycle: Cycle, kind: str = "all") -> str:
-    """A hash of everything the analysis of ``kind`` reads: when it changes, re-run.
-
-    Responses are counted, not their answers: a response never changes once stored, and
-    counting every answer on each page view cost about 190 ms at 10,000 responses. (Purging
-    free text re-stamps the stored results itself, see commands/lifecycle.py.)
-    """
-    config = current_app.config
-    parts: dict[str, Any] = {
-        "algorithm": ALGORITHM_VERSION,
-        "kind": kind,
-        "instrument": [cycle.instrument_id, cycle.instrument_version],
-        "responses": response_count(cycle.id),
-        "settings": [
-            config["MIN_GROUP_SIZE"],
-            config["MIN_QUOTE_GROUP_SIZE"],
-            config["RAG_GREEN"],
-            config["RAG_AMBER"],
-        ],
-        "focus_groups": focus_group_fingerprint(cycle),
-    }
-    if kind != "themes":
-        parts["headcount"] = sorted((h.role, h.headcount) for h in cycle.headcounts)
-        parts["metrics"] = [
-            [m.id, m.name, m.value, m.target, m.better, m.area, m.period]
-            for m in _metric_rows(cycle.id)
-        ]
-        previous = previous_cycle(cycle)
-        if previous is not None:
-            parts["previous"] = [previous.id, response_count(previous.id)]
-    text = json.dumps(parts, sort_keys=True, default=str)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-# --- reading and claiming --------------------------------------------------------------------
-
-
-def _row(cycle_id: int, kind: str) -> AnalysisResult | None:
-    return db.session.scalar(
-        select(AnalysisResult).where(
-            AnalysisResult.cycle_id == cycle_id, AnalysisResult.kind == kind
-        )
-    )
-
-
-def _load(text: str | None) -> dict | None:
-    return json.loads(text) if text else None
-
-
-def _public(result: dict | None, cycle_id: int) -> dict | None:
-    """The stored result as pages see it: theme edits applied, matching keys removed."""
-    if result is None:
-        return None
-    result = dict(result)
-    if result.get("themes"):
-        edited = apply_edits(result["themes"], theme_edits(cycle_id))
-        edited = apply_hidden(edited, hidden_for(cycle_id))
-        for theme in (edited.get("themes") or []) + [edited.get("unclear") or {}]:
-            theme.pop("member_keys", None)
-            for quote in theme.get("quotes") or []:
-                quote.pop("by", None)  # the writer token (results.themes) is never shown
-        result["themes"] = edited
-        if "proposals" in result:
-            result["proposals"] = dict(result["proposals"])
-            result["proposals"]["themes"] = theme_proposals(edited)
-    return result
-
-
-def stored_themes(cycle: Cycle) -> dict | None:
-    """The stored themes (no edits applied, with matching keys): for theme edits only."""
-    for kind in ("all", "themes"):
-        row = _row(cycle.id, kind)
-        if row is not None and row.result:
-            themes = json.loads(row.result).get("themes")
-            if themes:
-                return themes
-    return None
-
-
-def _state(row: AnalysisResult | None, fp: str, cycle_id: int) -> AnalysisState:
-    if row is None:
-        return AnalysisState("none", fingerprint=fp)
-    result = _public(_load(row.result), cycle_id)
-    if row.result is not None and row.result_fingerprint == fp:
-        return AnalysisState(
-            "ready", 100, result, False, None, None, row.updated_at, fingerprint=fp
-        )
-    if row.status in ("queued", "running"):
-        # A run is going, maybe for slightly older inputs: it is left to finish (so that a
-        # busy survey still gets results), and the next page view after it starts another.
-        status = row.status
-    else:
-        status = row.status if row.fingerprint == fp else "none"
-    if status == "ready":  # ready for another fingerprint, never for this one
-        status = "none"
-    return AnalysisState(
-        status,
-        row.progress if status in ("queued", "running") else 0,
-        result,
-        result is not None,
-        row.stage,
-        row.error if status == "failed" else None,
-        row.updated_at,
-        fingerprint=fp,
-    )
+# --- who owns a run --------------------------------------------------------------------------
 
 
 def this_host() -> str:
@@ -285,7 +132,7 @@ def _claim(cycle_id: int, kind: str, fp: str, dead_token: str | None = None) -> 
         token = secrets.token_hex(16)
         now = utcnow()
         owner = {"owner_host": this_host(), "owner_pid": os.getpid(), "heartbeat_at": now}
-        if _row(cycle_id, kind) is None:
+        if stored_row(cycle_id, kind) is None:
             try:
                 with session.begin_nested():
                     session.add(
@@ -352,8 +199,8 @@ def get_analysis(
     app = current_app._get_current_object()
     cycle_id = cycle.id
     fp = fingerprint(cycle, kind)
-    row = _row(cycle_id, kind)
-    state = _state(row, fp, cycle_id)
+    row = stored_row(cycle_id, kind)
+    state = state_of(row, fp, cycle_id)
     running = state.status in ("queued", "running")
     dead = running and abandoned(row)
     if dead:  # its process was killed: say so, and take it over now (unless only reporting)
@@ -363,7 +210,7 @@ def get_analysis(
         return state
     token = _claim(cycle_id, kind, fp, dead_token=row.run_token if dead else None)
     if token is None:  # another worker took it a moment ago
-        return _state(_row(cycle_id, kind), fp, cycle_id)
+        return state_of(stored_row(cycle_id, kind), fp, cycle_id)
     if _sync(app):
         _run(app, cycle_id, kind, fp, token)
     else:
@@ -377,7 +224,7 @@ def get_analysis(
         thread.start()
         thread.join(INLINE_WAIT_SECONDS if wait is None else wait)
     db.session.expire_all()
-    state = _state(_row(cycle_id, kind), fp, cycle_id)
+    state = state_of(stored_row(cycle_id, kind), fp, cycle_id)
     db.session.commit()
     return state
 
@@ -394,9 +241,9 @@ def run_analysis(cycle: Cycle, kind: str = "all", force: bool = False) -> Analys
     app = current_app._get_current_object()
     cycle_id = cycle.id
     fp = fingerprint(cycle, kind)
-    row = _row(cycle_id, kind)
+    row = stored_row(cycle_id, kind)
     if not force:
-        state = _state(row, fp, cycle_id)
+        state = state_of(row, fp, cycle_id)
         if state.ready:
             db.session.commit()
             return state
@@ -405,7 +252,7 @@ def run_analysis(cycle: Cycle, kind: str = "all", force: bool = False) -> Analys
         raise RuntimeError("Another process is running this analysis now: try again shortly")
     _run(app, cycle_id, kind, fp, token)
     db.session.expire_all()
-    state = _state(_row(cycle_id, kind), fp, cycle_id)
+    state = state_of(stored_row(cycle_id, kind), fp, cycle_id)
     db.session.commit()
     return state
 
@@ -529,204 +376,3 @@ def _json_default(value):
     if hasattr(value, "tolist"):
         return value.tolist()
     raise TypeError(f"{type(value).__name__} is not JSON serialisable")
-
-
-def compute_analysis(cycle_id: int, kind: str = "all", progress=None) -> dict[str, Any]:
-    """Read the cycle's inputs, then compute the result dict (see docs/scores.md)."""
-    from analysis.focus_group_figures import FocusGroupFiguresError, summarise_focus_groups
-    from analysis.metrics import metric_status
-    from analysis.scoring import RagThresholds, score_responses
-    from analysis.strengths import propose_strengths_and_improvements
-    from analysis.yoy import compare_cycles
-
-    def report(percent, stage):
-        if progress is not None:
-            progress(percent, stage)
-
-    config = current_app.config
-    min_group = int(config["MIN_GROUP_SIZE"])
-    min_quote = int(config["MIN_QUOTE_GROUP_SIZE"])
-    cycle = db.session.get(Cycle, cycle_id)
-    if cycle is None:
-        raise LookupError(f"No cycle {cycle_id}")
-    instrument = cycle_instrument(cycle)
-    raw = instrument.raw
-    rows = cycle_rows(cycle, instrument)
-    fg = focus_group_inputs(cycle, instrument)
-    result: dict[str, Any] = {
-        "cycle": {
-            "id": cycle.id,
-            "slug": cycle.slug,
-            "name": cycle.name,
-            "instrument": {"id": instrument.id, "version": instrument.version},
-        },
-        "computed_at": utcnow().isoformat(timespec="seconds"),
-        "respondents": len(rows),
-        "min_group": min_group,
-        "min_quote_group": min_quote,
-    }
-    areas = {a.id: a.name for a in instrument.areas}
-    if kind in ("scores", "all"):
-        metrics = [
-            {
-                "name": m.name,
-                "value": m.value,
-                "target": m.target,
-                "better": m.better,
-                "area": m.area,
-                "area_name": areas.get(m.area, m.area),
-                "period": m.period,
-                "status": metric_status(m.value, m.target, m.better),
-            }
-            for m in _metric_rows(cycle.id)
-        ]
-        result["response_rate"] = response_rate_module.summary(cycle)
-        previous = previous_cycle(cycle)
-        previous_rows = previous_instrument = None
-        if previous is not None:
-            previous_instrument = cycle_instrument(previous)
-            previous_rows = cycle_rows(previous, previous_instrument)
-            # Plain values: no model may be touched once the transaction ends below (a lazy
-            # load would open a transaction, and on SQLite hold the write lock, while we compute).
-            previous = {"id": previous.id, "slug": previous.slug, "name": previous.name}
-    if kind in ("themes", "all"):
-        text_rows = survey_text_rows(cycle, instrument, rows)
-        sizes = about_group_sizes(rows)
-        try:
-            role_options = instrument.question("about_role").options or ()
-        except KeyError:
-            role_options = ()
-        role_labels = {o.code: o.label for o in role_options if o.code != "prefer_not_to_say"}
-        # What the respondent was asked (the survey's wording), for reading answers' sentiment.
-        question_texts = {
-            q.id: getattr(q, "survey_text", "") or q.text for q in instrument.questions if q.text
-        }
-        question_titles = {q.id: q.short_title for q in instrument.questions}
-        question_titles.update(
-            {f"topic.{t.id}": t.short_title for t in instrument.discussion_topics}
-        )
-        last_year = None
-        earlier = previous_cycle(cycle)
-        if earlier is not None:
-            earlier_instrument = cycle_instrument(earlier)
-            earlier_rows = cycle_rows(earlier, earlier_instrument)
-            last_year = {
-                "survey_rows": survey_text_rows(earlier, earlier_instrument, earlier_rows),
-                "respondents": len(earlier_rows),
-                "name": earlier.name,
-            }
-    db.session.commit()  # release the database before computing
-
-    thresholds = RagThresholds(green=float(config["RAG_GREEN"]), amber=float(config["RAG_AMBER"]))
-    if kind in ("scores", "all"):
-        report(10, "Scoring the areas")
-        scores = score_responses(raw, rows, thresholds=thresholds, min_group=min_group)
-        result["scores"] = scores
-        result["metrics"] = metrics
-        report(25, "Summarising the focus groups")
-        try:
-            result["focus_groups"] = summarise_focus_groups(raw, fg["groups"], min_group)
-        except FocusGroupFiguresError as exc:
-            result["focus_groups"] = {"source": "focus_group", "errors": exc.errors}
-        report(30, "Comparing with last year")
-        result["yoy"] = None
-        if previous is not None and previous_rows:
-            try:
-                result["yoy"] = compare_cycles(
-                    previous_instrument.raw, previous_rows, raw, rows, min_group=min_group
-                )
-                result["yoy"]["previous_cycle"] = previous
-            except ValueError as exc:
-                result["yoy"] = {"error": str(exc)}
-        result["proposals"] = propose_strengths_and_improvements(scores)
-    if kind in ("themes", "all"):
-        report(35, "Finding themes")
-
-        def theme_progress(stage, done, total):
-            fraction = (done / total) if total else 0.0
-            report(35 + int(60 * min(fraction, 1.0)), stage)
-
-        result["themes"] = compute_themes(
-            text_rows,
-            fg["notes"],
-            sizes,
-            len(rows),
-            min_quote_group=min_quote,
-            min_group=min_group,
-            role_labels=role_labels,
-            progress=theme_progress,
-            hidden_quotes=hidden_for(cycle.id)["quote"],
-            staff_names=staff_names(),
-            question_texts=question_texts,
-            last_year=last_year,
-            ratings=comment_ratings(raw, rows, text_rows),
-        )
-        result["themes"]["question_titles"] = question_titles
-        if "proposals" in result:
-            result["proposals"]["themes"] = theme_proposals(result["themes"])
-    report(98, "Saving")
-    return result
-
-
-def comment_ratings(raw: dict, rows: list[dict], text_rows: list[dict]) -> list[float | None]:
-    """Per free-text row, the respondent's closed rating beside that comment box, 0 (worst)
-    to 1 (best): the mean of the question's scored answers (a grid's rows); None for a text
-    question, or when the respondent gave no scored answer."""
-    from analysis.scoring import scored_items
-
-    items, _ = scored_items(raw)
-    by_question: dict[str, list] = {}
-    for item in items:
-        by_question.setdefault(item.question, []).append(item)
-    out: list[float | None] = []
-    for text_row in text_rows:
-        rating = None
-        if str(text_row.get("column", "")).endswith(".comment"):
-            respondent = rows[text_row["response"]]
-            values = [
-                item.values[respondent.get(item.column)]
-                for item in by_question.get(text_row["question"], ())
-                if respondent.get(item.column) in item.values
-            ]
-            if values:
-                rating = sum(values) / len(values) / 100.0
-        out.append(rating)
-    return out
-
-
-def theme_proposals(themes: dict | None, count: int = 3) -> dict[str, list]:
-    """Themes to offer as strengths and improvements (kind "theme", 3 statements or more):
-    those whose statements are mostly positive, or mostly negative (``theme_mood``), the
-    clearest first. A mixed theme is neither."""
-    from analysis.sentiment import theme_mood
-
-    candidates = [
-        t for t in (themes or {}).get("themes") or [] if t.get("kind") == "theme" and t["size"] >= 3
-    ]
-
-    def brief(t):
-        return {"id": t["id"], "label": t["label"], "size": t["size"], "sentiment": t["sentiment"]}
-
-    def share(t, side):
-        counts = t.get("sentiment_counts") or {}
-        return (counts.get(side) or 0) / max(1, sum(counts.values()))
-
-    def mood(t):
-        counts = t.get("sentiment_counts")
-        if counts:
-            return theme_mood(counts)
-        value = t.get("sentiment") or 0.0
-        return "Mostly positive" if value > 0.05 else "Mostly negative" if value < -0.05 else ""
-
-    positive = sorted(
-        (t for t in candidates if mood(t) == "Mostly positive"),
-        key=lambda t: (-share(t, "positive"), -t["sentiment"]),
-    )
-    negative = sorted(
-        (t for t in candidates if mood(t) == "Mostly negative"),
-        key=lambda t: (-share(t, "negative"), t["sentiment"]),
-    )
-    return {
-        "strengths": [brief(t) for t in positive[:count]],
-        "improvements": [brief(t) for t in negative[:count]],
-    }

@@ -6,7 +6,7 @@ even when each answer on its own is common. So the export asks the same rules as
 from the same functions, and goes further:
 
 - **job role** is kept only for the roles the response-rate page publishes
-  (analysis.suppression.plan_suppression over all respondents, "Not stated" a group like the
+  (analysis.suppression.published_groups over all respondents, "Not stated" a group like the
   others): a role under MIN_GROUP_SIZE, any role withheld so that it cannot be worked out by
   subtraction, "Not stated" itself when it is withheld, and "Prefer not to say" are all blank
   ("not answered"), one group that is empty or holds MIN_GROUP_SIZE or more;
@@ -33,7 +33,7 @@ from flask import current_app
 
 from analysis.redaction import redact
 from analysis.responses import write_responses_csv
-from analysis.suppression import plan_suppression
+from analysis.suppression import published_groups
 
 from ..audit import record_event
 from ..extensions import db
@@ -78,8 +78,7 @@ def export_rows(
 
     groups = [respondent_group(row) for row in rows]
     roles = [g["role"] for g in groups]
-    plan = plan_suppression({"role": roles}, min_group)
-    shown = {r for r in set(roles) if r != NOT_STATED and plan.total and plan.shows("role", r)}
+    shown = published_groups(roles, min_group) - {NOT_STATED}
     file_roles = [role if role in shown else "" for role in roles]
     if set(roles) - shown - {NOT_STATED}:
         notes.append(

@@ -15,7 +15,7 @@ from typing import Any
 
 from flask import current_app
 
-from analysis.suppression import plan_suppression
+from analysis.suppression import published_groups
 
 from ..models import Cycle
 from .rows import cycle_instrument, response_dates, response_teams
@@ -47,14 +47,14 @@ def team_headcounts(cycle: Cycle) -> dict[str, int]:
 
 
 def _breakdown(
-    field: str, answers: list[str], labels: dict, headcounts: dict, min_group: int
+    answers: list[str], labels: dict, headcounts: dict, min_group: int
 ) -> tuple[list[dict], bool]:
     """Responses (and rate, where the headcount is known) per group of one about-you
-    question, suppressed by analysis.suppression: fewer than ``min_group`` is withheld, and
-    so is any group that would let a withheld one be worked out from the total."""
+    question, as analysis.suppression.published_groups allows: fewer than ``min_group`` is
+    withheld, and so is any group that would let a withheld one be worked out from the total."""
     codes = [code if code in labels else NOT_STATED for code in answers]
     counts = Counter(codes)
-    plan = plan_suppression({field: codes}, min_group) if codes else None
+    published = published_groups(codes, min_group)
     rows = []
     order = list(labels) + [c for c in headcounts if c not in labels] + [NOT_STATED]
     any_suppressed = False
@@ -63,9 +63,8 @@ def _breakdown(
         headcount = headcounts.get(code)
         if n == 0 and headcount is None:
             continue
-        shown = plan is not None and plan.total and plan.shows(field, code)
-        if n == 0:
-            shown = True  # nobody in the group answered: there is no one to protect
+        # A group nobody in which answered has no one to protect.
+        shown = n == 0 or code in published
         any_suppressed |= not shown
         rows.append(
             {
@@ -114,14 +113,12 @@ def response_rate(cycle: Cycle, today: date | None = None, min_group: int | None
         day += timedelta(days=1)
 
     roles, roles_suppressed = _breakdown(
-        "role",
         [role for _, role in dates],
         _labels(instrument, "about_role"),
         headcounts,
         min_group,
     )
     teams, teams_suppressed = _breakdown(
-        "team",
         response_teams(cycle),
         _labels(instrument, "about_team"),
         team_headcounts(cycle),

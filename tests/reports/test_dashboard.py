@@ -283,11 +283,12 @@ def test_unknown_cycle_and_area_are_not_found(psw_client, cycle):
 
 def test_the_analysing_page_works_without_javascript(psw_client, cycle, monkeypatch):
     from healthcheck.reports import dashboard
+    from healthcheck.results.state import AnalysisState
 
     monkeypatch.setattr(
         dashboard,
         "analysis_for",
-        lambda c, start=True: dashboard.Analysis("running", 40, None, False),
+        lambda c, start=True: AnalysisState("running", 40),
     )
     page = soup(psw_client.get(f"/reports/{cycle.id}/overview"))
     assert page.h1.get_text(strip=True) == "Analysing…"

@@ -12,6 +12,7 @@ import pytest
 from bs4 import BeautifulSoup
 from sqlalchemy import select
 
+from analysis.result import read_result, read_theme
 from healthcheck.extensions import db
 from healthcheck.models import Answer, Response
 from healthcheck.reports import dashboard
@@ -164,6 +165,7 @@ def test_quotes_under_a_role_filter_come_only_from_that_role(app):
             {"text": "c", "source": "focus_group"},
         ],
     }
+    theme = read_theme(theme)
     view = dashboard.theme_view(theme, {"role": "manager"}, {"social_worker", "manager"})
     assert [q["text"] for q in view["quotes"]] == ["b"]
     assert view["parts"] == [{"key": "role", "value": "manager", "count": 10}]
@@ -200,9 +202,9 @@ def test_a_merged_theme_withholds_its_role_figures(app):
     merged = apply_edits(stored, [edit])["themes"][0]
     # one person may be in both themes: distinct respondents cannot be added up, so none shown
     assert merged["role_counts"] == {} and merged["respondents"] is None
-    view = dashboard.theme_view(merged, {"role": "social_worker"})
+    view = dashboard.theme_view(read_theme(merged), {"role": "social_worker"})
     assert view["parts"] == [{"key": "role", "value": "social_worker", "count": None}]
     # so it is not listed under a role filter at all
-    result = {"themes": {"themes": [merged]}}
+    result = read_result({"themes": {"themes": [merged]}})
     assert [t["id"] for t in dashboard.filter_themes(result, {})] == [merged["id"]]
     assert dashboard.filter_themes(result, {"role": "social_worker"}) == []

@@ -194,7 +194,7 @@ def _text_rows(texts_by_person):
 def test_last_years_figure_beside_a_theme_is_withheld_for_a_few_people(app):
     from collections import Counter
 
-    from healthcheck.reports.dashboard import _people
+    from healthcheck.reports.theme_pages import _people
     from healthcheck.results.themes import compute_themes
 
     caseloads = "Caseloads are too high for the work we do, number {}"

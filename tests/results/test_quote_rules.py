@@ -109,7 +109,7 @@ def test_a_merge_keeps_one_quote_per_writer():
 
 
 def test_the_writer_token_is_not_in_what_pages_read(app):
-    from healthcheck.results.analysis import _public
+    from healthcheck.results.state import public_result
 
     stored = {
         "themes": {
@@ -125,5 +125,5 @@ def test_the_writer_token_is_not_in_what_pages_read(app):
             "unclear": {},
         }
     }
-    public = _public(stored, cycle_id=999)
+    public = public_result(stored, cycle_id=999)
     assert "by" not in public["themes"]["themes"][0]["quotes"][0]

@@ -1,0 +1,218 @@
+"""The themes as the dashboard, its charts and its downloads show them, under the page's filters.
+
+The themes are computed and suppressed by healthcheck.results; here they are only picked out
+and arranged, with the rules that depend on the page's own filters, asked of
+analysis.suppression: a theme figure under a filter is shown only for 5 or more statements
+(and never when the rest of the theme could then be worked out by subtraction), and quotes
+only where healthcheck.results allowed them. Every page, chart and download goes through
+these functions, so they all show the same figures. They take the result as
+``analysis.result.read_result`` gives it (``get_analysis(...).result``).
+"""
+
+from __future__ import annotations
+
+from flask import current_app
+
+from analysis.result import AnalysisResult, Theme
+from analysis.suppression import described_people, shown_count, shown_part
+
+SOURCE_LABELS = {"survey": "Survey", "focus_group": "Focus groups"}
+FILTERED_FIELDS = (("area", "areas"), ("question", "questions"), ("source", "sources"))
+
+
+def min_group() -> int:
+    return int(current_app.config["MIN_GROUP_SIZE"])
+
+
+def themes_list(result: AnalysisResult) -> list[Theme]:
+    return [t for t in result["themes"]["themes"] if t["kind"] == "theme"]
+
+
+def _largest_first(result: AnalysisResult) -> list[Theme]:
+    return sorted(themes_list(result), key=lambda t: -t["size"])
+
+
+def top_themes(result: AnalysisResult, count: int) -> list[dict]:
+    return [theme_view(t, {}) for t in _largest_first(result)[:count]]
+
+
+def role_count(theme: Theme, role: str, floor: int) -> int | None:
+    """Respondents of ``role`` behind the theme, or None when withheld.
+
+    Shown only when the results layer kept it (see healthcheck.results.themes) and, checked
+    again here, it and the rest of the theme's respondents are each 0 or ``floor`` or more.
+    """
+    count = theme["role_counts"].get(role)
+    total = theme.get("respondents")
+    if count is None or total is None:
+        return None
+    return shown_part(int(count), int(total), floor)
+
+
+def role_options(result: AnalysisResult) -> list[dict]:
+    """The roles the themes page may filter by: MIN_GROUP_SIZE or more respondents."""
+    return list(result["themes"]["role_options"])
+
+
+def quote_roles(result: AnalysisResult) -> set[str]:
+    """Roles whose quotes may be shown under a role filter (MIN_QUOTE_GROUP_SIZE or more)."""
+    return {o["code"] for o in role_options(result) if o.get("quotes")}
+
+
+def theme_view(
+    theme: Theme, filters: dict[str, str], quotable_roles=frozenset(), titles=None
+) -> dict:
+    """One theme as a page shows it under ``filters`` (area, question, source, role).
+
+    Under a role filter only quotes written by that role are shown, and only when the role is
+    in ``quotable_roles`` (MIN_QUOTE_GROUP_SIZE or more respondents in the cycle).
+    """
+    floor = min_group()
+    size = theme["size"]
+    respondents = theme.get("rows")
+    shown = shown_count(size, floor) is not None and (
+        respondents is None or shown_count(respondents, floor) is not None
+    )
+    parts = []
+    for key, field in FILTERED_FIELDS:
+        value = filters.get(key)
+        if value:
+            count = int(theme[field].get(value, 0))
+            parts.append(
+                {
+                    "key": key,
+                    "value": value,
+                    "count": shown_part(count, size, floor) if shown else None,
+                }
+            )
+    role = filters.get("role")
+    if role:
+        count = role_count(theme, role, floor) if shown else None
+        parts.append({"key": "role", "value": role, "count": count})
+    quotes = [q for q in theme["quotes"] if _quote_matches(q, filters)]
+    if role and role not in quotable_roles:
+        quotes = []
+    sentiment = theme["sentiment_counts"]
+    return {
+        "id": theme["id"],
+        "label": theme.get("label"),
+        "keywords": theme["keywords"],
+        "size": size if shown else None,
+        "parts": parts,
+        "sources": {
+            SOURCE_LABELS.get(k, k): (v if shown and shown_part(v, size, floor) else None)
+            for k, v in theme["sources"].items()
+        },
+        "areas": list(theme["areas"]),
+        "questions": list(theme["questions"]),
+        "question_names": [question_label(q, titles) for q in theme["questions"] if q],
+        "people": _people(theme, floor) if shown else None,
+        "sentiment": sentiment_word(theme.get("sentiment"), sentiment),
+        "sentiment_counts": (
+            sentiment if shown and shown_count(sum(sentiment.values()), floor) else None
+        ),
+        "quotes": quotes if shown else [],
+        "label_edited": bool(theme.get("label_edited")),
+        "merged_from": theme["merged_from"],
+    }
+
+
+def _people(theme: Theme, floor: int) -> dict | None:
+    """Survey respondents behind a theme, this year and (where the analysis placed last
+    year's answers in this year's themes) last year, as counts and shares; None where this
+    year's figure is under ``floor``. A share is of all the cycle's respondents."""
+    n = described_people(theme.get("respondents"), floor)
+    of = theme.get("respondents_of")
+    if n is None:
+        return None
+    out = {"n": int(n), "of": of, "pct": round(100 * n / of) if of else None, "last_year": None}
+    earlier = theme.get("last_year") or {}
+    if earlier.get("respondents") is not None and earlier.get("of") and of:
+        then = round(100 * earlier["respondents"] / earlier["of"])
+        out["last_year"] = {
+            "n": earlier["respondents"],
+            "of": earlier["of"],
+            "pct": then,
+            "change": out["pct"] - then,
+            "name": earlier.get("name"),
+        }
+    return out
+
+
+def _quote_matches(quote: dict, filters: dict[str, str]) -> bool:
+    return all(
+        not filters.get(key) or quote.get(key) == filters[key]
+        for key in ("area", "question", "source", "role")
+    )
+
+
+def sentiment_word(value, counts=None) -> str:
+    """A theme's sentiment in words: from its statements' counts where it has them (``theme_mood``:
+    "Mixed" when neither side clearly leads), else from the mean score."""
+    from analysis.sentiment import theme_mood
+
+    if counts and sum(counts.values()):
+        return theme_mood(counts)
+    if value is None:
+        return "Not known"
+    if value >= 0.05:
+        return "Mostly positive"
+    if value <= -0.05:
+        return "Mostly negative"
+    return "Mixed or neutral"
+
+
+def filter_themes(result: AnalysisResult, filters: dict[str, str]) -> list[dict]:
+    """The themes with statements under every filter, largest first, as pages show them."""
+    out = []
+    quotable = quote_roles(result)
+    titles = question_titles(result)
+    for theme in _largest_first(result):
+        if any(
+            filters.get(key) and not theme[field].get(filters[key])
+            for key, field in FILTERED_FIELDS
+        ):
+            continue
+        # Under a role filter a theme is listed only where that role's figure may be shown: a
+        # theme listed with its figure withheld would still say "1 to 4 of them wrote this".
+        if filters.get("role") and role_count(theme, filters["role"], min_group()) is None:
+            continue
+        out.append(theme_view(theme, filters, quotable, titles))
+    return out
+
+
+def theme_filter_options(result: AnalysisResult) -> dict[str, list[tuple[str, str]]]:
+    """The choices the themes page offers, from what the analysis holds."""
+    themes = themes_list(result)
+    questions = sorted({q for t in themes for q in t["questions"]}, key=_question_sort_key)
+    sources = sorted({s for t in themes for s in t["sources"]})
+    titles = question_titles(result)
+    return {
+        "area": [(a["id"], a["name"]) for a in result["scores"]["areas"]],
+        "question": [(q, question_label(q, titles)) for q in questions],
+        "source": [(s, SOURCE_LABELS.get(s, s)) for s in sources],
+        "role": [(o["code"], o["label"]) for o in role_options(result)],
+    }
+
+
+def _question_sort_key(qid: str):
+    digits = "".join(ch for ch in qid if ch.isdigit())
+    return (0, int(digits), qid) if qid.startswith("Q") and digits else (1, 0, qid)
+
+
+def question_titles(result: AnalysisResult) -> dict[str, str]:
+    """{question id or "topic.<id>": the instrument's short title}, as the analysis stored it."""
+    return dict(result["themes"]["question_titles"])
+
+
+def question_label(qid: str, titles: dict[str, str] | None = None) -> str:
+    """A question's short title ("Fairness of work allocation"), failing that a plain name."""
+    if titles and titles.get(qid):
+        return titles[qid]
+    if qid.startswith("topic."):
+        return qid[len("topic.") :].replace("_", " ").capitalize()
+    if qid.startswith("Q") and qid[1:].isdigit():
+        return f"Question {qid[1:]}"
+    if qid.startswith("overall_"):
+        return "Overall rating"
+    return qid.replace("_", " ").capitalize()

@@ -1,0 +1,177 @@
+"""The themes page and the Principal Social Worker's theme edits: rename, merge, hide a quote
+or a key term. Registered on the reports blueprint (imported at the end of
+healthcheck.reports.routes); the themes as shown come from healthcheck.reports.theme_pages.
+"""
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from wtforms.fields.choices import SelectChoice
+
+from ..auth.access import requires_role
+from . import charts as chart_routes
+from . import dashboard as data
+from .forms import HideQuoteForm, HideTermForm, MergeThemesForm, RenameThemeForm
+from .lookup import cycle_and_analysis
+from .routes import bp
+
+
+def _theme_filters(result) -> tuple[dict, dict]:
+    options = data.theme_filter_options(result)
+    filters = {}
+    for key, choices in options.items():
+        value = request.args.get(key, "")
+        if value and value in {code for code, _ in choices}:
+            filters[key] = value
+    return filters, options
+
+
+@bp.get("/<int:cycle_id>/themes")
+@requires_role("psw")
+def themes(cycle_id):
+    cycle, analysis, waiting = cycle_and_analysis(cycle_id)
+    if waiting:
+        return waiting
+    filters, options = _theme_filters(analysis.result)
+    # A role that is not offered (fewer than MIN_GROUP_SIZE respondents, or none) is not
+    # ignored: that would show every theme as if filtered. It is said, and nothing is listed.
+    asked_role = request.args.get("role", "")
+    role_withheld = bool(asked_role) and "role" not in filters
+    shown = [] if role_withheld else data.filter_themes(analysis.result, filters)
+    merge_form = MergeThemesForm()
+    merge_form.theme_ids.choices = _theme_choices(analysis.result)
+    return render_template(
+        "reports/themes.html",
+        cycle=cycle,
+        analysis=analysis,
+        themes=shown,
+        filters=filters,
+        role_withheld=role_withheld,
+        withheld_themes=int((analysis.result.get("themes") or {}).get("withheld") or 0),
+        options=options,
+        merge_form=merge_form,
+        quote_rule=(analysis.result.get("themes") or {}).get("quote_rule"),
+        sentiment_fit=(analysis.result.get("themes") or {}).get("sentiment_fit"),
+        area_names=dict(options["area"]),
+        select_items={
+            key: [
+                {
+                    "value": "",
+                    "text": "All roles" if key == "role" else "All",
+                    "selected": not filters.get(key),
+                }
+            ]
+            + [{"value": v, "text": t, "selected": filters.get(key) == v} for v, t in choices]
+            for key, choices in options.items()
+        },
+        alts={"themes": chart_routes.alt_text(cycle, "themes", analysis)},
+    )
+
+
+def _theme_choices(result):
+    return [SelectChoice(t["id"], t["label"]) for t in data.themes_list(result)]
+
+
+def _theme_or_404(result, theme_id):
+    theme = next((t for t in data.themes_list(result) if t["id"] == theme_id), None)
+    if theme is None:
+        abort(404)
+    return theme
+
+
+@bp.route("/<int:cycle_id>/themes/<theme_id>/rename", methods=["GET", "POST"])
+@requires_role("psw")
+def rename_theme(cycle_id, theme_id):
+    from ..results import ThemeEditError
+    from ..results import rename_theme as rename
+
+    cycle, analysis, waiting = cycle_and_analysis(cycle_id)
+    if waiting:
+        return waiting
+    theme = _theme_or_404(analysis.result, theme_id)
+    form = RenameThemeForm(data={"label": theme["label"]} if request.method == "GET" else None)
+    if form.validate_on_submit():
+        try:
+            rename(cycle, theme_id, form.label.data, current_user)
+        except ThemeEditError as exc:
+            form.label.errors.append(str(exc))
+        else:
+            flash(f"Theme renamed to ‘{form.label.data.strip()}’", "success")
+            return redirect(url_for(".themes", cycle_id=cycle.id) + f"#theme-{theme_id}")
+    return render_template("reports/rename_theme.html", cycle=cycle, theme=theme, form=form)
+
+
+@bp.route("/<int:cycle_id>/themes/<theme_id>/quotes/<int:number>/hide", methods=["GET", "POST"])
+@requires_role("psw")
+def hide_quote(cycle_id, theme_id, number):
+    """Hide one quote, with a reason, from every page and download (human review)."""
+    from ..results.review import ReviewError
+    from ..results.review import hide_quote as hide
+
+    cycle, analysis, waiting = cycle_and_analysis(cycle_id)
+    if waiting:
+        return waiting
+    theme = _theme_or_404(analysis.result, theme_id)
+    quotes = theme.get("quotes") or []
+    if not 1 <= number <= len(quotes):
+        abort(404)
+    quote = quotes[number - 1]
+    form = HideQuoteForm()
+    if form.validate_on_submit():
+        try:
+            hide(cycle.id, quote["text"], form.reason.data, current_user)
+        except ReviewError as exc:
+            form.reason.errors.append(str(exc))
+        else:
+            flash("Quote hidden from every page and download", "success")
+            return redirect(url_for(".themes", cycle_id=cycle.id) + f"#theme-{theme_id}")
+    return render_template(
+        "reports/hide_quote.html", cycle=cycle, theme=theme, quote=quote, form=form
+    )
+
+
+@bp.route("/<int:cycle_id>/themes/<theme_id>/hide-term", methods=["GET", "POST"])
+@requires_role("psw")
+def hide_term(cycle_id, theme_id):
+    """Hide one key term, with a reason, from every page and download (human review)."""
+    from ..results.review import ReviewError
+    from ..results.review import hide_term as hide
+
+    cycle, analysis, waiting = cycle_and_analysis(cycle_id)
+    if waiting:
+        return waiting
+    theme = _theme_or_404(analysis.result, theme_id)
+    form = HideTermForm()
+    form.term.choices = [(k, k) for k in theme.get("keywords") or []]
+    if not form.term.choices:
+        abort(404)
+    if form.validate_on_submit():
+        try:
+            hide(cycle.id, form.term.data, form.reason.data, current_user)
+        except ReviewError as exc:
+            form.reason.errors.append(str(exc))
+        else:
+            flash(f"Key term ‘{form.term.data}’ hidden from every page and download", "success")
+            return redirect(url_for(".themes", cycle_id=cycle.id) + f"#theme-{theme_id}")
+    return render_template("reports/hide_term.html", cycle=cycle, theme=theme, form=form)
+
+
+@bp.route("/<int:cycle_id>/themes/merge", methods=["GET", "POST"])
+@requires_role("psw")
+def merge_themes(cycle_id):
+    from ..results import ThemeEditError
+    from ..results import merge_themes as merge
+
+    cycle, analysis, waiting = cycle_and_analysis(cycle_id)
+    if waiting:
+        return waiting
+    form = MergeThemesForm()
+    form.theme_ids.choices = _theme_choices(analysis.result)
+    if form.validate_on_submit():
+        try:
+            merge(cycle, form.theme_ids.data, form.label.data, current_user)
+        except ThemeEditError as exc:
+            form.label.errors.append(str(exc))
+        else:
+            flash(f"Themes merged as ‘{form.label.data.strip()}’", "success")
+            return redirect(url_for(".themes", cycle_id=cycle.id))
+    return render_template("reports/merge_themes.html", cycle=cycle, form=form)
