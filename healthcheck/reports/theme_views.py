@@ -46,11 +46,11 @@ def themes(cycle_id):
         themes=shown,
         filters=filters,
         role_withheld=role_withheld,
-        withheld_themes=int((analysis.result.get("themes") or {}).get("withheld") or 0),
+        withheld_themes=analysis.result["themes"]["withheld"],
         options=options,
         merge_form=merge_form,
-        quote_rule=(analysis.result.get("themes") or {}).get("quote_rule"),
-        sentiment_fit=(analysis.result.get("themes") or {}).get("sentiment_fit"),
+        quote_rule=analysis.result["themes"].get("quote_rule"),
+        sentiment_fit=analysis.result["themes"].get("sentiment_fit"),
         area_names=dict(options["area"]),
         select_items={
             key: [
@@ -78,6 +78,19 @@ def _theme_or_404(result, theme_id):
     return theme
 
 
+def _saved(field, edit, error, message: str, cycle, theme_id: str | None = None):
+    """Make one theme edit: on ``error`` its message goes under ``field`` (and None is returned,
+    so the view re-renders its form); else flash ``message`` and go back to the theme."""
+    try:
+        edit()
+    except error as exc:
+        field.errors.append(str(exc))
+        return None
+    flash(message, "success")
+    anchor = f"#theme-{theme_id}" if theme_id else ""
+    return redirect(url_for(".themes", cycle_id=cycle.id) + anchor)
+
+
 @bp.route("/<int:cycle_id>/themes/<theme_id>/rename", methods=["GET", "POST"])
 @requires_role("psw")
 def rename_theme(cycle_id, theme_id):
@@ -90,13 +103,16 @@ def rename_theme(cycle_id, theme_id):
     theme = _theme_or_404(analysis.result, theme_id)
     form = RenameThemeForm(data={"label": theme["label"]} if request.method == "GET" else None)
     if form.validate_on_submit():
-        try:
-            rename(cycle, theme_id, form.label.data, current_user)
-        except ThemeEditError as exc:
-            form.label.errors.append(str(exc))
-        else:
-            flash(f"Theme renamed to ‘{form.label.data.strip()}’", "success")
-            return redirect(url_for(".themes", cycle_id=cycle.id) + f"#theme-{theme_id}")
+        done = _saved(
+            form.label,
+            lambda: rename(cycle, theme_id, form.label.data, current_user),
+            ThemeEditError,
+            f"Theme renamed to ‘{form.label.data.strip()}’",
+            cycle,
+            theme_id,
+        )
+        if done:
+            return done
     return render_template("reports/rename_theme.html", cycle=cycle, theme=theme, form=form)
 
 
@@ -111,19 +127,22 @@ def hide_quote(cycle_id, theme_id, number):
     if waiting:
         return waiting
     theme = _theme_or_404(analysis.result, theme_id)
-    quotes = theme.get("quotes") or []
+    quotes = theme["quotes"]
     if not 1 <= number <= len(quotes):
         abort(404)
     quote = quotes[number - 1]
     form = HideQuoteForm()
     if form.validate_on_submit():
-        try:
-            hide(cycle.id, quote["text"], form.reason.data, current_user)
-        except ReviewError as exc:
-            form.reason.errors.append(str(exc))
-        else:
-            flash("Quote hidden from every page and download", "success")
-            return redirect(url_for(".themes", cycle_id=cycle.id) + f"#theme-{theme_id}")
+        done = _saved(
+            form.reason,
+            lambda: hide(cycle.id, quote["text"], form.reason.data, current_user),
+            ReviewError,
+            "Quote hidden from every page and download",
+            cycle,
+            theme_id,
+        )
+        if done:
+            return done
     return render_template(
         "reports/hide_quote.html", cycle=cycle, theme=theme, quote=quote, form=form
     )
@@ -141,17 +160,20 @@ def hide_term(cycle_id, theme_id):
         return waiting
     theme = _theme_or_404(analysis.result, theme_id)
     form = HideTermForm()
-    form.term.choices = [(k, k) for k in theme.get("keywords") or []]
+    form.term.choices = [(k, k) for k in theme["keywords"]]
     if not form.term.choices:
         abort(404)
     if form.validate_on_submit():
-        try:
-            hide(cycle.id, form.term.data, form.reason.data, current_user)
-        except ReviewError as exc:
-            form.reason.errors.append(str(exc))
-        else:
-            flash(f"Key term ‘{form.term.data}’ hidden from every page and download", "success")
-            return redirect(url_for(".themes", cycle_id=cycle.id) + f"#theme-{theme_id}")
+        done = _saved(
+            form.reason,
+            lambda: hide(cycle.id, form.term.data, form.reason.data, current_user),
+            ReviewError,
+            f"Key term ‘{form.term.data}’ hidden from every page and download",
+            cycle,
+            theme_id,
+        )
+        if done:
+            return done
     return render_template("reports/hide_term.html", cycle=cycle, theme=theme, form=form)
 
 
@@ -167,11 +189,13 @@ def merge_themes(cycle_id):
     form = MergeThemesForm()
     form.theme_ids.choices = _theme_choices(analysis.result)
     if form.validate_on_submit():
-        try:
-            merge(cycle, form.theme_ids.data, form.label.data, current_user)
-        except ThemeEditError as exc:
-            form.label.errors.append(str(exc))
-        else:
-            flash(f"Themes merged as ‘{form.label.data.strip()}’", "success")
-            return redirect(url_for(".themes", cycle_id=cycle.id))
+        done = _saved(
+            form.label,
+            lambda: merge(cycle, form.theme_ids.data, form.label.data, current_user),
+            ThemeEditError,
+            f"Themes merged as ‘{(form.label.data or '').strip()}’",
+            cycle,
+        )
+        if done:
+            return done
     return render_template("reports/merge_themes.html", cycle=cycle, form=form)
