@@ -15,9 +15,9 @@ from ..models import User
 from . import assessment
 from . import dashboard as data
 from . import plan, report_pdf, snapshot
+from .blueprint import bp
 from .forms import AreaAssessmentForm, PublishForm, SelfAssessmentForm, SubmitAssessmentForm
 from .lookup import cycle_and_analysis, cycle_or_404
-from .routes import bp
 
 FIELDS = ("rationale", "strengths", "improvements")
 

@@ -10,7 +10,6 @@ this blueprint; every view finds its cycle and analysis through lookup.py.
 from datetime import date
 
 from flask import (
-    Blueprint,
     Response,
     abort,
     flash,
@@ -29,10 +28,9 @@ from ..models.plan import ACTION_STATUSES
 from . import charts as chart_routes
 from . import dashboard as data
 from . import downloads, plan
+from .blueprint import bp
 from .forms import ActionForm
 from .lookup import analysing_page, cycle_and_analysis, cycle_or_404
-
-bp = Blueprint("reports", __name__, url_prefix="/reports")
 
 
 @bp.get("/")

@@ -10,9 +10,9 @@ from wtforms.fields.choices import SelectChoice
 from ..auth.access import requires_role
 from . import charts as chart_routes
 from . import dashboard as data
+from .blueprint import bp
 from .forms import HideQuoteForm, HideTermForm, MergeThemesForm, RenameThemeForm
 from .lookup import cycle_and_analysis
-from .routes import bp
 
 
 def _theme_filters(result) -> tuple[dict, dict]:
