@@ -54,17 +54,14 @@ def analyse(cycle_ref, kind, force):
         raise click.ClickException(str(exc)) from None
     if state.status != "ready":
         raise click.ClickException(state.error or f"The analysis ended as {state.status}")
-    result = state.result or {}
+    result = state.result  # ready: there is one, read by analysis.result.read_result
     click.echo(f"Analysis of {name} ({kind}) is ready: {result.get('respondents', 0)} responses")
-    for area in (result.get("scores") or {}).get("areas", []):
+    for area in result["scores"]["areas"]:
         score = "withheld" if area.get("score") is None else f"{area['score']:.1f}"
         click.echo(f"  {area['name']}: {score} ({area.get('rag') or 'no rating'}, n={area['n']})")
-    themes = result.get("themes") or {}
-    if themes:
-        click.echo(
-            f"  {len(themes.get('themes') or [])} themes from {themes.get('statements')} "
-            "statements"
-        )
+    themes = result["themes"]
+    if kind != "scores":
+        click.echo(f"  {len(themes['themes'])} themes from {themes.get('statements')} statements")
 
 
 @click.group("export")
