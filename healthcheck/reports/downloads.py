@@ -16,6 +16,7 @@ from datetime import date
 from flask import url_for
 
 from analysis.metrics import status_word
+from analysis.result import AnalysisResult
 from analysis.spreadsheet_cells import csv_bytes, guarded_row
 
 from ..audit import record_event
@@ -67,7 +68,7 @@ def _cell(value):
 # --- tables shared by XLSX, CSV and PDF ------------------------------------------------------
 
 
-def area_table(result: dict) -> list[list]:
+def area_table(result: AnalysisResult) -> list[list]:
     yoy = data.yoy_by_area(result)
     rows = [
         [
@@ -82,7 +83,7 @@ def area_table(result: dict) -> list[list]:
             "Larger than the noise",
         ]
     ]
-    for area in (result.get("scores") or {}).get("areas", []):
+    for area in result["scores"]["areas"]:
         change = yoy.get(area["id"]) or {}
         rows.append(
             [
@@ -104,7 +105,7 @@ def area_table(result: dict) -> list[list]:
     return rows
 
 
-def question_table(result: dict) -> list[list]:
+def question_table(result: AnalysisResult) -> list[list]:
     rows = [
         [
             "Area",
@@ -118,8 +119,8 @@ def question_table(result: dict) -> list[list]:
             "Rating",
         ]
     ]
-    for area in (result.get("scores") or {}).get("areas", []):
-        for item in area.get("items", []):
+    for area in result["scores"]["areas"]:
+        for item in area["items"]:
             rows.append(
                 [
                     area["name"],
@@ -136,7 +137,7 @@ def question_table(result: dict) -> list[list]:
     return rows
 
 
-def theme_table(result: dict) -> list[list]:
+def theme_table(result: AnalysisResult) -> list[list]:
     rows = [["Theme", "Statements", "Sources", "Areas", "Sentiment", "Quotes"]]
     names = {a["id"]: a["name"] for a in data.instrument_areas(result)}
     for theme in data.filter_themes(result, {}):
@@ -153,8 +154,8 @@ def theme_table(result: dict) -> list[list]:
     return rows
 
 
-def focus_group_table(result: dict) -> list[list]:
-    fg = result.get("focus_groups") or {}
+def focus_group_table(result: AnalysisResult) -> list[list]:
+    fg = result["focus_groups"]
     rows = [["Question", "Kind", "Answers", "Score", "% favourable", "Counts"]]
     for q in fg.get("questions", []):
         counts = "; ".join(f"{c['label']}: {c['count']}" for c in q.get("counts") or [])
@@ -171,9 +172,9 @@ def focus_group_table(result: dict) -> list[list]:
     return rows
 
 
-def metric_table(result: dict) -> list[list]:
+def metric_table(result: AnalysisResult) -> list[list]:
     rows = [["Area", "Figure", "Value", "Target", "Better when", "Period", "Status"]]
-    for m in result.get("metrics") or []:
+    for m in result["metrics"]:
         rows.append(
             [
                 m.get("area_name") or m.get("area"),
