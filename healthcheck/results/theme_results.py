@@ -2,7 +2,8 @@
 
 The themes are computed by analysis.themes (a pure library) as part of the cached analysis
 (healthcheck/results/analysis.py) and stored *without* the Principal Social Worker's edits;
-renames and merges are stored as ThemeEdit rows and applied whenever the themes are read, so
+renames and merges are stored as ThemeEdit rows (results.theme_edit_log) and applied whenever
+the themes are read, by analysis.theme_edits (the rules ``healthcheck themes`` uses too), so
 they show at once and survive a re-run (a theme is found again in a new run by the statements
 it holds, not by its id).
 
@@ -26,30 +27,15 @@ rule). Focus-group statements have no individual role and are not counted.
 
 from __future__ import annotations
 
-import copy
 import hashlib
-import importlib
 import json
 from collections import Counter
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from flask import current_app
-from sqlalchemy import select
-
-from analysis.quotes import limit_quotes
-from analysis.suppression import themes_with_enough_writers
-
-from ..audit import record_event
-from ..extensions import db
-from ..models import Cycle, ThemeEdit
+from analysis.suppression import role_figures
 
 QUOTES_PER_THEME = 5
-MATCH_THRESHOLD = 0.3  # share of statements a theme must keep to be "the same theme"
-
-
-class ThemeEditError(ValueError):
-    """A rename or merge that cannot be made; the message says why, for the page."""
 
 
 def theme_inputs(survey_rows: Sequence[dict], focus_group_notes: Sequence[dict]) -> list[dict]:
@@ -106,33 +92,6 @@ def quotable_rows(
     return allowed
 
 
-def role_figures(
-    role_respondents: dict[str, int],
-    role_sizes: dict[str, int],
-    floor: int,
-) -> tuple[dict[str, int], list[str]]:
-    """Which per-role respondent counts of one theme may be shown, and which roles are withheld.
-
-    ``role_respondents``: {role: distinct respondents in the theme}; ``role_sizes``: {role:
-    respondents in the cycle}. A count is shown when it is ``floor`` or more, the rest of the
-    theme and the rest of the role (in the cycle) are each 0 or ``floor`` or more, and the
-    withheld roles of the theme together are 0 or ``floor`` or more (smallest shown roles are
-    withheld until they are). Returns (shown {role: n}, withheld roles present in the theme).
-    """
-    total = sum(role_respondents.values())
-    shown = {}
-    for role, n in role_respondents.items():
-        rest = total - n
-        rest_of_role = int(role_sizes.get(role, 0)) - n
-        if n >= floor and not 0 < rest < floor and not 0 < rest_of_role < floor:
-            shown[role] = n
-    while shown and 0 < total - sum(shown.values()) < floor:
-        smallest = min(shown, key=lambda r: (shown[r], r))
-        del shown[smallest]
-    withheld = sorted(r for r, n in role_respondents.items() if n and r not in shown)
-    return dict(sorted(shown.items(), key=lambda kv: (-kv[1], kv[0]))), withheld
-
-
 def compute_themes(
     survey_rows: Sequence[dict],
     focus_group_notes: Sequence[dict],
@@ -149,7 +108,8 @@ def compute_themes(
     last_year: dict | None = None,
     ratings: Sequence[float | None] | None = None,
 ) -> dict[str, Any]:
-    """Run analysis.themes over the cycle's free text; a JSON-ready dict (edits not applied).
+    """Run the theme core (analysis.theme_analysis.fit_themes, as ``healthcheck themes``
+    does) over the cycle's free text; a JSON-ready dict (edits not applied).
 
     {"themes": [theme, ...], "unclear": theme, "statements": n, "inputs": n, "withheld": n,
      "sources": {"survey": n, "focus_group": n}, "quote_rule": text,
@@ -166,7 +126,7 @@ def compute_themes(
     of last year's themes is "the same". None without a previous cycle.
 
     A theme is kept only when its statements come from ``min_group`` or more distinct
-    writers (analysis.suppression.themes_with_enough_writers: each survey respondent once,
+    writers (fit_themes: each survey respondent once,
     each focus-group note as one writer); ``withheld`` is how many were dropped.
 
     ``ratings``: per survey row, the closed rating beside its comment box (0..1) or None;
@@ -174,7 +134,7 @@ def compute_themes(
     what gain.
     """
     from analysis.statements import make_statements
-    from analysis.themes import ThemeModel
+    from analysis.theme_analysis import fit_themes
 
     inputs = theme_inputs(survey_rows, focus_group_notes)
     allowed = quotable_rows(
@@ -215,16 +175,9 @@ def compute_themes(
             "role_options": role_options,
             "withheld": 0,
         }
-    model = ThemeModel(
-        n_quotes=QUOTES_PER_THEME * 2,
-        random_state=0,
-        progress=progress,
-        question_texts=question_texts,
-        ratings=(list(ratings) + [None] * len(focus_group_notes) if ratings is not None else None),
-    )
-    model.fit(statements)
-    themes, unclear = model.to_dicts(members=True)
-    earlier = _last_year_counts(model, last_year, staff_names)
+
+    def survey_row(row) -> dict | None:
+        return survey_rows[row] if isinstance(row, int) and 0 <= row < len(survey_rows) else None
 
     def writer_of(row):
         """Who wrote an input row: a survey respondent; each focus-group note stands alone."""
@@ -236,17 +189,22 @@ def compute_themes(
             return ("focus_group_note", note)
         return None
 
-    def survey_row(row) -> dict | None:
-        return survey_rows[row] if isinstance(row, int) and 0 <= row < len(survey_rows) else None
-
     # No theme from fewer than min_group writers (PRODUCT.md): one respondent pasting the
-    # same comment into many boxes must not make a theme. Withheld themes are dropped here, so
-    # no page, download or report sees them; only their number is kept.
-    themes, withheld = themes_with_enough_writers(
-        themes,
-        lambda theme: (writer_of(statements[i].row) for i in theme.get("members") or ()),
-        min_group,
+    # same comment into many boxes must not make a theme. Withheld themes are dropped by
+    # fit_themes, so no page, download or report sees them; only their number is kept.
+    fit = fit_themes(
+        statements,
+        writer_of=writer_of,
+        min_writers=min_group,
+        hidden_quotes=hidden_quotes,
+        n_quotes=QUOTES_PER_THEME * 2,
+        random_state=0,
+        progress=progress,
+        question_texts=question_texts,
+        ratings=(list(ratings) + [None] * len(focus_group_notes) if ratings is not None else None),
     )
+    model, themes, unclear, withheld = fit.model, fit.themes, fit.unclear, fit.withheld
+    earlier = _last_year_counts(model, last_year, staff_names)
 
     by_writer: dict = {}
     for index, row in enumerate(inputs):
@@ -293,10 +251,6 @@ def compute_themes(
         theme["quotes"] = quotes[:QUOTES_PER_THEME]
         return _plain(theme)
 
-    # One quote per respondent per theme, two per report, near-duplicates once.
-    *themes, unclear = limit_quotes(
-        themes + [unclear], lambda q: writer_of(q["row"]), hidden=hidden_quotes
-    )
     return {
         "themes": [tidy(t) for t in themes],
         "unclear": tidy(unclear),
@@ -342,195 +296,3 @@ def _json_default(value):
     if hasattr(value, "tolist"):
         return value.tolist()
     raise TypeError(f"{type(value).__name__} is not JSON serialisable")
-
-
-# --- edits -----------------------------------------------------------------------------------
-
-
-def theme_edits(cycle_id: int) -> list[dict]:
-    """The cycle's edits, oldest first, as {"kind", "payload"} dicts."""
-    rows = db.session.scalars(
-        select(ThemeEdit).where(ThemeEdit.cycle_id == cycle_id).order_by(ThemeEdit.id)
-    )
-    return [{"id": e.id, "kind": e.kind, "payload": json.loads(e.payload)} for e in rows]
-
-
-def _jaccard(a: set, b: set) -> float:
-    return len(a & b) / len(a | b) if a or b else 0.0
-
-
-def _find(themes: list[dict], ref: dict) -> dict | None:
-    """The theme of this run that is the edited theme: most statements in common."""
-    keys = set(ref.get("keys") or ())
-    best, best_score = None, 0.0
-    for theme in themes:
-        score = _jaccard(keys, set(theme.get("member_keys") or ()))
-        if score > best_score:
-            best, best_score = theme, score
-    if best is not None and best_score >= MATCH_THRESHOLD:
-        return best
-    if not keys:
-        return next((t for t in themes if t["id"] == ref.get("id")), None)
-    return None
-
-
-def _merge(parts: list[dict], label: str) -> dict:
-    first = parts[0]
-    merged = copy.deepcopy(first)
-    size = sum(p["size"] for p in parts)
-    merged["label"] = label
-    merged["label_edited"] = True
-    merged["size"] = size
-    merged["rows"] = sum(p.get("rows", 0) for p in parts)
-    merged["sentiment"] = (
-        round(sum(p["sentiment"] * p["size"] for p in parts) / size, 4) if size else 0.0
-    )
-    for field in ("sentiment_counts", "areas", "questions", "sources"):
-        total: Counter = Counter()
-        for p in parts:
-            total.update(p.get(field) or {})
-        merged[field] = dict(sorted(total.items(), key=lambda kv: (-kv[1], kv[0])))
-    keywords = []
-    for p in parts:
-        keywords += [k for k in p.get("keywords", []) if k not in keywords]
-    merged["keywords"] = keywords[: max(len(first.get("keywords", [])), 8)]
-    quotes, seen = [], set()
-    for rank in range(QUOTES_PER_THEME):
-        for p in parts:
-            q = (p.get("quotes") or [])[rank : rank + 1]
-            if q and q[0]["text"] not in seen:
-                seen.add(q[0]["text"])
-                quotes.append(q[0])
-    # Still one quote per writer and no near-duplicates in the merged theme (analysis.quotes).
-    [merged] = limit_quotes(
-        [{**merged, "quotes": quotes}], lambda q: q.get("by"), per_theme=QUOTES_PER_THEME
-    )
-    # Distinct respondents per role cannot be added up across themes (one person may be in
-    # several), so a merged theme shows no role figure.
-    merged["respondents"] = None
-    merged["last_year"] = None  # likewise last year's respondents
-    merged["role_counts"] = {}
-    merged["member_keys"] = sorted({k for p in parts for k in p.get("member_keys") or ()})
-    merged["merged_from"] = [p["id"] for p in parts] + [
-        m for p in parts for m in p.get("merged_from") or ()
-    ]
-    return merged
-
-
-def apply_edits(themes_result: dict | None, edits: Sequence[dict]) -> dict | None:
-    """A copy of a stored themes result with renames and merges applied, in order.
-
-    An edit whose themes cannot be found in this run (their statements have gone) is skipped
-    and listed under ``edits_not_applied``.
-    """
-    if not themes_result:
-        return themes_result
-    out = copy.deepcopy(themes_result)
-    themes = out.get("themes") or []
-    skipped = []
-    library = _edits_library()
-    for edit in edits:
-        payload = edit["payload"]
-        if library is not None and hasattr(library, "apply_edit"):
-            themes, ok = library.apply_edit(themes, edit["kind"], payload)
-            if not ok:
-                skipped.append(edit.get("id"))
-            continue
-        if edit["kind"] == "rename":
-            theme = _find(themes, payload["theme"])
-            if theme is None:
-                skipped.append(edit.get("id"))
-                continue
-            theme["label"] = payload["label"]
-            theme["label_edited"] = True
-        elif edit["kind"] == "merge":
-            found = []
-            for ref in payload["themes"]:
-                theme = _find(themes, ref)
-                if theme is not None and theme not in found:
-                    found.append(theme)
-            if len(found) < 2:
-                skipped.append(edit.get("id"))
-                continue
-            merged = _merge(found, payload["label"])
-            position = themes.index(found[0])
-            themes = [t for t in themes if t not in found]
-            themes.insert(min(position, len(themes)), merged)
-    out["themes"] = themes
-    out["edits_applied"] = len(edits) - len(skipped)
-    out["edits_not_applied"] = skipped
-    return out
-
-
-def _edits_library():
-    """analysis.theme_edits when it offers apply_edit(themes, kind, payload); else None."""
-    try:
-        module = importlib.import_module("analysis.theme_edits")
-    except ModuleNotFoundError:
-        return None
-    return module if hasattr(module, "apply_edit") else None
-
-
-def _current_themes(cycle: Cycle) -> list[dict]:
-    from .analysis import stored_themes
-
-    return (apply_edits(stored_themes(cycle), theme_edits(cycle.id)) or {}).get("themes") or []
-
-
-def _ref(theme: dict) -> dict:
-    return {"id": theme["id"], "label": theme["label"], "keys": theme.get("member_keys") or []}
-
-
-def _clean_label(label: str) -> str:
-    label = " ".join((label or "").split())
-    if not label:
-        raise ThemeEditError("Enter a name for the theme")
-    if len(label) > 120:
-        raise ThemeEditError("The theme name must be 120 characters or fewer")
-    return label
-
-
-def rename_theme(cycle: Cycle, theme_id: str, label: str, user) -> ThemeEdit:
-    """Rename a theme (as currently shown); the new name survives re-runs. Audited."""
-    label = _clean_label(label)
-    theme = next((t for t in _current_themes(cycle) if t["id"] == theme_id), None)
-    if theme is None:
-        raise ThemeEditError("That theme is no longer in the analysis: refresh the page")
-    edit = ThemeEdit(
-        cycle_id=cycle.id,
-        kind="rename",
-        payload=json.dumps({"theme": _ref(theme), "label": label}),
-        created_by=getattr(user, "id", None),
-    )
-    db.session.add(edit)
-    record_event("changed", "theme", f"{cycle.id}:{theme_id}", f"renamed to {label!r}", user=user)
-    db.session.commit()
-    return edit
-
-
-def merge_themes(cycle: Cycle, theme_ids: Sequence[str], label: str, user) -> ThemeEdit:
-    """Merge two or more themes (as currently shown) into one named theme. Audited."""
-    label = _clean_label(label)
-    ids = list(dict.fromkeys(theme_ids))
-    if len(ids) < 2:
-        raise ThemeEditError("Select at least two themes to merge")
-    current = {t["id"]: t for t in _current_themes(cycle)}
-    missing = [i for i in ids if i not in current]
-    if missing:
-        raise ThemeEditError("A theme you selected is no longer in the analysis: refresh the page")
-    edit = ThemeEdit(
-        cycle_id=cycle.id,
-        kind="merge",
-        payload=json.dumps({"themes": [_ref(current[i]) for i in ids], "label": label}),
-        created_by=getattr(user, "id", None),
-    )
-    db.session.add(edit)
-    record_event(
-        "changed", "theme", f"{cycle.id}:{'+'.join(ids)}", f"merged as {label!r}", user=user
-    )
-    db.session.commit()
-    return edit
-
-
-def min_quote_group() -> int:
-    return int(current_app.config["MIN_QUOTE_GROUP_SIZE"])
