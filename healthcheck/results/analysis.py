@@ -56,6 +56,7 @@ from ..models import AnalysisResult, Cycle, Metric
 from ..staff_list import staff_names
 from ..timeutil import utcnow
 from . import response_rate as response_rate_module
+from .json_values import json_default as _json_default
 from .review import hidden_for
 from .rows import (
     about_group_sizes,
@@ -514,14 +515,6 @@ def _run(app: Flask, cycle_id: int, kind: str, fp: str, token: str) -> None:
             error="The analysis could not be completed. The error has been logged.",
             run_token=None,
         )
-
-
-def _json_default(value):
-    if hasattr(value, "item"):
-        return value.item()
-    if hasattr(value, "tolist"):
-        return value.tolist()
-    raise TypeError(f"{type(value).__name__} is not JSON serialisable")
 
 
 def compute_analysis(cycle_id: int, kind: str = "all", progress=None) -> dict[str, Any]:

@@ -28,40 +28,32 @@ rule). Focus-group statements have no individual role and are not counted.
 from __future__ import annotations
 
 import hashlib
-import json
 from collections import Counter
 from collections.abc import Callable, Sequence
 from typing import Any
 
 from analysis.suppression import role_figures
 
+from .json_values import plain
+
 QUOTES_PER_THEME = 5
 
 
 def theme_inputs(survey_rows: Sequence[dict], focus_group_notes: Sequence[dict]) -> list[dict]:
     """The rows analysis.statements.make_statements takes: survey text then focus-group notes."""
-    inputs = []
-    for row in survey_rows:
-        inputs.append(
-            {
-                "text": row["text"],
-                "question": row.get("question"),
-                "area": row.get("area"),
-                "source": row.get("source", "survey"),
-                "group": row.get("team"),
-            }
-        )
-    for note in focus_group_notes:
-        inputs.append(
-            {
-                "text": note["text"],
-                "question": note.get("question"),
-                "area": note.get("area"),
-                "source": note.get("source", "focus_group"),
-                "group": note.get("group"),
-            }
-        )
-    return inputs
+
+    def row(entry: dict, source: str, group: str) -> dict:
+        return {
+            "text": entry["text"],
+            "question": entry.get("question"),
+            "area": entry.get("area"),
+            "source": entry.get("source", source),
+            "group": entry.get(group),
+        }
+
+    return [row(r, "survey", "team") for r in survey_rows] + [
+        row(n, "focus_group", "group") for n in focus_group_notes
+    ]
 
 
 def quotable_rows(
@@ -249,7 +241,7 @@ def compute_themes(
                 quote["role"] = source["role"]
             quotes.append(quote)
         theme["quotes"] = quotes[:QUOTES_PER_THEME]
-        return _plain(theme)
+        return plain(theme)
 
     return {
         "themes": [tidy(t) for t in themes],
@@ -283,16 +275,3 @@ def _last_year_counts(model, last_year: dict | None, staff_names=()) -> dict | N
         "respondents": int(last_year.get("respondents") or 0),
         "name": last_year.get("name"),
     }
-
-
-def _plain(value):
-    """numpy numbers and tuples to plain JSON types."""
-    return json.loads(json.dumps(value, default=_json_default))
-
-
-def _json_default(value):
-    if hasattr(value, "item"):
-        return value.item()
-    if hasattr(value, "tolist"):
-        return value.tolist()
-    raise TypeError(f"{type(value).__name__} is not JSON serialisable")
