@@ -6,8 +6,6 @@ offered under its new name.
 
 from __future__ import annotations
 
-from analysis.sentiment import theme_mood
-
 __all__ = ["theme_proposals"]
 
 
@@ -15,6 +13,10 @@ def theme_proposals(themes: dict | None, count: int = 3) -> dict[str, list]:
     """Themes to offer as strengths and improvements (kind "theme", 3 statements or more):
     those whose statements are mostly positive, or mostly negative (``theme_mood``), the
     clearest first. A mixed theme is neither."""
+    # Imported here: analysis.sentiment loads the redaction word lists (about half a second),
+    # which the app should not pay for at start-up.
+    from analysis.sentiment import theme_mood
+
     candidates = [
         t for t in (themes or {}).get("themes") or [] if t.get("kind") == "theme" and t["size"] >= 3
     ]
