@@ -118,8 +118,8 @@ def compute_themes(
     of last year's themes is "the same". None without a previous cycle.
 
     A theme is kept only when its statements come from ``min_group`` or more distinct
-    writers (fit_themes: each survey respondent once,
-    each focus-group note as one writer); ``withheld`` is how many were dropped.
+    writers (fit_themes: each survey respondent once, each focus-group note as one
+    writer); ``withheld`` is how many were dropped.
 
     ``ratings``: per survey row, the closed rating beside its comment box (0..1) or None;
     the sentiment is fitted to them (analysis.sentiment_fit) and ``sentiment_fit`` says with
