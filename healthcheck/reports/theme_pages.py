@@ -39,7 +39,7 @@ def top_themes(result: AnalysisResult, count: int) -> list[dict]:
 def role_count(theme: Theme, role: str, floor: int) -> int | None:
     """Respondents of ``role`` behind the theme, or None when withheld.
 
-    Shown only when the results layer kept it (see healthcheck.results.themes) and, checked
+    Shown only when the results layer kept it (see healthcheck.results.theme_results) and, checked
     again here, it and the rest of the theme's respondents are each 0 or ``floor`` or more.
     """
     count = theme["role_counts"].get(role)

@@ -23,7 +23,7 @@ the result in short write transactions (``write_transaction``: a page view that 
 an analysis is a GET, and must not fail with "database is locked" while the survey is busy).
 
 Theme renames and merges are not part of the fingerprint: they are applied when the result is
-read (healthcheck/results/themes.py), so they show at once and survive re-runs.
+read (analysis/theme_edits.py), so they show at once and survive re-runs.
 
 What is computed is in healthcheck.results.compute; what a page gets back (the one wrapper,
 ``AnalysisState``, and the stored result as pages read it) in healthcheck.results.state.
@@ -52,7 +52,8 @@ from ..extensions import db
 from ..models import AnalysisResult, Cycle
 from ..timeutil import utcnow
 from .compute import compute_analysis, fingerprint
-from .state import AnalysisState, public_result, state_of, stored_row, stored_themes
+from .json_values import json_default as _json_default
+from .state import AnalysisState, public_result, state_of, stored_row
 
 __all__ = [
     "AnalysisState",
@@ -61,7 +62,6 @@ __all__ = [
     "get_analysis",
     "public_result",
     "run_analysis",
-    "stored_themes",
     "wait_for_runs",
 ]
 
@@ -368,11 +368,3 @@ def _run(app: Flask, cycle_id: int, kind: str, fp: str, token: str) -> None:
             error="The analysis could not be completed. The error has been logged.",
             run_token=None,
         )
-
-
-def _json_default(value):
-    if hasattr(value, "item"):
-        return value.item()
-    if hasattr(value, "tolist"):
-        return value.tolist()
-    raise TypeError(f"{type(value).__name__} is not JSON serialisable")

@@ -16,6 +16,8 @@ from typing import Any
 from flask import current_app
 from sqlalchemy import select
 
+from analysis.theme_proposals import theme_proposals
+
 from ..extensions import db
 from ..models import Cycle, Metric
 from ..staff_list import staff_names
@@ -31,7 +33,7 @@ from .rows import (
     response_count,
     survey_text_rows,
 )
-from .themes import compute_themes
+from .theme_results import compute_themes
 
 # Bump when the analysis changes in a way that makes stored results out of date.
 # 4: answer distributions computed with the result; 3: no theme from fewer than MIN_GROUP_SIZE
@@ -257,41 +259,3 @@ def comment_ratings(raw: dict, rows: list[dict], text_rows: list[dict]) -> list[
                 rating = sum(values) / len(values) / 100.0
         out.append(rating)
     return out
-
-
-def theme_proposals(themes: dict | None, count: int = 3) -> dict[str, list]:
-    """Themes to offer as strengths and improvements (kind "theme", 3 statements or more):
-    those whose statements are mostly positive, or mostly negative (``theme_mood``), the
-    clearest first. A mixed theme is neither."""
-    from analysis.sentiment import theme_mood
-
-    candidates = [
-        t for t in (themes or {}).get("themes") or [] if t.get("kind") == "theme" and t["size"] >= 3
-    ]
-
-    def brief(t):
-        return {"id": t["id"], "label": t["label"], "size": t["size"], "sentiment": t["sentiment"]}
-
-    def share(t, side):
-        counts = t.get("sentiment_counts") or {}
-        return (counts.get(side) or 0) / max(1, sum(counts.values()))
-
-    def mood(t):
-        counts = t.get("sentiment_counts")
-        if counts:
-            return theme_mood(counts)
-        value = t.get("sentiment") or 0.0
-        return "Mostly positive" if value > 0.05 else "Mostly negative" if value < -0.05 else ""
-
-    positive = sorted(
-        (t for t in candidates if mood(t) == "Mostly positive"),
-        key=lambda t: (-share(t, "positive"), -t["sentiment"]),
-    )
-    negative = sorted(
-        (t for t in candidates if mood(t) == "Mostly negative"),
-        key=lambda t: (-share(t, "negative"), t["sentiment"]),
-    )
-    return {
-        "strengths": [brief(t) for t in positive[:count]],
-        "improvements": [brief(t) for t in negative[:count]],
-    }

@@ -16,12 +16,13 @@ from sqlalchemy import select
 
 from analysis.result import AnalysisResult as Result
 from analysis.result import read_result
+from analysis.theme_edits import apply_edits, apply_hidden
+from analysis.theme_proposals import theme_proposals
 
 from ..extensions import db
-from ..models import AnalysisResult, Cycle
-from .compute import theme_proposals
-from .review import apply_hidden, hidden_for
-from .themes import apply_edits, theme_edits
+from ..models import AnalysisResult
+from .review import hidden_for
+from .theme_edit_log import theme_edits
 
 
 @dataclass
@@ -82,23 +83,12 @@ def public_result(result: dict | None, cycle_id: int) -> Result | None:
         for theme in (edited.get("themes") or []) + [edited.get("unclear") or {}]:
             theme.pop("member_keys", None)
             for quote in theme.get("quotes") or []:
-                quote.pop("by", None)  # the writer token (results.themes) is never shown
+                quote.pop("by", None)  # the writer token (results.theme_results) is never shown
         result["themes"] = edited
         if "proposals" in result:
             result["proposals"] = dict(result["proposals"])
             result["proposals"]["themes"] = theme_proposals(edited)
     return read_result(result)
-
-
-def stored_themes(cycle: Cycle) -> dict | None:
-    """The stored themes (no edits applied, with matching keys): for theme edits only."""
-    for kind in ("all", "themes"):
-        row = stored_row(cycle.id, kind)
-        if row is not None and row.result:
-            themes = json.loads(row.result).get("themes")
-            if themes:
-                return themes
-    return None
 
 
 def state_of(row: AnalysisResult | None, fp: str, cycle_id: int) -> AnalysisState:
