@@ -131,24 +131,22 @@ def _claim(cycle_id: int, kind: str, fp: str, dead_token: str | None = None) -> 
     def claim(session) -> str | None:
         token = secrets.token_hex(16)
         now = utcnow()
-        owner = {"owner_host": this_host(), "owner_pid": os.getpid(), "heartbeat_at": now}
+        queued = {  # a fresh claim, by this process
+            "fingerprint": fp,
+            "status": "queued",
+            "progress": 0,
+            "stage": "Waiting to start",
+            "run_token": token,
+            "started_at": now,
+            "updated_at": now,
+            "owner_host": this_host(),
+            "owner_pid": os.getpid(),
+            "heartbeat_at": now,
+        }
         if stored_row(cycle_id, kind) is None:
             try:
                 with session.begin_nested():
-                    session.add(
-                        AnalysisResult(
-                            cycle_id=cycle_id,
-                            kind=kind,
-                            fingerprint=fp,
-                            status="queued",
-                            progress=0,
-                            stage="Waiting to start",
-                            run_token=token,
-                            started_at=now,
-                            updated_at=now,
-                            **owner,
-                        )
-                    )
+                    session.add(AnalysisResult(cycle_id=cycle_id, kind=kind, **queued))
                 return token
             except IntegrityError:
                 pass  # someone else created it: fall through to the update
@@ -163,17 +161,7 @@ def _claim(cycle_id: int, kind: str, fp: str, dead_token: str | None = None) -> 
         claimed = session.execute(
             update(AnalysisResult)
             .where(AnalysisResult.cycle_id == cycle_id, AnalysisResult.kind == kind, ~busy)
-            .values(
-                fingerprint=fp,
-                status="queued",
-                progress=0,
-                stage="Waiting to start",
-                run_token=token,
-                error=None,
-                started_at=now,
-                updated_at=now,
-                **owner,
-            )
+            .values(error=None, **queued)
             .execution_options(synchronize_session=False)
         ).rowcount
         return token if claimed == 1 else None
