@@ -27,8 +27,9 @@ def register_templating(app: Flask) -> None:
 
     @app.template_filter("status_word")
     def _status_word(status):
-        """A figure's status against its target, in the one vocabulary (analysis.metrics)."""
-        from analysis.metrics import status_word
+        """A figure's status against its target, in the one vocabulary
+        (analysis.organisation_metrics)."""
+        from analysis.organisation_metrics import status_word
 
         return status_word(status)
 

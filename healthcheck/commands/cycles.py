@@ -10,7 +10,7 @@ from flask.cli import with_appcontext
 from analysis.spreadsheet_cells import csv_writer
 from surveys import InstrumentError
 
-from ..reports.plan import carry_open_actions
+from ..reports.action_plan import carry_open_actions
 from ..survey import access_codes
 from ..survey.cycles import CycleError, close_cycle, create_cycle, find_cycle, open_cycle
 

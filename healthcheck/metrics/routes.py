@@ -8,7 +8,7 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
-from analysis.metrics import COLUMNS, MAX_BYTES, STATUS_WORDS
+from analysis.organisation_metrics import COLUMNS, MAX_BYTES, STATUS_WORDS
 
 from ..auth.access import requires_role
 from ..extensions import db
@@ -37,7 +37,7 @@ def _cycles() -> list[Cycle]:
 @rate_limited("upload", key=user_key)
 def upload_metrics():
     """Upload organisational figures for a health check and list those already imported."""
-    from analysis.metrics import metric_status
+    from analysis.organisation_metrics import metric_status
 
     cycles = _cycles()
     problems: list = []
