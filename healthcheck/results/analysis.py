@@ -138,7 +138,7 @@ def fingerprint(cycle: Cycle, kind: str = "all") -> str:
 
     Responses are counted, not their answers: a response never changes once stored, and
     counting every answer on each page view cost about 190 ms at 10,000 responses. (Purging
-    free text re-stamps the stored results itself, see commands/lifecycle.py.)
+    free text re-stamps the stored results itself, see healthcheck/purge.py.)
     """
     config = current_app.config
     parts: dict[str, Any] = {
@@ -520,7 +520,7 @@ def _run(app: Flask, cycle_id: int, kind: str, fp: str, token: str) -> None:
 def compute_analysis(cycle_id: int, kind: str = "all", progress=None) -> dict[str, Any]:
     """Read the cycle's inputs, then compute the result dict (see docs/scores.md)."""
     from analysis.focus_group_figures import FocusGroupFiguresError, summarise_focus_groups
-    from analysis.metrics import metric_status
+    from analysis.organisation_metrics import metric_status
     from analysis.scoring import RagThresholds, score_responses
     from analysis.strengths import propose_strengths_and_improvements
     from analysis.yoy import compare_cycles
