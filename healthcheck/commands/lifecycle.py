@@ -48,15 +48,10 @@ def retention_ends(cycle) -> date:
 
 def free_text_keys_filter(cycle):
     """A SQL condition on Answer.key: true for free text (anything that is not a closed key)."""
-    from surveys.loader import load_bundled
-
     from ..models import Answer
 
-    instrument = load_bundled(cycle.instrument_id, cycle.instrument_version)
-    closed = set()
-    for question in instrument.questions:
-        if question.type != "text":
-            closed.update(k for k in question.answer_keys() if not k.endswith(".comment"))
+    questions = cycle.instrument.questions
+    closed = {answer.key for q in questions for answer in q.answers() if answer.kind != "text"}
     return Answer.key.not_in(sorted(closed)) if closed else Answer.key.is_not(None)
 
 

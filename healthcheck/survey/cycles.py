@@ -12,6 +12,7 @@ from surveys import Instrument, load_bundled
 
 from ..extensions import db
 from ..models import Cycle, CycleHeadcount, Draft, SentResumeCode
+from ..models.cycle import CycleRules
 
 
 def open_cycles_for_start_page(today: date | None = None) -> list[Cycle]:
@@ -33,7 +34,7 @@ def cycle_by_slug(slug: str) -> Cycle | None:
 
 
 @dataclass(frozen=True)
-class CycleInfo:
+class CycleInfo(CycleRules):
     """What the survey pages need of a cycle, detached from the database session."""
 
     id: int
@@ -46,13 +47,6 @@ class CycleInfo:
     access_mode: str
     status: str
     is_demo: bool = False
-
-    def accepts_responses(self, today: date | None = None) -> bool:
-        """As Cycle.accepts_responses (an open demo cycle takes answers on any date)."""
-        today = today or date.today()
-        if self.status != "open":
-            return False
-        return self.is_demo or self.opens_on <= today <= self.closes_on
 
 
 # Survey pages read a cycle on every request; reading pages (GET) may use a copy this many
@@ -109,11 +103,6 @@ def survey_state(cycle, today: date | None = None) -> str:
     if cycle.accepts_responses(today):
         return "open"
     return "not_open"
-
-
-def instrument_for(cycle) -> Instrument:
-    """The instrument version the cycle uses (bundled files, loaded once and cached)."""
-    return load_bundled(cycle.instrument_id, cycle.instrument_version)
 
 
 # --- managing cycles (the administrator's pages and `healthcheck cycles`) ----------------------

@@ -18,7 +18,7 @@ from ..ratelimit import (
     session_key,
 )
 from . import access_codes, drafts, progress, submission
-from .cycles import instrument_for, survey_cycle, survey_state
+from .cycles import survey_cycle, survey_state
 from .forms import section_forms
 from .logging import install_log_filter
 from .pages import render_page, section_buttons
@@ -50,7 +50,7 @@ def _open_cycle(slug: str):
     state = survey_state(cycle)
     if state != "open":
         raise Unavailable(cycle, state)
-    return cycle, instrument_for(cycle)
+    return cycle, cycle.instrument
 
 
 @bp.errorhandler(Unavailable)
