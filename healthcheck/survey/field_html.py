@@ -43,39 +43,49 @@ def _option_items(question: Question, value) -> list[dict]:
     ]
 
 
+def _group(macro: str, fld: Field, items: list[dict], error_message, **params) -> Markup:
+    """A radios or checkboxes component for one field: the question's legend and hint unless
+    ``params`` say otherwise."""
+    hint = fld.question.hint
+    return _macro(macro)(
+        {
+            "idPrefix": fld.id,
+            "name": fld.name,
+            "fieldset": _fieldset(fld.question),
+            "hint": {"text": hint} if hint else None,
+            "errorMessage": error_message,
+            "items": items,
+            **params,
+        }
+    )
+
+
 def _checkboxes(fld: Field, value, error_message: dict | None) -> Markup:
-    question = fld.question
     chosen = set(value or ())
     items = []
-    for option in question.options:
+    for option in fld.question.options:
         if option.exclusive:
             items.append({"divider": "or"})
         item = {"value": option.code, "text": option.label, "checked": option.code in chosen}
         if option.exclusive:
             item["behaviour"] = "exclusive"
         items.append(item)
-    return _macro("govukCheckboxes")(
-        {
-            "idPrefix": fld.id,
-            "name": fld.name,
-            "fieldset": _fieldset(question),
-            "hint": {"text": question.hint} if question.hint else None,
-            "errorMessage": error_message,
-            "items": items,
-        }
-    )
+    return _group("govukCheckboxes", fld, items, error_message)
 
 
 def _grid_row(fld: Field, value, error_message: dict | None) -> Markup:
-    return _macro("govukRadios")(
-        {
-            "idPrefix": fld.id,
-            "name": fld.name,
-            "classes": "govuk-radios--small",
-            "fieldset": {"legend": {"text": fld.label, "classes": "govuk-fieldset__legend--s"}},
-            "errorMessage": error_message,
-            "items": _option_items(fld.question, value),
-        }
+    """One row of a grid: small radios under the row's label (the grid's fieldset holds the
+    question and its hint)."""
+    legend = {"text": fld.label, "classes": "govuk-fieldset__legend--s"}
+    items = _option_items(fld.question, value)
+    return _group(
+        "govukRadios",
+        fld,
+        items,
+        error_message,
+        classes="govuk-radios--small",
+        fieldset={"legend": legend},
+        hint=None,
     )
 
 
@@ -88,31 +98,18 @@ def _scale(fld: Field, value, error_message: dict | None) -> Markup:
             f"‘{question.max_label}’"
         )
     items = [{"value": code, "text": code, "checked": code == value} for code in fld.choices]
-    return _macro("govukRadios")(
-        {
-            "idPrefix": fld.id,
-            "name": fld.name,
-            "classes": "govuk-radios--inline",
-            "fieldset": _fieldset(question),
-            "hint": {"text": hint} if hint else None,
-            "errorMessage": error_message,
-            "items": items,
-        }
+    return _group(
+        "govukRadios",
+        fld,
+        items,
+        error_message,
+        classes="govuk-radios--inline",
+        hint={"text": hint} if hint else None,
     )
 
 
 def _radios(fld: Field, value, error_message: dict | None) -> Markup:
-    question = fld.question
-    return _macro("govukRadios")(
-        {
-            "idPrefix": fld.id,
-            "name": fld.name,
-            "fieldset": _fieldset(question),
-            "hint": {"text": question.hint} if question.hint else None,
-            "errorMessage": error_message,
-            "items": _option_items(question, value),
-        }
-    )
+    return _group("govukRadios", fld, _option_items(fld.question, value), error_message)
 
 
 # A closed field's component by its question type's widget (a grid's rows: one group a row).
