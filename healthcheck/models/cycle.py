@@ -14,8 +14,8 @@ CYCLE_STATUSES = ("draft", "open", "closed")
 
 
 class CycleRules:
-    """What a cycle's status, dates and instrument fields mean, in one place for the Cycle
-    model and for the survey pages' detached copy of it (healthcheck.survey.cycles.CycleInfo).
+    """What a cycle's status, dates and instrument fields mean, in one place for the Cycle model
+    and for the survey pages' detached copy of it (healthcheck.survey.public_cycles.CycleInfo).
     Both have ``status``, ``is_demo``, ``opens_on``, ``closes_on``, ``instrument_id`` and
     ``instrument_version``."""
 

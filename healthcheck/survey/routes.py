@@ -18,10 +18,10 @@ from ..ratelimit import (
     session_key,
 )
 from . import access_codes, drafts, progress, submission
-from .cycles import survey_cycle, survey_state
 from .forms import section_forms
 from .logging import install_log_filter
 from .pages import render_page, section_buttons
+from .public_cycles import survey_cycle, survey_state
 
 bp = Blueprint("survey", __name__, url_prefix="/survey")
 bp.record_once(lambda state: install_log_filter())

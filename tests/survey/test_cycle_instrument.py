@@ -4,7 +4,7 @@ Cycle model and for the survey pages' cached copy of it alike."""
 from datetime import date
 
 from healthcheck.models import Cycle
-from healthcheck.survey.cycles import CycleInfo
+from healthcheck.survey.public_cycles import CycleInfo
 from surveys import load_bundled
 
 
