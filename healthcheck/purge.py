@@ -20,8 +20,6 @@ from datetime import date, timedelta
 
 from sqlalchemy import delete, select, update
 
-from surveys import load_bundled
-
 from .audit import record_event
 from .extensions import db
 from .housekeeping import run_housekeeping
@@ -48,11 +46,8 @@ def retention_ends(cycle: Cycle) -> date:
 
 def free_text_keys_filter(cycle: Cycle):
     """A SQL condition on Answer.key: true for free text (anything that is not a closed key)."""
-    instrument = load_bundled(cycle.instrument_id, cycle.instrument_version)
-    closed = set()
-    for question in instrument.questions:
-        if question.type != "text":
-            closed.update(k for k in question.answer_keys() if not k.endswith(".comment"))
+    questions = cycle.instrument.questions
+    closed = {answer.key for q in questions for answer in q.answers() if answer.kind != "text"}
     return Answer.key.not_in(sorted(closed)) if closed else Answer.key.is_not(None)
 
 

@@ -14,7 +14,6 @@ from analysis.organisation_metrics import MAX_BYTES, parse_metrics_csv
 from ..audit import record_event
 from ..extensions import db
 from ..models import Cycle, Metric
-from ..results.rows import cycle_instrument
 
 
 class MetricsFileError(ValueError):
@@ -42,7 +41,7 @@ def check_upload(filename: str | None, data: bytes) -> list[str]:
 
 
 def area_names(cycle: Cycle) -> dict[str, str]:
-    return {a.id: a.name for a in cycle_instrument(cycle).areas}
+    return {a.id: a.name for a in cycle.instrument.areas}
 
 
 def import_metrics(cycle: Cycle, data: bytes | str, user=None, source: str = "upload"):

@@ -331,9 +331,7 @@ def response_rate(cycle_id):
 
 
 def _area_choices(cycle):
-    from ..results.rows import cycle_instrument
-
-    return [(a.id, a.name) for a in cycle_instrument(cycle).areas]
+    return [(a.id, a.name) for a in cycle.instrument.areas]
 
 
 @bp.get("/<int:cycle_id>/actions")

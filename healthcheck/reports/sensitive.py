@@ -15,13 +15,13 @@ from analysis.redaction import redact
 from analysis.sensitive import flag_sensitive
 
 from ..models import Cycle
-from ..results.rows import cycle_instrument, focus_group_inputs, survey_text_rows
+from ..results.rows import focus_group_inputs, survey_text_rows
 from ..staff_list import staff_names
 
 
 def sensitive_comments(cycle: Cycle) -> list[dict]:
     """[{"text", "area", "question", "source", "categories": [label, ...]}, ...]."""
-    instrument = cycle_instrument(cycle)
+    instrument = cycle.instrument
     areas = {a.id: a.name for a in instrument.areas}
     questions = {q.id: f"{q.id}: {q.text}" for q in instrument.questions}
     topics = {f"topic.{t.id}": t.title for t in getattr(instrument, "discussion_topics", [])}

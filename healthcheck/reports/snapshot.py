@@ -41,9 +41,9 @@ THEMES_PER_AREA = 3
 def focus_group_words(cycle: Cycle) -> dict[str, Any]:
     """The cycle's focus-group summaries and marked quotes that the quote rule lets through."""
     from ..focus_groups.records import staff_names
-    from ..results.rows import cycle_instrument, focus_group_records
+    from ..results.rows import focus_group_records
 
-    instrument = cycle_instrument(cycle)
+    instrument = cycle.instrument
     groups = [
         {
             "participants": record.participants,
@@ -122,9 +122,7 @@ def _figure_text(item: dict) -> str:
 
 def label_items(cycle: Cycle, page: dict) -> dict:
     """Add each question's short title, full question text and grid row label to the page."""
-    from ..results.rows import cycle_instrument
-
-    instrument = cycle_instrument(cycle)
+    instrument = cycle.instrument
     for item in page["questions"]:
         try:
             question = instrument.question(item.get("question") or item["id"].split(".")[0])

@@ -60,7 +60,6 @@ from .json_values import json_default as _json_default
 from .review import hidden_for
 from .rows import (
     about_group_sizes,
-    cycle_instrument,
     cycle_rows,
     focus_group_fingerprint,
     focus_group_inputs,
@@ -535,8 +534,7 @@ def compute_analysis(cycle_id: int, kind: str = "all", progress=None) -> dict[st
     cycle = db.session.get(Cycle, cycle_id)
     if cycle is None:
         raise LookupError(f"No cycle {cycle_id}")
-    instrument = cycle_instrument(cycle)
-    raw = instrument.raw
+    instrument = cycle.instrument
     rows = cycle_rows(cycle, instrument)
     fg = focus_group_inputs(cycle, instrument)
     result: dict[str, Any] = {
@@ -570,7 +568,7 @@ def compute_analysis(cycle_id: int, kind: str = "all", progress=None) -> dict[st
         previous = previous_cycle(cycle)
         previous_rows = previous_instrument = None
         if previous is not None:
-            previous_instrument = cycle_instrument(previous)
+            previous_instrument = previous.instrument
             previous_rows = cycle_rows(previous, previous_instrument)
             # Plain values: no model may be touched once the transaction ends below (a lazy
             # load would open a transaction, and on SQLite hold the write lock, while we compute).
@@ -594,7 +592,7 @@ def compute_analysis(cycle_id: int, kind: str = "all", progress=None) -> dict[st
         last_year = None
         earlier = previous_cycle(cycle)
         if earlier is not None:
-            earlier_instrument = cycle_instrument(earlier)
+            earlier_instrument = earlier.instrument
             earlier_rows = cycle_rows(earlier, earlier_instrument)
             last_year = {
                 "survey_rows": survey_text_rows(earlier, earlier_instrument, earlier_rows),
@@ -606,12 +604,12 @@ def compute_analysis(cycle_id: int, kind: str = "all", progress=None) -> dict[st
     thresholds = RagThresholds(green=float(config["RAG_GREEN"]), amber=float(config["RAG_AMBER"]))
     if kind in ("scores", "all"):
         report(10, "Scoring the areas")
-        scores = score_responses(raw, rows, thresholds=thresholds, min_group=min_group)
+        scores = score_responses(instrument, rows, thresholds=thresholds, min_group=min_group)
         result["scores"] = scores
         result["metrics"] = metrics
         report(25, "Summarising the focus groups")
         try:
-            result["focus_groups"] = summarise_focus_groups(raw, fg["groups"], min_group)
+            result["focus_groups"] = summarise_focus_groups(instrument, fg["groups"], min_group)
         except FocusGroupFiguresError as exc:
             result["focus_groups"] = {"source": "focus_group", "errors": exc.errors}
         report(30, "Comparing with last year")
@@ -619,7 +617,7 @@ def compute_analysis(cycle_id: int, kind: str = "all", progress=None) -> dict[st
         if previous is not None and previous_rows:
             try:
                 result["yoy"] = compare_cycles(
-                    previous_instrument.raw, previous_rows, raw, rows, min_group=min_group
+                    previous_instrument, previous_rows, instrument, rows, min_group=min_group
                 )
                 result["yoy"]["previous_cycle"] = previous
             except ValueError as exc:
@@ -645,7 +643,7 @@ def compute_analysis(cycle_id: int, kind: str = "all", progress=None) -> dict[st
             staff_names=staff_names(),
             question_texts=question_texts,
             last_year=last_year,
-            ratings=comment_ratings(raw, rows, text_rows),
+            ratings=comment_ratings(instrument, rows, text_rows),
         )
         result["themes"]["question_titles"] = question_titles
         if "proposals" in result:
@@ -654,13 +652,13 @@ def compute_analysis(cycle_id: int, kind: str = "all", progress=None) -> dict[st
     return result
 
 
-def comment_ratings(raw: dict, rows: list[dict], text_rows: list[dict]) -> list[float | None]:
+def comment_ratings(instrument, rows: list[dict], text_rows: list[dict]) -> list[float | None]:
     """Per free-text row, the respondent's closed rating beside that comment box, 0 (worst)
     to 1 (best): the mean of the question's scored answers (a grid's rows); None for a text
     question, or when the respondent gave no scored answer."""
     from analysis.scoring import scored_items
 
-    items, _ = scored_items(raw)
+    items = scored_items(instrument)
     by_question: dict[str, list] = {}
     for item in items:
         by_question.setdefault(item.question, []).append(item)

@@ -69,7 +69,7 @@ def what_you_told_us(slug):
 def told_us_link(cycle) -> dict | None:
     """For a survey's start page: the last published "What you told us" before this cycle.
 
-    ``cycle`` may be the survey's detached copy (healthcheck.survey.cycles.CycleInfo)."""
+    ``cycle`` may be the survey's detached copy (healthcheck.survey.public_cycles.CycleInfo)."""
     from ..reports.action_plan import previous_cycle
 
     cycle = db.session.get(Cycle, cycle.id)

@@ -18,9 +18,9 @@ from ..ratelimit import (
     session_key,
 )
 from . import access_codes, drafts, progress, submission
-from .cycles import instrument_for, survey_cycle, survey_state
 from .forms import section_forms
 from .pages import render_page, section_buttons
+from .public_cycles import survey_cycle, survey_state
 
 bp = Blueprint("survey", __name__, url_prefix="/survey")
 
@@ -48,7 +48,7 @@ def _open_cycle(slug: str):
     state = survey_state(cycle)
     if state != "open":
         raise Unavailable(cycle, state)
-    return cycle, instrument_for(cycle)
+    return cycle, cycle.instrument
 
 
 @bp.errorhandler(Unavailable)

@@ -57,7 +57,7 @@ def test_the_demo_cycles_sit_in_january_to_march_and_the_open_one_can_be_tried(a
     from datetime import date
 
     from healthcheck.demo.cycles import demo_year
-    from healthcheck.survey.cycles import survey_state
+    from healthcheck.survey.public_cycles import survey_state
 
     seed_demo()
     for slug in ("demo-this-year", "demo-last-year"):
