@@ -95,9 +95,7 @@ def _spearman_within(a, b, groups) -> float | None:
     return total / weight if weight else None
 
 
-def fit_sentiment(
-    scores, questions, ratings, seed: int = 0
-) -> tuple[np.ndarray, SentimentFit]:
+def fit_sentiment(scores, questions, ratings, seed: int = 0) -> tuple[np.ndarray, SentimentFit]:
     """Blend lexicon ``scores`` (-1..1) with what the closed ``ratings`` (0..1, None where a
     comment has none) teach, per question. Returns the blended scores and the fit."""
     scores = np.asarray(scores, dtype=float)
@@ -119,17 +117,11 @@ def fit_sentiment(
         coef = _ridge(_design(s[train], [q[i] for i in train], known), y[train])
         predicted[fold] = _design(s[fold], [q[i] for i in fold], known) @ coef
     predicted = np.clip(predicted, -1.0, 1.0)
-    by_weight = {
-        w: _spearman_within((1 - w) * s + w * predicted, y, q) for w in WEIGHTS
-    }
+    by_weight = {w: _spearman_within((1 - w) * s + w * predicted, y, q) for w in WEIGHTS}
     fit.cv_lexicon = by_weight[0.0]
     best = max(WEIGHTS, key=lambda w: (by_weight[w] or -2.0, -w))
     fit.cv_blended = by_weight[best]
-    if (
-        best == 0.0
-        or fit.cv_lexicon is None
-        or (fit.cv_blended or -2.0) <= fit.cv_lexicon
-    ):
+    if best == 0.0 or fit.cv_lexicon is None or (fit.cv_blended or -2.0) <= fit.cv_lexicon:
         fit.cv_blended = fit.cv_lexicon
         return scores, fit
     coef = _ridge(_design(s, q, known), y)
