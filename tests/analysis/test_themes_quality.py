@@ -183,35 +183,32 @@ def test_a_label_is_never_a_whole_statement():
 def test_closed_ratings_teach_the_sentiment_with_the_gain_shown():
     from analysis.sentiment_fit import fit_sentiment
 
-    # Plain statements the lexicon scores near 0; what people rated beside them differs by
-    # question (allocation rated low, legal advice high), with a little noise.
-    texts = ["It depends on the week", "It depends on the week"]
+    # Answers to two questions, rated well and badly on the whole, whose ratings within each
+    # question do not follow what they say. A question's mean rating is no reading of its
+    # comments: nothing is blended, and the gain shown is measured within questions.
+    texts = ["Supervision is really helpful", "Supervision keeps getting cancelled"]
     scores, questions, ratings = [], [], []
     for i in range(80):
-        which = i % 2
-        scores.append(statement_sentiment(texts[which]) + 0.01 * ((i * 7) % 5 - 2))
-        questions.append(["Q1", "Q7"][which])
-        ratings.append([0.1, 0.9][which] + 0.05 * ((i * 3) % 3 - 1))
+        scores.append(statement_sentiment(texts[(i // 2) % 2]))
+        questions.append(["Q1", "Q7"][i % 2])
+        ratings.append([0.1, 0.9][i % 2] + 0.05 * ((i * 3) % 3 - 1))
     blended, fit = fit_sentiment(scores, questions, ratings)
-    assert fit.rated == 80 and fit.weight > 0
-    assert fit.cv_blended > fit.cv_lexicon + 0.2
-    q1 = [b for b, q in zip(blended, questions) if q == "Q1"]
-    q7 = [b for b, q in zip(blended, questions) if q == "Q7"]
-    assert max(q1) < min(q7)
-    # answers to a question with no rating beside it keep their lexicon score
-    blended, fit = fit_sentiment(
-        scores + [0.4, -0.4], questions + ["Q4", "Q4"], ratings + [None] * 2
-    )
-    assert fit.weight > 0 and list(blended[-2:]) == [0.4, -0.4]
+    assert fit.rated == 80 and fit.weight == 0 and list(blended) == scores
+    assert fit.cv_blended == fit.cv_lexicon
+    # where ratings within a question follow the comments, the lexicon's reading stands and
+    # the correlation it reaches is the one shown
+    ratings = [0.9 if s > 0 else 0.2 for s in scores]
+    blended, fit = fit_sentiment(scores, questions, ratings)
+    assert fit.cv_lexicon > 0.9 and list(blended) == scores
     # too few ratings: nothing is fitted, the lexicon stands
     same, fit = fit_sentiment(scores[:10], questions[:10], ratings[:10])
-    assert fit.weight == 0 and list(same) == scores[:10]
+    assert fit.weight == 0 and fit.cv_lexicon is None and list(same) == scores[:10]
 
 
 def test_ratings_reach_the_theme_model():
     rows = [{"text": t, "question": "Q1"} for t in CORPUS["caseloads"] * 6]
     rows += [{"text": t, "question": "Q7"} for t in CORPUS["laptops"] * 6]
-    ratings = [0.0] * 36 + [1.0] * 36
+    ratings = [0.1 * (i % 3) for i in range(72)]
     model = ThemeModel(k=2, random_state=0, ratings=ratings).fit(make_statements(rows))
     assert model.sentiment_fit_.rated == 72
     assert model.sentiment_fit_.cv_lexicon is not None
