@@ -1,6 +1,6 @@
 """Which quotes a report shows: people, not one person.
 
-A theme's quote candidates arrive most representative first (analysis.themes). The anonymity
+A theme's quote candidates arrive most representative first (analysis.theme_clusters). The anonymity
 rules add limits across the whole report that no single theme can see:
 
 - at most ``per_theme_each`` (1) quote from one respondent in a theme;

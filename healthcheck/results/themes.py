@@ -1,6 +1,6 @@
 """Themes for a cycle: survey free text and focus-group notes, redacted, clustered and quoted.
 
-The themes are computed by analysis.themes (a pure library) as part of the cached analysis
+The themes are computed by analysis.theme_clusters (a pure library) as part of the cached analysis
 (healthcheck/results/analysis.py) and stored *without* the Principal Social Worker's edits;
 renames and merges are stored as ThemeEdit rows and applied whenever the themes are read, so
 they show at once and survive a re-run (a theme is found again in a new run by the statements
@@ -149,12 +149,12 @@ def compute_themes(
     last_year: dict | None = None,
     ratings: Sequence[float | None] | None = None,
 ) -> dict[str, Any]:
-    """Run analysis.themes over the cycle's free text; a JSON-ready dict (edits not applied).
+    """Run analysis.theme_clusters over the cycle's free text; a JSON-ready dict (edits not applied).
 
     {"themes": [theme, ...], "unclear": theme, "statements": n, "inputs": n, "withheld": n,
      "sources": {"survey": n, "focus_group": n}, "quote_rule": text,
      "role_options": [{"code", "label", "quotes": bool}, ...]}
-    where each theme is analysis.themes.Theme.to_dict() less ``groups`` (per-team counts),
+    where each theme is analysis.theme_clusters.Theme.to_dict() less ``groups`` (per-team counts),
     with quotes limited to those allowed by the quote rule, plus ``respondents``,
     ``role_counts`` (see the module docstring) and ``last_year``.
 
@@ -174,7 +174,7 @@ def compute_themes(
     what gain.
     """
     from analysis.statements import make_statements
-    from analysis.themes import ThemeModel
+    from analysis.theme_clusters import ThemeModel
 
     inputs = theme_inputs(survey_rows, focus_group_notes)
     allowed = quotable_rows(

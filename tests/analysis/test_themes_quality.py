@@ -15,7 +15,7 @@ from analysis.sentiment import (
     theme_mood,
 )
 from analysis.statements import make_statements
-from analysis.themes import ThemeModel
+from analysis.theme_clusters import ThemeModel
 
 CAUSED = "Think about cases where it did not flow well, what caused this?"
 RECOMMEND = "Do you have any recommendations for change in relation to the supervision?"
