@@ -14,8 +14,8 @@ import numpy as np
 from analysis.quotes import limit_quotes
 from analysis.sentiment import text_sentiment
 from analysis.statements import Statement, clean_text, make_statements
-from analysis.theme_edits import carry_edits
 from analysis.theme_clusters import UNCLEAR, ThemeModel
+from analysis.theme_edits import carry_edits
 
 __all__ = ["ThemeResult", "analyse_themes"]
 

@@ -22,12 +22,13 @@ from sklearn.cluster import KMeans, MiniBatchKMeans
 from sklearn.metrics import silhouette_score
 from threadpoolctl import threadpool_limits
 
+from analysis.quotes import choose_quotes
 from analysis.redaction import redact
 from analysis.sentiment import sentiment_label, statement_sentiment
 from analysis.sentiment_fit import SentimentFit, fit_sentiment
 from analysis.statements import Statement, is_nothing_answer, statement_key
 from analysis.text_features import StatementVectorizer, has_tokens, prepare_all, word_terms_all
-from analysis.theme_labels import choose_quotes, cluster_terms, make_labels
+from analysis.theme_labels import cluster_terms, label_words, make_labels, shows_label
 
 __all__ = ["METHODS", "MissingExtraError", "Theme", "ThemeModel", "UNCLEAR", "pick_k"]
 
@@ -509,7 +510,9 @@ class ThemeModel(BaseEstimator):
         scores = self.sentiment_[rows] if len(rows) else np.zeros(0)
         quotes = []
         candidates = list(islice((int(i) for i in rows if self.statements_[i].quotable), 200))
-        for i, text in choose_quotes(texts, candidates, self.n_quotes):
+        words = label_words(label) if kind == "theme" else set()
+        shows = (lambda text: shows_label(text, words)) if words else None
+        for i, text in choose_quotes(texts, candidates, self.n_quotes, shows=shows):
             s = self.statements_[i]
             quotes.append(
                 {

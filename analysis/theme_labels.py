@@ -16,7 +16,6 @@ import numpy as np
 import scipy.sparse as sp
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-from analysis.redaction import redact
 from analysis.text_features import (
     KEEP_WORDS,
     prepare_all,
@@ -34,7 +33,7 @@ def _phrases(prepared: str) -> list[str]:
     ]
 
 
-__all__ = ["cluster_terms", "choose_quotes", "make_labels", "written"]
+__all__ = ["cluster_terms", "label_words", "make_labels", "written"]
 
 # Words a label may start with although they are stop words ("not enough staff").
 _LABEL_STARTS = frozenset({"not", "no", "never", "too", "more", "less", "lack", "without"})
@@ -180,6 +179,7 @@ _DANGLING_END = frozenset(
     | {"let", "lets", "led", "put", "puts", "give", "gives", "getting", "having", "trying"}
     | {"needed", "wanted", "used", "means", "meant", "comes", "came"}
     | {"reach", "see", "hear", "tell", "do", "be", "sure", "happen", "old"}
+    | {"protects", "helps", "knows", "works", "does", "leaves", "wants", "needs", "tries"}
 )
 
 
@@ -198,6 +198,9 @@ def _phrase_ok(words: tuple[str, ...]) -> bool:
     if words[-1] in _LABEL_STOP or words[-1] in _VAGUE or words[-1] in _DANGLING_END:
         return False
     if any(w in _LABEL_STOP and w not in _LABEL_MIDDLE for w in words[1:-1]):
+        return False
+    # A verb inside a label makes it a clause cut short: "Pressure means assessments".
+    if any(w in _VERB_START and w not in ("has", "had") for w in words[1:-1]):
         return False
     content = [w for w in words if w not in _LABEL_STOP and w not in _VAGUE]
     return bool(content) and len(set(words)) == len(words)
@@ -228,7 +231,7 @@ MIN_PHRASE_MEMBERS = 2
 # A second phrase joins the first ("Supervision gets cancelled and rushed") only when the first
 # covers less than this share of the members and the second adds this much again.
 JOIN_BELOW = 0.5
-JOIN_GAIN = 0.15
+JOIN_GAIN = 0.05
 SINGLE_WORD = 0.6
 PHRASE_POWER = 0.25
 COVER_POWER = 1.0
@@ -332,7 +335,7 @@ def _best_phrase(found, score, holders, n_members, exclude=frozenset(), against=
         # More words say more, but a phrase whose words all come from one repeated sentence
         # should not win on its length alone.
         value *= len(words) ** (WORDS_POWER - 1.0)
-        cover = set().union(*(holders.get(w, set()) for w in content))
+        cover = _supporters(words, holders)
         # One word alone says less than a phrase; a phrase many wrote reads more like theirs;
         # a label should speak for most of the theme.
         value *= (
@@ -345,6 +348,17 @@ def _best_phrase(found, score, holders, n_members, exclude=frozenset(), against=
         if value > best_value or (value == best_value and best is not None and gram < best):
             best, best_value, best_cover = gram, value, cover
     return best, best_cover
+
+
+def _supporters(words, holders) -> set[int]:
+    """The members that hold at least half of ``words`` (one of one or two): those whose
+    statements bear the phrase out, not merely share one of its words ("Translators are
+    hard to book" is not borne out by "Pool cars are hard to book")."""
+    if len(words) <= 2:
+        return set().union(*(holders.get(w, set()) for w in words))
+    held = Counter(chain.from_iterable(holders.get(w, ()) for w in words))
+    need = (len(words) + 1) // 2
+    return {member for member, count in held.items() if count >= need}
 
 
 def _lower_first(phrase: str) -> str:
@@ -468,29 +482,15 @@ def _unique(labels, keywords):
     return out
 
 
-def choose_quotes(texts, ranked_rows, n_quotes=5, min_chars=15, max_chars=300):
-    """Up to ``n_quotes`` representative quotes: the most central statements of readable
-    length, skipping near duplicates; redacted again in case the caller passed raw text."""
-    chosen: list[int] = []
-    seen_words: list[set[str]] = []
-    for pass_min, pass_max in ((min_chars, max_chars), (1, 10**9)):
-        for i in ranked_rows:
-            if len(chosen) >= n_quotes:
-                break
-            text = texts[i].strip()
-            if i in chosen or not (pass_min <= len(text) <= pass_max):
-                continue
-            words = set(re.findall(r"\w+", text.lower()))
-            if any(_jaccard(words, other) > 0.6 for other in seen_words):
-                continue
-            chosen.append(i)
-            seen_words.append(words)
-        if len(chosen) >= min(3, len(ranked_rows)):
-            break
-    return [(i, redact(texts[i])) for i in chosen]
+def label_words(label: str) -> set[str]:
+    """The content words of a label as ``make_labels`` counts them (plural "s" off)."""
+    return set(_content(_LETTERS.findall(prepare_all([label])[0])))
 
 
-def _jaccard(a: set, b: set) -> float:
-    if not a and not b:
-        return 1.0
-    return len(a & b) / max(1, len(a | b))
+def shows_label(text: str, words: set[str]) -> bool:
+    """Whether a statement holds at least half of a label's content words (one of one or
+    two): a quote that shows what the label says."""
+    if not words:
+        return False
+    held = words & set(_content(_LETTERS.findall(prepare_all([text])[0])))
+    return len(held) >= (len(words) + 1) // 2
