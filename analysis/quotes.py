@@ -105,12 +105,13 @@ def choose_quotes(texts, ranked_rows, n_quotes=5, min_chars=15, max_chars=300, s
     """Up to ``n_quotes`` representative quotes: the most central statements of readable
     length, skipping near duplicates; redacted again in case the caller passed raw text.
 
-    ``shows(text)``: whether a statement shows what the theme's label says; those come
-    first (most central first), so the quotes under a label bear it out ("Translators are
-    hard to book" over quotes about translators, not the pool cars that share its cluster).
+    ``shows(text)``: how much a statement shows what the theme's label says (say, how many
+    of its content words it holds); those that show most come first (most central first
+    among equals), so the quotes under a label bear it out ("Translators are hard to book"
+    over quotes about translators, not the pool cars that share its cluster).
     """
     if shows is not None:
-        ranked_rows = sorted(ranked_rows, key=lambda i: not shows(texts[i]))
+        ranked_rows = sorted(ranked_rows, key=lambda i: -shows(texts[i]))
     chosen: list[int] = []
     seen_words: list[set[str]] = []
     for pass_min, pass_max in ((min_chars, max_chars), (1, 10**9)):

@@ -40,6 +40,8 @@ _DANGLING_END = frozenset(
     | {"needed", "wanted", "used", "means", "meant", "comes", "came"}
     | {"reach", "see", "hear", "tell", "do", "be", "sure", "happen", "old"}
     | {"protects", "helps", "knows", "works", "does", "leaves", "wants", "needs", "tries"}
+    # "Translators are hard" stops before what is hard: "to book".
+    | {"hard", "easy", "difficult", "impossible", "able", "unable"}
 )
 
 
@@ -60,7 +62,7 @@ def _phrase_ok(words: tuple[str, ...]) -> bool:
     if any(w in _LABEL_STOP and w not in _LABEL_MIDDLE for w in words[1:-1]):
         return False
     # A verb inside a label makes it a clause cut short: "Pressure means assessments".
-    if any(w in _VERB_START and w not in ("has", "had") for w in words[1:-1]):
+    if any(w in _VERB_START and w not in ("has", "had", "gets") for w in words[1:-1]):
         return False
     content = [w for w in words if w not in _LABEL_STOP and w not in _VAGUE]
     return bool(content) and len(set(words)) == len(words)
@@ -347,10 +349,9 @@ def label_words(label: str) -> set[str]:
     return set(_content(_LETTERS.findall(prepare_all([label])[0])))
 
 
-def shows_label(text: str, words: set[str]) -> bool:
-    """Whether a statement holds at least half of a label's content words (one of one or
-    two): a quote that shows what the label says."""
+def shows_label(text: str, words: set[str]) -> int:
+    """How many of a label's content words a statement holds: the more, the better it
+    shows what the label says (0 when it holds none, or the label has none)."""
     if not words:
-        return False
-    held = words & set(_content(_LETTERS.findall(prepare_all([text])[0])))
-    return len(held) >= (len(words) + 1) // 2
+        return 0
+    return len(words & set(_content(_LETTERS.findall(prepare_all([text])[0]))))

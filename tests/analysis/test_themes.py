@@ -277,6 +277,9 @@ def test_the_number_of_themes_from_the_silhouette_curve(scores, k):
         ("pressure means", False),
         ("training for new", False),
         ("make us enter", False),
+        ("discharge pressure means assessments", False),
+        ("manager protects", False),
+        ("supervision gets cancelled", True),
     ],
 )
 def test_labels_are_phrases_not_fragments(phrase, ok):
