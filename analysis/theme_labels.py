@@ -93,7 +93,7 @@ MIN_PHRASE_MEMBERS = 2
 # A second phrase joins the first ("Supervision gets cancelled and rushed") only when the first
 # covers less than this share of the members and the second adds this much again.
 JOIN_BELOW = 0.5
-JOIN_GAIN = 0.05
+JOIN_GAIN = 0.15
 SINGLE_WORD = 0.6
 PHRASE_POWER = 0.25
 COVER_POWER = 1.0
