@@ -17,8 +17,8 @@ from analysis.statements import (
 )
 from analysis.text_features import prepare, tokens
 from analysis.theme_analysis import analyse_themes
-from analysis.theme_edits import carry_edits, merge_themes, rename_theme
 from analysis.theme_clusters import UNCLEAR, ThemeModel
+from analysis.theme_edits import carry_edits, merge_themes, rename_theme
 
 from .theme_fixtures import TOPICS, survey_rows
 
