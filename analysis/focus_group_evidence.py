@@ -46,24 +46,31 @@ def attribution(participants: int, held_on) -> str:
     return text
 
 
-def _merge_same(entries: list[dict]) -> list[dict]:
-    """Notes with the same words from several groups are shown once, attributed to them all
-    ("3 focus groups, 19 participants, January to February 2025")."""
-    merged: dict[str, list[dict]] = {}
+def _merge_same(entries: list[dict], keep: tuple[str, ...] = ()) -> list[dict]:
+    """Words that several groups gave alike are shown once, attributed to them all ("3 focus
+    groups, 19 participants, January to February 2025"); ``keep`` names fields (a quote's
+    question and area) that must match too and are kept."""
+    merged: dict[tuple, list[dict]] = {}
     for entry in entries:
-        merged.setdefault(entry["text"], []).append(entry)
+        merged.setdefault((entry["text"], *(entry.get(k) for k in keep)), []).append(entry)
     out = []
-    for text, same in merged.items():
+    for (text, *_), same in merged.items():
+        kept = {k: same[0].get(k) for k in keep}
         if len(same) == 1:
-            out.append({"text": text, "attribution": same[0]["attribution"]})
+            out.append({"text": text, "attribution": same[0]["attribution"], **kept})
             continue
         people = sum(e["_participants"] for e in same)
         days = sorted(e["_held_on"] for e in same if e["_held_on"] is not None)
         who = f"{len(same)} focus groups, {people} participants"
         if days:
-            first, last = f"{days[0]:%B %Y}", f"{days[-1]:%B %Y}"
-            who += f", {first}" if first == last else f", {first} to {last}"
-        out.append({"text": text, "attribution": who})
+            first, last = days[0], days[-1]
+            if f"{first:%B %Y}" == f"{last:%B %Y}":
+                who += f", {last:%B %Y}"
+            elif first.year == last.year:
+                who += f", {first:%B} to {last:%B %Y}"
+            else:
+                who += f", {first:%B %Y} to {last:%B %Y}"
+        out.append({"text": text, "attribution": who, **kept})
     return out
 
 
@@ -171,6 +178,8 @@ def focus_group_evidence(
                     "attribution": who,
                     "question": question if question in question_areas else None,
                     "area": question_areas.get(question) if question else None,
+                    "_participants": int(group["participants"]),
+                    "_held_on": group.get("held_on"),
                 }
             )
     return {
@@ -188,6 +197,6 @@ def focus_group_evidence(
             for tid, title in topic_titles.items()
             if tid in topics
         ],
-        "quotes": quotes,
+        "quotes": _merge_same(quotes, keep=("question", "area")),
         "summaries": _merge_same(summaries),
     }

@@ -137,6 +137,7 @@ def summarise_focus_groups(
                 continue
             entry = {"id": qid, "area": question.get("area"), "kind": "scores"}
             entry["text"] = " ".join(str(question.get("text", "")).split())
+            entry["short_title"] = str(question.get("short_title") or entry["text"])
             low, high = question["min"], question["max"]
             array = np.array(values, dtype=float)
             if len(values) < min_group:
@@ -162,6 +163,7 @@ def summarise_focus_groups(
                 continue
             entry = {"id": qid, "area": question.get("area"), "kind": "counts"}
             entry["text"] = " ".join(str(question.get("text", "")).split())
+            entry["short_title"] = str(question.get("short_title") or entry["text"])
             tallies = {str(o["code"]): 0 for o in question.get("options") or ()}
             for g in recorded:
                 for code, count in g["counts"][qid].items():

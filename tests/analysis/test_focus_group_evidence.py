@@ -97,8 +97,18 @@ def test_the_same_note_from_several_groups_is_shown_once_for_them_all():
     assert out["questions"]["Q1"] == [
         {
             "text": "Caseloads too high.",
-            "attribution": "2 focus groups, 12 participants, March 2026 to April 2026",
+            "attribution": "2 focus groups, 12 participants, March to April 2026",
         }
+    ]
+    # A key quote several groups marked alike is one quote too, not one per group.
+    quotes = [(q["text"], q["question"], q["attribution"]) for q in out["quotes"]]
+    assert quotes == [
+        (
+            "The laptops crash every afternoon",
+            "Q3",
+            "2 focus groups, 12 participants, March to April 2026",
+        ),
+        ("We cover for each other", None, "2 focus groups, 12 participants, March to April 2026"),
     ]
 
 
