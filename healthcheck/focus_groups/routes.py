@@ -34,6 +34,7 @@ from ..auth.access import requires_role
 from ..extensions import db
 from ..models import Cycle, FocusGroup
 from ..ratelimit import rate_limited, user_key
+from ..reports.assessment import takes_focus_groups
 from . import records, stash
 from .pages import instrument_for, note_keys, role_options
 from .transcript import TranscriptError
@@ -139,6 +140,7 @@ def list_focus_groups():
 def new_focus_group():
     """Start a focus group record in a health check cycle."""
     cycles = db.session.scalars(select(Cycle).order_by(Cycle.opens_on.desc())).all()
+    cycles = [c for c in cycles if takes_focus_groups(c)]  # not a closed, endorsed cycle
     error = None
     if request.method == "POST":
         cycle = next((c for c in cycles if str(c.id) == request.form.get("cycle")), None)
@@ -176,7 +178,8 @@ def view_focus_group(focus_group_id):
                 }
             )
         if items:
-            sections.append({"title": section.title, "id": section.id, "items": items})
+            title = instrument.survey_title(section)  # the survey's name for the area
+            sections.append({"title": title, "id": section.id, "items": items})
     topics = [
         {"heading": t.title, "notes": show(notes.get(f"topic.{t.id}", ""))}
         for t in instrument.discussion_topics
