@@ -10,7 +10,17 @@ import random
 
 from ..extensions import db
 
-STEPS = ("users", "lists", "cycles", "responses", "focus_groups", "metrics", "plan", "assessment")
+STEPS = (
+    "users",
+    "lists",
+    "cycles",
+    "responses",
+    "focus_groups",
+    "metrics",
+    "earlier_year",
+    "plan",
+    "assessment",
+)
 DEMO_BANNER = "DEMO DATA: synthetic, made up for demonstration. Not real staff or responses."
 
 
