@@ -138,12 +138,6 @@ def endorsed_version(cycle: Cycle) -> AssessmentVersion | None:
     return next((v for v in versions(cycle) if v.status == "endorsed"), None)
 
 
-def takes_focus_groups(cycle: Cycle) -> bool:
-    """False once the survey has closed and a self-assessment is endorsed: the endorsed
-    report is frozen, so a focus group added then would count in no report anyone reads."""
-    return cycle.accepts_responses() or endorsed_version(cycle) is None
-
-
 def published_version(cycle: Cycle) -> AssessmentVersion | None:
     return next((v for v in versions(cycle) if v.status == "endorsed" and v.published_at), None)
 
