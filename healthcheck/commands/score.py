@@ -17,7 +17,7 @@ import click
 import yaml
 
 from analysis.focus_group_figures import FocusGroupFiguresError, summarise_focus_groups
-from analysis.metrics import parse_metrics_csv
+from analysis.organisation_metrics import parse_metrics_csv
 from analysis.responses import ResponsesFileError, read_responses_csv
 from analysis.scoring import RagThresholds, score_responses
 from analysis.strengths import propose_strengths_and_improvements

@@ -9,7 +9,7 @@ each on the same weekday 52 weeks before. Drawn from a random generator of its o
 other demo steps give what they gave before this step was added.
 
 Its action plan had one action still open when last year's survey closed: carried into last
-year's plan (healthcheck.reports.plan.carry_open_actions), it shows as overdue in last year's
+year's plan (healthcheck.reports.action_plan.carry_open_actions), it shows as overdue in last year's
 report. Runs before the "plan" step, which carries last year's open actions into this year.
 Idempotent.
 """
@@ -22,7 +22,10 @@ from datetime import date, timedelta
 
 from sqlalchemy import func, insert, select
 
+from surveys import load_bundled
+
 from ..models import Action, Answer, Cycle, CycleHeadcount, CycleTeamHeadcount, Response
+from ..reports.action_plan import carry_open_actions
 from .cycles import DEMO_HEADCOUNT, DEMO_TEAM_HEADCOUNT
 
 SLUG = "demo-two-years-ago"
@@ -72,8 +75,6 @@ def _moved(value: str, codes: list[str], step: int) -> str:
 
 
 def seed(session, rng) -> list[str]:
-    from ..reports.plan import carry_open_actions
-
     cycle = session.scalar(select(Cycle).where(Cycle.slug == SLUG))
     source = session.scalar(select(Cycle).where(Cycle.slug == SOURCE))
     if cycle is None or source is None:
@@ -90,8 +91,6 @@ def seed(session, rng) -> list[str]:
 
 
 def _responses(session, cycle, source) -> list[str]:
-    from surveys import load_bundled
-
     if session.scalar(
         select(func.count()).select_from(Response).where(Response.cycle_id == cycle.id)
     ):

@@ -1,15 +1,15 @@
 """Importing a cycle's organisational-intelligence figures from a CSV, all or nothing.
 
-The file is checked as a whole by analysis.metrics.parse_metrics_csv (every problem listed by
-line and column); only a file with no problems is imported, in one transaction that replaces
-the cycle's figures for the periods it names and is audited.
+The file is checked as a whole by analysis.organisation_metrics.parse_metrics_csv (every
+problem listed by line and column); only a file with no problems is imported, in one
+transaction that replaces the cycle's figures for the periods it names and is audited.
 """
 
 from __future__ import annotations
 
 from sqlalchemy import delete, select
 
-from analysis.metrics import MAX_BYTES, parse_metrics_csv
+from analysis.organisation_metrics import MAX_BYTES, parse_metrics_csv
 
 from ..audit import record_event
 from ..extensions import db

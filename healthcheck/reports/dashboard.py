@@ -171,7 +171,7 @@ def _shown_count(count: int, total: int, floor: int) -> int | None:
 def role_count(theme: dict, role: str, floor: int) -> int | None:
     """Respondents of ``role`` behind the theme, or None when withheld.
 
-    Shown only when the results layer kept it (see healthcheck.results.themes) and, checked
+    Shown only when the results layer kept it (see healthcheck.results.theme_results) and, checked
     again here, it and the rest of the theme's respondents are each 0 or ``floor`` or more.
     """
     count = (theme.get("role_counts") or {}).get(role)

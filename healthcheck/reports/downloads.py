@@ -15,15 +15,15 @@ from datetime import date
 
 from flask import url_for
 
-from analysis.metrics import status_word
+from analysis.organisation_metrics import status_word
 from analysis.spreadsheet_cells import csv_bytes, guarded_row
 
 from ..audit import record_event
 from ..extensions import db
 from ..models import Cycle
 from ..models.plan import ACTION_STATUSES
+from . import action_plan
 from . import dashboard as data
-from . import plan
 
 DOWNLOADS = {
     "self-assessment.pdf": ("application/pdf", "Self-assessment report"),
@@ -195,7 +195,7 @@ def action_table(cycle: Cycle, area_names: dict, today: date | None = None) -> l
     open after it."""
     today = today or date.today()
     rows = [["Area", "Action", "Owner", "Due", "Status", "Overdue", "Carried from last year"]]
-    for a in plan.actions_for(cycle):
+    for a in action_plan.actions_for(cycle):
         rows.append(
             [
                 area_names.get(a.area, a.area),

@@ -22,15 +22,15 @@ from flask import current_app
 
 from analysis.evidence_text import quotable, without_placeholder_sentences
 from analysis.focus_group_evidence import focus_group_evidence
-from analysis.metrics import status_word
+from analysis.organisation_metrics import status_word
 from analysis.scoring import FAVOURABLE_RULE
 from analysis.strengths import SELF_RATED_NOTE, propose_for_area
 
 from ..models import Cycle
 from ..models.assessment import JUDGEMENTS
 from ..models.plan import ACTION_STATUSES
+from . import action_plan
 from . import dashboard as data
-from . import plan
 
 QUESTIONS_IN_PROPOSALS = 2
 THEMES_PER_AREA = 3
@@ -403,7 +403,7 @@ def build_snapshot(cycle: Cycle, result: dict, today: date | None = None) -> dic
             }
         )
     actions = []
-    for a in plan.actions_for(cycle):
+    for a in action_plan.actions_for(cycle):
         actions.append(
             {
                 "area": names.get(a.area, a.area),

@@ -23,7 +23,7 @@ the result in short write transactions (``write_transaction``: a page view that 
 an analysis is a GET, and must not fail with "database is locked" while the survey is busy).
 
 Theme renames and merges are not part of the fingerprint: they are applied when the result is
-read (healthcheck/results/themes.py), so they show at once and survive re-runs.
+read (analysis/theme_edits.py), so they show at once and survive re-runs.
 
 Set ``ANALYSIS_SYNC = True`` in the config to run in the calling thread (the default when
 TESTING), which keeps tests deterministic.
@@ -47,13 +47,17 @@ from flask import Flask, current_app
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 
+from analysis.theme_edits import apply_edits, apply_hidden
+from analysis.theme_proposals import theme_proposals
+
 from ..database import reading, write_transaction
 from ..extensions import db
 from ..models import AnalysisResult, Cycle, Metric
 from ..staff_list import staff_names
 from ..timeutil import utcnow
 from . import response_rate as response_rate_module
-from .review import apply_hidden, hidden_for
+from .json_values import json_default as _json_default
+from .review import hidden_for
 from .rows import (
     about_group_sizes,
     cycle_instrument,
@@ -63,7 +67,8 @@ from .rows import (
     response_count,
     survey_text_rows,
 )
-from .themes import apply_edits, compute_themes, theme_edits
+from .theme_edit_log import theme_edits
+from .theme_results import compute_themes
 
 log = logging.getLogger(__name__)
 
@@ -133,7 +138,7 @@ def fingerprint(cycle: Cycle, kind: str = "all") -> str:
 
     Responses are counted, not their answers: a response never changes once stored, and
     counting every answer on each page view cost about 190 ms at 10,000 responses. (Purging
-    free text re-stamps the stored results itself, see commands/lifecycle.py.)
+    free text re-stamps the stored results itself, see healthcheck/purge.py.)
     """
     config = current_app.config
     parts: dict[str, Any] = {
@@ -188,23 +193,12 @@ def _public(result: dict | None, cycle_id: int) -> dict | None:
         for theme in (edited.get("themes") or []) + [edited.get("unclear") or {}]:
             theme.pop("member_keys", None)
             for quote in theme.get("quotes") or []:
-                quote.pop("by", None)  # the writer token (results.themes) is never shown
+                quote.pop("by", None)  # the writer token (results.theme_results) is never shown
         result["themes"] = edited
         if "proposals" in result:
             result["proposals"] = dict(result["proposals"])
             result["proposals"]["themes"] = theme_proposals(edited)
     return result
-
-
-def stored_themes(cycle: Cycle) -> dict | None:
-    """The stored themes (no edits applied, with matching keys): for theme edits only."""
-    for kind in ("all", "themes"):
-        row = _row(cycle.id, kind)
-        if row is not None and row.result:
-            themes = json.loads(row.result).get("themes")
-            if themes:
-                return themes
-    return None
 
 
 def _state(row: AnalysisResult | None, fp: str, cycle_id: int) -> AnalysisState:
@@ -523,18 +517,10 @@ def _run(app: Flask, cycle_id: int, kind: str, fp: str, token: str) -> None:
         )
 
 
-def _json_default(value):
-    if hasattr(value, "item"):
-        return value.item()
-    if hasattr(value, "tolist"):
-        return value.tolist()
-    raise TypeError(f"{type(value).__name__} is not JSON serialisable")
-
-
 def compute_analysis(cycle_id: int, kind: str = "all", progress=None) -> dict[str, Any]:
     """Read the cycle's inputs, then compute the result dict (see docs/scores.md)."""
     from analysis.focus_group_figures import FocusGroupFiguresError, summarise_focus_groups
-    from analysis.metrics import metric_status
+    from analysis.organisation_metrics import metric_status
     from analysis.scoring import RagThresholds, score_responses
     from analysis.strengths import propose_strengths_and_improvements
     from analysis.yoy import compare_cycles
@@ -692,41 +678,3 @@ def comment_ratings(raw: dict, rows: list[dict], text_rows: list[dict]) -> list[
                 rating = sum(values) / len(values) / 100.0
         out.append(rating)
     return out
-
-
-def theme_proposals(themes: dict | None, count: int = 3) -> dict[str, list]:
-    """Themes to offer as strengths and improvements (kind "theme", 3 statements or more):
-    those whose statements are mostly positive, or mostly negative (``theme_mood``), the
-    clearest first. A mixed theme is neither."""
-    from analysis.sentiment import theme_mood
-
-    candidates = [
-        t for t in (themes or {}).get("themes") or [] if t.get("kind") == "theme" and t["size"] >= 3
-    ]
-
-    def brief(t):
-        return {"id": t["id"], "label": t["label"], "size": t["size"], "sentiment": t["sentiment"]}
-
-    def share(t, side):
-        counts = t.get("sentiment_counts") or {}
-        return (counts.get(side) or 0) / max(1, sum(counts.values()))
-
-    def mood(t):
-        counts = t.get("sentiment_counts")
-        if counts:
-            return theme_mood(counts)
-        value = t.get("sentiment") or 0.0
-        return "Mostly positive" if value > 0.05 else "Mostly negative" if value < -0.05 else ""
-
-    positive = sorted(
-        (t for t in candidates if mood(t) == "Mostly positive"),
-        key=lambda t: (-share(t, "positive"), -t["sentiment"]),
-    )
-    negative = sorted(
-        (t for t in candidates if mood(t) == "Mostly negative"),
-        key=lambda t: (-share(t, "negative"), t["sentiment"]),
-    )
-    return {
-        "strengths": [brief(t) for t in positive[:count]],
-        "improvements": [brief(t) for t in negative[:count]],
-    }

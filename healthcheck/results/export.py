@@ -14,7 +14,7 @@ from the same functions, and goes further:
   suppressed; a row-level file cannot carry them safely beside the role);
 - **free text** goes out only from respondents whose words the pages would quote: their job
   role, team and length of service groups each hold MIN_QUOTE_GROUP_SIZE or more respondents
-  (results.themes.quotable_rows, the pages' quote rule), and so does the group the row shows
+  (results.theme_results.quotable_rows, the pages' quote rule), and so does the group the row shows
   in the file. It is redacted (analysis.redaction.redact) as every page does;
 - a cycle with fewer than MIN_GROUP_SIZE responses exports no rows, as the pages show no figure;
 - each row gets a fresh random response id, so two exports cannot be matched to see which
@@ -40,7 +40,7 @@ from ..extensions import db
 from ..models import Cycle
 from ..staff_list import staff_names
 from .rows import RESPONSE_ID, about_group_sizes, cycle_instrument, cycle_rows, respondent_group
-from .themes import quotable_rows
+from .theme_results import quotable_rows
 
 KEPT_ABOUT = "about_role"
 BLANKED_ABOUT = ("about_team", "about_service")

@@ -20,11 +20,9 @@ from ..ratelimit import (
 from . import access_codes, drafts, progress, submission
 from .cycles import instrument_for, survey_cycle, survey_state
 from .forms import section_forms
-from .logging import install_log_filter
 from .pages import render_page, section_buttons
 
 bp = Blueprint("survey", __name__, url_prefix="/survey")
-bp.record_once(lambda state: install_log_filter())
 
 EXPIRED_MESSAGE = "Your session had expired. Check your answers and continue."
 UNANSWERED_MESSAGE = "Confirm that you want to send your answers with some sections unanswered"

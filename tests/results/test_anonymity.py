@@ -195,7 +195,7 @@ def test_last_years_figure_beside_a_theme_is_withheld_for_a_few_people(app):
     from collections import Counter
 
     from healthcheck.reports.dashboard import _people
-    from healthcheck.results.themes import compute_themes
+    from healthcheck.results.theme_results import compute_themes
 
     caseloads = "Caseloads are too high for the work we do, number {}"
     laptops = "The laptops are slow and crash during visits, number {}"
