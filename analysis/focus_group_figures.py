@@ -136,6 +136,7 @@ def summarise_focus_groups(
                 continue
             entry = {"id": qid, "area": question.area, "kind": "scores"}
             entry["text"] = " ".join(question.text.split())
+            entry["short_title"] = question.short_title or entry["text"]
             low, high = question.min, question.max
             array = np.array(values, dtype=float)
             if len(values) < min_group:
@@ -161,6 +162,7 @@ def summarise_focus_groups(
                 continue
             entry = {"id": qid, "area": question.area, "kind": "counts"}
             entry["text"] = " ".join(question.text.split())
+            entry["short_title"] = question.short_title or entry["text"]
             tallies = dict.fromkeys(question.choices(), 0)
             for g in recorded:
                 for code, count in g["counts"][qid].items():

@@ -9,9 +9,29 @@ cycles, the self-assessment needs the analysis of the responses, focus groups an
 import random
 
 from ..extensions import db
-from . import assessment, cycles, focus_groups, lists, metrics, plan, responses, users
+from . import (
+    assessment,
+    cycles,
+    earlier_year,
+    focus_groups,
+    lists,
+    metrics,
+    plan,
+    responses,
+    users,
+)
 
-STEPS = (users, lists, cycles, responses, focus_groups, metrics, plan, assessment)
+STEPS = (
+    users,
+    lists,
+    cycles,
+    responses,
+    focus_groups,
+    metrics,
+    earlier_year,
+    plan,
+    assessment,
+)
 DEMO_BANNER = "DEMO DATA: synthetic, made up for demonstration. Not real staff or responses."
 
 

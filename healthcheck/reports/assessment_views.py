@@ -83,10 +83,9 @@ def area_assessment(cycle_id, area_id):
     cycle, analysis, waiting = _cycle_and_analysis(cycle_id)
     if waiting:
         return waiting
-    page = data.area_page(analysis.result, area_id)
+    page = snapshot.area_view(cycle, analysis.result, area_id)
     if page is None:
         abort(404)
-    snapshot.label_items(cycle, page)
     words = snapshot.focus_group_words(cycle)
     draft = assessment.area_assessment(cycle, area_id)
     proposals = snapshot.area_proposals(analysis.result, page, words)
