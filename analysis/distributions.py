@@ -15,15 +15,9 @@ from .result import Distribution
 from .suppression import MIN_GROUP, distribution_shown
 
 
-def _options(question) -> list[tuple[str, str]]:
-    if question.type == "scale":
-        return [(str(v), str(v)) for v in range(question.min, question.max + 1)]
-    return [(o.code, o.label) for o in question.options]
-
-
 def item_distribution(question, answers: Sequence[str], min_group: int) -> Distribution:
     """One item's distribution from its answers ("" for unanswered; other codes ignored)."""
-    options = _options(question)
+    options = question.choice_labels()
     counts = Counter(answer for answer in answers if answer)
     n = sum(counts.get(code, 0) for code, _ in options)
     if not distribution_shown(n, min_group):

@@ -20,8 +20,8 @@ from analysis.quotes import limit_quotes
 from analysis.sentiment import text_sentiment
 from analysis.statements import Statement, clean_text, make_statements
 from analysis.suppression import themes_with_enough_writers
+from analysis.theme_clusters import UNCLEAR, ThemeModel
 from analysis.theme_edits import carry_edits
-from analysis.themes import UNCLEAR, ThemeModel
 
 __all__ = ["ThemeFit", "ThemeResult", "analyse_themes", "fit_themes"]
 

@@ -21,7 +21,7 @@ import click
 from analysis.suppression import MIN_GROUP
 from analysis.textio import ColumnError, read_text_rows
 from analysis.theme_analysis import analyse_themes
-from analysis.themes import METHODS, MissingExtraError
+from analysis.theme_clusters import METHODS, MissingExtraError
 
 # Inputs at least this long show progress on a terminal.
 PROGRESS_ROWS = 500

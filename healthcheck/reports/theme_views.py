@@ -8,8 +8,8 @@ from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
 from ..auth.access import requires_role
-from . import charts as chart_routes
 from . import dashboard as data
+from . import dashboard_charts
 from .blueprint import bp
 from .forms import HideQuoteForm, HideTermForm, MergeThemesForm, RenameThemeForm
 from .lookup import cycle_and_analysis
@@ -63,7 +63,7 @@ def themes(cycle_id):
             + [{"value": v, "text": t, "selected": filters.get(key) == v} for v, t in choices]
             for key, choices in options.items()
         },
-        alts={"themes": chart_routes.alt_text(cycle, "themes", analysis)},
+        alts={"themes": dashboard_charts.alt_text(cycle, "themes", analysis)},
     )
 
 

@@ -26,7 +26,6 @@ from . import response_rate as response_rate_module
 from .review import hidden_for
 from .rows import (
     about_group_sizes,
-    cycle_instrument,
     cycle_rows,
     focus_group_fingerprint,
     focus_group_inputs,
@@ -67,7 +66,7 @@ def fingerprint(cycle: Cycle, kind: str = "all") -> str:
 
     Responses are counted, not their answers: a response never changes once stored, and
     counting every answer on each page view cost about 190 ms at 10,000 responses. (Purging
-    free text re-stamps the stored results itself, see commands/lifecycle.py.)
+    free text re-stamps the stored results itself, see healthcheck/purge.py.)
     """
     config = current_app.config
     parts: dict[str, Any] = {
@@ -100,7 +99,7 @@ def compute_analysis(cycle_id: int, kind: str = "all", progress=None) -> dict[st
     """Read the cycle's inputs, then compute the result dict (see docs/scores.md)."""
     from analysis.distributions import question_distributions
     from analysis.focus_group_figures import FocusGroupFiguresError, summarise_focus_groups
-    from analysis.metrics import metric_status
+    from analysis.organisation_metrics import metric_status
     from analysis.scoring import RagThresholds, score_responses
     from analysis.strengths import propose_strengths_and_improvements
     from analysis.yoy import compare_cycles
@@ -115,8 +114,7 @@ def compute_analysis(cycle_id: int, kind: str = "all", progress=None) -> dict[st
     cycle = db.session.get(Cycle, cycle_id)
     if cycle is None:
         raise LookupError(f"No cycle {cycle_id}")
-    instrument = cycle_instrument(cycle)
-    raw = instrument.raw
+    instrument = cycle.instrument
     rows = cycle_rows(cycle, instrument)
     fg = focus_group_inputs(cycle, instrument)
     result: dict[str, Any] = {
@@ -150,7 +148,7 @@ def compute_analysis(cycle_id: int, kind: str = "all", progress=None) -> dict[st
         previous = previous_cycle(cycle)
         previous_rows = previous_instrument = None
         if previous is not None:
-            previous_instrument = cycle_instrument(previous)
+            previous_instrument = previous.instrument
             previous_rows = cycle_rows(previous, previous_instrument)
             # Plain values: no model may be touched once the transaction ends below (a lazy
             # load would open a transaction, and on SQLite hold the write lock, while we compute).
@@ -174,7 +172,7 @@ def compute_analysis(cycle_id: int, kind: str = "all", progress=None) -> dict[st
         last_year = None
         earlier = previous_cycle(cycle)
         if earlier is not None:
-            earlier_instrument = cycle_instrument(earlier)
+            earlier_instrument = earlier.instrument
             earlier_rows = cycle_rows(earlier, earlier_instrument)
             last_year = {
                 "survey_rows": survey_text_rows(earlier, earlier_instrument, earlier_rows),
@@ -186,13 +184,13 @@ def compute_analysis(cycle_id: int, kind: str = "all", progress=None) -> dict[st
     thresholds = RagThresholds(green=float(config["RAG_GREEN"]), amber=float(config["RAG_AMBER"]))
     if kind in ("scores", "all"):
         report(10, "Scoring the areas")
-        scores = score_responses(raw, rows, thresholds=thresholds, min_group=min_group)
+        scores = score_responses(instrument, rows, thresholds=thresholds, min_group=min_group)
         result["scores"] = scores
         result["distributions"] = question_distributions(instrument, rows, min_group)
         result["metrics"] = metrics
         report(25, "Summarising the focus groups")
         try:
-            result["focus_groups"] = summarise_focus_groups(raw, fg["groups"], min_group)
+            result["focus_groups"] = summarise_focus_groups(instrument, fg["groups"], min_group)
         except FocusGroupFiguresError as exc:
             result["focus_groups"] = {"source": "focus_group", "errors": exc.errors}
         report(30, "Comparing with last year")
@@ -200,7 +198,7 @@ def compute_analysis(cycle_id: int, kind: str = "all", progress=None) -> dict[st
         if previous is not None and previous_rows:
             try:
                 result["yoy"] = compare_cycles(
-                    previous_instrument.raw, previous_rows, raw, rows, min_group=min_group
+                    previous_instrument, previous_rows, instrument, rows, min_group=min_group
                 )
                 result["yoy"]["previous_cycle"] = previous
             except ValueError as exc:
@@ -226,7 +224,7 @@ def compute_analysis(cycle_id: int, kind: str = "all", progress=None) -> dict[st
             staff_names=staff_names(),
             question_texts=question_texts,
             last_year=last_year,
-            ratings=comment_ratings(raw, rows, text_rows),
+            ratings=comment_ratings(instrument, rows, text_rows),
         )
         result["themes"]["question_titles"] = question_titles
         if "proposals" in result:
@@ -235,13 +233,13 @@ def compute_analysis(cycle_id: int, kind: str = "all", progress=None) -> dict[st
     return result
 
 
-def comment_ratings(raw: dict, rows: list[dict], text_rows: list[dict]) -> list[float | None]:
+def comment_ratings(instrument, rows: list[dict], text_rows: list[dict]) -> list[float | None]:
     """Per free-text row, the respondent's closed rating beside that comment box, 0 (worst)
     to 1 (best): the mean of the question's scored answers (a grid's rows); None for a text
     question, or when the respondent gave no scored answer."""
     from analysis.scoring import scored_items
 
-    items, _ = scored_items(raw)
+    items = scored_items(instrument)
     by_question: dict[str, list] = {}
     for item in items:
         by_question.setdefault(item.question, []).append(item)

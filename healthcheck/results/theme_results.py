@@ -1,6 +1,6 @@
 """Themes for a cycle: survey free text and focus-group notes, redacted, clustered and quoted.
 
-The themes are computed by analysis.themes (a pure library) as part of the cached analysis
+The themes are computed by analysis.theme_clusters (a pure library) as part of the cached analysis
 (healthcheck/results/analysis.py) and stored *without* the Principal Social Worker's edits;
 renames and merges are stored as ThemeEdit rows (results.theme_edit_log) and applied whenever
 the themes are read, by analysis.theme_edits (the rules ``healthcheck themes`` uses too), so
@@ -106,7 +106,7 @@ def compute_themes(
     {"themes": [theme, ...], "unclear": theme, "statements": n, "inputs": n, "withheld": n,
      "sources": {"survey": n, "focus_group": n}, "quote_rule": text,
      "role_options": [{"code", "label", "quotes": bool}, ...]}
-    where each theme is analysis.themes.Theme.to_dict() less ``groups`` (per-team counts),
+    where each theme is analysis.theme_clusters.Theme.to_dict() less ``groups`` (per-team counts),
     with quotes limited to those allowed by the quote rule, plus ``respondents``,
     ``role_counts`` (see the module docstring) and ``last_year``.
 
