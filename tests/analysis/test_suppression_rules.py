@@ -67,6 +67,9 @@ class Question:
     type = "single"
     options = [Option("yes", "Yes"), Option("no", "No")]
 
+    def choice_labels(self):
+        return tuple((o.code, o.label) for o in self.options)
+
 
 def test_a_distribution_is_shown_from_five_answers_whole_cycle_only():
     assert not distribution_shown(4, 5) and distribution_shown(5, 5)
