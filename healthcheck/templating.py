@@ -41,7 +41,7 @@ def register_templating(app: Flask) -> None:
     @app.template_filter("redacted")
     def _redacted(text):
         """Free text through the one redaction engine, with the staff list (public pages)."""
-        from .focus_groups.records import redacted_text
+        from .focus_groups.identifiers import redacted_text
 
         return redacted_text(text or "")
 

@@ -40,7 +40,7 @@ THEMES_PER_AREA = 3
 
 def focus_group_words(cycle: Cycle) -> dict[str, Any]:
     """The cycle's focus-group summaries and marked quotes that the quote rule lets through."""
-    from ..focus_groups.records import staff_names
+    from ..focus_groups.identifiers import staff_names
     from ..results.rows import cycle_instrument, focus_group_records
 
     instrument = cycle_instrument(cycle)
@@ -247,7 +247,7 @@ def _question_view(item: dict) -> dict:
 
 def build_snapshot(cycle: Cycle, result: dict, today: date | None = None) -> dict[str, Any]:
     """The whole report as plain data (see the module docstring)."""
-    from ..focus_groups.records import redacted_text
+    from ..focus_groups.identifiers import redacted_text
     from . import assessment
 
     today = today or date.today()
