@@ -4,10 +4,10 @@ A facilitator edits only the records they are a facilitator of; the Principal So
 every record (with personal details redacted); administrators do not see notes at all.
 Notes are never lost: "Save draft" on every page, autosave while typing (static/js/autosave.js),
 a form posted by the author's own just-expired session is kept and restored after they sign in
-again (focus_groups/stash.py), and a save
-over someone else's newer save is merged three ways against the form's ``base`` (hashes of the
-values it was loaded with): a field only one person changed keeps that change, and only a field
-both changed is shown in both versions to choose from. Nothing is overwritten unseen.
+again (focus_groups/stash.py), and a save over someone else's newer save is merged three ways
+against the form's ``base`` (focus_groups/merge.py): a field only one person changed keeps that
+change, and only a field both changed is shown in both versions to choose from. Nothing is
+overwritten unseen. The work is in the modules beside this one; these views only call it.
 """
 
 from flask import (
