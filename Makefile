@@ -49,8 +49,9 @@ db:
 demo:
 	$(BIN)/healthcheck seed-demo
 
-lint-ci: install  ## flake8 and bandit: style and security findings fail CI
+lint-ci: install  ## flake8, the import contracts and bandit: findings fail CI
 	$(BIN)/flake8 healthcheck surveys analysis tests benchmarks
+	$(BIN)/lint-imports --no-cache
 	$(BIN)/bandit -q -ll -c pyproject.toml -r healthcheck surveys analysis
 
 audit: install  ## pip-audit --strict; skipped with a loud notice when the service is unreachable
@@ -58,6 +59,7 @@ audit: install  ## pip-audit --strict; skipped with a loud notice when the servi
 
 lint:
 	$(BIN)/flake8 healthcheck surveys analysis tests benchmarks
+	$(BIN)/lint-imports --no-cache
 	$(BIN)/isort --check-only healthcheck surveys analysis tests benchmarks
 	$(BIN)/black --check healthcheck surveys analysis tests benchmarks
 

@@ -324,7 +324,8 @@ def _best_phrase(found, score, holders, n_members, exclude=frozenset(), against=
         content = _content(gram)
         if not content or any(w in exclude for w in content) or not _phrase_ok(gram):
             continue
-        words = set(content)
+        # Sorted: a float sum in set order would differ with the hash seed and flip ties.
+        words = sorted(set(content))
         value = sum(score.get(w, 0.0) for w in words)
         if value <= 0:
             continue

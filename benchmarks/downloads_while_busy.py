@@ -20,13 +20,10 @@ Writes benchmarks/results/downloads_while_busy.md and exits 1 on any error.
 from __future__ import annotations
 
 import argparse
-import platform
 import sys
-import tempfile
 import threading
 import time
 from collections import Counter
-from datetime import datetime, timezone
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -36,12 +33,13 @@ from bs4 import BeautifulSoup
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from harness import (  # noqa: E402
-    Postgres,
     Respondent,
     Server,
+    backend_arguments,
+    on_each_backend,
     percentile,
     prepare,
-    sqlite_url,
+    run_line,
     stored_markers,
 )
 
@@ -241,11 +239,12 @@ def write_results(results: list[dict], args) -> None:
     lines = [
         "# Downloads while the survey is busy",
         "",
-        f"Run {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC on {platform.node() or 'a host'} "
-        f"({platform.machine()}, Python {platform.python_version()}), with "
-        f"`benchmarks/downloads_while_busy.py --submissions {args.submissions} --respondents "
-        f"{args.respondents} --downloaders {args.downloaders} --workers {args.workers} "
-        f"--threads {args.threads}` (gunicorn on loopback; a shared machine).",
+        run_line(
+            f"benchmarks/downloads_while_busy.py --submissions {args.submissions} --respondents "
+            f"{args.respondents} --downloaders {args.downloaders} --workers {args.workers} "
+            f"--threads {args.threads}"
+        )
+        + " (gunicorn on loopback; a shared machine).",
         "",
         "While the respondents submit, the PSW downloads the PDF, the XLSX, both CSVs and the "
         "response export in turn, again and again. *file*: an up-to-date file; *previous*: the "
@@ -279,22 +278,13 @@ def write_results(results: list[dict], args) -> None:
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--db", choices=["sqlite", "postgresql", "both"], default="both")
+    backend_arguments(parser)
     parser.add_argument("--submissions", type=int, default=200)
     parser.add_argument("--respondents", type=int, default=8)
     parser.add_argument("--downloaders", type=int, default=2)
-    parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--threads", type=int, default=4)
-    parser.add_argument("--no-write", action="store_true", help="do not write results/*.md")
     args = parser.parse_args(argv)
 
-    results = []
-    if args.db in ("sqlite", "both"):
-        with tempfile.TemporaryDirectory(prefix="hc-downloads-") as folder:
-            results.append(run_backend("SQLite", sqlite_url(Path(folder)), args))
-    if args.db in ("postgresql", "both"):
-        with Postgres() as url:
-            results.append(run_backend("PostgreSQL", url, args))
+    results = on_each_backend(args, "hc-downloads-", run_backend)
     if not args.no_write:
         write_results(results, args)
     return 1 if any(r["errors"] for r in results) else 0

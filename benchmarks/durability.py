@@ -24,12 +24,9 @@ from __future__ import annotations
 
 import argparse
 import collections
-import platform
 import sys
-import tempfile
 import threading
 import time
-from datetime import datetime, timezone
 from pathlib import Path
 
 import requests
@@ -37,11 +34,12 @@ import requests
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from harness import (  # noqa: E402
-    Postgres,
     Respondent,
     Server,
+    backend_arguments,
+    on_each_backend,
     prepare,
-    sqlite_url,
+    run_line,
     stored_markers,
 )
 
@@ -179,10 +177,11 @@ def write_results(results: list[dict], args):
     lines = [
         "# Durability under SIGKILL",
         "",
-        f"Run {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC on {platform.node() or 'a host'} "
-        f"({platform.machine()}, Python {platform.python_version()}), with "
-        f"`benchmarks/durability.py --respondents {args.respondents} --kills {args.kills} "
-        f"--interval {args.interval} --workers {args.workers} --threads {args.threads}`.",
+        run_line(
+            f"benchmarks/durability.py --respondents {args.respondents} --kills {args.kills} "
+            f"--interval {args.interval} --workers {args.workers} --threads {args.threads}"
+        )
+        + ".",
         "",
         "| database | kills | acknowledged | stored | lost | duplicated | stored, not acknowledged "
         "| submit retries | errors | seconds |",
@@ -207,22 +206,13 @@ def write_results(results: list[dict], args):
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--db", choices=["sqlite", "postgresql", "both"], default="both")
+    backend_arguments(parser)
     parser.add_argument("--respondents", type=int, default=16)
     parser.add_argument("--kills", type=int, default=3)
     parser.add_argument("--interval", type=float, default=15.0, help="seconds between kills")
-    parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--threads", type=int, default=4)
-    parser.add_argument("--no-write", action="store_true", help="do not write results/*.md")
     args = parser.parse_args(argv)
 
-    results = []
-    if args.db in ("sqlite", "both"):
-        with tempfile.TemporaryDirectory(prefix="hc-durability-") as folder:
-            results.append(run_backend("SQLite", sqlite_url(Path(folder)), args))
-    if args.db in ("postgresql", "both"):
-        with Postgres() as url:
-            results.append(run_backend("PostgreSQL", url, args))
+    results = on_each_backend(args, "hc-durability-", run_backend)
     if not args.no_write:
         write_results(results, args)
     bad = [r for r in results if r["lost"] or r["duplicated"] or r["kills"] < args.kills]

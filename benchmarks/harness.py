@@ -8,7 +8,9 @@ browser with JavaScript off would.
 
 from __future__ import annotations
 
+import argparse
 import os
+import platform
 import random
 import re
 import signal
@@ -18,6 +20,7 @@ import sys
 import tempfile
 import time
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -413,3 +416,31 @@ __all__ = [
     "sqlite_url",
     "stored_markers",
 ]
+
+
+def backend_arguments(parser: argparse.ArgumentParser) -> None:
+    """The options every server benchmark shares: which database, gunicorn's size, writing."""
+    parser.add_argument("--db", choices=["sqlite", "postgresql", "both"], default="both")
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument("--no-write", action="store_true", help="do not write results/*.md")
+
+
+def on_each_backend(args, prefix: str, run_backend) -> list[dict]:
+    """``run_backend(name, url, args)`` on a fresh SQLite file and/or a fresh PostgreSQL."""
+    results = []
+    if args.db in ("sqlite", "both"):
+        with tempfile.TemporaryDirectory(prefix=prefix) as folder:
+            results.append(run_backend("SQLite", sqlite_url(Path(folder)), args))
+    if args.db in ("postgresql", "both"):
+        with Postgres() as url:
+            results.append(run_backend("PostgreSQL", url, args))
+    return results
+
+
+def run_line(command: str) -> str:
+    """The results file's first line: when, where and with which command the run was made."""
+    return (
+        f"Run {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC on {platform.node() or 'a host'} "
+        f"({platform.machine()}, Python {platform.python_version()}), with `{command}`"
+    )

@@ -16,6 +16,7 @@ import json
 import re
 import secrets
 
+from flask import g, has_request_context
 from sqlalchemy import delete, select
 
 from analysis.redaction import StaffNames, staff_tokens
@@ -88,6 +89,7 @@ def save_staff_list(names: list[str], user) -> StaffList:
     )
     db.session.add(row)
     db.session.flush()
+    _forget_staff_names()
     record_event("uploaded", "staff_list", row.id, f"{len(names)} names (stored hashed)", user=user)
     db.session.commit()
     return row
@@ -96,6 +98,7 @@ def save_staff_list(names: list[str], user) -> StaffList:
 def remove_staff_list(user) -> None:
     """Delete the uploaded staff list. Audited."""
     db.session.execute(delete(StaffList))
+    _forget_staff_names()
     record_event("removed", "staff_list", None, "staff list removed", user=user)
     db.session.commit()
 
@@ -105,7 +108,24 @@ def current_list() -> StaffList | None:
 
 
 def staff_names() -> StaffNames:
-    """The words redaction treats as staff names: the uploaded list and the app's accounts."""
+    """The words redaction treats as staff names: the uploaded list and the app's accounts.
+
+    Built once per request (a page redacts many texts, each asking); outside a request (the
+    analysis worker, a command) it is built on each call.
+    """
+    if not has_request_context():
+        return _build_staff_names()
+    if "staff_names" not in g:
+        g.staff_names = _build_staff_names()
+    return g.staff_names
+
+
+def _forget_staff_names() -> None:
+    if has_request_context():
+        g.pop("staff_names", None)
+
+
+def _build_staff_names() -> StaffNames:
     row = current_list()
     account_names = [n for n in db.session.scalars(select(User.name)) if n]
     if row is None:

@@ -33,9 +33,9 @@ from ..survey.cycles import (
     suggested_dates,
     update_cycle,
 )
+from .blueprint import bp
 from .cycle_forms import AccessCodesForm, CycleForm, ReopenForm, UploadForm, headcount_form
 from .forms import ConfirmForm
-from .routes import bp
 
 MANAGERS = ("psw", "admin")
 

@@ -9,8 +9,8 @@ from .. import instruments
 from ..auth.access import requires_role
 from ..extensions import db
 from ..ratelimit import rate_limited, user_key
+from .blueprint import bp
 from .cycle_forms import UploadForm
-from .routes import bp
 
 
 @bp.get("/instruments")

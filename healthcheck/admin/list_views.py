@@ -10,9 +10,9 @@ from ..auth.access import requires_role
 from ..extensions import db
 from ..models import OrgListEntry
 from ..models.organisation import LIST_KINDS
+from .blueprint import bp
 from .cycle_forms import ListEntryForm
 from .forms import ConfirmForm
-from .routes import bp
 
 NOUNS = {"team": "team or service", "role": "job role"}
 

@@ -1,6 +1,6 @@
 """Accounts and the audit log, for administrators."""
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import func, select
 
@@ -11,9 +11,11 @@ from ..extensions import db
 from ..models import AuditEvent, User
 from ..ratelimit import rate_limited, user_key
 from ..timeutil import utcnow
-from .forms import AddAccountForm, ConfirmForm, ResetPasswordForm, StaffListForm
 
-bp = Blueprint("admin", __name__, url_prefix="/admin")
+# The views for running a health check register on the same blueprint when imported.
+from . import cycle_views, instrument_views, list_views  # noqa: F401
+from .blueprint import bp
+from .forms import AddAccountForm, ConfirmForm, ResetPasswordForm, StaffListForm
 
 AUDIT_PAGE_SIZE = 50
 
@@ -147,7 +149,3 @@ def audit_log():
         object_type=object_type,
         types=sorted(types),
     )
-
-
-# The views for running a health check register on this blueprint (their modules import `bp`).
-from . import cycle_views, instrument_views, list_views  # noqa: E402,F401

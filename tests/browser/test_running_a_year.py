@@ -300,3 +300,23 @@ def test_the_demo_shows_the_lists_and_headcounts(page):
     main = page.locator("main").inner_text()
     assert "By team or service" in main and "Locality north" in main
     check_page(page)
+
+
+def test_the_audit_log_fits_a_phone(chromium, demo_server):
+    """On a 390 px screen the audit log's page does not scroll sideways; its table scrolls in a
+    region the keyboard can reach."""
+    from healthcheck.demo.users import DEMO_PASSWORD
+
+    context = chromium.new_context(
+        base_url=demo_server.url, bypass_csp=True, viewport={"width": 390, "height": 844}
+    )
+    try:
+        tab = context.new_page()
+        sign_in(tab, "admin@demo.example", DEMO_PASSWORD)
+        tab.goto("/admin/audit-log")
+        assert "Who did what" in tab.locator("main").inner_text()
+        assert tab.evaluate("document.documentElement.scrollWidth") <= 390
+        assert tab.locator(".app-table-scroll[tabindex='0']").count() == 1
+        check_page(tab)
+    finally:
+        context.close()

@@ -1,0 +1,138 @@
+"""Golden outputs: the demo's scores and themes, and the command line's on a fixed CSV.
+
+A refactor must not change what the analysis says. These tests compare today's output with
+files kept in tests/golden/. When a change alters an output ON PURPOSE (a fixed defect, a
+better theme label), regenerate the files and say in the commit which output changed and why:
+
+    UPDATE_GOLDEN=1 HEALTHCHECK_ENV=testing .venv/bin/python -m pytest tests/test_golden_outputs.py
+
+Only fields that differ from run to run by design are left out: the time of computing and
+database ids (see ``_steady``).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from sqlalchemy import select
+
+GOLDEN = Path(__file__).parent / "golden"
+INSTRUMENT = Path(__file__).parents[1] / "surveys" / "instruments" / "appendix5-v1.yaml"
+UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
+# Keys whose values change from one run to the next by design.
+UNSTEADY = {"computed_at", "id", "cycle_id", "generated_at"}
+
+
+def _plain(value):
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return dataclasses.asdict(value)
+    return value
+
+
+def _steady(value):
+    """The document without run-to-run fields, floats rounded so a last-bit wobble is not news."""
+    value = _plain(value)
+    if isinstance(value, dict):
+        return {k: _steady(v) for k, v in value.items() if k not in UNSTEADY}
+    if isinstance(value, (list, tuple)):
+        return [_steady(v) for v in value]
+    if isinstance(value, float):
+        return round(value, 6)
+    return value
+
+
+def _text(document) -> str:
+    return json.dumps(_steady(document), indent=1, sort_keys=True, default=str) + "\n"
+
+
+def _check(name: str, document) -> None:
+    path = GOLDEN / name
+    text = _text(document)
+    if UPDATE:
+        path.write_text(text, encoding="utf-8")
+        return
+    assert path.exists(), f"{path} is missing: run with UPDATE_GOLDEN=1 once (see module doc)"
+    expected = path.read_text(encoding="utf-8")
+    assert text == expected, (
+        f"{name} differs from tests/golden/{name}. If the change is on purpose, regenerate "
+        "(see this module's docstring) and say which output changed and why."
+    )
+
+
+@pytest.fixture(scope="module")
+def demo_results(sqlite_factory):
+    """The demo seeded once into its own database, both cycles analysed."""
+    from healthcheck import create_app
+    from healthcheck.demo import seed_demo
+    from healthcheck.extensions import db
+    from healthcheck.models import Cycle
+    from healthcheck.results import get_analysis
+
+    app = create_app({"SQLALCHEMY_DATABASE_URI": sqlite_factory.new()})
+    out = {}
+    with app.app_context():
+        seed_demo()
+        for slug in ("demo-last-year", "demo-this-year"):
+            cycle = db.session.scalar(select(Cycle).where(Cycle.slug == slug))
+            out[slug] = _plain(get_analysis(cycle, wait=600).result)
+        db.session.remove()
+        db.engine.dispose()
+    return out
+
+
+@pytest.mark.parametrize("slug", ["demo-last-year", "demo-this-year"])
+@pytest.mark.parametrize("part", ["scores", "themes"])
+def test_the_demo_analysis_is_unchanged(demo_results, slug, part):
+    _check(f"{slug}.{part}.json", demo_results[slug][part])
+
+
+def test_the_demo_year_on_year_is_unchanged(demo_results):
+    _check("demo-this-year.yoy.json", demo_results["demo-this-year"]["yoy"])
+
+
+def _cli(args: list[str]) -> None:
+    from healthcheck.cli import cli
+
+    result = CliRunner().invoke(cli, args, catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+
+
+def test_the_command_line_scores_are_unchanged(tmp_path):
+    out = tmp_path / "scores.json"
+    _cli(
+        [
+            "score",
+            str(GOLDEN / "demo-responses.csv"),
+            "--instrument",
+            str(INSTRUMENT),
+            "--out",
+            str(out),
+        ]
+    )
+    _check("cli.scores.json", json.loads(out.read_text(encoding="utf-8")))
+
+
+def test_the_command_line_themes_are_unchanged(tmp_path):
+    out = tmp_path / "themes.json"
+    _cli(
+        [
+            "themes",
+            str(GOLDEN / "demo-comments.csv"),
+            "--text-column",
+            "text",
+            "--question-column",
+            "question",
+            "--group-column",
+            "role",
+            "--respondent-column",
+            "respondent",
+            "--out",
+            str(out),
+        ]
+    )
+    _check("cli.themes.json", json.loads(out.read_text(encoding="utf-8")))
