@@ -12,7 +12,11 @@ that does (``QUOTE_RULE``, docs/self-assessment.md), all of it checked here:
    "Key quotes" (one a line; "Q3: ..." ties it to question 3).
 4. The redaction engine (analysis.redaction.find_identifiers, with the staff list) finds no
    personal detail in it. A quote with one is left out, not redacted, so nobody's words are
-   changed. Per-question and per-topic notes are shown redacted.
+   changed. Per-question and per-topic notes are shown redacted, without the sentences that
+   redaction left mostly placeholders ("[name] at [address]", analysis.evidence_text).
+
+The published totals ("22 took part in 3 focus groups", ``held``) count only groups that pass
+rule 1: a draft record is not yet a focus group the report can speak for.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+from .evidence_text import without_placeholder_sentences
 from .redaction import StaffNames, find_identifiers, redact
 from .suppression import MIN_GROUP, check_min_group
 
@@ -41,34 +46,46 @@ def attribution(participants: int, held_on) -> str:
     return text
 
 
-def _merge_same(entries: list[dict]) -> list[dict]:
-    """Notes with the same words from several groups are shown once, attributed to them all
-    ("3 focus groups, 19 participants, January to February 2025")."""
-    merged: dict[str, list[dict]] = {}
+def _merge_same(entries: list[dict], keep: tuple[str, ...] = ()) -> list[dict]:
+    """Words that several groups gave alike are shown once, attributed to them all ("3 focus
+    groups, 19 participants, January to February 2025"); ``keep`` names fields (a quote's
+    question and area) that must match too and are kept."""
+    merged: dict[tuple, list[dict]] = {}
     for entry in entries:
-        merged.setdefault(entry["text"], []).append(entry)
+        merged.setdefault((entry["text"], *(entry.get(k) for k in keep)), []).append(entry)
     out = []
-    for text, same in merged.items():
+    for (text, *_), same in merged.items():
+        kept = {k: same[0].get(k) for k in keep}
         if len(same) == 1:
-            out.append({"text": text, "attribution": same[0]["attribution"]})
+            out.append({"text": text, "attribution": same[0]["attribution"], **kept})
             continue
         people = sum(e["_participants"] for e in same)
         days = sorted(e["_held_on"] for e in same if e["_held_on"] is not None)
         who = f"{len(same)} focus groups, {people} participants"
         if days:
-            first, last = f"{days[0]:%B %Y}", f"{days[-1]:%B %Y}"
-            who += f", {first}" if first == last else f", {first} to {last}"
-        out.append({"text": text, "attribution": who})
+            first, last = days[0], days[-1]
+            if f"{first:%B %Y}" == f"{last:%B %Y}":
+                who += f", {last:%B %Y}"
+            elif first.year == last.year:
+                who += f", {first:%B} to {last:%B %Y}"
+            else:
+                who += f", {first:%B %Y} to {last:%B %Y}"
+        out.append({"text": text, "attribution": who, **kept})
     return out
+
+
+def group_finished(group: Mapping[str, Any]) -> bool:
+    """Rule 1: the record is complete and the facilitator confirmed consent."""
+    return group.get("status") == "complete" and bool(group.get("consent"))
 
 
 def group_allowed(group: Mapping[str, Any], min_group: int = MIN_GROUP) -> bool:
     """Rules 1 and 2: complete, consent confirmed, ``min_group`` or more participants."""
-    return (
-        group.get("status") == "complete"
-        and bool(group.get("consent"))
-        and int(group.get("participants") or 0) >= min_group
-    )
+    return group_finished(group) and int(group.get("participants") or 0) >= min_group
+
+
+def _board_text(text: str, names) -> str:
+    return without_placeholder_sentences(redact(text.strip(), staff_names=names))
 
 
 def split_quotes(key_quotes: str) -> list[tuple[str | None, str]]:
@@ -108,7 +125,8 @@ def focus_group_evidence(
 
     ``groups``: [{"participants", "held_on" (date or None), "status", "consent",
     "key_quotes", "summary", "notes": {"Q1": text, "topic.practice": text, ...}}].
-    Returns {"rule", "groups_used", "groups_left_out", "quotes_left_out",
+    Returns {"rule", "held": {"groups", "participants"} (complete groups only),
+    "groups_used", "groups_left_out", "quotes_left_out",
     "questions": {qid: [{"text", "attribution"}]}, "topics": [{"id", "title", "notes"}],
     "quotes": [{"text", "attribution", "question", "area"}], "summaries": [...]}.
     """
@@ -119,6 +137,7 @@ def focus_group_evidence(
     quotes: list[dict] = []
     summaries: list[dict] = []
     used = left_out = quotes_left_out = 0
+    finished = [g for g in groups if group_finished(g)]
     for group in groups:
         if not group_allowed(group, min_group):
             left_out += 1
@@ -126,10 +145,11 @@ def focus_group_evidence(
         used += 1
         who = attribution(int(group["participants"]), group.get("held_on"))
         for key, text in sorted((group.get("notes") or {}).items()):
-            if not (text or "").strip():
+            shown = _board_text(text or "", names)
+            if not shown:
                 continue
             entry = {
-                "text": redact(text.strip(), staff_names=names),
+                "text": shown,
                 "attribution": who,
                 "_participants": int(group["participants"]),
                 "_held_on": group.get("held_on"),
@@ -138,10 +158,11 @@ def focus_group_evidence(
                 topics.setdefault(key[len("topic.") :], []).append(entry)
             elif key in question_areas:
                 questions.setdefault(key, []).append(entry)
-        if (group.get("summary") or "").strip():
+        summary = _board_text(group.get("summary") or "", names)
+        if summary:
             summaries.append(
                 {
-                    "text": redact(group["summary"].strip(), staff_names=names),
+                    "text": summary,
                     "attribution": who,
                     "_participants": int(group["participants"]),
                     "_held_on": group.get("held_on"),
@@ -157,10 +178,16 @@ def focus_group_evidence(
                     "attribution": who,
                     "question": question if question in question_areas else None,
                     "area": question_areas.get(question) if question else None,
+                    "_participants": int(group["participants"]),
+                    "_held_on": group.get("held_on"),
                 }
             )
     return {
         "rule": QUOTE_RULE.format(min_group=min_group),
+        "held": {
+            "groups": len(finished),
+            "participants": sum(int(g.get("participants") or 0) for g in finished),
+        },
         "groups_used": used,
         "groups_left_out": left_out,
         "quotes_left_out": quotes_left_out,
@@ -170,6 +197,6 @@ def focus_group_evidence(
             for tid, title in topic_titles.items()
             if tid in topics
         ],
-        "quotes": quotes,
+        "quotes": _merge_same(quotes, keep=("question", "area")),
         "summaries": _merge_same(summaries),
     }

@@ -26,7 +26,8 @@ from typing import Any
 
 import numpy as np
 
-from .responses import iter_questions
+from surveys import Instrument
+
 from .scoring import favourable_points
 from .suppression import MIN_GROUP, check_min_group
 
@@ -46,11 +47,9 @@ def _whole(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
-def validate_focus_groups(
-    instrument: Mapping[str, Any], groups: Sequence[Mapping[str, Any]]
-) -> list[str]:
+def validate_focus_groups(instrument: Instrument, groups: Sequence[Mapping[str, Any]]) -> list[str]:
     """Every problem with the focus-group figures, or an empty list."""
-    questions = {str(q["id"]): q for q in iter_questions(instrument)}
+    questions = {q.id: q for q in instrument.questions}
     errors: list[str] = []
     if not isinstance(groups, Sequence) or isinstance(groups, (str, bytes)):
         return ["Focus-group figures must be a list of focus groups"]
@@ -68,13 +67,13 @@ def validate_focus_groups(
             participants = None
         for qid, scores in (group.get("scores") or {}).items():
             question = questions.get(str(qid))
-            if question is None or question.get("focus_group") != "scores":
+            if question is None or question.focus_group != "scores":
                 errors.append(f"{where}, {qid}: not a question with focus-group scores")
                 continue
             if not isinstance(scores, Sequence) or isinstance(scores, (str, bytes)):
                 errors.append(f"{where}, {qid}: scores must be a list of numbers")
                 continue
-            low, high = question.get("min"), question.get("max")
+            low, high = question.min, question.max
             for score in scores:
                 if not _whole(score) or not low <= score <= high:
                     errors.append(
@@ -86,13 +85,13 @@ def validate_focus_groups(
                 )
         for qid, counts in (group.get("counts") or {}).items():
             question = questions.get(str(qid))
-            if question is None or question.get("focus_group") != "counts":
+            if question is None or question.focus_group != "counts":
                 errors.append(f"{where}, {qid}: not a question with focus-group counts")
                 continue
             if not isinstance(counts, Mapping):
                 errors.append(f"{where}, {qid}: counts must map option codes to numbers")
                 continue
-            codes = {str(o["code"]) for o in question.get("options") or ()}
+            codes = set(question.choices())
             for code, count in counts.items():
                 if str(code) not in codes:
                     errors.append(f"{where}, {qid}: '{code}' is not an option")
@@ -101,7 +100,7 @@ def validate_focus_groups(
                 elif participants is not None and count > participants:
                     errors.append(f"{where}, {qid}, {code}: {count} is more than the participants")
             total = sum(c for c in counts.values() if _whole(c) and c > 0)
-            if question.get("type") == "single" and participants is not None:
+            if question.type_info.one_answer and participants is not None:
                 if total > participants:
                     errors.append(
                         f"{where}, {qid}: counts add up to {total}, more than {participants} "
@@ -111,7 +110,7 @@ def validate_focus_groups(
 
 
 def summarise_focus_groups(
-    instrument: Mapping[str, Any],
+    instrument: Instrument,
     groups: Sequence[Mapping[str, Any]],
     min_group: int = MIN_GROUP,
 ) -> dict[str, Any]:
@@ -128,16 +127,17 @@ def summarise_focus_groups(
     if errors:
         raise FocusGroupFiguresError(errors)
     summary_questions = []
-    for question in iter_questions(instrument):
-        qid = str(question["id"])
-        mode = question.get("focus_group")
+    for question in instrument.questions:
+        qid = question.id
+        mode = question.focus_group
         if mode == "scores":
             values = [s for g in groups for s in (g.get("scores") or {}).get(qid, [])]
             if not values:
                 continue
-            entry = {"id": qid, "area": question.get("area"), "kind": "scores"}
-            entry["text"] = " ".join(str(question.get("text", "")).split())
-            low, high = question["min"], question["max"]
+            entry = {"id": qid, "area": question.area, "kind": "scores"}
+            entry["text"] = " ".join(question.text.split())
+            entry["short_title"] = question.short_title or entry["text"]
+            low, high = question.min, question.max
             array = np.array(values, dtype=float)
             if len(values) < min_group:
                 entry.update(n=None, mean=None, median=None, min=None, max=None, score=None)
@@ -160,17 +160,18 @@ def summarise_focus_groups(
             recorded = [g for g in groups if qid in (g.get("counts") or {})]
             if not recorded:
                 continue
-            entry = {"id": qid, "area": question.get("area"), "kind": "counts"}
-            entry["text"] = " ".join(str(question.get("text", "")).split())
-            tallies = {str(o["code"]): 0 for o in question.get("options") or ()}
+            entry = {"id": qid, "area": question.area, "kind": "counts"}
+            entry["text"] = " ".join(question.text.split())
+            entry["short_title"] = question.short_title or entry["text"]
+            tallies = dict.fromkeys(question.choices(), 0)
             for g in recorded:
                 for code, count in g["counts"][qid].items():
                     tallies[str(code)] += count
-            if question.get("type") == "single":
+            if question.type_info.one_answer:
                 base = sum(tallies.values())
             else:
                 base = sum(g["participants"] for g in recorded)
-            labels = {str(o["code"]): o.get("label", o["code"]) for o in question["options"]}
+            labels = {option.code: option.label for option in question.options}
             if base < min_group:
                 entry.update(n=None, counts=None, suppressed=True)
             else:

@@ -1,6 +1,6 @@
 """Which quotes a report shows: people, not one person.
 
-A theme's quote candidates arrive most representative first (analysis.themes). The anonymity
+A theme's quote candidates arrive most representative first (analysis.theme_clusters). The anonymity
 rules add limits across the whole report that no single theme can see:
 
 - at most ``per_theme_each`` (1) quote from one respondent in a theme;
@@ -22,7 +22,9 @@ import unicodedata
 from collections import Counter
 from collections.abc import Callable, Hashable, Iterable, Sequence
 
-__all__ = ["limit_quotes", "near_duplicate", "quote_key"]
+from analysis.redaction import redact
+
+__all__ = ["choose_quotes", "limit_quotes", "near_duplicate", "quote_key"]
 
 _WORD = re.compile(r"\w+")
 NEAR_DUPLICATE = 0.6  # word overlap (Jaccard) above which two quotes are the same sentence
@@ -97,3 +99,39 @@ def limit_quotes(
     for theme, quotes in zip(out, chosen):
         theme["quotes"] = quotes
     return out
+
+
+def choose_quotes(texts, ranked_rows, n_quotes=5, min_chars=15, max_chars=300, shows=None):
+    """Up to ``n_quotes`` representative quotes: the most central statements of readable
+    length, skipping near duplicates; redacted again in case the caller passed raw text.
+
+    ``shows(text)``: how much a statement shows what the theme's label says (say, how many
+    of its content words it holds); those that show most come first (most central first
+    among equals), so the quotes under a label bear it out ("Translators are hard to book"
+    over quotes about translators, not the pool cars that share its cluster).
+    """
+    if shows is not None:
+        ranked_rows = sorted(ranked_rows, key=lambda i: -shows(texts[i]))
+    chosen: list[int] = []
+    seen_words: list[set[str]] = []
+    for pass_min, pass_max in ((min_chars, max_chars), (1, 10**9)):
+        for i in ranked_rows:
+            if len(chosen) >= n_quotes:
+                break
+            text = texts[i].strip()
+            if i in chosen or not (pass_min <= len(text) <= pass_max):
+                continue
+            words = set(re.findall(r"\w+", text.lower()))
+            if any(_jaccard(words, other) > 0.6 for other in seen_words):
+                continue
+            chosen.append(i)
+            seen_words.append(words)
+        if len(chosen) >= min(3, len(ranked_rows)):
+            break
+    return [(i, redact(texts[i])) for i in chosen]
+
+
+def _jaccard(a: set, b: set) -> float:
+    if not a and not b:
+        return 1.0
+    return len(a & b) / max(1, len(a | b))

@@ -4,8 +4,9 @@ The format is set out in docs/instrument-format.md ("Export columns"): a ``respo
 column, then one column per answer key in instrument order. Every value is text; an empty cell
 means "not answered". "N/A" and "None" are answers like any other text, never missing values.
 
-This module takes the instrument as the plain dict that ``yaml.safe_load`` gives and rows as
-plain dicts, so the export command, the CLI and a notebook can all share it.
+The instrument is a ``surveys.Instrument``: its ``columns()`` are the export's columns and each
+column's ``surveys.Answer`` says how its values are read. Rows are plain dicts, so the export
+command, the CLI and a notebook can all share this module.
 """
 
 from __future__ import annotations
@@ -16,9 +17,11 @@ import math
 from collections.abc import Iterable, Mapping
 from typing import IO, Any
 
+from surveys import RESPONSE_ID_COLUMN, Answer, Instrument
+
 from .spreadsheet_cells import csv_writer, read_cell
 
-RESPONSE_ID = "response_id"
+RESPONSE_ID = RESPONSE_ID_COLUMN
 MULTIPLE_SEPARATOR = "|"
 MAX_ERRORS = 100
 
@@ -34,45 +37,9 @@ class ResponsesFileError(ValueError):
         super().__init__(text)
 
 
-def iter_questions(instrument: Mapping[str, Any]) -> Iterable[Mapping[str, Any]]:
-    """Every question of the instrument, in instrument order."""
-    for section in instrument.get("sections") or ():
-        yield from section.get("questions") or ()
-
-
-def question_columns(question: Mapping[str, Any]) -> list[str]:
-    """The export columns of one question: its answer column(s), then its comment column."""
-    qid = str(question["id"])
-    if question.get("type") == "grid":
-        columns = [f"{qid}.{row['code']}" for row in question.get("rows") or ()]
-    else:
-        columns = [qid]
-    if question.get("comment"):
-        columns.append(f"{qid}.comment")
-    return columns
-
-
-def export_columns(instrument: Mapping[str, Any]) -> list[str]:
-    """``response_id`` then every answer column, in instrument order."""
-    columns = [RESPONSE_ID]
-    for question in iter_questions(instrument):
-        columns.extend(question_columns(question))
-    return columns
-
-
-def _column_rules(instrument: Mapping[str, Any]) -> dict[str, tuple[str, Mapping[str, Any]]]:
-    """Map each column to (kind, question): kind is single, multiple, scale or text."""
-    rules: dict[str, tuple[str, Mapping[str, Any]]] = {}
-    for question in iter_questions(instrument):
-        qtype = question.get("type")
-        for column in question_columns(question):
-            if column.endswith(".comment") and question.get("comment"):
-                rules[column] = ("text", question)
-            elif qtype == "grid":
-                rules[column] = ("single", question)
-            else:
-                rules[column] = (str(qtype), question)
-    return rules
+def _answers(instrument: Instrument) -> dict[str, Answer]:
+    """Each answer column's Answer, which says how its values are read."""
+    return {answer.key: answer for q in instrument.questions for answer in q.answers()}
 
 
 def _format_value(value: Any) -> str:
@@ -88,7 +55,7 @@ def _format_value(value: Any) -> str:
 
 
 def write_responses_csv(
-    instrument: Mapping[str, Any], rows: Iterable[Mapping[str, Any]], fileobj: IO[str]
+    instrument: Instrument, rows: Iterable[Mapping[str, Any]], fileobj: IO[str]
 ) -> int:
     """Write rows ({column: value}) as the export CSV to a text file object; return the count.
 
@@ -97,7 +64,7 @@ def write_responses_csv(
     ``ValueError``, so a caller cannot leak a field the export does not promise (an IP
     address, a timestamp). Open the file with ``newline=""``.
     """
-    columns = export_columns(instrument)
+    columns = instrument.columns()
     known = set(columns)
     writer = csv_writer(fileobj, lineterminator="\r\n")
     writer.writerow(columns)
@@ -111,17 +78,18 @@ def write_responses_csv(
     return count
 
 
-def _check_value(kind: str, question: Mapping[str, Any], value: str) -> str | None:
+def _check_value(answer: Answer, value: str) -> str | None:
     """Return a problem with one non-empty value, or None when it is valid."""
+    kind, question = answer.kind, answer.question
     if kind == "text":
         return None
     if kind == "single":
-        codes = [str(o["code"]) for o in question.get("options") or ()]
+        codes = list(question.choices())
         if value not in codes:
             return f"'{value}' is not an option (choose from: {', '.join(codes)})"
         return None
     if kind == "multiple":
-        options = {str(o["code"]): o for o in question.get("options") or ()}
+        options = {option.code: option for option in question.options}
         chosen = value.split(MULTIPLE_SEPARATOR)
         bad = [c for c in chosen if c not in options]
         if bad:
@@ -131,26 +99,26 @@ def _check_value(kind: str, question: Mapping[str, Any], value: str) -> str | No
             )
         if len(set(chosen)) != len(chosen):
             return "an option is given more than once"
-        exclusive = [c for c in chosen if options[c].get("exclusive")]
+        exclusive = [c for c in chosen if options[c].exclusive]
         if exclusive and len(chosen) > 1:
             return f"'{exclusive[0]}' cannot be chosen with other options"
         return None
     if kind == "scale":
-        low, high = question.get("min"), question.get("max")
+        low, high = question.min, question.max
         try:
             number = float(value)
         except ValueError:
             return f"'{value}' is not a whole number from {low} to {high}"
         if not math.isfinite(number) or not number.is_integer():
             return f"'{value}' is not a whole number from {low} to {high}"
-        if low is not None and high is not None and not low <= number <= high:
+        if not low <= number <= high:
             return f"{value} is not from {low} to {high}"
         return None
     return None
 
 
 def read_responses_csv(
-    instrument: Mapping[str, Any], source: IO[str] | str | bytes
+    instrument: Instrument, source: IO[str] | str | bytes
 ) -> list[dict[str, str | None]]:
     """Read and check an export CSV; return one dict per response, {column: text or None}.
 
@@ -178,8 +146,8 @@ def read_responses_csv(
     except csv.Error as exc:
         raise ResponsesFileError([f"Line 1: {exc}"]) from None
     header = [h.strip().removeprefix("\ufeff") for h in header]
-    columns = export_columns(instrument)
-    rules = _column_rules(instrument)
+    columns = instrument.columns()
+    rules = _answers(instrument)
     errors: list[str] = []
     if RESPONSE_ID not in header:
         errors.append(f"Line 1: the file has no '{RESPONSE_ID}' column")
@@ -187,7 +155,7 @@ def read_responses_csv(
         if name != RESPONSE_ID and name not in rules:
             errors.append(
                 f"Line 1, column {name or '(blank)'}: not a column of instrument "
-                f"{instrument.get('id')} version {instrument.get('version')}"
+                f"{instrument.id} version {instrument.version}"
             )
     duplicates = sorted({h for h in header if header.count(h) > 1})
     for name in duplicates:
@@ -220,11 +188,10 @@ def read_responses_csv(
                         )
                     seen_ids.setdefault(value, line)
                 elif value not in valid[name]:
-                    kind, question = rules[name]
-                    problem = _check_value(kind, question, value)
+                    problem = _check_value(rules[name], value)
                     if problem:
                         errors.append(f"Line {line}, column {name}: {problem}")
-                    elif kind != "text":
+                    elif rules[name].kind != "text":
                         valid[name].add(value)
                 row[name] = value
             if not row.get(RESPONSE_ID):

@@ -24,13 +24,14 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 from scipy import stats
 
-from .responses import iter_questions
+from surveys import Instrument, ScoredItem
+
 from .suppression import MIN_GROUP, check_min_group, plan_suppression
 
 DEFAULT_BREAKDOWNS: tuple[tuple[str, str, str], ...] = (
@@ -112,80 +113,44 @@ def _favourable_from(ordered_values: Sequence[float]) -> float:
     return ordered_values[-favourable_points(len(ordered_values))]
 
 
-def _option_item(question, area, item_id, row, text) -> Item:
-    options = question.get("options") or ()
-    scored = [str(o["code"]) for o in options if o.get("scored", True) is not False]
-    if len(scored) < 2:
-        raise ValueError(f"Question {question['id']} is scored but has fewer than 2 scored options")
-    k = len(scored)
-    values = {code: 100.0 * i / (k - 1) for i, code in enumerate(scored)}
-    favourable = _favourable_from([values[code] for code in scored])
+def _item(scored: ScoredItem) -> Item:
+    """The analysis view of one of the instrument's scored items: its answers' 0..100 values.
+
+    ``scoring`` (surveys/question_types.py) says how: ``"options"`` maps the scored options,
+    least to most favourable, evenly onto 0..100; ``"scale"`` maps min to 0 and max to 100.
+    """
+    question, row = scored.question, scored.row
+    text = " ".join(question.text.split())
+    if question.type_info.scoring == "scale":
+        low, high = question.min, question.max
+        ordered = [str(v) for v in range(low, high + 1)]
+        values = {code: 100.0 * (int(code) - low) / (high - low) for code in ordered}
+        codes, scale = frozenset(values), (low, high)
+    else:
+        ordered = [option.code for option in question.scored_options]
+        values = {code: 100.0 * i / (len(ordered) - 1) for i, code in enumerate(ordered)}
+        codes, scale = frozenset(question.choices()), None
+    if row is not None:
+        text = f"{text} {row.label}"
     return Item(
-        item_id,
-        str(question["id"]),
-        row,
-        area,
+        scored.key,
+        question.id,
+        row.code if row is not None else None,
+        scored.area,
         text,
-        "options",
+        question.type_info.scoring,
         values,
-        frozenset(str(o["code"]) for o in options),
-        favourable,
+        codes,
+        _favourable_from([values[code] for code in ordered]),
+        scale,
+        short_title=row.short_title if row is not None else question.short_title,
+        self_rated=question.self_rated or (row is not None and row.self_rated),
     )
 
 
-def _titled(item: Item, question: Mapping[str, Any], row: Mapping[str, Any] | None = None):
-    """``item`` with its short title and self-rated flag from the question (or grid row)."""
-    source = row if row is not None else question
-    title = source.get("short_title") or (row.get("label") if row is not None else item.text)
-    self_rated = bool(question.get("self_rated")) or bool(source.get("self_rated"))
-    return replace(item, short_title=str(title), self_rated=self_rated)
-
-
-def scored_items(instrument: Mapping[str, Any]) -> tuple[list[Item], list[str]]:
-    """The scored items of an instrument in order, and warnings about questions skipped."""
-    items: list[Item] = []
-    warnings: list[str] = []
-    for question in iter_questions(instrument):
-        if question.get("scored") is not True:
-            continue
-        qid = str(question["id"])
-        area = question.get("area")
-        qtype = question.get("type")
-        text = " ".join(str(question.get("text", "")).split())
-        if not area:
-            warnings.append(f"{qid} is marked scored but feeds no area: not scored")
-        elif qtype == "single":
-            items.append(_titled(_option_item(question, area, qid, None, text), question))
-        elif qtype == "grid":
-            for row in question.get("rows") or ():
-                label = f"{text} {row.get('label', row['code'])}"
-                item = _option_item(question, area, f"{qid}.{row['code']}", row["code"], label)
-                items.append(_titled(item, question, row))
-        elif qtype == "scale":
-            low, high = int(question["min"]), int(question["max"])
-            if high <= low:
-                raise ValueError(f"Question {qid}: max must be above min")
-            values = {str(v): 100.0 * (v - low) / (high - low) for v in range(low, high + 1)}
-            favourable = _favourable_from([values[str(v)] for v in range(low, high + 1)])
-            items.append(
-                Item(
-                    qid,
-                    qid,
-                    None,
-                    area,
-                    text,
-                    "scale",
-                    values,
-                    frozenset(values),
-                    favourable,
-                    (low, high),
-                    short_title=str(question.get("short_title") or text),
-                    self_rated=bool(question.get("self_rated")),
-                )
-            )
-        else:
-            warnings.append(f"{qid} is a {qtype} question: it is not scored")
-    return items, warnings
+def scored_items(instrument: Instrument) -> list[Item]:
+    """The instrument's scored items in order (surveys.Instrument.scored_items), ready to score."""
+    return [_item(scored) for scored in instrument.scored_items()]
 
 
 def _text(value: Any) -> str | None:
@@ -284,20 +249,19 @@ def _figures(st: _Stats, i: int, shown: bool, thresholds: RagThresholds, withhel
     }
 
 
-def _breakdown_groups(instrument, column, rows):
+def _breakdown_groups(instrument: Instrument, column: str, rows):
     """(codes, labels, index per row) for one about-you column; None when absent."""
-    question = next((q for q in iter_questions(instrument) if str(q["id"]) == column), None)
-    if question is None:
+    try:
+        question = instrument.question(column)
+    except KeyError:
         return None
     labels: dict[str, str] = {}
-    if question.get("options"):
-        for option in question["options"]:
-            code, label = str(option["code"]), str(option.get("label", option["code"]))
-            if code in _PREFER_NOT or label.strip().lower() == "prefer not to say":
-                continue
-            labels[code] = label
-    option_codes = {str(o["code"]) for o in question.get("options") or ()}
-    free_text = question.get("type") == "text"
+    for option in question.options:
+        if option.code in _PREFER_NOT or option.label.strip().lower() == "prefer not to say":
+            continue
+        labels[option.code] = option.label
+    option_codes = {option.code for option in question.options}
+    free_text = question.is_free_text
     answers = [row.get(column) for row in rows]
     key_of: dict[Any, str] = {}
     for answer in dict.fromkeys(answers):
@@ -327,7 +291,7 @@ def _breakdown_groups(instrument, column, rows):
 
 
 def score_responses(
-    instrument: Mapping[str, Any],
+    instrument: Instrument,
     rows: Sequence[Mapping[str, Any]],
     thresholds: RagThresholds | Mapping[str, float] | None = None,
     min_group: int = MIN_GROUP,
@@ -344,7 +308,7 @@ def score_responses(
         thresholds = RagThresholds()
     elif not isinstance(thresholds, RagThresholds):
         thresholds = RagThresholds(**dict(thresholds))
-    items, warnings = scored_items(instrument)
+    items = scored_items(instrument)
     size = len(rows)
     matrix = np.column_stack([item_values(item, rows) for item in items]) if items else None
     if matrix is None:
@@ -386,8 +350,8 @@ def score_responses(
     area_list = []
     breakdown_areas: dict[str, list] = {g[0]: [] for g in groupings}
     ones = np.ones(size)
-    for area in instrument.get("areas") or ():
-        area_id = str(area["id"])
+    for area in instrument.areas:
+        area_id = area.id
         cols = [i for i, item in enumerate(items) if item.area == area_id]
         counts = answered[:, cols].sum(axis=1)
         sums = np.where(answered[:, cols], matrix[:, cols], 0.0).sum(axis=1)
@@ -415,9 +379,7 @@ def score_responses(
             )
             for breakdown_id, groups in item_by.items():
                 item_breakdowns[breakdown_id].append({"id": item.id, "groups": groups})
-        area_list.append(
-            {"id": area_id, "name": str(area.get("name", area_id)), **figures, "items": item_rows}
-        )
+        area_list.append({"id": area_id, "name": area.name, **figures, "items": item_rows})
         for breakdown_id, groups in by_breakdown.items():
             breakdown_areas[breakdown_id].append(
                 {"id": area_id, "groups": groups, "items": item_breakdowns[breakdown_id]}
@@ -425,9 +387,9 @@ def score_responses(
 
     return {
         "instrument": {
-            "id": instrument.get("id"),
-            "version": instrument.get("version"),
-            "title": instrument.get("title"),
+            "id": instrument.id,
+            "version": instrument.version,
+            "title": instrument.title,
         },
         "respondents": size,
         "min_group": min_group,
@@ -452,5 +414,6 @@ def score_responses(
             }
             for breakdown_id, column, name, codes, labels, _index in groupings
         ],
-        "warnings": warnings,
+        # Kept for readers of earlier files: a checked instrument leaves nothing to warn about.
+        "warnings": [],
     }

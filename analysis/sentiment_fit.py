@@ -7,8 +7,15 @@ score (analysis.sentiment) and which question was asked to the rating, and its p
 blended with the lexicon score. The blend weight is chosen by cross-validation on the rated
 comments and is 0 (the lexicon alone) unless the blend ranks held-out comments better; the
 cross-validated Spearman correlations before and after are kept, so the gain is shown, not
-assumed. Unrated comments to a rated question get the blend too; comments to questions with
-no rating beside them keep the lexicon score.
+assumed.
+
+The ranking is measured within each question (a weighted mean of per-question Spearman
+correlations): across questions, a "gain" comes from nothing but each question's mean rating
+(tools rated well on the whole), and applying it would turn every comment to that question
+toward its mean whatever it says (on the demo it turned most "slow and crashes" comments
+positive). A model whose slope on the lexicon score is not positive learns nothing about
+reading the comment and is not used. Unrated comments to a rated question get the blend too;
+comments to questions with no rating beside them keep the lexicon score.
 """
 
 from __future__ import annotations
@@ -72,6 +79,22 @@ def _spearman(a, b) -> float | None:
     return float(spearmanr(a, b)[0])
 
 
+def _spearman_within(a, b, groups) -> float | None:
+    """Spearman correlation of ``a`` and ``b`` within each group, weighted by group size;
+    None when no group of 5 or more has spread on both sides."""
+    total = weight = 0.0
+    for group in set(groups):
+        rows = [i for i, g in enumerate(groups) if g == group]
+        if len(rows) < 5:
+            continue
+        value = _spearman(a[rows], b[rows])
+        if value is None or np.isnan(value):
+            continue
+        total += value * len(rows)
+        weight += len(rows)
+    return total / weight if weight else None
+
+
 def fit_sentiment(scores, questions, ratings, seed: int = 0) -> tuple[np.ndarray, SentimentFit]:
     """Blend lexicon ``scores`` (-1..1) with what the closed ``ratings`` (0..1, None where a
     comment has none) teach, per question. Returns the blended scores and the fit."""
@@ -94,7 +117,7 @@ def fit_sentiment(scores, questions, ratings, seed: int = 0) -> tuple[np.ndarray
         coef = _ridge(_design(s[train], [q[i] for i in train], known), y[train])
         predicted[fold] = _design(s[fold], [q[i] for i in fold], known) @ coef
     predicted = np.clip(predicted, -1.0, 1.0)
-    by_weight = {w: _spearman((1 - w) * s + w * predicted, y) for w in WEIGHTS}
+    by_weight = {w: _spearman_within((1 - w) * s + w * predicted, y, q) for w in WEIGHTS}
     fit.cv_lexicon = by_weight[0.0]
     best = max(WEIGHTS, key=lambda w: (by_weight[w] or -2.0, -w))
     fit.cv_blended = by_weight[best]
@@ -102,6 +125,9 @@ def fit_sentiment(scores, questions, ratings, seed: int = 0) -> tuple[np.ndarray
         fit.cv_blended = fit.cv_lexicon
         return scores, fit
     coef = _ridge(_design(s, q, known), y)
+    if coef[1] <= 0:  # the ratings do not follow the lexicon's reading: nothing learnt
+        fit.cv_blended = fit.cv_lexicon
+        return scores, fit
     fit.weight, fit.questions, fit.coef = best, known, coef.tolist()
     model = np.clip(_design(scores, list(questions), known) @ coef, -1.0, 1.0)
     # Only answers to questions that were rated: elsewhere the intercept learnt from rated

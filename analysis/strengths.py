@@ -2,9 +2,16 @@
 
 A proposal is a starting point for the Principal Social Worker, who edits it. Only questions
 with a published score and at least ``min_n`` respondents are considered (withheld or tiny
-groups never drive a proposal). Strengths are the highest scores, improvements the lowest; a
-question is never both. Ties are broken by % favourable (higher first for strengths, lower
-first for improvements), then by n (larger first), then by instrument order.
+groups never drive a proposal). One rule decides what may be a strength, for the overview and
+for each area alike (``may_be_strength``): a green question on which staff did not rate
+themselves. Improvements are the lowest scores; a question is never both. Ties are broken by
+% favourable (higher first for strengths, lower first for improvements), then by n (larger
+first), then by instrument order.
+
+A self-rated question ("I have the right knowledge and skills") is never a strength of the
+organisation, but a low one may be an improvement: staff saying they lack a skill is a
+training need. Such a proposal keeps ``self_rated`` so that pages and the report say it is
+the staff's own view of themselves (``SELF_RATED_NOTE``).
 """
 
 from __future__ import annotations
@@ -13,6 +20,7 @@ from collections.abc import Mapping
 from typing import Any
 
 MIN_N = 10
+SELF_RATED_NOTE = "staff's own view"
 
 
 def _evidence(area: Mapping[str, Any], item: Mapping[str, Any]) -> dict[str, Any]:
@@ -77,7 +85,7 @@ def propose_strengths_and_improvements(
         return -1.0 if value is None else value
 
     high = sorted(
-        (c for c in candidates if not c[2].get("self_rated")),
+        (c for c in candidates if may_be_strength(c[2])),
         key=lambda c: (-c[2]["score"], -fav(c[2]), -c[2]["n"], c[0]),
     )
     low = sorted(candidates, key=lambda c: (c[2]["score"], fav(c[2]), -c[2]["n"], c[0]))

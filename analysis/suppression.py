@@ -261,3 +261,31 @@ def _rref(matrix: np.ndarray) -> tuple[np.ndarray, list[int]]:
         pivots.append(c)
         r += 1
     return a[:r], pivots
+
+
+def role_figures(
+    role_respondents: Mapping[str, int],
+    role_sizes: Mapping[str, int],
+    min_group: int = MIN_GROUP,
+) -> tuple[dict[str, int], list[str]]:
+    """Which per-role respondent counts of one theme may be shown, and which roles are withheld.
+
+    ``role_respondents``: {role: distinct respondents in the theme}; ``role_sizes``: {role:
+    respondents in the cycle}. A count is shown when it is ``min_group`` or more, the rest of
+    the theme and the rest of the role (in the cycle) are each 0 or ``min_group`` or more, and
+    the withheld roles of the theme together are 0 or ``min_group`` or more (smallest shown
+    roles are withheld until they are), so no small group can be worked out by subtraction.
+    Returns (shown {role: n}, largest first; withheld roles present in the theme).
+    """
+    total = sum(role_respondents.values())
+    shown = {}
+    for role, n in role_respondents.items():
+        rest = total - n
+        rest_of_role = int(role_sizes.get(role, 0)) - n
+        if n >= min_group and not 0 < rest < min_group and not 0 < rest_of_role < min_group:
+            shown[role] = n
+    while shown and 0 < total - sum(shown.values()) < min_group:
+        smallest = min(shown, key=lambda r: (shown[r], r))
+        del shown[smallest]
+    withheld = sorted(r for r, n in role_respondents.items() if n and r not in shown)
+    return dict(sorted(shown.items(), key=lambda kv: (-kv[1], kv[0]))), withheld

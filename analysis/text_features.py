@@ -5,6 +5,7 @@ words and on character n-grams, the question asked as a feature, and LSA.
 from __future__ import annotations
 
 import re
+import zlib
 from itertools import chain
 
 import numpy as np
@@ -159,6 +160,25 @@ def char_ngram_counts(texts) -> sp.csr_matrix:
     return matrix
 
 
+# LSA is fitted on at most this many distinct statements (``content_sample``) and then
+# applied to all: the SVD's passes over a 100,000-row matrix cost more than the rest of the
+# pipeline, and a few thousand statements fix the main directions of the vocabulary.
+SVD_SAMPLE = 4000
+
+
+def content_sample(texts, size):
+    """Row indices of up to ``size`` distinct texts chosen by a checksum of their content,
+    in checksum order, or None when there are no more distinct texts than that. Chosen by
+    content, not position, so that the same statements in another order give the same LSA."""
+    first: dict[str, int] = {}
+    for i, text in enumerate(texts):
+        first.setdefault(text, i)
+    if not size or len(first) <= size:
+        return None
+    keyed = sorted((zlib.crc32(text.encode("utf-8")), text) for text in first)
+    return np.array([first[text] for _, text in keyed[:size]], dtype=np.int64)
+
+
 class StatementVectorizer(BaseEstimator, TransformerMixin):
     """Statements (and the question each answers) to dense, unit-length LSA vectors.
 
@@ -178,9 +198,11 @@ class StatementVectorizer(BaseEstimator, TransformerMixin):
         min_df=2,
         max_df=0.95,
         svd_iterations=3,
+        svd_sample=SVD_SAMPLE,
         random_state=0,
     ):
         self.svd_iterations = svd_iterations
+        self.svd_sample = svd_sample
         self.n_components = n_components
         self.char_ngrams = char_ngrams
         self.char_weight = char_weight
@@ -257,8 +279,12 @@ class StatementVectorizer(BaseEstimator, TransformerMixin):
                 n_iter=self.svd_iterations,
                 random_state=self.random_state,
             )
+            sample = content_sample(texts, self.svd_sample)
             with np.errstate(divide="ignore", invalid="ignore"):
-                dense = self.svd_.fit_transform(matrix)
+                if sample is None:
+                    dense = self.svd_.fit_transform(matrix)
+                else:
+                    dense = self.svd_.fit(matrix[sample]).transform(matrix)
         else:
             # Too few distinct statements for LSA: keep the columns in use, as they are.
             self.svd_ = None

@@ -1,12 +1,17 @@
-"""From rows of free text to themes, per-row assignments and sentiment, ready for JSON.
+"""From rows of free text to themes: the one theme pipeline of the command line and the app.
 
-This is what the ``healthcheck themes`` command and the reports call: redact, split into
-statements, fit a ``ThemeModel``, carry over the Principal Social Worker's edits from a
-previous run, and map statements back to input rows.
+``fit_themes`` is the core both use: fit a ``ThemeModel`` on redacted statements, drop the
+themes written by too few people, and choose quotes that represent people (one per writer per
+theme, two per report, no near-duplicates). ``analyse_themes`` is what ``healthcheck themes``
+calls: redact and split into statements, ``fit_themes``, carry over the edits of a previous
+run (analysis.theme_edits) and map statements back to input rows, with each row's sentiment.
+The app's ``healthcheck/results/theme_results.py`` calls ``fit_themes`` and adds its quote and
+role rules.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -14,10 +19,57 @@ import numpy as np
 from analysis.quotes import limit_quotes
 from analysis.sentiment import text_sentiment
 from analysis.statements import Statement, clean_text, make_statements
+from analysis.suppression import themes_with_enough_writers
+from analysis.theme_clusters import UNCLEAR, ThemeModel
 from analysis.theme_edits import carry_edits
-from analysis.themes import UNCLEAR, ThemeModel
 
-__all__ = ["ThemeResult", "analyse_themes"]
+__all__ = ["ThemeFit", "ThemeResult", "analyse_themes", "fit_themes"]
+
+
+@dataclass
+class ThemeFit:
+    """A fitted ``ThemeModel`` and its themes as dicts (with ``members``), small themes
+    dropped (``withheld`` says how many; None when the rule was not applied) and quotes
+    limited."""
+
+    model: ThemeModel
+    statements: list[Statement]
+    themes: list[dict]
+    unclear: dict
+    withheld: int | None = None
+
+
+def fit_themes(
+    statements: Sequence[Statement],
+    *,
+    writer_of: Callable[[int], Hashable | None] = lambda row: row,
+    min_writers: int | None = None,
+    hidden_quotes: Iterable[str] = (),
+    **model_params,
+) -> ThemeFit:
+    """Fit the themes of ``statements`` (analysis.statements.make_statements).
+
+    ``writer_of(row)``: who wrote input row ``row`` (None: a writer of their own for quotes).
+    With ``min_writers``, a theme whose statements come from fewer distinct writers is dropped
+    (analysis.suppression.themes_with_enough_writers) *before* quotes are chosen, so a dropped
+    theme uses up no writer's share of quotes. ``hidden_quotes``: quote keys never shown.
+    ``model_params`` go to ``ThemeModel``.
+    """
+    statements = list(statements)
+    model = ThemeModel(**model_params).fit(statements)
+    themes, unclear = model.to_dicts(members=True)
+    withheld = None
+    if min_writers is not None:
+        themes, withheld = themes_with_enough_writers(
+            themes,
+            lambda theme: (writer_of(statements[i].row) for i in theme.get("members") or ()),
+            min_writers,
+        )
+    # One quote per writer per theme, two per report, near-duplicates once (analysis.quotes).
+    *themes, unclear = limit_quotes(
+        themes + [unclear], lambda q: writer_of(q["row"]), hidden=hidden_quotes
+    )
+    return ThemeFit(model, statements, themes, unclear, withheld)
 
 
 @dataclass
@@ -38,6 +90,7 @@ class ThemeResult:
     method: str = "tfidf"
     k: int = 0
     messages: list[str] = field(default_factory=list)
+    withheld: int | None = None
 
     def to_dict(self, members: bool = False) -> dict:
         """The themes.json document (see docs/themes.md)."""
@@ -48,7 +101,7 @@ class ThemeResult:
                 theme.pop("members", None)
             return theme
 
-        return {
+        document = {
             "format": "healthcheck-themes/1",
             "method": self.method,
             "k": self.k,
@@ -60,6 +113,9 @@ class ThemeResult:
             "sentiment": list(self.sentiment),
             "messages": list(self.messages),
         }
+        if self.withheld is not None:
+            document["withheld"] = self.withheld
+        return document
 
 
 def _rows(rows) -> list[dict]:
@@ -83,14 +139,17 @@ def analyse_themes(
     random_state=0,
     progress=None,
     question_texts=None,
+    min_writers=None,
     **model_params,
 ) -> ThemeResult:
     """Find themes in ``rows`` (strings, or dicts with ``text`` and optional ``question``,
-    ``area``, ``source``, ``group``).
+    ``area``, ``source``, ``group``, ``respondent``).
 
     ``previous`` is the ``themes`` list of an earlier result after the Principal Social
     Worker's renames and merges; those edits are kept where the themes still match.
     ``question_texts``: {question id: wording}, for sentiment where rows give question ids.
+    ``min_writers``: drop themes written by fewer respondents (rows with no ``respondent``
+    count as one between them); ``withheld`` then says how many, and a message too.
     Raises ``MissingExtraError`` for ``method="embeddings"`` without the extra.
     """
     rows = _rows(rows)
@@ -100,7 +159,11 @@ def analyse_themes(
         progress("Redacting and splitting", len(rows), len(rows))
     if not statements:
         messages.append("No text to analyse: every row is empty.")
-    model = ThemeModel(
+    # A row is its own respondent unless it says ``respondent``.
+    fit = fit_themes(
+        statements,
+        writer_of=lambda row: rows[row].get("respondent", row),
+        min_writers=min_writers,
         k=k,
         method=method,
         random_state=random_state,
@@ -108,30 +171,30 @@ def analyse_themes(
         question_texts=question_texts,
         **model_params,
     )
-    model.fit(statements)
-    themes = [t.to_dict(members=True) for t in model.themes_]
-    unclear = model.unclear_.to_dict(members=True)
-    # One quote per respondent per theme, two per report, near-duplicates once
-    # (analysis.quotes); a row is its own respondent unless it says ``respondent``.
-    *themes, unclear = limit_quotes(
-        themes + [unclear], lambda q: rows[q["row"]].get("respondent", q["row"])
-    )
-    if statements and not themes:
+    model, themes = fit.model, fit.themes
+    if statements and not model.themes_:
         messages.append("No themes found: the text has too few words in common.")
+    if fit.withheld:
+        n = fit.withheld
+        messages.append(
+            f"{n} small theme{'' if n == 1 else 's'} not shown: fewer than "
+            f"{min_writers} respondents wrote {'it' if n == 1 else 'them'}."
+        )
 
     id_map = {t["id"]: t["id"] for t in themes}
     if previous:
         themes, id_map = carry_edits(previous, themes)
 
+    # A statement or row of a withheld theme goes to no theme.
     statement_themes = [
-        None if label == UNCLEAR else id_map[model.themes_[label].id] for label in model.labels_
+        None if label == UNCLEAR else id_map.get(model.themes_[label].id) for label in model.labels_
     ]
 
     # A row goes to the theme its statements, taken together, are closest to.
     row_themes = model.row_themes()
     assignments = [
         (
-            id_map[model.themes_[row_themes[i]].id]
+            id_map.get(model.themes_[row_themes[i]].id)
             if i < len(row_themes) and row_themes[i] >= 0
             else None
         )
@@ -156,7 +219,7 @@ def analyse_themes(
 
     return ThemeResult(
         themes=themes,
-        unclear=unclear,
+        unclear=fit.unclear,
         assignments=assignments,
         sentiment=sentiment,
         statements=statements,
@@ -164,4 +227,5 @@ def analyse_themes(
         method=method,
         k=int(model.k_),
         messages=messages,
+        withheld=fit.withheld,
     )

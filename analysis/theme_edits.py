@@ -1,124 +1,279 @@
-"""The Principal Social Worker's edits to themes (renames and merges), and carrying them over
-to a re-run.
+"""The Principal Social Worker's edits to themes (rename, merge, hide) and carrying them over to
+a re-run: the one implementation that the app and ``healthcheck themes`` both use.
 
 Themes are plain dicts as produced by ``Theme.to_dict`` (``id``, ``label``, ``keywords``,
 ``size``, ``member_keys``, ...). Every function returns new data and leaves its input alone.
-A re-run after new responses finds, for each new theme, the previous theme it continues (by
-shared statements, or by key terms when statements are not available) and keeps the
-previous theme's id, its edited name, and its merges.
+
+A theme of one run is "the same theme" as a theme of another when their statements overlap by
+``MIN_SIMILARITY`` (0.3) or more, measured as Jaccard (shared statements over the statements in
+either; key terms when statements are not known). Jaccard, rather than shared statements over
+the smaller theme, because that overlap scores a small fragment of a theme, and a large theme
+that swallowed it, as a perfect match; Jaccard still matches a theme that doubled with new
+responses (0.5) or split in two. docs/themes.md says more.
+
+Two ways of keeping edits, one set of rules:
+
+- the app stores an edit log (``{"kind": "rename" | "merge", "payload": ...}``, each theme
+  named by ``theme_ref``) and applies it to every fresh run with ``apply_edits``;
+- the command line keeps the edits in the themes themselves (``label_edited``,
+  ``merged_from``) and carries them to a re-run with ``carry_edits``, which also keeps ids.
+
+A merged theme always has a name of its own (``merge_themes`` requires one): it is about more
+than any one of its parts.
 """
 
 from __future__ import annotations
 
 import copy
 from collections import Counter
+from collections.abc import Iterable, Sequence
 
-__all__ = ["carry_edits", "merge_themes", "rename_theme", "theme_similarity"]
+from analysis.quotes import limit_quotes, quote_key
 
-_COUNT_FIELDS = ("areas", "questions", "sources", "groups", "sentiment_counts")
+__all__ = [
+    "MIN_SIMILARITY",
+    "ThemeEditError",
+    "apply_edits",
+    "apply_hidden",
+    "carry_edits",
+    "clean_label",
+    "combine_themes",
+    "find_theme",
+    "merge_themes",
+    "rename_theme",
+    "term_key",
+    "theme_ref",
+    "theme_similarity",
+]
+
+MIN_SIMILARITY = 0.3
+MERGED_QUOTES = 5  # quotes a merged theme keeps, as a theme of the app shows
+MAX_LABEL = 120
+_COUNT_FIELDS = ("sentiment_counts", "areas", "questions", "sources", "groups")
 
 
-def _find(themes, theme_id):
+class ThemeEditError(ValueError):
+    """A rename or merge that cannot be made; the message says why, for the page."""
+
+
+def clean_label(label: str | None) -> str:
+    """A theme name with its spacing tidied; raises ThemeEditError when empty or too long."""
+    label = " ".join((label or "").split())
+    if not label:
+        raise ThemeEditError("Enter a name for the theme")
+    if len(label) > MAX_LABEL:
+        raise ThemeEditError(f"The theme name must be {MAX_LABEL} characters or fewer")
+    return label
+
+
+def _jaccard(a: set, b: set) -> float:
+    return len(a & b) / len(a | b) if a or b else 0.0
+
+
+def theme_similarity(a: dict, b: dict) -> float:
+    """Jaccard of two themes' statements (``member_keys``, or a ref's ``keys``); of their key
+    terms when either has no statement keys."""
+    ka = set(a.get("member_keys") or a.get("keys") or ())
+    kb = set(b.get("member_keys") or b.get("keys") or ())
+    if ka and kb:
+        return _jaccard(ka, kb)
+    wa, wb = set(a.get("keywords") or ()), set(b.get("keywords") or ())
+    return _jaccard(wa, wb) if wa and wb else 0.0
+
+
+def theme_ref(theme: dict) -> dict:
+    """How an edit names a theme so that a later run can find it: by its statements."""
+    return {"id": theme["id"], "label": theme["label"], "keys": theme.get("member_keys") or []}
+
+
+def find_theme(themes: Sequence[dict], ref: dict, min_similarity=MIN_SIMILARITY) -> dict | None:
+    """The theme in ``themes`` that is the theme ``ref`` names: the most similar one, if it is
+    similar enough; by id only when ``ref`` has nothing to compare."""
+    best, best_score = None, 0.0
+    for theme in themes:
+        score = theme_similarity(ref, theme)
+        if score > best_score:
+            best, best_score = theme, score
+    if best is not None and best_score >= min_similarity:
+        return best
+    if not (ref.get("keys") or ref.get("member_keys") or ref.get("keywords")):
+        return next((t for t in themes if t["id"] == ref.get("id")), None)
+    return None
+
+
+def _by_id(themes: Sequence[dict], theme_id: str) -> dict:
     for theme in themes:
         if theme["id"] == theme_id:
             return theme
     raise KeyError(f"No theme with id {theme_id!r}")
 
 
-def rename_theme(themes, theme_id, label):
-    """Give a theme a new name that later runs keep while the theme still matches."""
-    label = (label or "").strip()
-    if not label:
-        raise ValueError("Enter a name for the theme")
-    out = copy.deepcopy(list(themes))
-    theme = _find(out, theme_id)
-    theme["label"] = label
-    theme["label_edited"] = True
-    return out
+def combine_themes(parts: Sequence[dict], label: str | None = None) -> dict:
+    """One theme made of ``parts``, in the first part's place and with its id.
 
-
-def merge_themes(themes, theme_ids, label=None):
-    """Merge themes into the first one listed; the name is ``label`` or the largest's."""
-    theme_ids = list(dict.fromkeys(theme_ids))
-    if len(theme_ids) < 2:
-        raise ValueError("Select at least two themes to merge")
-    out = copy.deepcopy(list(themes))
-    parts = [_find(out, i) for i in theme_ids]
-    merged = _combine(parts)
-    if label and label.strip():
-        merged["label"] = label.strip()
+    Sizes, counts and sentiment are added up; key terms and quotes taken in turn from the parts
+    (still one quote per writer, by the quote's ``by``, and no near-duplicates). Figures of
+    distinct people (respondents, per role, last year's) cannot be added up, as one person may
+    be in several parts: a merged theme has none. Without ``label`` the largest part's name.
+    """
+    first = parts[0]
+    merged = copy.deepcopy(first)
+    if label is None:
+        largest = max(parts, key=lambda t: t.get("size", 0))
+        merged["label"] = largest["label"]
+        merged["label_edited"] = bool(largest.get("label_edited"))
+    else:
+        merged["label"] = label
         merged["label_edited"] = True
-    return [merged if t["id"] == theme_ids[0] else t for t in out if t["id"] not in theme_ids[1:]]
-
-
-def _combine(parts):
-    largest = max(parts, key=lambda t: t.get("size", 0))
-    merged = copy.deepcopy(parts[0])
-    merged["label"] = largest["label"]
-    merged["label_edited"] = bool(largest.get("label_edited"))
-    total = sum(p.get("size", 0) for p in parts)
-    merged["size"] = total
+    size = sum(p.get("size", 0) for p in parts)
+    merged["size"] = size
     merged["rows"] = sum(p.get("rows", 0) for p in parts)
-    if total:
-        merged["sentiment"] = round(
-            sum(p.get("sentiment", 0.0) * p.get("size", 0) for p in parts) / total, 4
-        )
-    keywords = []
-    for group in zip(*[p.get("keywords", []) for p in parts]):
-        keywords.extend(k for k in group if k not in keywords)
-    merged["keywords"] = keywords[: max(len(p.get("keywords", [])) for p in parts)]
+    merged["sentiment"] = (
+        round(sum(p.get("sentiment", 0.0) * p.get("size", 0) for p in parts) / size, 4)
+        if size
+        else 0.0
+    )
     for name in _COUNT_FIELDS:
-        counter = Counter()
+        if any(name in p for p in parts):
+            total: Counter = Counter()
+            for p in parts:
+                total.update(p.get(name) or {})
+            merged[name] = dict(sorted(total.items(), key=lambda kv: (-kv[1], kv[0])))
+    keywords: list[str] = []
+    for p in parts:
+        keywords += [k for k in p.get("keywords") or [] if k not in keywords]
+    merged["keywords"] = keywords[: max(len(first.get("keywords") or []), 8)]
+    quotes, seen = [], set()
+    for rank in range(MERGED_QUOTES):
         for p in parts:
-            counter.update(p.get(name) or {})
-        merged[name] = dict(sorted(counter.items(), key=lambda kv: (-kv[1], kv[0])))
-    quotes = [q for group in zip(*[p.get("quotes", []) for p in parts]) for q in group]
-    merged["quotes"] = quotes[:5]
-    merged["member_keys"] = sorted({k for p in parts for k in p.get("member_keys", [])})
+            q = (p.get("quotes") or [])[rank : rank + 1]
+            if q and q[0]["text"] not in seen:
+                seen.add(q[0]["text"])
+                quotes.append(q[0])
+    [merged] = limit_quotes(
+        [{**merged, "quotes": quotes}], lambda q: q.get("by"), per_theme=MERGED_QUOTES
+    )
+    for name, none in (("respondents", None), ("last_year", None), ("role_counts", {})):
+        if name in merged:
+            merged[name] = none
+    merged["member_keys"] = sorted({k for p in parts for k in p.get("member_keys") or ()})
     if "members" in merged:
-        merged["members"] = sorted({m for p in parts for m in p.get("members", [])})
-    merged_from = []
+        merged["members"] = sorted({m for p in parts for m in p.get("members") or ()})
+    merged_from: list[str] = []
     for p in parts:
         merged_from.extend(p.get("merged_from") or [p["id"]])
     merged["merged_from"] = list(dict.fromkeys(merged_from))
     return merged
 
 
-def theme_similarity(a, b):
-    """Overlap of two themes: shared statements over the smaller theme's, or, when either has
-    no statement keys, Jaccard of key terms."""
-    ka, kb = set(a.get("member_keys") or ()), set(b.get("member_keys") or ())
-    if ka and kb:
-        return len(ka & kb) / min(len(ka), len(kb))
-    wa, wb = set(a.get("keywords") or ()), set(b.get("keywords") or ())
-    if not wa or not wb:
-        return 0.0
-    return len(wa & wb) / len(wa | wb)
+def _merged_into(themes: Sequence[dict], parts: Sequence[dict], label: str | None) -> list[dict]:
+    """``themes`` with ``parts`` replaced by one theme, in the first part's place."""
+    merged = combine_themes(parts, label)
+    gone = {id(p) for p in parts[1:]}
+    return [merged if t is parts[0] else t for t in themes if id(t) not in gone]
 
 
-def carry_edits(previous, current, min_similarity=0.5):
+def rename_theme(themes: Sequence[dict], theme_id: str, label: str) -> list[dict]:
+    """Give a theme a new name that later runs keep while the theme still matches."""
+    label = clean_label(label)
+    out = copy.deepcopy(list(themes))
+    theme = _by_id(out, theme_id)
+    theme["label"] = label
+    theme["label_edited"] = True
+    return out
+
+
+def merge_themes(themes: Sequence[dict], theme_ids: Sequence[str], label: str) -> list[dict]:
+    """Merge two or more themes into one named theme, in the place of the first one listed."""
+    label = clean_label(label)
+    theme_ids = list(dict.fromkeys(theme_ids))
+    if len(theme_ids) < 2:
+        raise ThemeEditError("Select at least two themes to merge")
+    out = copy.deepcopy(list(themes))
+    return _merged_into(out, [_by_id(out, i) for i in theme_ids], label)
+
+
+def apply_edits(themes_result: dict | None, edits: Sequence[dict]) -> dict | None:
+    """A copy of a themes result (``{"themes": [...], ...}``) with an edit log applied in order.
+
+    Each edit is ``{"id", "kind": "rename" | "merge", "payload"}``: a rename's payload is
+    ``{"theme": ref, "label"}``, a merge's ``{"themes": [ref, ...], "label"}`` (refs made by
+    ``theme_ref``). An edit whose themes cannot be found in this run (their statements have
+    gone) is skipped and its id listed under ``edits_not_applied``.
+    """
+    if not themes_result:
+        return themes_result
+    out = copy.deepcopy(themes_result)
+    themes = out.get("themes") or []
+    skipped = []
+    for edit in edits:
+        payload = edit["payload"]
+        if edit["kind"] == "rename":
+            theme = find_theme(themes, payload["theme"])
+            if theme is None:
+                skipped.append(edit.get("id"))
+                continue
+            theme["label"] = payload["label"]
+            theme["label_edited"] = True
+        elif edit["kind"] == "merge":
+            found: list[dict] = []
+            for ref in payload["themes"]:
+                theme = find_theme(themes, ref)
+                if theme is not None and not any(theme is f for f in found):
+                    found.append(theme)
+            if len(found) < 2:
+                skipped.append(edit.get("id"))
+                continue
+            themes = _merged_into(themes, found, payload["label"])
+    out["themes"] = themes
+    out["edits_applied"] = len(edits) - len(skipped)
+    out["edits_not_applied"] = skipped
+    return out
+
+
+def term_key(term: str) -> str:
+    """How a hidden key term is kept: lower case, spacing tidied."""
+    return " ".join((term or "").lower().split())[:120]
+
+
+def apply_hidden(themes_result: dict | None, hidden: dict[str, Iterable[str]]) -> dict | None:
+    """A copy of a themes result without the hidden quotes (by ``quote_key``) and key terms
+    (by ``term_key``): ``hidden`` is ``{"quote": keys, "term": keys}``."""
+    quotes, terms = set(hidden.get("quote") or ()), set(hidden.get("term") or ())
+    if not themes_result or not (quotes or terms):
+        return themes_result
+    out = copy.deepcopy(themes_result)
+    for theme in (out.get("themes") or []) + [out.get("unclear") or {}]:
+        if "quotes" in theme:
+            theme["quotes"] = [
+                q for q in theme["quotes"] if quote_key(q.get("text", "")) not in quotes
+            ]
+        if "keywords" in theme:
+            theme["keywords"] = [k for k in theme["keywords"] if term_key(k) not in terms]
+    return out
+
+
+def carry_edits(previous, current, min_similarity=MIN_SIMILARITY):
     """Apply the edits recorded in ``previous`` (themes from the last run, after renames and
-    merges) to ``current`` (themes from a re-run).
+    merges) to ``current`` (themes from a re-run), and keep the ids of themes that continue.
 
-    Returns ``(themes, id_map)``: the edited current themes, and a mapping from each current
-    theme id to its id after edits (merged themes share one id).
+    Each current theme continues the previous theme it is most similar to (``find_theme``'s
+    rule), one to one, except that a previous merged theme takes every current theme that
+    continues it (they are merged again). Returns ``(themes, id_map)``: the edited current
+    themes, and a mapping from each current theme id to its id after edits.
     """
     previous = [t for t in previous if t.get("kind", "theme") != "unclear"]
     current = copy.deepcopy([t for t in current if t.get("kind", "theme") != "unclear"])
-    # Which previous theme does each current theme continue? Best by similarity, one-to-one,
-    # except that a previous merged theme can take several current themes (merged again).
     pairs = sorted(
-        (
-            (-theme_similarity(c, p), ci, pi)
-            for ci, c in enumerate(current)
-            for pi, p in enumerate(previous)
-            if c.get("kind", "theme") == p.get("kind", "theme")
-        ),
+        (-theme_similarity(c, p), ci, pi)
+        for ci, c in enumerate(current)
+        for pi, p in enumerate(previous)
+        if c.get("kind", "theme") == p.get("kind", "theme")
     )
     match: dict[int, int] = {}
     taken: set[int] = set()
     for neg, ci, pi in pairs:
-        if -neg < min_similarity or ci in match:
+        if -neg < min_similarity or -neg == 0 or ci in match:
             continue
         if pi in taken and not previous[pi].get("merged_from"):
             continue
@@ -136,8 +291,7 @@ def carry_edits(previous, current, min_similarity=0.5):
         if pi is not None and by_previous[pi][0] != ci:
             continue  # merged into the first current theme matched to the same previous one
         if pi is None:
-            new_id = theme["id"]
-            n = 1
+            new_id, n = theme["id"], 1
             while new_id in used_ids:
                 new_id = f"t{len(previous) + len(current) + n}"
                 n += 1
@@ -148,7 +302,7 @@ def carry_edits(previous, current, min_similarity=0.5):
             continue
         prev = previous[pi]
         group = [current[i] for i in by_previous[pi]]
-        combined = _combine(group) if len(group) > 1 else group[0]
+        combined = combine_themes(group) if len(group) > 1 else group[0]
         for member in group:
             id_map[member["id"]] = prev["id"]
         combined["id"] = prev["id"]

@@ -1,9 +1,9 @@
-"""Key terms, readable labels and representative quotes for clusters of statements.
+"""Readable labels for clusters of statements.
 
-Key terms are the words and two-word phrases most typical of a cluster compared with all
-statements (frequency in the cluster times lift). A label is the two- or three-word phrase,
-read as people wrote it ("Not enough supervision", "Workload too high"), that best covers the
-cluster and sets it apart; no stemming, so labels are always real words.
+A label is a phrase of one to five words, read as people wrote it ("Not enough supervision",
+"Workload too high"), that the most members bear out (they hold at least half of its content
+words) and that sets the cluster apart; no stemming, so labels are always real words. Key
+terms live in analysis.key_terms (re-exported here); quotes in analysis.quotes.
 """
 
 from __future__ import annotations
@@ -13,161 +13,20 @@ from collections import Counter
 from itertools import chain
 
 import numpy as np
-import scipy.sparse as sp
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-from analysis.redaction import redact
-from analysis.text_features import (
-    KEEP_WORDS,
-    prepare_all,
-    word_terms_all,
-)
+from analysis.key_terms import VAGUE as _VAGUE
+from analysis.key_terms import cluster_terms, written
+from analysis.text_features import prepare_all
 
 _LETTERS = re.compile(r"(?u)\b[^\W\d_]+\b")
 
 
-def _phrases(prepared: str) -> list[str]:
-    """Two- and three-word phrases of a prepared text, stop words kept."""
-    words = _LETTERS.findall(prepared)
-    return [f"{a} {b}" for a, b in zip(words, words[1:])] + [
-        f"{a} {b} {c}" for a, b, c in zip(words, words[1:], words[2:])
-    ]
-
-
-__all__ = ["cluster_terms", "choose_quotes", "make_labels", "written"]
+__all__ = ["cluster_terms", "label_words", "make_labels", "shows_label", "written"]
 
 # Words a label may start with although they are stop words ("not enough staff").
 _LABEL_STARTS = frozenset({"not", "no", "never", "too", "more", "less", "lack", "without"})
 _LABEL_STOP = frozenset(ENGLISH_STOP_WORDS) | {"ve", "ll", "re", "don", "didn", "just", "really"}
-# Words too vague to carry a label alone.
-_VAGUE = frozenset(
-    {"good", "great", "ok", "okay", "lot", "lots", "thing", "things", "time", "times", "way"}
-    | {"feel", "felt", "think", "know", "like", "got", "get", "make", "made", "say", "said"}
-    | {"went", "did", "does", "want", "need", "needs", "use", "used", "come", "came", "day"}
-    | {"able", "work", "team", "told", "asked", "really", "just", "does", "did", "doing"}
-    | {"going", "today", "yesterday", "week", "help", "helped", "people", "person", "staff"}
-)
-
-
-def _cluster_df(member_matrix, cluster_rows):
-    """Per cluster, in how many of its rows each term appears: one sparse product rather than
-    a slice and sum per cluster."""
-    sizes = [len(rows) for rows in cluster_rows]
-    which = np.repeat(np.arange(len(cluster_rows)), sizes)
-    rows = np.concatenate([np.asarray(r, dtype=np.int64) for r in cluster_rows]) if sizes else []
-    indicator = sp.csr_matrix(
-        (np.ones(len(which), dtype=member_matrix.dtype), (which, rows)),
-        shape=(len(cluster_rows), member_matrix.shape[0]),
-    )
-    return (indicator @ member_matrix).tocsr()
-
-
-def _score_terms(member_matrix, background_df, n_background, cluster_rows):
-    """Per cluster: coverage p(t|c) times log lift p(t|c) / p(t), for each term; and the
-    clusters' document frequencies (one row per cluster)."""
-    scores = []
-    p_all = (np.asarray(background_df, dtype=np.float64) + 1.0) / (n_background + 1.0)
-    cluster_df = _cluster_df(member_matrix, cluster_rows)
-    for c, rows in enumerate(cluster_rows):
-        if len(rows) == 0:
-            scores.append(np.zeros(member_matrix.shape[1]))
-            continue
-        df = cluster_df[c].toarray().ravel()
-        p_c = df / len(rows)
-        lift = np.log(np.maximum(p_c, 1e-12) / p_all)
-        score = np.where((df >= 2) | (len(rows) < 4), p_c * np.maximum(lift, 0.0), 0.0)
-        scores.append(score)
-    return scores, cluster_df
-
-
-def _binary_matrix(docs):
-    """Which terms each document (a list of terms) holds, as a binary float32 matrix, and the
-    terms in column order (first seen first). What ``CountVectorizer(binary=True)`` gives,
-    bar the column order, without sorting the vocabulary; ``_ranked`` breaks ties by the
-    terms themselves, as the sorted vocabulary did."""
-    flat = list(chain.from_iterable(docs))
-    vocab = {term: i for i, term in enumerate(dict.fromkeys(flat))}
-    indptr = np.zeros(len(docs) + 1, dtype=np.int64)
-    np.cumsum([len(terms) for terms in docs], out=indptr[1:])
-    matrix = sp.csr_matrix(
-        (
-            np.ones(len(flat), dtype=np.float32),
-            np.fromiter(map(vocab.__getitem__, flat), dtype=np.int64, count=len(flat)),
-            indptr,
-        ),
-        shape=(len(docs), len(vocab)),
-    )
-    matrix.sum_duplicates()
-    matrix.data[:] = 1.0  # binary: a term repeated in a document counts once
-    return matrix, list(vocab)
-
-
-def _ranked(score, vocab):
-    """Indices of the terms with a positive score, best first, ties in alphabetical order of
-    the terms."""
-    positive = np.flatnonzero(score > 0).tolist()
-    keys = {j: (-s, vocab[j]) for j, s in zip(positive, score[positive].tolist())}
-    return sorted(positive, key=keys.__getitem__)
-
-
-def cluster_terms(texts, cluster_rows, n_terms=8, prepared=None, terms=None):
-    """Top key terms (words and two-word phrases, negations kept) for each cluster.
-
-    ``cluster_rows`` is a list of index arrays into ``texts``. Returns lists of strings.
-    ``prepared`` and ``terms``: ``prepare`` and then ``word_terms`` of each text, where the
-    caller has them already.
-    """
-    if not texts:
-        return [[] for _ in cluster_rows]
-    if terms is None:
-        terms = word_terms_all(prepare_all(texts) if prepared is None else prepared)
-    matrix, vocab = _binary_matrix(terms)
-    if not vocab:  # no words at all (emoji, numbers)
-        return [[] for _ in cluster_rows]
-    background = np.asarray(matrix.sum(axis=0)).ravel()
-    out = []
-    scores, _ = _score_terms(matrix, background, matrix.shape[0], cluster_rows)
-    for score, rows in zip(scores, cluster_rows):
-        chosen: list[str] = []
-        member_texts = None
-        for j in _ranked(score, vocab):
-            if len(chosen) >= n_terms:
-                break
-            term = vocab[j]
-            words = term.split()
-            if all(w in KEEP_WORDS or w in _VAGUE for w in words):
-                continue
-            if len(words) > 1:
-                # Two words with a stop word between them ("criteria comes" from "criteria
-                # for what comes") are no phrase anybody wrote: keep only those written
-                # side by side in a member's statement.
-                if member_texts is None:
-                    member_texts = [texts[i].lower() for i in rows[:500]]
-                if not written(term, member_texts):
-                    continue
-            # Skip a phrase whose words are all in one already chosen, and the reverse.
-            if any(set(words) <= set(c.split()) for c in chosen):
-                continue
-            chosen.append(term)
-        out.append(chosen)
-    return out
-
-
-def written(phrase: str, texts) -> bool:
-    """Whether ``phrase`` occurs word for word (case aside; spaces or hyphens between the
-    words) in one of ``texts`` (lower-cased)."""
-    words = phrase.lower().split()
-    first = words[0]
-    pattern = None
-    for text in texts:
-        if first in text:
-            if pattern is None:
-                pattern = re.compile(r"\b" + r"[\s-]+".join(map(re.escape, words)) + r"\b")
-            if pattern.search(text):
-                return True
-    return False
-
-
 # Small words a label may have in its middle ("Time for reflection", "Team is busy"); other stop
 # words there (pronouns, "which", "that", "when") leave a fragment: "Team we look".
 _LABEL_MIDDLE = frozenset(
@@ -180,6 +39,9 @@ _DANGLING_END = frozenset(
     | {"let", "lets", "led", "put", "puts", "give", "gives", "getting", "having", "trying"}
     | {"needed", "wanted", "used", "means", "meant", "comes", "came"}
     | {"reach", "see", "hear", "tell", "do", "be", "sure", "happen", "old"}
+    | {"protects", "helps", "knows", "works", "does", "leaves", "wants", "needs", "tries"}
+    # "Translators are hard" stops before what is hard: "to book".
+    | {"hard", "easy", "difficult", "impossible", "able", "unable"}
 )
 
 
@@ -198,6 +60,9 @@ def _phrase_ok(words: tuple[str, ...]) -> bool:
     if words[-1] in _LABEL_STOP or words[-1] in _VAGUE or words[-1] in _DANGLING_END:
         return False
     if any(w in _LABEL_STOP and w not in _LABEL_MIDDLE for w in words[1:-1]):
+        return False
+    # A verb inside a label makes it a clause cut short: "Pressure means assessments".
+    if any(w in _VERB_START and w not in ("has", "had", "gets") for w in words[1:-1]):
         return False
     content = [w for w in words if w not in _LABEL_STOP and w not in _VAGUE]
     return bool(content) and len(set(words)) == len(words)
@@ -332,7 +197,7 @@ def _best_phrase(found, score, holders, n_members, exclude=frozenset(), against=
         # More words say more, but a phrase whose words all come from one repeated sentence
         # should not win on its length alone.
         value *= len(words) ** (WORDS_POWER - 1.0)
-        cover = set().union(*(holders.get(w, set()) for w in content))
+        cover = _supporters(words, holders)
         # One word alone says less than a phrase; a phrase many wrote reads more like theirs;
         # a label should speak for most of the theme.
         value *= (
@@ -345,6 +210,17 @@ def _best_phrase(found, score, holders, n_members, exclude=frozenset(), against=
         if value > best_value or (value == best_value and best is not None and gram < best):
             best, best_value, best_cover = gram, value, cover
     return best, best_cover
+
+
+def _supporters(words, holders) -> set[int]:
+    """The members that hold at least half of ``words`` (one of one or two): those whose
+    statements bear the phrase out, not merely share one of its words ("Translators are
+    hard to book" is not borne out by "Pool cars are hard to book")."""
+    if len(words) <= 2:
+        return set().union(*(holders.get(w, set()) for w in words))
+    held = Counter(chain.from_iterable(holders.get(w, ()) for w in words))
+    need = (len(words) + 1) // 2
+    return {member for member, count in held.items() if count >= need}
 
 
 def _lower_first(phrase: str) -> str:
@@ -468,29 +344,14 @@ def _unique(labels, keywords):
     return out
 
 
-def choose_quotes(texts, ranked_rows, n_quotes=5, min_chars=15, max_chars=300):
-    """Up to ``n_quotes`` representative quotes: the most central statements of readable
-    length, skipping near duplicates; redacted again in case the caller passed raw text."""
-    chosen: list[int] = []
-    seen_words: list[set[str]] = []
-    for pass_min, pass_max in ((min_chars, max_chars), (1, 10**9)):
-        for i in ranked_rows:
-            if len(chosen) >= n_quotes:
-                break
-            text = texts[i].strip()
-            if i in chosen or not (pass_min <= len(text) <= pass_max):
-                continue
-            words = set(re.findall(r"\w+", text.lower()))
-            if any(_jaccard(words, other) > 0.6 for other in seen_words):
-                continue
-            chosen.append(i)
-            seen_words.append(words)
-        if len(chosen) >= min(3, len(ranked_rows)):
-            break
-    return [(i, redact(texts[i])) for i in chosen]
+def label_words(label: str) -> set[str]:
+    """The content words of a label as ``make_labels`` counts them (plural "s" off)."""
+    return set(_content(_LETTERS.findall(prepare_all([label])[0])))
 
 
-def _jaccard(a: set, b: set) -> float:
-    if not a and not b:
-        return 1.0
-    return len(a & b) / max(1, len(a | b))
+def shows_label(text: str, words: set[str]) -> int:
+    """How many of a label's content words a statement holds: the more, the better it
+    shows what the label says (0 when it holds none, or the label has none)."""
+    if not words:
+        return 0
+    return len(words & set(_content(_LETTERS.findall(prepare_all([text])[0]))))

@@ -17,6 +17,8 @@ from typing import Any
 import numpy as np
 from scipy import stats
 
+from surveys import Instrument
+
 from .scoring import Item, item_values, scored_items
 from .suppression import MIN_GROUP, check_min_group
 
@@ -88,9 +90,9 @@ def _compare(previous: np.ndarray, current: np.ndarray, alpha: float, min_group:
 
 
 def compare_cycles(
-    previous_instrument: Mapping[str, Any],
+    previous_instrument: Instrument,
     previous_rows: Sequence[Mapping[str, Any]],
-    current_instrument: Mapping[str, Any],
+    current_instrument: Instrument,
     current_rows: Sequence[Mapping[str, Any]],
     alpha: float = 0.05,
     min_group: int = MIN_GROUP,
@@ -103,13 +105,13 @@ def compare_cycles(
     check_min_group(min_group)
     if not 0 < alpha < 1:
         raise ValueError("alpha must be between 0 and 1")
-    if previous_instrument.get("id") != current_instrument.get("id"):
+    if previous_instrument.id != current_instrument.id:
         raise ValueError(
-            f"Cannot compare instrument {previous_instrument.get('id')!r} with "
-            f"{current_instrument.get('id')!r}: year-on-year needs the same instrument"
+            f"Cannot compare instrument {previous_instrument.id!r} with "
+            f"{current_instrument.id!r}: year-on-year needs the same instrument"
         )
-    old_items, _ = scored_items(previous_instrument)
-    new_items, _ = scored_items(current_instrument)
+    old_items = scored_items(previous_instrument)
+    new_items = scored_items(current_instrument)
     old_by_id = {item.id: item for item in old_items}
     new_by_id = {item.id: item for item in new_items}
     comparable = [
@@ -137,8 +139,8 @@ def compare_cycles(
     old_matrix = values([old_by_id[item.id] for item in comparable], previous_rows)
     new_matrix = values(comparable, current_rows)
     areas = []
-    for area in current_instrument.get("areas") or ():
-        area_id = str(area["id"])
+    for area in current_instrument.areas:
+        area_id = area.id
         previous = _area_index(comparable, old_matrix, area_id)
         current = _area_index(comparable, new_matrix, area_id)
         item_changes = []
@@ -152,20 +154,20 @@ def compare_cycles(
         areas.append(
             {
                 "id": area_id,
-                "name": str(area.get("name", area_id)),
+                "name": area.name,
                 **_compare(previous, current, alpha, min_group),
                 "items": item_changes,
             }
         )
     return {
         "previous": {
-            "id": previous_instrument.get("id"),
-            "version": previous_instrument.get("version"),
+            "id": previous_instrument.id,
+            "version": previous_instrument.version,
             "respondents": len(previous_rows),
         },
         "current": {
-            "id": current_instrument.get("id"),
-            "version": current_instrument.get("version"),
+            "id": current_instrument.id,
+            "version": current_instrument.version,
             "respondents": len(current_rows),
         },
         "test": TEST_NAME,

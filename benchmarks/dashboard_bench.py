@@ -103,11 +103,7 @@ def seed(app, responses: int, focus_groups: int, rng: random.Random):
             q = item.question
             if rng.random() < 0.1:
                 continue
-            value = (
-                str(rng.randint(q.min, q.max))
-                if q.type == "scale"
-                else rng.choice([o.code for o in q.options])
-            )
+            value = rng.choice(q.choices())  # a scale's points or the options, as text
             answer_rows.append({"response_id": rid, "key": item.key, "value": value})
         answer_rows.append({"response_id": rid, "key": "about_role", "value": rng.choice(ROLES)})
         answer_rows.append({"response_id": rid, "key": "about_team", "value": rng.choice(TEAMS)})

@@ -1,6 +1,9 @@
 """Health Check: the annual health check of a social care workforce.
 
 The app factory lives here; extensions are created in extensions.py and bound with init_app.
+Everything the app is made of is imported and registered below in plain sight: the blueprints
+(one per job), the app-wide hooks (templating, security headers, input sanitising, error pages,
+access control) and the housekeeping tasks. Nothing registers itself as a side effect.
 """
 
 from datetime import timedelta
@@ -11,23 +14,45 @@ from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
 
 from surveys.loader import use_upload_directory
 
+from . import models  # noqa: F401  (registers every table on the metadata)
+from .admin.routes import bp as admin_bp
+from .auth.access import register_access_control
+from .auth.routes import bp as auth_bp
+from .auth.sessions import IdleSessionInterface, load_user
+from .branding.routes import bp as branding_bp
 from .config import ConfigError, config_class  # noqa: F401  (re-exported)
 from .database import configure_sqlite
+from .endorsement.routes import bp as endorsement_bp
+from .errors import register_error_handlers
 from .extensions import csrf, db, login_manager, migrate
+from .focus_groups.routes import bp as focus_groups_bp
+from .focus_groups.stash import delete_expired_stashes
+from .housekeeping import register_housekeeping
+from .main.routes import bp as main_bp
+from .metrics.routes import bp as metrics_bp
+from .reports.routes import bp as reports_bp
+from .results.routes import bp as results_bp
+from .sanitise import register_sanitising
+from .security import register_security
+from .shared.routes import bp as shared_bp
+from .survey.logging import install_log_filter
+from .survey.routes import bp as survey_bp
+from .templating import register_templating
 
 ROOT = Path(__file__).resolve().parent.parent
+# In this order (it is the order of the URL map; no two share a URL).
 BLUEPRINTS = (
-    "healthcheck.main.routes",
-    "healthcheck.auth.routes",
-    "healthcheck.survey.routes",
-    "healthcheck.focus_groups.routes",
-    "healthcheck.reports.routes",
-    "healthcheck.admin.routes",
-    "healthcheck.metrics.routes",
-    "healthcheck.results.routes",
-    "healthcheck.endorsement.routes",
-    "healthcheck.shared.routes",
-    "healthcheck.branding.routes",
+    main_bp,
+    auth_bp,
+    survey_bp,
+    focus_groups_bp,
+    reports_bp,
+    admin_bp,
+    metrics_bp,
+    results_bp,
+    endorsement_bp,
+    shared_bp,
+    branding_bp,
 )
 
 
@@ -69,13 +94,12 @@ def create_app(config: str | dict | None = None) -> Flask:
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
 
-    from .auth.sessions import IdleSessionInterface
-
     app.session_interface = IdleSessionInterface()
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
     csrf.init_app(app)
     login_manager.init_app(app)
+    login_manager.user_loader(load_user)
     with app.app_context():
         configure_sqlite(
             db.engine,
@@ -83,22 +107,15 @@ def create_app(config: str | dict | None = None) -> Flask:
             strict=bool(app.config.get("SQLITE_STRICT_WRITES")),
         )
 
-    from . import models  # noqa: F401  (registers every table on the metadata)
-    from .errors import register_error_handlers
-    from .sanitise import register_sanitising
-    from .security import register_security
-    from .templating import register_templating
-
     register_templating(app)
     register_security(app)
     register_sanitising(app)
     register_error_handlers(app)
-    _register_blueprints(app)
+    # Deny by default: every endpoint declares who may use it (healthcheck/auth/access.py).
+    register_access_control(app)
+    # The development server logs no client address or time finer than the date.
+    install_log_filter()
+    register_housekeeping(app, {"expired focus-group stashes": delete_expired_stashes})
+    for blueprint in BLUEPRINTS:
+        app.register_blueprint(blueprint)
     return app
-
-
-def _register_blueprints(app: Flask) -> None:
-    import importlib
-
-    for module_name in BLUEPRINTS:
-        app.register_blueprint(importlib.import_module(module_name).bp)

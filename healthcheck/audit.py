@@ -1,4 +1,10 @@
-"""Writing the audit log: who created, changed, exported or deleted which record."""
+"""Writing the audit log: who created, changed, exported or deleted which record.
+
+Every action is one word (or two joined by "_") in the past tense, from ACTIONS: the audit log
+page shows its words from there, and `record_event` refuses any other, so that one kind of
+action is never recorded under two names ("export" beside "exported").
+tests/test_audit.py checks every call in the source against the list.
+"""
 
 from flask import has_request_context, request
 from flask_login import current_user
@@ -8,6 +14,45 @@ from .extensions import db
 from .models import AuditEvent
 
 READ_METHODS = ("GET", "HEAD", "OPTIONS")
+
+# Every action the audit log records, with the words the audit log page shows for it.
+ACTIONS = {
+    # records
+    "created": "created",
+    "changed": "changed",
+    "deleted": "deleted",
+    "uploaded": "uploaded",
+    "removed": "removed",
+    "generated": "generated",
+    "exported": "exported",
+    "hidden": "hidden",
+    "carried": "carried over",
+    "retired": "retired",
+    "restored": "restored",
+    "identifiers_kept": "saved as typed",
+    # a cycle's life
+    "opened": "opened",
+    "reopened": "reopened",
+    "closed": "closed",
+    "archived": "archived",
+    "purged": "purged",
+    # the self-assessment: submitted, then endorsed or returned, then published
+    "submitted": "submitted for endorsement",
+    "endorsed": "endorsed",
+    "returned": "returned for changes",
+    "published": "published",
+    # accounts
+    "signed_in": "signed in",
+    "signed_out": "signed out",
+    "enabled": "enabled",
+    "disabled": "disabled",
+    "password_reset": "password reset",
+}
+
+
+def action_words(action: str) -> str:
+    """What the audit log page shows for an action (an unknown one as it was stored)."""
+    return ACTIONS.get(action, action.replace("_", " "))
 
 
 def record_event(
@@ -19,6 +64,8 @@ def record_event(
     is written at once, in a write transaction of its own that waits for the write lock
     (healthcheck/database.py), so a download never fails because the survey is busy.
     """
+    if action not in ACTIONS:
+        raise ValueError(f"Unknown audit action {action!r}: use one of healthcheck.audit.ACTIONS")
     if user is None and getattr(current_user, "is_authenticated", False):
         user = current_user
     event = AuditEvent(

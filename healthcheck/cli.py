@@ -1,19 +1,21 @@
 """The `healthcheck` command: the Flask CLI bound to the app factory, plus our own commands.
 
-Every module in healthcheck/commands/ that defines COMMANDS contributes them. Commands that
-work on files only (score, themes, instrument check) need no app, database or SECRET_KEY.
+Each module in healthcheck/commands/ lists its click commands (or groups) in COMMANDS, and the
+modules are named in COMMAND_MODULES below. Commands that work on files only (score, themes,
+instrument check) need no app, database or SECRET_KEY.
 """
 
-import importlib
-import pkgutil
 import sys
 
 import click
 from flask.cli import FlaskGroup
 from flask_migrate.cli import db as db_command
 
-from . import commands, create_app
+from . import create_app
+from .commands import cycles, demo, instrument, lifecycle, results, score, themes, users
 from .config import ConfigError
+
+COMMAND_MODULES = (cycles, demo, instrument, lifecycle, results, score, themes, users)
 
 
 def _factory():
@@ -36,9 +38,8 @@ cli = HealthCheckGroup(
 
 cli.add_command(db_command)
 
-for _info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda m: m.name):
-    _module = importlib.import_module(f"{commands.__name__}.{_info.name}")
-    for _command in getattr(_module, "COMMANDS", ()):
+for _module in COMMAND_MODULES:
+    for _command in _module.COMMANDS:
         cli.add_command(_command)
 
 

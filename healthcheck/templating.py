@@ -2,13 +2,30 @@
 
 from datetime import date
 
-from flask import Flask, g
+from flask import Flask, current_app, g, url_for
 from govuk_frontend_wtf.main import WTFormsHelpers
+
+from analysis.organisation_metrics import STATUS_WORDS, status_word
+from analysis.scoring import FAVOURABLE_RULE
+
+from .focus_groups.identifiers import redacted_text
+
+# A figure's status against its target as a GOV.UK tag (the figures page and the area page).
+STATUS_CLASSES = {
+    "green": "govuk-tag--green",
+    "amber": "govuk-tag--yellow",
+    "red": "govuk-tag--red",
+    None: "govuk-tag--grey",
+}
+STATUS_TAGS = {k: {"text": STATUS_WORDS[k], "classes": c} for k, c in STATUS_CLASSES.items()}
+
+
+def status_tag(status: str | None) -> dict:
+    """The GOV.UK tag (text and classes) for a status; an unknown one is grey."""
+    return STATUS_TAGS.get(status, STATUS_TAGS[None])
 
 
 def register_templating(app: Flask) -> None:
-    from analysis.scoring import FAVOURABLE_RULE
-
     WTFormsHelpers(app)
     app.add_template_global(navigation_items)
     app.add_template_global(FAVOURABLE_RULE, "favourable_rule")
@@ -24,25 +41,13 @@ def register_templating(app: Flask) -> None:
         }
 
     app.add_template_filter(uk_date, "uk_date")
-
-    @app.template_filter("status_word")
-    def _status_word(status):
-        """A figure's status against its target, in the one vocabulary (analysis.metrics)."""
-        from analysis.metrics import status_word
-
-        return status_word(status)
-
-    @app.template_filter("status_tag")
-    def _status_tag(status):
-        from .metrics.routes import RAG_TAGS
-
-        return RAG_TAGS.get(status, RAG_TAGS[None])
+    # A figure's status against its target, in the one vocabulary (analysis.organisation_metrics).
+    app.add_template_filter(status_word, "status_word")
+    app.add_template_filter(status_tag, "status_tag")
 
     @app.template_filter("redacted")
     def _redacted(text):
         """Free text through the one redaction engine, with the staff list (public pages)."""
-        from .focus_groups.identifiers import redacted_text
-
         return redacted_text(text or "")
 
 
@@ -51,10 +56,8 @@ def uk_date(value) -> str:
     if not value:
         return ""
     if isinstance(value, str):
-        from datetime import date as _date
-
         try:
-            value = _date.fromisoformat(value[:10])
+            value = date.fromisoformat(value[:10])
         except ValueError:
             return value
     return f"{value.day} {value:%B %Y}"
@@ -73,8 +76,6 @@ NAVIGATION = (
 
 def navigation_items(user):
     """The service navigation links this signed-in user may follow."""
-    from flask import current_app, url_for
-
     role = getattr(user, "role", None)
     return [
         {"href": url_for(endpoint), "text": text}

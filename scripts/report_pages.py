@@ -24,6 +24,7 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", default=str(ROOT / "docs" / "screenshots"))
     parser.add_argument("--pdf", default=None, help="also keep the PDF here")
+    parser.add_argument("--snapshot", default=None, help="also keep the version's snapshot here")
     args = parser.parse_args(argv)
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
@@ -38,12 +39,15 @@ def main(argv=None) -> int:
 
     url = SqliteFactory(Path(tempfile.mkdtemp(prefix="report-pages-"))).new()
     app = create_app({"SQLALCHEMY_DATABASE_URI": url})
-    with app.app_context(), app.test_request_context():
-        seed_demo()
-        from healthcheck.extensions import db
+    from healthcheck.extensions import db
 
+    with app.app_context():  # seeding writes: not inside a (GET) request
+        seed_demo()
+    with app.app_context(), app.test_request_context():
         version = db.session.scalar(select(AssessmentVersion).order_by(AssessmentVersion.id))
         pdf = version_pdf(version)
+        if args.snapshot:
+            Path(args.snapshot).write_text(version.snapshot, encoding="utf-8")
     work = Path(tempfile.mkdtemp(prefix="report-png-"))
     (work / "report.pdf").write_bytes(pdf)
     if args.pdf:

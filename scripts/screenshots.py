@@ -4,7 +4,8 @@
 
 Seeds the demo into a temporary SQLite database, serves it on a local port, signs in as the
 demo Principal Social Worker with Playwright and /usr/bin/chromium, and saves overview.png,
-area.png and themes.png (full pages, 1280 px wide).
+area.png (full pages, 1280 px wide) and themes.png (the first screen, 1280 x 900, as a
+reader first sees the themes). ``--only themes.png`` retakes one of them.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", default=str(ROOT / "docs" / "screenshots"))
     parser.add_argument("--chromium", default="/usr/bin/chromium")
+    parser.add_argument("--only", help="retake only this file, e.g. themes.png")
     args = parser.parse_args(argv)
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
@@ -65,9 +67,13 @@ def main(argv=None) -> int:
                 "themes.png": f"/reports/{cycle_id}/themes",
             }
             for name, path in shots.items():
+                if args.only and name != args.only:
+                    continue
                 page.goto(path)
                 page.wait_for_load_state("networkidle")
-                page.screenshot(path=str(out / name), full_page=True)
+                # The themes page runs to many screens of quotes: its first screen shows
+                # the labels a reader meets first.
+                page.screenshot(path=str(out / name), full_page=name != "themes.png")
                 print(f"Saved {out / name}")
             browser.close()
     finally:

@@ -7,17 +7,12 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import create_engine, func, select, text
 
-from healthcheck.commands.lifecycle import (
-    PurgeRefused,
-    backup_command,
-    find_pg_dump,
-    purge_command,
-    purge_cycle,
-)
+from healthcheck.commands.lifecycle import backup_command, find_pg_dump, purge_command
 from healthcheck.extensions import db
 from healthcheck.models import Answer, AuditEvent, Cycle, Response
 from healthcheck.models.results import AnalysisResult
 from healthcheck.models.survey import Draft
+from healthcheck.purge import PurgeRefused, purge_cycle
 from tests.security.routes import make_cycle
 
 CLOSED_ANSWERS = {"Q1": "fairly", "Q3": "yes", "overall_workload": "good"}

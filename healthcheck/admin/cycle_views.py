@@ -20,7 +20,7 @@ from ..models import Cycle
 from ..models import Response as SurveyResponse
 from ..organisation import labels
 from ..ratelimit import rate_limited, user_key
-from ..reports.plan import carry_open_actions
+from ..reports.action_plan import carry_open_actions
 from ..survey import access_codes, headcounts, invitations
 from ..survey.cycles import (
     CycleError,

@@ -5,6 +5,7 @@ from flask_login import current_user
 from sqlalchemy import func, select
 
 from .. import staff_list as staff
+from ..audit import action_words
 from ..auth import accounts
 from ..auth.access import requires_role
 from ..extensions import db
@@ -148,4 +149,5 @@ def audit_log():
         has_next=len(rows) > AUDIT_PAGE_SIZE,
         object_type=object_type,
         types=sorted(types),
+        action_words=action_words,
     )

@@ -19,10 +19,11 @@ role gets 403.
 ``public`` lets anyone in. A blueprint or endpoint that is public as a whole, and whose file we do
 not own, is listed in ``PUBLIC_BLUEPRINTS`` / ``PUBLIC_ENDPOINTS`` below.
 
-An app-wide ``before_request`` (installed by ``register_access_control``) enforces the policy
-before the view runs. An endpoint with no declared policy is refused for everyone (403, or a
-redirect to sign in when anonymous) and ``tests/test_access_matrix.py`` fails until it declares
-one. Object-level checks (a facilitator edits only their own focus groups) stay in the view.
+An app-wide ``before_request`` (installed by ``register_access_control``, which ``create_app``
+calls) enforces the policy before the view runs. An endpoint with no declared policy is refused
+for everyone (403, or a redirect to sign in when anonymous) and ``tests/test_access_matrix.py``
+fails until it declares one. Object-level checks (a facilitator edits only their own focus
+groups) stay in the view.
 """
 
 from __future__ import annotations

@@ -20,26 +20,13 @@ from flask import (
 )
 from flask_login import current_user, login_user, logout_user
 
-from ..extensions import db, login_manager
-from ..models import User
+from ..extensions import db
+from ..housekeeping import run_housekeeping
 from . import accounts, throttle
-from .access import ROLES, public, register_access_control, requires_role
+from .access import ROLES, public, requires_role
 from .forms import SignInForm
 
 bp = Blueprint("auth", __name__)
-bp.record_once(lambda state: register_access_control(state.app))
-
-
-@login_manager.user_loader
-def load_user(session_id: str):
-    """Find the user for a session; refuse a session whose token was rotated at sign-out."""
-    user_id, _, token = session_id.partition(":")
-    if not user_id.isdigit() or not token:
-        return None
-    user = db.session.get(User, int(user_id))
-    if user is None or not user.active or user.session_token != token:
-        return None
-    return user
 
 
 def safe_next(target: str | None) -> str | None:
@@ -88,7 +75,9 @@ def sign_in():
             session.clear()  # no session fixation: a fresh session for the signed-in user
             login_user(result.user)
             session.permanent = True
-            _delete_expired_stashes()
+            # Housekeeping on a sign-in (a write request anyway): drop what has expired.
+            run_housekeeping()
+            db.session.commit()
             if stash:
                 target = url_for("focus_groups.restore_stash", stash_id=stash)
             else:
@@ -98,14 +87,6 @@ def sign_in():
         error = "Enter a correct email address and password"
         form.password.errors = [error]
     return render_template("auth/sign_in.html", form=form, error=error, stash=stash)
-
-
-def _delete_expired_stashes() -> None:
-    """Housekeeping on a sign-in (a write request anyway): drop kept forms past their expiry."""
-    from ..focus_groups.stash import delete_expired_stashes
-
-    delete_expired_stashes()
-    db.session.commit()
 
 
 @bp.route("/sign-out", methods=["GET", "POST"])

@@ -6,6 +6,9 @@ browser is told to keep the cookie EXPIRED_PROOF_HOURS longer than that: a focus
 posted just after the session ended then still carries signed proof of whose session it was,
 and only that proves a kept form is the author's own (healthcheck/focus_groups/stash.py).
 The expired cookie signs nobody in: it is read only by `expired_session`.
+
+`load_user` is Flask-Login's user loader (create_app installs it): the cookie names the user
+and their session token, and a token rotated at sign-out is refused.
 """
 
 from datetime import datetime, timedelta, timezone
@@ -13,6 +16,9 @@ from datetime import datetime, timedelta, timezone
 from flask import current_app, request
 from flask.sessions import SecureCookieSessionInterface
 from itsdangerous import BadSignature
+
+from ..extensions import db
+from ..models import User
 
 EXPIRED_PROOF_HOURS = 12
 
@@ -23,6 +29,17 @@ class IdleSessionInterface(SecureCookieSessionInterface):
             keep = app.permanent_session_lifetime + timedelta(hours=EXPIRED_PROOF_HOURS)
             return datetime.now(timezone.utc) + keep
         return None
+
+
+def load_user(session_id: str) -> User | None:
+    """Find the user for a session; refuse a session whose token was rotated at sign-out."""
+    user_id, _, token = session_id.partition(":")
+    if not user_id.isdigit() or not token:
+        return None
+    user = db.session.get(User, int(user_id))
+    if user is None or not user.active or user.session_token != token:
+        return None
+    return user
 
 
 def expired_session() -> dict | None:

@@ -88,7 +88,7 @@ def logo():
             row = ReportLogo(content_type="image/png", data=png, uploaded_by_id=current_user.id)
             db.session.add(row)
             db.session.flush()
-            record_event("upload", "report_logo", row.id, f"{len(png)} bytes")
+            record_event("uploaded", "report_logo", row.id, f"{len(png)} bytes")
             db.session.commit()
             flash("Logo uploaded: it will appear on the report's cover", "success")
             return redirect(url_for(".logo"))
@@ -102,7 +102,7 @@ def logo():
 def remove_logo():
     if RemoveLogoForm().validate_on_submit():
         db.session.execute(delete(ReportLogo))
-        record_event("delete", "report_logo", None, "logo removed")
+        record_event("deleted", "report_logo", None, "logo removed")
         db.session.commit()
         flash("Logo removed", "success")
     return redirect(url_for(".logo"))

@@ -4,13 +4,16 @@ from datetime import date
 from pathlib import Path
 
 import click
-from flask import url_for
+from flask import current_app, url_for
 from flask.cli import with_appcontext
+from sqlalchemy import func, select
 
 from analysis.spreadsheet_cells import csv_writer
 from surveys import InstrumentError
 
-from ..reports.plan import carry_open_actions
+from ..extensions import db
+from ..models import Cycle, Response
+from ..reports.action_plan import carry_open_actions
 from ..survey import access_codes
 from ..survey.cycles import CycleError, close_cycle, create_cycle, find_cycle, open_cycle
 
@@ -119,11 +122,6 @@ def close_command(cycle_ref):
 @with_appcontext
 def list_command():
     """List cycles: id, slug, name, dates, instrument, access mode, status, responses."""
-    from sqlalchemy import func, select
-
-    from ..extensions import db
-    from ..models import Cycle, Response
-
     query = select(Response.cycle_id, func.count()).group_by(Response.cycle_id)
     counts = {cycle_id: n for cycle_id, n in db.session.execute(query)}
     rows = db.session.scalars(select(Cycle).order_by(Cycle.opens_on.desc(), Cycle.id))
@@ -162,8 +160,6 @@ def generate(cycle_ref, count, out, base_url):
     if out.exists():
         raise click.ClickException(f"{out} already exists: choose a new file name")
     batch, codes = access_codes.generate(cycle, count)
-    from flask import current_app
-
     with current_app.test_request_context(base_url=base_url):
         link = url_for("survey.start", slug=cycle.slug, _external=True)
     with out.open("x", newline="", encoding="utf-8") as handle:

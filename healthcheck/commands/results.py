@@ -14,7 +14,10 @@ from flask.cli import with_appcontext
 from sqlalchemy import select
 
 from ..extensions import db
+from ..metrics.imports import MetricsFileError, import_metrics
 from ..models import Cycle
+from ..results.analysis import run_analysis
+from ..results.export import write_export
 
 
 def _cycle(value: str) -> Cycle:
@@ -44,8 +47,6 @@ CYCLE = click.option("--cycle", "cycle_ref", required=True, help="The cycle's id
 @with_appcontext
 def analyse(cycle_ref, kind, force):
     """Run a cycle's analysis now (synchronously) and cache the result for the pages."""
-    from ..results.analysis import run_analysis
-
     cycle = _cycle(cycle_ref)
     name = cycle.name
     try:
@@ -84,8 +85,6 @@ def export_group():
 @with_appcontext
 def export_responses(cycle_ref, out_path):
     """Write a cycle's anonymised response export (docs/scores.md, "The response export")."""
-    from ..results.export import write_export
-
     cycle = _cycle(cycle_ref)
     try:
         with out_path.open("w", encoding="utf-8", newline="") as handle:
@@ -103,8 +102,6 @@ def export_responses(cycle_ref, out_path):
 @with_appcontext
 def import_metrics_command(cycle_ref, file):
     """Import organisational figures from a CSV FILE (all or nothing, audited)."""
-    from ..metrics.imports import MetricsFileError, import_metrics
-
     cycle = _cycle(cycle_ref)
     name = cycle.name
     try:

@@ -14,40 +14,26 @@ import json
 from pathlib import Path
 
 import click
-import yaml
 
 from analysis.focus_group_figures import FocusGroupFiguresError, summarise_focus_groups
-from analysis.metrics import parse_metrics_csv
+from analysis.organisation_metrics import parse_metrics_csv
 from analysis.responses import ResponsesFileError, read_responses_csv
 from analysis.scoring import RagThresholds, score_responses
 from analysis.strengths import propose_strengths_and_improvements
 from analysis.suppression import MIN_GROUP
 from analysis.yoy import compare_cycles
+from surveys import Instrument, InstrumentError, load_instrument
 
 
-def _load_instrument(path: Path) -> dict:
-    """The instrument as a plain dict, validated by surveys.loader when it is available."""
+def _load_instrument(path: Path) -> Instrument:
+    """The instrument in the file, checked as `healthcheck instrument check` checks it."""
     try:
-        from surveys.loader import InstrumentError, load_instrument
-    except ImportError:  # the loader is optional for this command
-        load_instrument = None
-    if load_instrument is not None:
-        try:
-            return load_instrument(path).raw
-        except InstrumentError as exc:
-            raise click.ClickException(f"The instrument is not valid:\n{exc}") from None
-        except OSError as exc:
-            raise click.ClickException(f"{path}: cannot read the instrument ({exc})") from None
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise click.ClickException(f"{path}: cannot read the instrument ({exc})") from None
-    if not isinstance(data, dict) or not data.get("sections"):
-        raise click.ClickException(f"{path}: not an instrument file")
-    return data
+        return load_instrument(path)
+    except InstrumentError as exc:
+        raise click.ClickException(f"The instrument is not valid:\n{exc}") from None
 
 
-def _read_rows(path: Path, instrument: dict) -> list[dict]:
+def _read_rows(path: Path, instrument: Instrument) -> list[dict]:
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -168,7 +154,7 @@ def score(
             raise click.ClickException(f"{focus_groups_path} has problems:\n{exc}") from None
 
     if metrics_path is not None:
-        areas = {str(a["id"]): str(a.get("name", a["id"])) for a in instrument.get("areas", ())}
+        areas = {area.id: area.name for area in instrument.areas}
         try:
             data = metrics_path.read_bytes()
         except OSError as exc:

@@ -18,10 +18,10 @@ from pathlib import Path
 
 import click
 
-from analysis.suppression import MIN_GROUP, themes_with_enough_writers
+from analysis.suppression import MIN_GROUP
 from analysis.textio import ColumnError, read_text_rows
 from analysis.theme_analysis import analyse_themes
-from analysis.themes import METHODS, MissingExtraError
+from analysis.theme_clusters import METHODS, MissingExtraError
 
 # Inputs at least this long show progress on a terminal.
 PROGRESS_ROWS = 500
@@ -72,33 +72,6 @@ def _read_previous(path):
     ):
         raise click.ClickException(f"{path}: not a themes.json file (no list of themes)")
     return themes
-
-
-def _without_small_themes(document: dict, result, rows: list[dict]) -> dict:
-    """The themes.json document less the themes written by fewer than MIN_GROUP respondents.
-
-    Only with --respondent-column: without it the command cannot tell one person's repeated
-    comment from many people's (docs/themes.md). Rows with the column empty count as one
-    respondent between them. Rows of a withheld theme are assigned to no theme.
-    """
-
-    def writers_of(theme):
-        for index in theme.get("members") or ():
-            yield rows[result.statements[index].row].get("respondent")
-
-    kept, withheld = themes_with_enough_writers(result.themes, writers_of, MIN_GROUP)
-    kept_ids = {t["id"] for t in kept}
-    document["themes"] = [t for t in document["themes"] if t["id"] in kept_ids]
-    document["assignments"] = [a if a in kept_ids else None for a in document["assignments"]]
-    document["withheld"] = withheld
-    if withheld:
-        message = (
-            f"{withheld} small theme{'' if withheld == 1 else 's'} not shown: fewer than "
-            f"{MIN_GROUP} respondents wrote {'it' if withheld == 1 else 'them'}."
-        )
-        document["messages"] = list(document["messages"]) + [message]
-        result.messages.append(message)
-    return document
 
 
 @click.command("themes")
@@ -186,6 +159,9 @@ def themes(
             previous=_read_previous(previous),
             random_state=seed,
             progress=progress,
+            # Without a respondent column one person's comment pasted into many rows cannot
+            # be told from many people's, so no theme is withheld (docs/themes.md).
+            min_writers=MIN_GROUP if respondent_column else None,
         )
     except MissingExtraError as exc:
         raise click.ClickException(str(exc)) from None
@@ -193,8 +169,6 @@ def themes(
         progress.done()
 
     document = result.to_dict()
-    if respondent_column:
-        document = _without_small_themes(document, result, rows)
     try:
         out.write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n", "utf-8")
     except OSError as exc:

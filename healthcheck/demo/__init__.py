@@ -2,15 +2,36 @@
 
 Each step is a module of this package with `seed(session, rng) -> list[str]` that adds its part
 only when it is not there yet (so seed-demo can run again), commits, and returns lines to print.
-Steps run in the order below; a step whose module does not exist yet is passed over.
+Steps run in the order of STEPS: a later step builds on the earlier ones (responses need the
+cycles, the self-assessment needs the analysis of the responses, focus groups and figures).
 """
 
-import importlib
 import random
 
 from ..extensions import db
+from . import (
+    assessment,
+    cycles,
+    earlier_year,
+    focus_groups,
+    lists,
+    metrics,
+    plan,
+    responses,
+    users,
+)
 
-STEPS = ("users", "lists", "cycles", "responses", "focus_groups", "metrics", "plan", "assessment")
+STEPS = (
+    users,
+    lists,
+    cycles,
+    responses,
+    focus_groups,
+    metrics,
+    earlier_year,
+    plan,
+    assessment,
+)
 DEMO_BANNER = "DEMO DATA: synthetic, made up for demonstration. Not real staff or responses."
 
 
@@ -18,11 +39,5 @@ def seed_demo(seed: int = 2026) -> list[str]:
     lines = [DEMO_BANNER]
     rng = random.Random(seed)
     for step in STEPS:
-        try:
-            module = importlib.import_module(f"{__name__}.{step}")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{__name__}.{step}":
-                raise
-            continue
-        lines.extend(module.seed(db.session, rng))
+        lines.extend(step.seed(db.session, rng))
     return lines

@@ -1,30 +1,100 @@
-"""Demo self-assessment for last year's (closed) cycle: all five areas written from the
-analysis's proposals, submitted, endorsed by the demo endorser and published on "What you
-told us". Everything is labelled "(demo)". Idempotent: nothing is added once a version exists.
+"""Demo self-assessment for last year's (closed) cycle, written as a Principal Social Worker
+would write it with the tool: the analysis's proposals inserted (the area's rationale, its
+green questions as strengths, its weakest as improvements) under a line of the PSW's own
+judgement per area, and evidence ticked from what the analysis offers (a question's figures,
+a theme with a quote, a focus-group quote and note, an organisation's figure). Then
+submitted, endorsed by the demo endorser and published on "What you told us".
+
+The snapshot is taken five weeks after the survey closed and endorsed two weeks later, as a
+real cycle would be (not on the day the demo is seeded), so the report's dates and its
+"Overdue" flags read as they would have then. Everything is labelled "(demo)". Idempotent:
+nothing is added once a version exists.
 """
+
+from datetime import datetime, time, timedelta
 
 from sqlalchemy import select
 
 from ..models import AssessmentVersion, Cycle, User
 
+# Area: (the PSW's judgement, why, the PSW's own strength, the PSW's own improvement).
 JUDGEMENTS = {
-    "workload": ("amber", "Caseloads are still felt to be high in the long-term teams (demo)."),
-    "workflow": ("amber", "Hand-offs between teams lose information too often (demo)."),
-    "tools": ("amber", "Laptops are better; transport and quiet space are not (demo)."),
-    "workplace": ("green", "Supervision and peer support are valued by most (demo)."),
-    "delivery": ("amber", "Waits for commissioned services hold cases open (demo)."),
+    "workload": (
+        "red",
+        "Caseloads are still too high in the long-term teams, and the organisation's figures "
+        "agree (demo).",
+        "Teams cover for each other, and most find allocation fairer since the weekly "
+        "allocation meeting began (demo).",
+        "Caseloads and the allocation waiting list are well above target (demo).",
+    ),
+    "workflow": (
+        "amber",
+        "Hand-offs between the hospital and community teams lose information too often, and "
+        "funding panel delays hold cases open (demo).",
+        "Joint working with health colleagues, district nurses especially, keeps cases moving "
+        "(demo).",
+        "Funding panel delays keep people waiting in hospital (demo).",
+    ),
+    "tools": (
+        "amber",
+        "Better than the year before, but IT, quiet office space and pool cars still let "
+        "staff down (demo).",
+        "The tools area improved more than any other on the year before (demo).",
+        "Access to IT and to a quiet room for calls (demo).",
+    ),
+    "workplace": (
+        "green",
+        "Supervision and peer support are valued by most; appraisal feels like a tick box to "
+        "some (demo).",
+        "Supervision makes a real difference to staff and to their work (demo).",
+        "Supervision is too often moved at short notice (demo).",
+    ),
+    "delivery": (
+        "green",
+        "Staff reflect on their practice and take responsibility for solutions; waits for "
+        "commissioned services still hold cases open (demo).",
+        "Staff rate the service they deliver highly (demo).",
+        "Waits for commissioned services (demo).",
+    ),
 }
+# Days after the survey closed: the snapshot (submission), then the endorsement.
+SUBMITTED_AFTER = timedelta(weeks=5)
+ENDORSED_AFTER = timedelta(weeks=7)
+PROPOSED_LINES = 2
+
+
+def _lines(own: str, proposed: list[str]) -> str:
+    """The PSW's own line first (the executive summary takes it), then the proposals that
+    rest on a survey figure (theme lines are left to the evidence)."""
+    figures = [line for line in proposed if ": score " in line][:PROPOSED_LINES]
+    return "\n".join([own, *figures])
+
+
+def _evidence(options: list[dict], proposed_ids: set[str], rating: str) -> list[dict]:
+    """One of each kind the board reads: the proposed questions' figures, a theme with a
+    quote (a negative one behind a red or amber judgement, a positive one behind green), a
+    focus-group quote, a focus-group note and the organisation's worst figure."""
+    chosen = [o for o in options if o["id"] in proposed_ids]
+    themes = [o for o in options if o["kind"] == "Theme" and ": “" in o["text"]]
+    mood = "(mostly positive)" if rating == "green" else "(mostly negative)"
+    themes.sort(key=lambda o: mood not in o["text"])
+    quotes = [o for o in options if o["id"].startswith("fq:")]
+    notes = [o for o in options if o["id"].startswith("fn:")]
+    metrics = [o for o in options if o["id"].startswith("m:")]
+    metrics.sort(key=lambda o: "(Target missed)" not in o["text"])
+    for group in (themes, quotes, notes, metrics):
+        chosen += group[:1]
+    return chosen
 
 
 def seed(session, rng) -> list[str]:
     from ..reports import assessment
-    from ..reports import dashboard as data
     from ..reports.snapshot import (
         area_proposals,
+        area_view,
         build_snapshot,
         evidence_options,
         focus_group_words,
-        label_items,
     )
     from ..results import run_analysis
 
@@ -39,29 +109,30 @@ def seed(session, rng) -> list[str]:
     if not result:
         return []
     words = focus_group_words(cycle)
-    for area_id, (rating, why) in JUDGEMENTS.items():
-        page = data.area_page(result, area_id)
+    for area_id, (rating, why, strength, improvement) in JUDGEMENTS.items():
+        page = area_view(cycle, result, area_id)
         if page is None:
             continue
-        label_items(cycle, page)
         proposals = area_proposals(result, page, words)
         options = evidence_options(result, page, words)
-        chosen = [o for o in options if o["kind"] != "Survey"][:3] + [
-            o for o in options if o["kind"] == "Survey"
-        ][:1]
         assessment.save_area(
             cycle,
             area_id,
             rating=rating,
             rationale=f"{why}\n{proposals['rationale']}",
-            strengths="\n".join(proposals["strengths"][:2]) or "None stood out (demo).",
-            improvements="\n".join(proposals["improvements"][:2]) or "None stood out (demo).",
-            evidence=chosen,
+            strengths=_lines(strength, proposals["strengths"]),
+            improvements=_lines(improvement, proposals["improvements"]),
+            evidence=_evidence(options, set(proposals["evidence"]), rating),
             user=psw,
         )
-    version = assessment.submit(cycle, build_snapshot(cycle, result, cycle.closes_on), psw)
+    made_on = cycle.closes_on + SUBMITTED_AFTER
+    version = assessment.submit(cycle, build_snapshot(cycle, result, made_on), psw)
     assessment.endorse(version, endorser, "Agreed at the senior leadership team (demo).")
     assessment.publish(version, psw)
+    version.submitted_at = datetime.combine(made_on, time(10))
+    version.decided_at = datetime.combine(cycle.closes_on + ENDORSED_AFTER, time(15))
+    version.published_at = version.decided_at + timedelta(days=1)
+    session.commit()
     return [
         f"Demo self-assessment: {cycle.name}, endorsed and published at "
         f"/what-you-told-us/{cycle.slug}"

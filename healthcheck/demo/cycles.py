@@ -1,4 +1,6 @@
-"""Demo cycles: this year's open survey and last year's closed one."""
+"""Demo cycles: this year's open survey, last year's closed one (endorsed and published), and
+the closed one the year before, which last year's report compares with
+(healthcheck/demo/earlier_year.py)."""
 
 from datetime import date, timedelta
 
@@ -58,6 +60,14 @@ def demo_cycle_specs(today: date | None = None) -> list[dict]:
             "name": f"Health Check {year - 1} (demo)",
             "opens_on": date(year - 1, 1, 6),
             "closes_on": date(year - 1, 3, 28),
+            "status": "closed",
+        },
+        {
+            # 52 weeks before last year's, so each answer keeps its weekday a year on.
+            "slug": "demo-two-years-ago",
+            "name": f"Health Check {year - 2} (demo)",
+            "opens_on": date(year - 1, 1, 6) - timedelta(weeks=52),
+            "closes_on": date(year - 1, 3, 28) - timedelta(weeks=52),
             "status": "closed",
         },
     ]

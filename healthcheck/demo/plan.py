@@ -6,6 +6,7 @@ from datetime import date
 from sqlalchemy import select
 
 from ..models import Action, Cycle, SelfAssessment
+from ..reports.action_plan import carry_open_actions
 
 LAST_YEAR_STRENGTHS = (
     "Supervision is regular and valued by most staff (demo).\n"
@@ -44,8 +45,6 @@ def _actions(year: int) -> list[dict]:
 
 
 def seed(session, rng) -> list[str]:
-    from ..reports.plan import carry_open_actions
-
     last = session.scalar(select(Cycle).where(Cycle.slug == "demo-last-year"))
     this = session.scalar(select(Cycle).where(Cycle.slug == "demo-this-year"))
     if last is None:

@@ -31,7 +31,8 @@ def overview(focus_group: FocusGroup, show: Callable[[str], str]) -> dict:
                 }
             )
         if items:
-            sections.append({"title": section.title, "id": section.id, "items": items})
+            title = instrument.survey_title(section)  # the survey's name for the area
+            sections.append({"title": title, "id": section.id, "items": items})
     topics = [
         {"heading": t.title, "notes": show(notes.get(f"topic.{t.id}", ""))}
         for t in instrument.discussion_topics

@@ -137,7 +137,12 @@ def details_page(
         (
             Block("details", "About the focus group", None, None, fields),
             Block(
-                "roles", "Role mix", None, "How many participants in each role (no names)", roles
+                "roles",
+                "Role mix",
+                None,
+                "How many participants in each role (no names). Focus groups are not anonymous: "
+                "the role mix stays on this record and no report shows it.",
+                roles,
             ),
             Block("consent", "Consent", None, None, consent),
         ),
@@ -178,7 +183,9 @@ def question_page(instrument: Instrument, section, participants: int | None) -> 
                 q.focus_group if q.focus_group in ("scores", "counts") else None,
             )
         )
-    return Page(section.id, section.title, tuple(blocks))
+    # One name for the area, as the survey gives it ("Effective service delivery", not the
+    # Appendix 5 heading "Approach to Practice").
+    return Page(section.id, instrument.survey_title(section), tuple(blocks))
 
 
 def topics_page(instrument: Instrument) -> Page:

@@ -27,7 +27,7 @@ from sqlalchemy import select
 
 from ..auth.access import requires_role
 from ..extensions import db
-from ..models import Cycle, FocusGroup
+from ..models import AssessmentVersion, Cycle, FocusGroup
 from ..ratelimit import rate_limited, user_key
 from . import records, stash
 from .access import can_edit, editable_or_abort, viewable_or_abort, visible_focus_groups
@@ -103,11 +103,21 @@ def list_focus_groups():
     return render_template("focus_groups/list.html", cycles=cycles)
 
 
+def _takes_focus_groups(cycle: Cycle) -> bool:
+    """Not once the survey has closed and a self-assessment is endorsed: the endorsed report
+    is frozen, so a focus group added then would count in no report anyone reads."""
+    endorsed = select(AssessmentVersion.id).where(
+        AssessmentVersion.cycle_id == cycle.id, AssessmentVersion.status == "endorsed"
+    )
+    return cycle.accepts_responses() or db.session.scalar(endorsed.limit(1)) is None
+
+
 @bp.route("/new", methods=["GET", "POST"])
 @requires_role("facilitator")
 def new_focus_group():
     """Start a focus group record in a health check cycle."""
     cycles = db.session.scalars(select(Cycle).order_by(Cycle.opens_on.desc())).all()
+    cycles = [c for c in cycles if _takes_focus_groups(c)]
     error = None
     if request.method == "POST":
         cycle = next((c for c in cycles if str(c.id) == request.form.get("cycle")), None)

@@ -12,7 +12,7 @@ GOVUK_ASSETS = Path(__file__).resolve().parent.parent / "static" / "govuk" / "as
 @bp.get("/")
 def start():
     """Explain the health check and send each kind of user where they need to go."""
-    from ..survey.cycles import open_cycles_for_start_page
+    from ..survey.public_cycles import open_cycles_for_start_page
 
     return render_template("main/start.html", open_cycles=open_cycles_for_start_page())
 

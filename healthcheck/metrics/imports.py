@@ -1,20 +1,19 @@
 """Importing a cycle's organisational-intelligence figures from a CSV, all or nothing.
 
-The file is checked as a whole by analysis.metrics.parse_metrics_csv (every problem listed by
-line and column); only a file with no problems is imported, in one transaction that replaces
-the cycle's figures for the periods it names and is audited.
+The file is checked as a whole by analysis.organisation_metrics.parse_metrics_csv (every
+problem listed by line and column); only a file with no problems is imported, in one
+transaction that replaces the cycle's figures for the periods it names and is audited.
 """
 
 from __future__ import annotations
 
 from sqlalchemy import delete, select
 
-from analysis.metrics import MAX_BYTES, parse_metrics_csv
+from analysis.organisation_metrics import MAX_BYTES, parse_metrics_csv
 
 from ..audit import record_event
 from ..extensions import db
 from ..models import Cycle, Metric
-from ..results.rows import cycle_instrument
 
 
 class MetricsFileError(ValueError):
@@ -42,7 +41,7 @@ def check_upload(filename: str | None, data: bytes) -> list[str]:
 
 
 def area_names(cycle: Cycle) -> dict[str, str]:
-    return {a.id: a.name for a in cycle_instrument(cycle).areas}
+    return {a.id: a.name for a in cycle.instrument.areas}
 
 
 def import_metrics(cycle: Cycle, data: bytes | str, user=None, source: str = "upload"):

@@ -8,24 +8,17 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
-from analysis.metrics import COLUMNS, MAX_BYTES, STATUS_WORDS
+from analysis.organisation_metrics import COLUMNS, MAX_BYTES, metric_status
 
 from ..auth.access import requires_role
 from ..extensions import db
 from ..models import Cycle
 from ..ratelimit import rate_limited, user_key
+from ..templating import status_tag
 from .forms import UploadMetricsForm
 from .imports import MetricsFileError, area_names, check_upload, cycle_metrics, import_metrics
 
 bp = Blueprint("metrics", __name__, url_prefix="/metrics")
-
-STATUS_CLASSES = {
-    "green": "govuk-tag--green",
-    "amber": "govuk-tag--yellow",
-    "red": "govuk-tag--red",
-    None: "govuk-tag--grey",
-}
-RAG_TAGS = {k: {"text": STATUS_WORDS[k], "classes": c} for k, c in STATUS_CLASSES.items()}
 
 
 def _cycles() -> list[Cycle]:
@@ -37,8 +30,6 @@ def _cycles() -> list[Cycle]:
 @rate_limited("upload", key=user_key)
 def upload_metrics():
     """Upload organisational figures for a health check and list those already imported."""
-    from analysis.metrics import metric_status
-
     cycles = _cycles()
     problems: list = []
     form = UploadMetricsForm()
@@ -80,7 +71,7 @@ def upload_metrics():
                 {
                     "metric": metric,
                     "area": names.get(metric.area, metric.area),
-                    "tag": RAG_TAGS[status],
+                    "tag": status_tag(status),
                 }
             )
     return render_template(

@@ -5,13 +5,36 @@ from datetime import date
 from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from surveys import Instrument, load_bundled
+
 from ..extensions import db
 
 ACCESS_MODES = ("link", "codes")
 CYCLE_STATUSES = ("draft", "open", "closed")
 
 
-class Cycle(db.Model):
+class CycleRules:
+    """What a cycle's status, dates and instrument fields mean, in one place for the Cycle model
+    and for the survey pages' detached copy of it (healthcheck.survey.public_cycles.CycleInfo).
+    Both have ``status``, ``is_demo``, ``opens_on``, ``closes_on``, ``instrument_id`` and
+    ``instrument_version``."""
+
+    def accepts_responses(self, today: date | None = None) -> bool:
+        """Open, and today within its dates. An open demo cycle takes answers on any date: its
+        dates show where a real cycle sits (January to March), and the demo can be tried all
+        year round."""
+        today = today or date.today()
+        if self.status != "open":
+            return False
+        return self.is_demo or self.opens_on <= today <= self.closes_on
+
+    @property
+    def instrument(self) -> Instrument:
+        """The instrument version the cycle's survey uses (loaded once, then cached)."""
+        return load_bundled(self.instrument_id, self.instrument_version)
+
+
+class Cycle(CycleRules, db.Model):
     """One year's health check, for example "Health Check 2026"."""
 
     __tablename__ = "cycle"
@@ -43,15 +66,6 @@ class Cycle(db.Model):
     team_headcounts: Mapped[list["CycleTeamHeadcount"]] = relationship(
         back_populates="cycle", cascade="all, delete-orphan", order_by="CycleTeamHeadcount.team"
     )
-
-    def accepts_responses(self, today: date | None = None) -> bool:
-        """Open, and today within its dates. An open demo cycle takes answers on any date: its
-        dates show where a real cycle sits (January to March), and the demo can be tried all
-        year round."""
-        today = today or date.today()
-        if self.status != "open":
-            return False
-        return self.is_demo or self.opens_on <= today <= self.closes_on
 
     @property
     def total_headcount(self) -> int:

@@ -90,7 +90,7 @@ def save_area(
             assessment_id=row.id, content=content_of(row), saved_by_id=getattr(user, "id", None)
         )
     )
-    record_event("update", "area_assessment", row.id, f"cycle {cycle.id} area {area}", user=user)
+    record_event("changed", "area_assessment", row.id, f"cycle {cycle.id} area {area}", user=user)
     db.session.commit()
     return row
 
@@ -172,7 +172,7 @@ def submit(cycle: Cycle, snapshot: dict, user) -> AssessmentVersion:
     db.session.add(version)
     db.session.flush()
     record_event(
-        "submit", "assessment_version", version.id, f"cycle {cycle.id} v{number}", user=user
+        "submitted", "assessment_version", version.id, f"cycle {cycle.id} v{number}", user=user
     )
     db.session.commit()
     return version
@@ -186,7 +186,7 @@ def _decide(version: AssessmentVersion, status: str, comment: str, user) -> Asse
     version.decided_at = utcnow()
     version.decided_by_id = getattr(user, "id", None)
     version.endorser_name = getattr(user, "name", "") or ""
-    action = "endorse" if status == "endorsed" else "return"
+    action = "endorsed" if status == "endorsed" else "returned"
     record_event(action, "assessment_version", version.id, f"v{version.number}", user=user)
     db.session.commit()
     return version
@@ -208,6 +208,6 @@ def publish(version: AssessmentVersion, user) -> AssessmentVersion:
         raise AssessmentError("Only an endorsed version can be published")
     if version.published_at is None:
         version.published_at = utcnow()
-        record_event("publish", "assessment_version", version.id, f"v{version.number}", user=user)
+        record_event("published", "assessment_version", version.id, f"v{version.number}", user=user)
         db.session.commit()
     return version

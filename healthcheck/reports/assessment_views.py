@@ -12,9 +12,9 @@ from wtforms.fields.choices import SelectChoice
 
 from ..auth.access import requires_role
 from ..models import User
-from . import assessment
+from . import action_plan, assessment
 from . import dashboard as data
-from . import plan, report_pdf, snapshot
+from . import report_pdf, snapshot
 from .forms import AreaAssessmentForm, PublishForm, SelfAssessmentForm, SubmitAssessmentForm
 from .routes import _cycle_and_analysis, _cycle_or_404, bp
 
@@ -38,10 +38,10 @@ def version_pdf(version) -> bytes:
 def self_assessment(cycle_id):
     """The five areas' drafts, the overall summary, submission and the versions so far."""
     cycle = _cycle_or_404(cycle_id)
-    saved = plan.self_assessment_for(cycle)
+    saved = action_plan.self_assessment_for(cycle)
     form = SelfAssessmentForm(obj=saved)
     if form.validate_on_submit():
-        plan.save_self_assessment(
+        action_plan.save_self_assessment(
             cycle, form.strengths.data or "", form.improvements.data or "", current_user
         )
         flash("Self-assessment saved", "success")
@@ -83,10 +83,9 @@ def area_assessment(cycle_id, area_id):
     cycle, analysis, waiting = _cycle_and_analysis(cycle_id)
     if waiting:
         return waiting
-    page = data.area_page(analysis.result, area_id)
+    page = snapshot.area_view(cycle, analysis.result, area_id)
     if page is None:
         abort(404)
-    snapshot.label_items(cycle, page)
     words = snapshot.focus_group_words(cycle)
     draft = assessment.area_assessment(cycle, area_id)
     proposals = snapshot.area_proposals(analysis.result, page, words)
@@ -203,7 +202,7 @@ def version_report(cycle_id, number):
     if version is None:
         abort(404)
     body = version_pdf(version)
-    record_event("export", "assessment_version", version.id, f"downloaded v{number} PDF")
+    record_event("exported", "assessment_version", version.id, f"downloaded v{number} PDF")
     db.session.commit()
     name = f"{cycle.slug}-self-assessment-v{number}.pdf"
     return Response(

@@ -171,7 +171,7 @@ def _shown_count(count: int, total: int, floor: int) -> int | None:
 def role_count(theme: dict, role: str, floor: int) -> int | None:
     """Respondents of ``role`` behind the theme, or None when withheld.
 
-    Shown only when the results layer kept it (see healthcheck.results.themes) and, checked
+    Shown only when the results layer kept it (see healthcheck.results.theme_results) and, checked
     again here, it and the rest of the theme's respondents are each 0 or ``floor`` or more.
     """
     count = (theme.get("role_counts") or {}).get(role)
@@ -408,9 +408,9 @@ def distributions_for(cycle: Cycle, analysis: Analysis) -> dict[str, dict]:
         if key in _DISTRIBUTIONS and analysis.fingerprint:
             _DISTRIBUTIONS.move_to_end(key)
             return _DISTRIBUTIONS[key]
-    from ..results.rows import cycle_instrument, cycle_rows
+    from ..results.rows import cycle_rows
 
-    instrument = cycle_instrument(cycle)
+    instrument = cycle.instrument
     rows = cycle_rows(cycle, instrument)
     out = question_distributions(instrument, rows, min_group())
     with _DISTRIBUTIONS_LOCK:
@@ -425,10 +425,7 @@ def question_distributions(instrument, rows, floor: int) -> dict[str, dict]:
     out = {}
     for item in instrument.scored_items():
         question = item.question
-        if question.type == "scale":
-            options = [(str(v), str(v)) for v in range(question.min, question.max + 1)]
-        else:
-            options = [(o.code, o.label) for o in question.options]
+        options = question.choice_labels()
         counts = Counter(row.get(item.key) for row in rows if row.get(item.key))
         n = sum(counts.get(code, 0) for code, _ in options)
         if n < floor:

@@ -15,15 +15,15 @@ from datetime import date
 
 from flask import url_for
 
-from analysis.metrics import status_word
+from analysis.organisation_metrics import status_word
 from analysis.spreadsheet_cells import csv_bytes, guarded_row
 
 from ..audit import record_event
 from ..extensions import db
 from ..models import Cycle
 from ..models.plan import ACTION_STATUSES
+from . import action_plan
 from . import dashboard as data
-from . import plan
 
 DOWNLOADS = {
     "self-assessment.pdf": ("application/pdf", "Self-assessment report"),
@@ -116,6 +116,7 @@ def question_table(result: dict) -> list[list]:
             "95% CI high",
             "% favourable",
             "Rating",
+            "Full wording",
         ]
     ]
     for area in (result.get("scores") or {}).get("areas", []):
@@ -124,13 +125,14 @@ def question_table(result: dict) -> list[list]:
                 [
                     area["name"],
                     item["id"],
-                    item.get("text"),
+                    item.get("short_title") or item.get("text"),  # the instrument's short title
                     _cell(item.get("n")),
                     _cell(item.get("score")),
                     _cell(item.get("ci_low")),
                     _cell(item.get("ci_high")),
                     _cell(item.get("favourable_pct")),
                     data.rag_tag(item.get("rag"))["text"],
+                    item.get("text"),
                 ]
             )
     return rows
@@ -160,7 +162,7 @@ def focus_group_table(result: dict) -> list[list]:
         counts = "; ".join(f"{c['label']}: {c['count']}" for c in q.get("counts") or [])
         rows.append(
             [
-                q.get("text"),
+                q.get("short_title") or q.get("text"),
                 q.get("kind"),
                 _cell(q.get("n")),
                 _cell(q.get("score")),
@@ -193,7 +195,7 @@ def action_table(cycle: Cycle, area_names: dict, today: date | None = None) -> l
     open after it."""
     today = today or date.today()
     rows = [["Area", "Action", "Owner", "Due", "Status", "Overdue", "Carried from last year"]]
-    for a in plan.actions_for(cycle):
+    for a in action_plan.actions_for(cycle):
         rows.append(
             [
                 area_names.get(a.area, a.area),

@@ -137,21 +137,21 @@ class MergeThemesForm(FlaskForm):
             raise ValidationError("Select at least two themes to merge")
 
 
-def _hiding_reason(label: str, hint: str, missing: str):
-    """The required reason for hiding a quote or key term (kept in the audit log)."""
-    return TextAreaField(
-        label,
-        widget=GovTextArea(),
-        description=hint,
-        validators=[
-            InputRequired(message=missing),
-            Length(max=500, message="The reason must be 500 characters or fewer"),
-        ],
+def _reason_field(
+    label: str, hint: str, missing: str | None = None, max_length: int = 500, noun="The reason"
+):
+    """A reason kept in the audit log with the step it explains: hiding a quote or a key
+    term (``missing`` makes it required), or the endorser's comments (required only to
+    return a version, which healthcheck.reports.assessment checks)."""
+    validators = [InputRequired(message=missing)] if missing else [Optional()]
+    validators.append(
+        Length(max=max_length, message=f"{noun} must be {max_length:,} characters or fewer")
     )
+    return TextAreaField(label, widget=GovTextArea(), description=hint, validators=validators)
 
 
 class HideQuoteForm(FlaskForm):
-    reason = _hiding_reason(
+    reason = _reason_field(
         "Why are you hiding this quote?",
         "For example: it could identify someone. The reason is kept in the audit log.",
         "Enter why you are hiding this quote",
@@ -165,7 +165,7 @@ class HideTermForm(FlaskForm):
         widget=GovRadioInput(),
         validators=[InputRequired(message="Select the key term to hide")],
     )
-    reason = _hiding_reason(
+    reason = _reason_field(
         "Why are you hiding it?",
         "The reason is kept in the audit log.",
         "Enter why you are hiding this key term",
@@ -218,11 +218,11 @@ class PublishForm(FlaskForm):
 
 
 class EndorseForm(FlaskForm):
-    comment = TextAreaField(
+    comment = _reason_field(
         "Comments",
-        widget=GovTextArea(),
-        description="Needed when you return it; optional when you endorse it.",
-        validators=[Length(max=5000, message="Comments must be 5,000 characters or fewer")],
+        "Needed when you return it; optional when you endorse it.",
+        max_length=5000,
+        noun="Comments",
     )
     endorse = SubmitField("Endorse", widget=GovSubmitInput())
     send_back = SubmitField("Return with comments", widget=GovSubmitInput())

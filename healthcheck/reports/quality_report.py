@@ -13,7 +13,7 @@ from datetime import date
 
 from ..models import Cycle
 from ..models.plan import ACTION_STATUSES
-from . import assessment, plan, snapshot
+from . import action_plan, assessment, snapshot
 
 FORMAT = "healthcheck-quality-report/1"
 CSV_COLUMNS = ("section", "area", "measure", "value", "target", "status", "detail")
@@ -28,7 +28,7 @@ def extract(cycle: Cycle, result: dict, today: date | None = None) -> dict:
         else snapshot.build_snapshot(cycle, result, today)
     )
     names = {a["id"]: a["name"] for a in snap["areas"]}
-    actions = plan.actions_for(cycle)
+    actions = action_plan.actions_for(cycle)
     counts = {status: 0 for status in ACTION_STATUSES}
     for a in actions:
         counts[a.status] += 1

@@ -41,10 +41,15 @@ def executive_summary(snapshot: dict) -> dict:
     open_actions = [a for a in snapshot["actions"] if a["status"] in ("Not started", "In progress")]
     open_actions.sort(key=lambda a: (not a["overdue"], a["due_on"] is None, a["due_on"] or ""))
     return {
-        "strengths": [t for t in strengths if t][:SUMMARY_ITEMS],
-        "improvements": [t for t in improvements if t][:SUMMARY_ITEMS],
+        "strengths": _distinct(strengths)[:SUMMARY_ITEMS],
+        "improvements": _distinct(improvements)[:SUMMARY_ITEMS],
         "actions": open_actions[:SUMMARY_ITEMS],
     }
+
+
+def _distinct(lines: list[str]) -> list[str]:
+    """Non-empty lines, each once (two areas may open with the same line)."""
+    return list(dict.fromkeys(line for line in lines if line))
 
 
 def render_html(snapshot: dict, endorsement: dict | None = None) -> str:

@@ -27,9 +27,9 @@ from ..auth.access import requires_role
 from ..extensions import db
 from ..models import Cycle
 from ..models.plan import ACTION_STATUSES
-from . import charts as chart_routes
+from . import action_plan
 from . import dashboard as data
-from . import downloads, plan
+from . import dashboard_charts, downloads
 from .forms import (
     ActionForm,
     HideQuoteForm,
@@ -98,10 +98,10 @@ def overview(cycle_id):
         analysis=analysis,
         view=data.overview(analysis.result),
         yoy_rows=data.yoy_rows(analysis.result),
-        overdue=plan.overdue_actions(cycle),
+        overdue=action_plan.overdue_actions(cycle),
         alts={
-            "areas": chart_routes.alt_text(cycle, "areas", analysis),
-            "yoy": chart_routes.alt_text(cycle, "year-on-year", analysis),
+            "areas": dashboard_charts.alt_text(cycle, "areas", analysis),
+            "yoy": dashboard_charts.alt_text(cycle, "year-on-year", analysis),
         },
     )
 
@@ -119,7 +119,7 @@ def area(cycle_id, area_id):
     alts = {}
     for item in view["questions"]:
         item["distribution"] = distributions.get(item["id"])
-        alts[item["id"]] = chart_routes.alt_text(cycle, f"item-{item['id']}", analysis)
+        alts[item["id"]] = dashboard_charts.alt_text(cycle, f"item-{item['id']}", analysis)
     from .snapshot import area_focus_groups, focus_group_words, question_ids
 
     words = focus_group_words(cycle)
@@ -184,7 +184,7 @@ def themes(cycle_id):
             + [{"value": v, "text": t, "selected": filters.get(key) == v} for v, t in choices]
             for key, choices in options.items()
         },
-        alts={"themes": chart_routes.alt_text(cycle, "themes", analysis)},
+        alts={"themes": dashboard_charts.alt_text(cycle, "themes", analysis)},
     )
 
 
@@ -331,23 +331,21 @@ def response_rate(cycle_id):
 
 
 def _area_choices(cycle):
-    from ..results.rows import cycle_instrument
-
-    return [(a.id, a.name) for a in cycle_instrument(cycle).areas]
+    return [(a.id, a.name) for a in cycle.instrument.areas]
 
 
 @bp.get("/<int:cycle_id>/actions")
 @requires_role("psw")
 def actions(cycle_id):
     cycle = _cycle_or_404(cycle_id)
-    carried = plan.carry_open_actions(cycle, current_user)
+    carried = action_plan.carry_open_actions(cycle, current_user)
     if carried:
         flash(f"{len(carried)} open actions carried over from last year", "success")
         return redirect(url_for(".actions", cycle_id=cycle.id))
     return render_template(
         "reports/actions.html",
         cycle=cycle,
-        actions=plan.actions_for(cycle),
+        actions=action_plan.actions_for(cycle),
         area_names=dict(_area_choices(cycle)),
         statuses=ACTION_STATUSES,
         today=date.today(),
@@ -360,7 +358,7 @@ def add_action(cycle_id):
     cycle = _cycle_or_404(cycle_id)
     form = ActionForm(areas=_area_choices(cycle))
     if form.validate_on_submit():
-        plan.add_action(cycle, *form.action_values(), current_user)
+        action_plan.add_action(cycle, *form.action_values(), current_user)
         flash("Action added", "success")
         return redirect(url_for(".actions", cycle_id=cycle.id))
     return render_template("reports/action_form.html", cycle=cycle, form=form, action=None)
@@ -370,12 +368,12 @@ def add_action(cycle_id):
 @requires_role("psw")
 def edit_action(cycle_id, action_id):
     cycle = _cycle_or_404(cycle_id)
-    row = plan.get_action(cycle, action_id)
+    row = action_plan.get_action(cycle, action_id)
     if row is None:
         abort(404)
     form = ActionForm(obj=row, areas=_area_choices(cycle))
     if form.validate_on_submit():
-        plan.update_action(row, *form.action_values(), current_user)
+        action_plan.update_action(row, *form.action_values(), current_user)
         flash("Action updated", "success")
         return redirect(url_for(".actions", cycle_id=cycle.id))
     return render_template("reports/action_form.html", cycle=cycle, form=form, action=row)
@@ -386,7 +384,7 @@ def edit_action(cycle_id, action_id):
 def chart(cycle_id, name):
     """A chart as SVG, from the same (suppressed) figures as the page that shows it."""
     cycle = _cycle_or_404(cycle_id)
-    svg = chart_routes.chart_svg(cycle, name, request.args)
+    svg = dashboard_charts.chart_svg(cycle, name, request.args)
     if svg is None:
         abort(404)
     return Response(svg, mimetype="image/svg+xml")

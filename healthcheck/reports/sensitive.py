@@ -15,15 +15,20 @@ from analysis.redaction import redact
 from analysis.sensitive import flag_sensitive
 
 from ..models import Cycle
-from ..results.rows import cycle_instrument, focus_group_inputs, survey_text_rows
+from ..results.rows import focus_group_inputs, survey_text_rows
 from ..staff_list import staff_names
 
 
 def sensitive_comments(cycle: Cycle) -> list[dict]:
     """[{"text", "area", "question", "source", "categories": [label, ...]}, ...]."""
-    instrument = cycle_instrument(cycle)
+    instrument = cycle.instrument
     areas = {a.id: a.name for a in instrument.areas}
-    questions = {q.id: f"{q.id}: {q.text}" for q in instrument.questions}
+    # Each comment under the question as its writer saw it: the survey's own wording for a
+    # survey answer, the framework's (the focus group's) for a facilitator's note.
+    wording = {
+        "Survey": {q.id: f"{q.id}: {q.survey_text or q.text}" for q in instrument.questions},
+        "Focus group": {q.id: f"{q.id}: {q.text}" for q in instrument.questions},
+    }
     topics = {f"topic.{t.id}": t.title for t in getattr(instrument, "discussion_topics", [])}
     staff = staff_names()
     texts = [
@@ -47,7 +52,9 @@ def sensitive_comments(cycle: Cycle) -> list[dict]:
             {
                 "text": shown,
                 "area": areas.get(area, "Not linked to an area"),
-                "question": questions.get(question) or topics.get(question) or "General notes",
+                "question": wording[source].get(question)
+                or topics.get(question)
+                or "General notes",
                 "source": source,
                 "categories": [f.label for f in flags],
             }

@@ -2,7 +2,8 @@
 
 - rows: a cycle's stored answers as export-format rows, free text and focus-group inputs;
 - analysis: the cached, off-request-path analysis (``get_analysis``) and its result dict;
-- themes: theme renames and merges that survive re-runs;
+- theme_results: the cycle's themes (quote and role rules); theme_edit_log: the PSW's theme
+  renames and merges, applied by analysis.theme_edits so they survive re-runs;
 - response_rate: responses per day and by role, with small groups suppressed;
 - export: the anonymised response export with the same suppression as the pages.
 """
@@ -10,7 +11,7 @@
 from .analysis import AnalysisState, get_analysis, run_analysis
 from .response_rate import response_rate
 from .rows import cycle_rows, focus_group_inputs, survey_text_rows
-from .themes import ThemeEditError, merge_themes, rename_theme
+from .theme_edit_log import ThemeEditError, merge_themes, rename_theme
 
 __all__ = [
     "AnalysisState",

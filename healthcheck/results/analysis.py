@@ -23,7 +23,7 @@ the result in short write transactions (``write_transaction``: a page view that 
 an analysis is a GET, and must not fail with "database is locked" while the survey is busy).
 
 Theme renames and merges are not part of the fingerprint: they are applied when the result is
-read (healthcheck/results/themes.py), so they show at once and survive re-runs.
+read (analysis/theme_edits.py), so they show at once and survive re-runs.
 
 Set ``ANALYSIS_SYNC = True`` in the config to run in the calling thread (the default when
 TESTING), which keeps tests deterministic.
@@ -47,23 +47,27 @@ from flask import Flask, current_app
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 
+from analysis.theme_edits import apply_edits, apply_hidden
+from analysis.theme_proposals import theme_proposals
+
 from ..database import reading, write_transaction
 from ..extensions import db
 from ..models import AnalysisResult, Cycle, Metric
 from ..staff_list import staff_names
 from ..timeutil import utcnow
 from . import response_rate as response_rate_module
-from .review import apply_hidden, hidden_for
+from .json_values import json_default as _json_default
+from .review import hidden_for
 from .rows import (
     about_group_sizes,
-    cycle_instrument,
     cycle_rows,
     focus_group_fingerprint,
     focus_group_inputs,
     response_count,
     survey_text_rows,
 )
-from .themes import apply_edits, compute_themes, theme_edits
+from .theme_edit_log import theme_edits
+from .theme_results import compute_themes
 
 log = logging.getLogger(__name__)
 
@@ -133,7 +137,7 @@ def fingerprint(cycle: Cycle, kind: str = "all") -> str:
 
     Responses are counted, not their answers: a response never changes once stored, and
     counting every answer on each page view cost about 190 ms at 10,000 responses. (Purging
-    free text re-stamps the stored results itself, see commands/lifecycle.py.)
+    free text re-stamps the stored results itself, see healthcheck/purge.py.)
     """
     config = current_app.config
     parts: dict[str, Any] = {
@@ -188,23 +192,12 @@ def _public(result: dict | None, cycle_id: int) -> dict | None:
         for theme in (edited.get("themes") or []) + [edited.get("unclear") or {}]:
             theme.pop("member_keys", None)
             for quote in theme.get("quotes") or []:
-                quote.pop("by", None)  # the writer token (results.themes) is never shown
+                quote.pop("by", None)  # the writer token (results.theme_results) is never shown
         result["themes"] = edited
         if "proposals" in result:
             result["proposals"] = dict(result["proposals"])
             result["proposals"]["themes"] = theme_proposals(edited)
     return result
-
-
-def stored_themes(cycle: Cycle) -> dict | None:
-    """The stored themes (no edits applied, with matching keys): for theme edits only."""
-    for kind in ("all", "themes"):
-        row = _row(cycle.id, kind)
-        if row is not None and row.result:
-            themes = json.loads(row.result).get("themes")
-            if themes:
-                return themes
-    return None
 
 
 def _state(row: AnalysisResult | None, fp: str, cycle_id: int) -> AnalysisState:
@@ -523,18 +516,10 @@ def _run(app: Flask, cycle_id: int, kind: str, fp: str, token: str) -> None:
         )
 
 
-def _json_default(value):
-    if hasattr(value, "item"):
-        return value.item()
-    if hasattr(value, "tolist"):
-        return value.tolist()
-    raise TypeError(f"{type(value).__name__} is not JSON serialisable")
-
-
 def compute_analysis(cycle_id: int, kind: str = "all", progress=None) -> dict[str, Any]:
     """Read the cycle's inputs, then compute the result dict (see docs/scores.md)."""
     from analysis.focus_group_figures import FocusGroupFiguresError, summarise_focus_groups
-    from analysis.metrics import metric_status
+    from analysis.organisation_metrics import metric_status
     from analysis.scoring import RagThresholds, score_responses
     from analysis.strengths import propose_strengths_and_improvements
     from analysis.yoy import compare_cycles
@@ -549,8 +534,7 @@ def compute_analysis(cycle_id: int, kind: str = "all", progress=None) -> dict[st
     cycle = db.session.get(Cycle, cycle_id)
     if cycle is None:
         raise LookupError(f"No cycle {cycle_id}")
-    instrument = cycle_instrument(cycle)
-    raw = instrument.raw
+    instrument = cycle.instrument
     rows = cycle_rows(cycle, instrument)
     fg = focus_group_inputs(cycle, instrument)
     result: dict[str, Any] = {
@@ -584,7 +568,7 @@ def compute_analysis(cycle_id: int, kind: str = "all", progress=None) -> dict[st
         previous = previous_cycle(cycle)
         previous_rows = previous_instrument = None
         if previous is not None:
-            previous_instrument = cycle_instrument(previous)
+            previous_instrument = previous.instrument
             previous_rows = cycle_rows(previous, previous_instrument)
             # Plain values: no model may be touched once the transaction ends below (a lazy
             # load would open a transaction, and on SQLite hold the write lock, while we compute).
@@ -608,7 +592,7 @@ def compute_analysis(cycle_id: int, kind: str = "all", progress=None) -> dict[st
         last_year = None
         earlier = previous_cycle(cycle)
         if earlier is not None:
-            earlier_instrument = cycle_instrument(earlier)
+            earlier_instrument = earlier.instrument
             earlier_rows = cycle_rows(earlier, earlier_instrument)
             last_year = {
                 "survey_rows": survey_text_rows(earlier, earlier_instrument, earlier_rows),
@@ -620,12 +604,12 @@ def compute_analysis(cycle_id: int, kind: str = "all", progress=None) -> dict[st
     thresholds = RagThresholds(green=float(config["RAG_GREEN"]), amber=float(config["RAG_AMBER"]))
     if kind in ("scores", "all"):
         report(10, "Scoring the areas")
-        scores = score_responses(raw, rows, thresholds=thresholds, min_group=min_group)
+        scores = score_responses(instrument, rows, thresholds=thresholds, min_group=min_group)
         result["scores"] = scores
         result["metrics"] = metrics
         report(25, "Summarising the focus groups")
         try:
-            result["focus_groups"] = summarise_focus_groups(raw, fg["groups"], min_group)
+            result["focus_groups"] = summarise_focus_groups(instrument, fg["groups"], min_group)
         except FocusGroupFiguresError as exc:
             result["focus_groups"] = {"source": "focus_group", "errors": exc.errors}
         report(30, "Comparing with last year")
@@ -633,7 +617,7 @@ def compute_analysis(cycle_id: int, kind: str = "all", progress=None) -> dict[st
         if previous is not None and previous_rows:
             try:
                 result["yoy"] = compare_cycles(
-                    previous_instrument.raw, previous_rows, raw, rows, min_group=min_group
+                    previous_instrument, previous_rows, instrument, rows, min_group=min_group
                 )
                 result["yoy"]["previous_cycle"] = previous
             except ValueError as exc:
@@ -659,7 +643,7 @@ def compute_analysis(cycle_id: int, kind: str = "all", progress=None) -> dict[st
             staff_names=staff_names(),
             question_texts=question_texts,
             last_year=last_year,
-            ratings=comment_ratings(raw, rows, text_rows),
+            ratings=comment_ratings(instrument, rows, text_rows),
         )
         result["themes"]["question_titles"] = question_titles
         if "proposals" in result:
@@ -668,13 +652,13 @@ def compute_analysis(cycle_id: int, kind: str = "all", progress=None) -> dict[st
     return result
 
 
-def comment_ratings(raw: dict, rows: list[dict], text_rows: list[dict]) -> list[float | None]:
+def comment_ratings(instrument, rows: list[dict], text_rows: list[dict]) -> list[float | None]:
     """Per free-text row, the respondent's closed rating beside that comment box, 0 (worst)
     to 1 (best): the mean of the question's scored answers (a grid's rows); None for a text
     question, or when the respondent gave no scored answer."""
     from analysis.scoring import scored_items
 
-    items, _ = scored_items(raw)
+    items = scored_items(instrument)
     by_question: dict[str, list] = {}
     for item in items:
         by_question.setdefault(item.question, []).append(item)
@@ -692,41 +676,3 @@ def comment_ratings(raw: dict, rows: list[dict], text_rows: list[dict]) -> list[
                 rating = sum(values) / len(values) / 100.0
         out.append(rating)
     return out
-
-
-def theme_proposals(themes: dict | None, count: int = 3) -> dict[str, list]:
-    """Themes to offer as strengths and improvements (kind "theme", 3 statements or more):
-    those whose statements are mostly positive, or mostly negative (``theme_mood``), the
-    clearest first. A mixed theme is neither."""
-    from analysis.sentiment import theme_mood
-
-    candidates = [
-        t for t in (themes or {}).get("themes") or [] if t.get("kind") == "theme" and t["size"] >= 3
-    ]
-
-    def brief(t):
-        return {"id": t["id"], "label": t["label"], "size": t["size"], "sentiment": t["sentiment"]}
-
-    def share(t, side):
-        counts = t.get("sentiment_counts") or {}
-        return (counts.get(side) or 0) / max(1, sum(counts.values()))
-
-    def mood(t):
-        counts = t.get("sentiment_counts")
-        if counts:
-            return theme_mood(counts)
-        value = t.get("sentiment") or 0.0
-        return "Mostly positive" if value > 0.05 else "Mostly negative" if value < -0.05 else ""
-
-    positive = sorted(
-        (t for t in candidates if mood(t) == "Mostly positive"),
-        key=lambda t: (-share(t, "positive"), -t["sentiment"]),
-    )
-    negative = sorted(
-        (t for t in candidates if mood(t) == "Mostly negative"),
-        key=lambda t: (-share(t, "negative"), t["sentiment"]),
-    )
-    return {
-        "strengths": [brief(t) for t in positive[:count]],
-        "improvements": [brief(t) for t in negative[:count]],
-    }

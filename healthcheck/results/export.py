@@ -14,7 +14,7 @@ from the same functions, and goes further:
   suppressed; a row-level file cannot carry them safely beside the role);
 - **free text** goes out only from respondents whose words the pages would quote: their job
   role, team and length of service groups each hold MIN_QUOTE_GROUP_SIZE or more respondents
-  (results.themes.quotable_rows, the pages' quote rule), and so does the group the row shows
+  (results.theme_results.quotable_rows, the pages' quote rule), and so does the group the row shows
   in the file. It is redacted (analysis.redaction.redact) as every page does;
 - a cycle with fewer than MIN_GROUP_SIZE responses exports no rows, as the pages show no figure;
 - each row gets a fresh random response id, so two exports cannot be matched to see which
@@ -39,8 +39,8 @@ from ..audit import record_event
 from ..extensions import db
 from ..models import Cycle
 from ..staff_list import staff_names
-from .rows import RESPONSE_ID, about_group_sizes, cycle_instrument, cycle_rows, respondent_group
-from .themes import quotable_rows
+from .rows import RESPONSE_ID, about_group_sizes, cycle_rows, respondent_group
+from .theme_results import quotable_rows
 
 KEPT_ABOUT = "about_role"
 BLANKED_ABOUT = ("about_team", "about_service")
@@ -48,13 +48,7 @@ NOT_STATED = "not_stated"
 
 
 def _text_columns(instrument) -> set[str]:
-    columns = set()
-    for question in instrument.questions:
-        if question.type == "text":
-            columns.add(question.id)
-        if question.comment is not None:
-            columns.add(f"{question.id}.comment")
-    return columns
+    return {answer.key for answer in instrument.text_answers()}
 
 
 def export_rows(
@@ -63,7 +57,7 @@ def export_rows(
     """The cycle's rows as they may leave the service, and notes saying what was withheld."""
     min_group = min_group or int(current_app.config["MIN_GROUP_SIZE"])
     min_quote_group = min_quote_group or int(current_app.config["MIN_QUOTE_GROUP_SIZE"])
-    instrument = cycle_instrument(cycle)
+    instrument = cycle.instrument
     rows = cycle_rows(cycle, instrument)
     text_columns = _text_columns(instrument)
     notes = [
@@ -116,7 +110,7 @@ def export_rows(
 def write_export(cycle: Cycle, fileobj: IO[str], user=None) -> tuple[int, list[str]]:
     """Write the cycle's anonymised export CSV to ``fileobj`` and audit it; (rows, notes)."""
     rows, notes = export_rows(cycle)
-    count = write_responses_csv(cycle_instrument(cycle).raw, rows, fileobj)
+    count = write_responses_csv(cycle.instrument, rows, fileobj)
     record_event("exported", "cycle", cycle.id, f"response export, {count} responses", user=user)
     db.session.commit()
     return count, notes

@@ -18,7 +18,7 @@ from flask import current_app
 from analysis.suppression import plan_suppression
 
 from ..models import Cycle
-from .rows import cycle_instrument, response_dates, response_teams
+from .rows import response_dates, response_teams
 
 NOT_STATED = "not_stated"
 NOT_STATED_LABEL = "Not stated"
@@ -93,7 +93,7 @@ def response_rate(cycle: Cycle, today: date | None = None, min_group: int | None
      "suppressed_note": text or None}
     """
     min_group = min_group or current_app.config["MIN_GROUP_SIZE"]
-    instrument = cycle_instrument(cycle)
+    instrument = cycle.instrument
     dates = response_dates(cycle)
     total = len(dates)
     headcounts = {h.role: h.headcount for h in cycle.headcounts}

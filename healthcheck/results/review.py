@@ -1,19 +1,18 @@
 """Human review of the themes: the Principal Social Worker hides a quote or a key term.
 
 Hidden text is kept by a key of its words (analysis.quotes.quote_key; a key term by itself in
-lower case), per cycle, so it stays hidden when the themes are re-run; ``apply_hidden`` takes it
-out of the stored result that every page, chart and download reads (results.analysis._public),
-and the next run chooses other quotes in its place (compute_themes gets the keys). Every hide
-is audit-logged with its reason.
+lower case, ``analysis.theme_edits.term_key``), per cycle, so it stays hidden when the themes
+are re-run; ``analysis.theme_edits.apply_hidden`` takes it out of the stored result that every
+page, chart and download reads (results.analysis._public), and the next run chooses other
+quotes in its place (compute_themes gets the keys). Every hide is audit-logged with its reason.
 """
 
 from __future__ import annotations
 
-import copy
-
 from sqlalchemy import select
 
 from analysis.quotes import quote_key
+from analysis.theme_edits import term_key
 
 from ..audit import record_event
 from ..extensions import db
@@ -31,25 +30,6 @@ def hidden_for(cycle_id: int) -> dict[str, set[str]]:
         select(HiddenText.kind, HiddenText.key).where(HiddenText.cycle_id == cycle_id)
     ):
         out.setdefault(kind, set()).add(key)
-    return out
-
-
-def term_key(term: str) -> str:
-    return " ".join((term or "").lower().split())[:120]
-
-
-def apply_hidden(themes_result: dict | None, hidden: dict[str, set[str]]) -> dict | None:
-    """A copy of a themes result without the hidden quotes and key terms."""
-    if not themes_result or not (hidden.get("quote") or hidden.get("term")):
-        return themes_result
-    out = copy.deepcopy(themes_result)
-    for theme in (out.get("themes") or []) + [out.get("unclear") or {}]:
-        if "quotes" in theme:
-            theme["quotes"] = [
-                q for q in theme["quotes"] if quote_key(q.get("text", "")) not in hidden["quote"]
-            ]
-        if "keywords" in theme:
-            theme["keywords"] = [k for k in theme["keywords"] if term_key(k) not in hidden["term"]]
     return out
 
 

@@ -11,8 +11,6 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from surveys import load_bundled
-
 from ..extensions import db
 from ..models import Answer, Cycle, Response
 
@@ -20,11 +18,6 @@ RESPONSE_ID = "response_id"
 ABOUT_COLUMNS = ("about_role", "about_team", "about_service")
 FOCUS_GROUP_SOURCE = "focus_group"
 SURVEY_SOURCE = "survey"
-
-
-def cycle_instrument(cycle: Cycle):
-    """The instrument (surveys.Instrument) the cycle's survey uses."""
-    return load_bundled(cycle.instrument_id, cycle.instrument_version)
 
 
 def response_count(cycle_id: int) -> int:
@@ -41,7 +34,7 @@ def cycle_rows(cycle: Cycle, instrument=None) -> list[dict[str, str]]:
     order (random ids: the order says nothing about when anyone answered). Answer keys that the
     instrument does not have (from another version) are left out.
     """
-    instrument = instrument or cycle_instrument(cycle)
+    instrument = instrument or cycle.instrument
     columns = instrument.columns()
     blank = dict.fromkeys(columns, "")
     ids = db.session.scalars(
@@ -115,16 +108,13 @@ def survey_text_rows(cycle: Cycle, instrument=None, rows=None) -> list[dict[str,
     shown (MIN_QUOTE_GROUP_SIZE). ``rows`` may be passed when the caller already read them.
     Sorted by question column, text and group, so the order does not depend on response ids.
     """
-    instrument = instrument or cycle_instrument(cycle)
+    instrument = instrument or cycle.instrument
     rows = rows if rows is not None else cycle_rows(cycle, instrument)
-    text_columns = []
-    for question in instrument.questions:
-        if question.area is None:
-            continue
-        if question.type == "text":
-            text_columns.append((question.id, question.id, question.area))
-        if question.comment is not None:
-            text_columns.append((f"{question.id}.comment", question.id, question.area))
+    text_columns = [
+        (answer.key, answer.question.id, answer.question.area)
+        for answer in instrument.text_answers()
+        if answer.question.area is not None
+    ]
     out = []
     for index, row in enumerate(rows):
         group = None
@@ -207,7 +197,7 @@ def focus_group_inputs(cycle: Cycle, instrument=None) -> dict[str, Any]:
       ``participants``, ready for the themes;
     - ``fingerprint``: [id, version] per focus group, for the cache.
     """
-    instrument = instrument or cycle_instrument(cycle)
+    instrument = instrument or cycle.instrument
     mode = {q.id: q.focus_group for q in instrument.questions}
     area_of = {q.id: q.area for q in instrument.questions}
     groups, notes, fingerprint = [], [], []

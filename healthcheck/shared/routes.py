@@ -12,7 +12,7 @@ from sqlalchemy import select
 from ..auth.access import public
 from ..extensions import db
 from ..models import Cycle
-from ..reports import assessment, plan
+from ..reports import action_plan, assessment
 
 bp = Blueprint("shared", __name__, url_prefix="/what-you-told-us")
 
@@ -27,7 +27,7 @@ def published_cycle(slug: str):
 
 def staff_view(cycle: Cycle, snapshot: dict) -> dict:
     """Areas with "You said" (improvements and chosen quotes) and "We will" (live actions)."""
-    actions = plan.actions_for(cycle)
+    actions = action_plan.actions_for(cycle)
     areas = []
     for area in snapshot["areas"]:
         said = [line.strip() for line in area["improvements"].splitlines() if line.strip()]
@@ -69,8 +69,8 @@ def what_you_told_us(slug):
 def told_us_link(cycle) -> dict | None:
     """For a survey's start page: the last published "What you told us" before this cycle.
 
-    ``cycle`` may be the survey's detached copy (healthcheck.survey.cycles.CycleInfo)."""
-    from ..reports.plan import previous_cycle
+    ``cycle`` may be the survey's detached copy (healthcheck.survey.public_cycles.CycleInfo)."""
+    from ..reports.action_plan import previous_cycle
 
     cycle = db.session.get(Cycle, cycle.id)
     if cycle is None:

@@ -1,125 +1,21 @@
-"""Health check cycles: as the public pages see them, and the work behind `healthcheck cycles`."""
+"""Managing health check cycles: the work behind the administrator's cycle pages and
+`healthcheck cycles`.
+
+One implementation, two front doors: the admin pages and the CLI call these functions, each of
+which checks, writes, audit-logs and commits, or raises CycleError and stores nothing. How the
+public survey pages see a cycle is in healthcheck/survey/public_cycles.py.
+"""
 
 import re
-import time
-from dataclasses import dataclass
 from datetime import date
 
-from flask import current_app
-from sqlalchemy import and_, delete, or_, select
+from sqlalchemy import delete, select
 
 from surveys import Instrument, load_bundled
 
 from ..extensions import db
 from ..models import Cycle, CycleHeadcount, Draft, SentResumeCode
-
-
-def open_cycles_for_start_page(today: date | None = None) -> list[Cycle]:
-    """Cycles whose survey is open today, newest first."""
-    today = today or date.today()
-    query = (
-        select(Cycle)
-        .where(
-            Cycle.status == "open",
-            or_(Cycle.is_demo, and_(Cycle.opens_on <= today, Cycle.closes_on >= today)),
-        )
-        .order_by(Cycle.opens_on.desc())
-    )
-    return list(db.session.scalars(query))
-
-
-def cycle_by_slug(slug: str) -> Cycle | None:
-    return db.session.scalar(select(Cycle).where(Cycle.slug == slug))
-
-
-@dataclass(frozen=True)
-class CycleInfo:
-    """What the survey pages need of a cycle, detached from the database session."""
-
-    id: int
-    slug: str
-    name: str
-    opens_on: date
-    closes_on: date
-    instrument_id: str
-    instrument_version: int
-    access_mode: str
-    status: str
-    is_demo: bool = False
-
-    def accepts_responses(self, today: date | None = None) -> bool:
-        """As Cycle.accepts_responses (an open demo cycle takes answers on any date)."""
-        today = today or date.today()
-        if self.status != "open":
-            return False
-        return self.is_demo or self.opens_on <= today <= self.closes_on
-
-
-# Survey pages read a cycle on every request; reading pages (GET) may use a copy this many
-# seconds old, so a cycle opened or closed from another process shows within that time.
-# Anything that writes (POST) always reads the database.
-CYCLE_CACHE_SECONDS = 10
-
-
-def _cycle_cache() -> dict:
-    return current_app.extensions.setdefault("survey_cycles", {})
-
-
-def survey_cycle(slug: str, fresh: bool = False) -> CycleInfo | None:
-    """The cycle with this slug for the survey pages (None if there is none)."""
-    cache, key = _cycle_cache(), slug
-    now = time.monotonic()
-    hit = cache.get(key)
-    if not fresh and hit is not None and now - hit[0] < CYCLE_CACHE_SECONDS:
-        return hit[1]
-    cycle = cycle_by_slug(slug)
-    info = None
-    if cycle is not None:
-        info = CycleInfo(
-            cycle.id,
-            cycle.slug,
-            cycle.name,
-            cycle.opens_on,
-            cycle.closes_on,
-            cycle.instrument_id,
-            cycle.instrument_version,
-            cycle.access_mode,
-            cycle.status,
-            bool(cycle.is_demo),
-        )
-    if len(cache) > 1000:
-        cache.clear()
-    cache[key] = (now, info)
-    return info
-
-
-def forget_cached_cycles() -> None:
-    """Drop this app's copies of cycles (after opening or closing one)."""
-    _cycle_cache().clear()
-
-
-def survey_state(cycle, today: date | None = None) -> str:
-    """What a respondent can do with a cycle: open, not_open, closed or unknown."""
-    if cycle is None:
-        return "unknown"
-    today = today or date.today()
-    past = today > cycle.closes_on and not getattr(cycle, "is_demo", False)
-    if cycle.status == "closed" or (cycle.status == "open" and past):
-        return "closed"
-    if cycle.accepts_responses(today):
-        return "open"
-    return "not_open"
-
-
-def instrument_for(cycle) -> Instrument:
-    """The instrument version the cycle uses (bundled files, loaded once and cached)."""
-    return load_bundled(cycle.instrument_id, cycle.instrument_version)
-
-
-# --- managing cycles (the administrator's pages and `healthcheck cycles`) ----------------------
-#
-# One implementation, two front doors: the admin pages and the CLI call these functions, each of
-# which checks, writes, audit-logs and commits, or raises CycleError and stores nothing.
+from .public_cycles import cycle_by_slug, forget_cached_cycles
 
 
 class CycleError(ValueError):

@@ -16,7 +16,10 @@ from typing import Mapping
 from flask import current_app
 from markupsafe import Markup
 
-from surveys import COMMENT_KEY, Instrument, Question
+from surveys import Instrument, Question
+
+from .field_html import closed_macro, grid_frame, text_macro
+from .fields import Field, fields_for, html_id, question_name
 
 # Names a section form may post besides its fields.
 CONTROL_FIELDS = frozenset({"csrf_token", "action"})
@@ -25,86 +28,8 @@ TAMPERED_MESSAGE = (
     "Part of the form was not recognised. Check your answers on this page and continue"
 )
 MAX_CACHED_FRAGMENTS = 20000
-_GRID_SPLIT = Markup("<!--grid-rows-->")
-MACROS = {
-    "govukRadios": "govuk_frontend_jinja/components/radios/macro.html",
-    "govukCheckboxes": "govuk_frontend_jinja/components/checkboxes/macro.html",
-    "govukCharacterCount": "govuk_frontend_jinja/components/character-count/macro.html",
-    "govukFieldset": "govuk_frontend_jinja/components/fieldset/macro.html",
-}
 
-
-@dataclass(frozen=True)
-class Field:
-    """One posted field: an answer key of the instrument ("Q1", "Q7.it", "Q1.comment")."""
-
-    name: str
-    id: str
-    question: Question
-    kind: str  # single | multiple | scale | text | row | comment
-    label: str
-    choices: tuple[str, ...] = ()
-    max_length: int | None = None
-
-    @property
-    def is_text(self) -> bool:
-        return self.kind in ("text", "comment")
-
-
-def html_id(name: str) -> str:
-    """An HTML id for an answer key: "Q7.it" -> "Q7-it" (no dots, so CSS selectors work)."""
-    return name.replace(".", "-")
-
-
-def _question_name(question: Question) -> str:
-    if question.number is not None:
-        return f"question {question.number}"
-    if question.area is None:
-        return "this question"
-    return "the overall rating"
-
-
-def _fields_for(question: Question) -> list[Field]:
-    fields = []
-    if question.type == "grid":
-        codes = tuple(option.code for option in question.options)
-        for row in question.rows:
-            name = f"{question.id}.{row.code}"
-            fields.append(Field(name, html_id(name), question, "row", row.label, codes))
-    elif question.type == "scale":
-        codes = tuple(str(n) for n in range(question.min, question.max + 1))
-        fields.append(
-            Field(question.id, question.id, question, "scale", question.survey_text, codes)
-        )
-    elif question.type == "text":
-        fields.append(
-            Field(
-                question.id,
-                question.id,
-                question,
-                "text",
-                question.survey_text,
-                max_length=question.max_length,
-            )
-        )
-    else:
-        codes = tuple(option.code for option in question.options)
-        fields.append(
-            Field(question.id, question.id, question, question.type, question.survey_text, codes)
-        )
-    if question.comment is not None:
-        name = f"{question.id}.{COMMENT_KEY}"
-        fields.append(
-            Field(
-                name,
-                html_id(name),
-                question,
-                "comment",
-                question.comment.label,
-                max_length=question.comment.max_length,
-            )
-        )
-    return fields
+__all__ = ["Field", "SectionForm", "build_section_forms", "html_id", "section_forms"]
 
 
 @dataclass
@@ -172,39 +97,39 @@ class SectionForm:
                     if len(text) > fld.max_length:
                         message = self._too_long(fld)
                 elif fld.kind == "text" and fld.question.required:
-                    message = f"Enter your answer to {_question_name(fld.question)}"
+                    message = f"Enter your answer to {question_name(fld.question)}"
             elif fld.kind == "multiple":
                 chosen = [v for v in dict.fromkeys(raw) if v]
                 valid = [v for v in chosen if v in fld.choices]
                 if valid:
                     values[fld.name] = valid
                 if len(valid) != len(chosen):
-                    where = _question_name(fld.question)
+                    where = question_name(fld.question)
                     message = f"Select from the options for {where}"  # nosec B608 (not SQL)
                 elif self._exclusive_conflict(fld, valid):
                     exclusive = next(o for o in fld.question.options if o.exclusive)
                     message = (
                         f"Select ‘{exclusive.label}’ or the other options for "
-                        f"{_question_name(fld.question)}, not both"
+                        f"{question_name(fld.question)}, not both"
                     )
                 elif not valid and fld.question.required:
-                    message = f"Select at least one option for {_question_name(fld.question)}"
+                    message = f"Select at least one option for {question_name(fld.question)}"
             else:
                 chosen = [v for v in raw if v]
                 if len(chosen) > 1:
-                    message = f"Select one option for {_question_name(fld.question)}"
+                    message = f"Select one option for {question_name(fld.question)}"
                 elif chosen and chosen[0] not in fld.choices:
                     if fld.kind == "scale":
                         q = fld.question
-                        where = f"{q.min} to {q.max} for {_question_name(q)}"
+                        where = f"{q.min} to {q.max} for {question_name(q)}"
                         message = f"Select a number from {where}"  # nosec B608 (not SQL)
                     else:
-                        message = f"Select one of the options for {_question_name(fld.question)}"
+                        message = f"Select one of the options for {question_name(fld.question)}"
                 elif chosen:
                     values[fld.name] = chosen[0]
                 elif fld.question.required:
                     what = f"‘{fld.label}’ in " if fld.kind == "row" else ""
-                    message = f"Select an answer for {what}{_question_name(fld.question)}"
+                    message = f"Select an answer for {what}{question_name(fld.question)}"
             if message:
                 errors[fld.name] = message
         if TAMPERED in errors:
@@ -215,7 +140,7 @@ class SectionForm:
     @staticmethod
     def _too_long(fld: Field) -> str:
         what = "Your comment" if fld.kind == "comment" else "Your answer"
-        where = _question_name(fld.question)
+        where = question_name(fld.question)
         return f"{what} to {where} must be {fld.max_length:,} characters or fewer"
 
     @staticmethod
@@ -243,7 +168,7 @@ class SectionForm:
 
     def _question_html(self, question: Question, values: Mapping, errors: Mapping) -> Markup:
         parts = []
-        if question.type == "grid":
+        if question.type_info.widget == "grid":
             rows = []
             for fld in self.fields:
                 if fld.question is question and fld.kind == "row":
@@ -269,151 +194,19 @@ class SectionForm:
     def _closed_html(self, fld: Field, value, error: str | None) -> Markup:
         value_key = tuple(value) if isinstance(value, list) else value
         return self._cached(
-            ("closed", fld.name, value_key, error), lambda: _closed_macro(fld, value, error)
+            ("closed", fld.name, value_key, error), lambda: closed_macro(fld, value, error)
         )
 
     def _text_html(self, fld: Field, value: str, error: str | None) -> Markup:
         if value:
-            return _text_macro(fld, value, error).strip()
-        return self._cached(("text", fld.name, error), lambda: _text_macro(fld, "", error))
+            return text_macro(fld, value, error).strip()
+        return self._cached(("text", fld.name, error), lambda: text_macro(fld, "", error))
 
     def _grid_html(self, question: Question, rows_html: Markup) -> Markup:
         frame = self._cache.get(("grid", question.id))
         if frame is None:
-            frame = self._cache[("grid", question.id)] = _grid_frame(question)
+            frame = self._cache[("grid", question.id)] = grid_frame(question)
         return frame[0] + rows_html + frame[1]
-
-
-# --- the GOV.UK macros ----------------------------------------------------------------------------
-
-
-def _macro(name: str):
-    env = current_app.jinja_env
-    return getattr(env.get_template(MACROS[name]).module, name)
-
-
-def _legend(question: Question) -> str:
-    text = question.survey_text
-    return f"{question.number}. {text}" if question.number is not None else text
-
-
-def _closed_macro(fld: Field, value, error: str | None) -> Markup:
-    question = fld.question
-    error_message = {"text": error} if error else None
-    if fld.kind == "multiple":
-        chosen = set(value or ())
-        items = []
-        for option in question.options:
-            if option.exclusive:
-                items.append({"divider": "or"})
-            item = {"value": option.code, "text": option.label, "checked": option.code in chosen}
-            if option.exclusive:
-                item["behaviour"] = "exclusive"
-            items.append(item)
-        return _macro("govukCheckboxes")(
-            {
-                "idPrefix": fld.id,
-                "name": fld.name,
-                "fieldset": {
-                    "legend": {"text": _legend(question), "classes": "govuk-fieldset__legend--m"}
-                },
-                "hint": {"text": question.hint} if question.hint else None,
-                "errorMessage": error_message,
-                "items": items,
-            }
-        )
-    if fld.kind == "row":
-        items = [
-            {"value": o.code, "text": o.label, "checked": o.code == value} for o in question.options
-        ]
-        return _macro("govukRadios")(
-            {
-                "idPrefix": fld.id,
-                "name": fld.name,
-                "classes": "govuk-radios--small",
-                "fieldset": {"legend": {"text": fld.label, "classes": "govuk-fieldset__legend--s"}},
-                "errorMessage": error_message,
-                "items": items,
-            }
-        )
-    if fld.kind == "scale":
-        hint = question.hint
-        if question.min_label and question.max_label:
-            hint = (
-                f"{question.min} means ‘{question.min_label}’ and {question.max} means "
-                f"‘{question.max_label}’"
-            )
-        items = [{"value": code, "text": code, "checked": code == value} for code in fld.choices]
-        return _macro("govukRadios")(
-            {
-                "idPrefix": fld.id,
-                "name": fld.name,
-                "classes": "govuk-radios--inline",
-                "fieldset": {
-                    "legend": {"text": _legend(question), "classes": "govuk-fieldset__legend--m"}
-                },
-                "hint": {"text": hint} if hint else None,
-                "errorMessage": error_message,
-                "items": items,
-            }
-        )
-    items = [
-        {"value": o.code, "text": o.label, "checked": o.code == value} for o in question.options
-    ]
-    return _macro("govukRadios")(
-        {
-            "idPrefix": fld.id,
-            "name": fld.name,
-            "fieldset": {
-                "legend": {"text": _legend(question), "classes": "govuk-fieldset__legend--m"}
-            },
-            "hint": {"text": question.hint} if question.hint else None,
-            "errorMessage": error_message,
-            "items": items,
-        }
-    )
-
-
-def _text_macro(fld: Field, value: str, error: str | None) -> Markup:
-    question = fld.question
-    if fld.kind == "comment":
-        label = {"text": fld.label, "classes": "govuk-label--s"}
-        hint = None
-    else:
-        label = {"text": _legend(question), "classes": "govuk-label--m"}
-        hint = {"text": question.hint} if question.hint else None
-    return _macro("govukCharacterCount")(
-        {
-            "id": fld.id,
-            "name": fld.name,
-            "label": label,
-            "hint": hint,
-            "value": value,
-            "rows": 4 if fld.kind == "comment" else 5,
-            "maxlength": fld.max_length,
-            "errorMessage": {"text": error} if error else None,
-        }
-    )
-
-
-def _grid_frame(question: Question) -> tuple[Markup, Markup]:
-    """The fieldset around a grid question's rows, split where the rows go."""
-    html = _macro("govukFieldset")(
-        {
-            "legend": {"text": _legend(question), "classes": "govuk-fieldset__legend--m"},
-            "describedBy": f"{question.id}-hint" if question.hint else None,
-            "html": (
-                Markup('<div id="{}-hint" class="govuk-hint">{}</div>').format(
-                    question.id, question.hint
-                )
-                if question.hint
-                else Markup("")
-            )
-            + _GRID_SPLIT,
-        }
-    ).strip()
-    opening, closing = html.split(_GRID_SPLIT)
-    return opening, closing
 
 
 # --- building ----------------------------------------------------------------------------------
@@ -427,7 +220,7 @@ def build_section_forms(instrument: Instrument) -> dict[str, SectionForm]:
     forms = {}
     count = len(instrument.sections)
     for index, section in enumerate(instrument.survey_sections, start=1):
-        fields = tuple(f for q in section.questions for f in _fields_for(q))
+        fields = tuple(f for q in section.questions for f in fields_for(q))
         forms[section.id] = SectionForm(
             instrument=instrument,
             section_id=section.id,

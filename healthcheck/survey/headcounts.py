@@ -12,7 +12,6 @@ from ..audit import record_event
 from ..extensions import db
 from ..models import Cycle, CycleHeadcount, CycleTeamHeadcount
 from ..organisation import options
-from .cycles import instrument_for
 
 COLUMNS = ("group", "code", "headcount")
 GROUPS = ("role", "team")
@@ -31,7 +30,7 @@ class HeadcountError(ValueError):
 def choices(cycle: Cycle, group: str) -> list[tuple[str, str]]:
     """The roles or teams a headcount can be given for: the organisation's list (or the
     instrument's options while the list is empty)."""
-    return options(group, instrument_for(cycle))
+    return options(group, cycle.instrument)
 
 
 def current(cycle: Cycle) -> dict[str, dict[str, int]]:

@@ -18,13 +18,11 @@ from ..ratelimit import (
     session_key,
 )
 from . import access_codes, drafts, progress, submission
-from .cycles import instrument_for, survey_cycle, survey_state
 from .forms import section_forms
-from .logging import install_log_filter
 from .pages import render_page, section_buttons
+from .public_cycles import survey_cycle, survey_state
 
 bp = Blueprint("survey", __name__, url_prefix="/survey")
-bp.record_once(lambda state: install_log_filter())
 
 EXPIRED_MESSAGE = "Your session had expired. Check your answers and continue."
 UNANSWERED_MESSAGE = "Confirm that you want to send your answers with some sections unanswered"
@@ -50,7 +48,7 @@ def _open_cycle(slug: str):
     state = survey_state(cycle)
     if state != "open":
         raise Unavailable(cycle, state)
-    return cycle, instrument_for(cycle)
+    return cycle, cycle.instrument
 
 
 @bp.errorhandler(Unavailable)

@@ -95,36 +95,23 @@ def missing_required(instrument: Instrument, answers: dict) -> list[tuple[str, s
     return missing
 
 
-def _answer_text(question, key: str, value) -> str:
-    if value in (None, "", []):
-        return ""
-    if key.endswith(".comment") or question.type in ("text", "scale"):
-        return str(value)
-    labels = {o.code: o.label for o in question.options}
-    if isinstance(value, list):
-        return "\n".join(labels.get(v, v) for v in value)
-    return labels.get(value, value)
-
-
 def summary(instrument: Instrument, answers: dict, slug: str) -> list[dict]:
     """The "Check your answers" page: per section, one row per question with a change link."""
     from flask import url_for
 
-    from .forms import html_id
+    from .fields import html_id
 
     sections = []
     for section in instrument.survey_sections:
         rows = []
         for question in asked(instrument, section, answers):
             lines = []
-            for key in question.answer_keys():
-                text = _answer_text(question, key, answers.get(key))
-                if not text:
-                    continue
-                if question.type == "grid" and not key.endswith(".comment"):
-                    row = next(r for r in question.rows if key == f"{question.id}.{r.code}")
-                    text = f"{row.label}: {text}"
-                lines.append(text)
+            for answer in question.answers():
+                text = answer.text(answers.get(answer.key))
+                if text and answer.row is not None:
+                    text = f"{answer.row.label}: {text}"
+                if text:
+                    lines.append(text)
             text = question.survey_text
             title = f"{question.number}. {text}" if question.number else text
             first_key = question.answer_keys()[0]

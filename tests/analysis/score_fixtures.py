@@ -1,5 +1,10 @@
 """A small instrument for the scoring tests: every question type, unscored options, an area
-that nobody answers, and the about-you columns used for breakdowns."""
+that nobody answers, and the about-you columns used for breakdowns.
+
+INSTRUMENT_DATA is the file's content (as yaml.safe_load gives it); INSTRUMENT the checked
+surveys.Instrument that analysis/ takes."""
+
+from surveys import build_instrument
 
 FIVE = [{"code": c, "label": c.replace("_", " ").title()} for c in ("vp", "p", "f", "g", "vg")]
 YES_PARTLY_NO = [
@@ -23,7 +28,7 @@ def about(qid, codes):
     }
 
 
-INSTRUMENT = {
+INSTRUMENT_DATA = {
     "id": "mini",
     "version": 1,
     "title": "Mini health check",
@@ -142,6 +147,8 @@ INSTRUMENT = {
     ],
 }
 
-for _section in INSTRUMENT["sections"]:
+for _section in INSTRUMENT_DATA["sections"]:
     for _question in _section["questions"]:
         _question["addition"] = True  # not Appendix 5 questions: lets surveys.loader accept it
+
+INSTRUMENT = build_instrument(INSTRUMENT_DATA, "mini-v1.yaml")

@@ -6,16 +6,20 @@ import pytest
 
 from analysis.focus_group_figures import summarise_focus_groups
 from analysis.scoring import favourable_points, score_responses
+from surveys import build_instrument
 
 
 def _instrument(question):
-    return {
-        "id": "rule",
-        "version": 1,
-        "title": "Rule",
-        "areas": [{"id": "a", "name": "Area"}],
-        "sections": [{"id": "a", "title": "Area", "area": "a", "questions": [question]}],
-    }
+    question = {"addition": True, **question}
+    return build_instrument(
+        {
+            "id": "rule",
+            "version": 1,
+            "title": "Rule",
+            "areas": [{"id": "a", "name": "Area"}],
+            "sections": [{"id": "a", "title": "Area", "area": "a", "questions": [question]}],
+        }
+    )
 
 
 def _single(codes):

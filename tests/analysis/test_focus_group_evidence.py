@@ -97,6 +97,41 @@ def test_the_same_note_from_several_groups_is_shown_once_for_them_all():
     assert out["questions"]["Q1"] == [
         {
             "text": "Caseloads too high.",
-            "attribution": "2 focus groups, 12 participants, March 2026 to April 2026",
+            "attribution": "2 focus groups, 12 participants, March to April 2026",
         }
     ]
+    # A key quote several groups marked alike is one quote too, not one per group.
+    quotes = [(q["text"], q["question"], q["attribution"]) for q in out["quotes"]]
+    assert quotes == [
+        (
+            "The laptops crash every afternoon",
+            "Q3",
+            "2 focus groups, 12 participants, March to April 2026",
+        ),
+        ("We cover for each other", None, "2 focus groups, 12 participants, March to April 2026"),
+    ]
+
+
+def test_only_complete_groups_count_in_the_published_totals():
+    """Found in review: "22 took part in 3 focus groups" counted a draft record."""
+    out = evidence(
+        group(participants=7),
+        group(participants=3),  # complete but small: counted, though its words are not used
+        group(participants=12, status="draft"),
+        group(participants=6, consent=False),
+    )
+    assert out["held"] == {"groups": 2, "participants": 10}
+    assert out["groups_used"] == 1
+
+
+def test_a_note_sentence_left_mostly_placeholders_is_left_out():
+    note = "Ring Sam Jones at 4 Hill Street, Leeds LS1 4AB. Caseloads are too high in winter."
+    out = evidence(
+        group(
+            notes={"Q1": note, "topic.practice": "Sam Jones, 4 Hill Street, Leeds LS1 4AB."},
+            summary="Talk to Priya Shah at 12 Oak Road, York YO1 7HH.",
+        ),
+        staff=("Sam Jones", "Priya Shah"),
+    )
+    assert out["questions"]["Q1"][0]["text"] == "Caseloads are too high in winter."
+    assert out["topics"] == [] and out["summaries"] == []  # nothing but placeholders left

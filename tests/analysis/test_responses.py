@@ -6,7 +6,6 @@ import pytest
 
 from analysis.responses import (
     ResponsesFileError,
-    export_columns,
     read_responses_csv,
     write_responses_csv,
 )
@@ -36,7 +35,7 @@ def header(*names):
 
 
 def test_columns_follow_instrument_order():
-    assert export_columns(INSTRUMENT) == COLUMNS
+    assert list(INSTRUMENT.columns()) == COLUMNS
 
 
 def test_write_then_read_round_trip():

@@ -8,13 +8,13 @@ from click.testing import CliRunner
 
 from healthcheck.commands.score import COMMANDS, score
 
-from .score_fixtures import INSTRUMENT
+from .score_fixtures import INSTRUMENT_DATA
 
 
 @pytest.fixture
 def files(tmp_path):
     instrument = tmp_path / "mini-v1.yaml"
-    instrument.write_text(yaml.safe_dump(INSTRUMENT), encoding="utf-8")
+    instrument.write_text(yaml.safe_dump(INSTRUMENT_DATA), encoding="utf-8")
     responses = tmp_path / "responses.csv"
     codes = ["vg", "g", "g", "f", "p", "vg"]
     responses.write_text(

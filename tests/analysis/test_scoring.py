@@ -26,8 +26,9 @@ import numpy as np
 import pytest
 
 from analysis.scoring import RagThresholds, group_stats, item_values, score_responses, scored_items
+from surveys import InstrumentError, build_instrument
 
-from .score_fixtures import INSTRUMENT
+from .score_fixtures import INSTRUMENT, INSTRUMENT_DATA
 
 ROWS = [
     {"response_id": "r1", "Q1": "vg", "Q2": "yes", "S": "5", "about_role": "sw"},
@@ -114,9 +115,8 @@ def test_identical_values_give_a_zero_width_interval():
 
 
 def test_item_values_and_unscored_options():
-    items, warnings = scored_items(INSTRUMENT)
+    items = scored_items(INSTRUMENT)
     assert [i.id for i in items] == ["Q1", "Q2", "G.it", "G.cars", "S", "E"]
-    assert warnings == []
     q2 = items[1]
     values = item_values(q2, [{"Q2": "no"}, {"Q2": "partly"}, {"Q2": "not_used"}, {}])
     assert values[:2].tolist() == [0.0, 50.0] and np.isnan(values[2:]).all()
@@ -200,21 +200,24 @@ def test_breakdown_figures_by_hand():
 
 
 def test_instrument_without_about_questions_has_no_breakdowns():
-    instrument = dict(INSTRUMENT)
-    instrument["sections"] = INSTRUMENT["sections"][:1]
+    instrument = build_instrument({**INSTRUMENT_DATA, "sections": INSTRUMENT_DATA["sections"][:1]})
     result = score_responses(instrument, ROWS)
     assert result["breakdowns"] == []
     assert (area(result, "work")["score"], area(result, "work")["n"]) == (46.4, 7)
 
 
-def test_scored_multiple_choice_is_skipped_with_a_warning():
+def test_a_scored_multiple_choice_question_is_refused_when_the_instrument_is_loaded():
+    """Multiple choice is never scored (surveys/question_types.py), so marking one scored is an
+    error in the file rather than a figure that silently never appears."""
     question = {
         "id": "X",
+        "text": "X",
         "type": "multiple",
         "area": "work",
         "scored": True,
-        "options": [{"code": "a"}, {"code": "b"}],
+        "addition": True,
+        "options": [{"code": "a", "label": "A"}, {"code": "b", "label": "B"}],
     }
-    instrument = {**INSTRUMENT, "sections": [{"id": "x", "questions": [question]}]}
-    items, warnings = scored_items(instrument)
-    assert items == [] and warnings == ["X is a multiple question: it is not scored"]
+    section = {"id": "x", "title": "X", "area": "work", "questions": [question]}
+    with pytest.raises(InstrumentError, match="question X: multiple questions cannot be scored"):
+        build_instrument({**INSTRUMENT_DATA, "sections": [section]})

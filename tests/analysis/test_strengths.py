@@ -1,10 +1,15 @@
 """Strengths and areas for improvement proposed from the question scores."""
 
 from analysis.scoring import RagThresholds
-from analysis.strengths import propose_for_area, propose_strengths_and_improvements
+from analysis.strengths import (
+    may_be_strength,
+    propose_for_area,
+    propose_strengths_and_improvements,
+)
 
 
 def item(item_id, score, n=20, favourable=50.0, suppressed=False):
+    """A scored question as score_responses gives it, rated with the default thresholds."""
     return {
         "id": item_id,
         "text": item_id,
@@ -13,7 +18,7 @@ def item(item_id, score, n=20, favourable=50.0, suppressed=False):
         "favourable_pct": favourable,
         "ci_low": None,
         "ci_high": None,
-        "rag": None,
+        "rag": None if score is None else RagThresholds().rag(score),
         "suppressed": suppressed,
     }
 
@@ -67,7 +72,7 @@ def test_a_question_is_never_both():
             {
                 "id": "a",
                 "name": "A",
-                "items": [item("Q1", 60.0), item("Q2", 40.0), item("Q3", 50.0)],
+                "items": [item("Q1", 80.0), item("Q2", 40.0), item("Q3", 75.0)],
             }
         ]
     }
@@ -109,3 +114,23 @@ def test_in_an_area_only_green_questions_are_strengths_and_the_weakest_is_an_imp
     green = [rated("Q9", 90.0, self_rated=True), rated("Q1", 75.0), rated("Q2", 65.0)]
     strengths, improvements = propose_for_area(green, "green")
     assert [i["id"] for i in strengths] == ["Q1"] and improvements == []
+
+
+def test_the_overview_proposes_as_strengths_only_what_an_area_would():
+    """Found at the end of issue 15: the overview listed "Fairness of work allocation: score
+    38.0" as a strength because it was among the highest scores. One rule now decides."""
+    amber_top = item("Q1", 65.0, favourable=40.0)
+    self_rated = {**item("Q9", 30.0), "self_rated": True, "short_title": "Right knowledge"}
+    lows = [item(f"Q{i}", 45.0 + i) for i in range(2, 6)]
+    scores = {"areas": [{"id": "a", "name": "A", "items": [amber_top, self_rated, *lows]}]}
+    proposals = propose_strengths_and_improvements(scores)
+    assert proposals["strengths"] == []  # nothing green: no strength, however high
+    green = item("Q6", 82.0)
+    scores["areas"][0]["items"].append(green)
+    proposals = propose_strengths_and_improvements(scores)
+    assert ids(proposals["strengths"]) == ["Q6"]
+    assert all(may_be_strength(s) for s in scores["areas"][0]["items"] if s["id"] == "Q6")
+    # A self-rated question may be an improvement (a training need), marked as the staff's
+    # own view so that pages and the report can say so.
+    first = proposals["improvements"][0]
+    assert (first["item"], first["text"], first["self_rated"]) == ("Q9", "Right knowledge", True)

@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from analysis.scoring import score_responses
-from analysis.suppression import check_min_group, plan_suppression
+from analysis.suppression import check_min_group, plan_suppression, role_figures
 
 from .score_fixtures import INSTRUMENT
 
@@ -211,3 +211,48 @@ def test_min_group_is_never_below_five():
     for bad in (4, 0, 5.0, True):
         with pytest.raises(ValueError):
             check_min_group(bad)
+
+
+# -- a theme's per-role figures (the themes page's role filter) -------------------------------
+
+
+@pytest.mark.parametrize(
+    "counts, sizes, shown, withheld",
+    [
+        ({"a": 12, "b": 6}, {"a": 22, "b": 6}, {"a": 12, "b": 6}, []),
+        ({"a": 10, "c": 3}, {"a": 22, "c": 3}, {}, ["a", "c"]),
+        # b and c are shown alone, but then a (2) could be worked out: the smallest goes too
+        ({"a": 2, "b": 6, "c": 7}, {"a": 9, "b": 20, "c": 20}, {"c": 7}, ["a", "b"]),
+        # the rest of the role in the cycle (3) would be a small group
+        ({"a": 8, "b": 8}, {"a": 11, "b": 20}, {"b": 8}, ["a"]),
+        ({"a": 4, "b": 20}, {"a": 20, "b": 20}, {}, ["a", "b"]),
+        ({}, {"a": 20}, {}, []),
+    ],
+)
+def test_role_figures_never_leave_a_small_group(counts, sizes, shown, withheld):
+    got_shown, got_withheld = role_figures(counts, sizes, 5)
+    assert got_shown == shown
+    assert got_withheld == withheld
+    assert list(got_shown.values()) == sorted(got_shown.values(), reverse=True)
+    total = sum(counts.values())
+    assert all(n >= 5 for n in got_shown.values())
+    rest = total - sum(got_shown.values())
+    assert rest == 0 or rest >= 5
+    for role, n in got_shown.items():
+        assert sizes[role] - n == 0 or sizes[role] - n >= 5
+
+
+@given(
+    counts=st.dictionaries(st.sampled_from("abcdef"), st.integers(0, 30), max_size=6),
+    extra=st.lists(st.integers(0, 30), min_size=6, max_size=6),
+)
+def test_role_figures_leave_no_small_group_for_any_counts(counts, extra):
+    sizes = {role: n + extra[i] for i, (role, n) in enumerate(sorted(counts.items()))}
+    shown, withheld = role_figures(counts, sizes, 5)
+    rest = sum(counts.values()) - sum(shown.values())
+    # With nothing shown nothing can be subtracted (and a theme of fewer than 5 writers is
+    # never listed at all: themes_with_enough_writers).
+    assert rest == 0 or rest >= 5 or not shown
+    assert all(n >= 5 and (sizes[r] - n == 0 or sizes[r] - n >= 5) for r, n in shown.items())
+    assert set(shown) | set(withheld) == {r for r, n in counts.items() if n}
+    assert not set(shown) & set(withheld)

@@ -17,8 +17,8 @@ from analysis.statements import (
 )
 from analysis.text_features import prepare, tokens
 from analysis.theme_analysis import analyse_themes
+from analysis.theme_clusters import UNCLEAR, ThemeModel
 from analysis.theme_edits import carry_edits, merge_themes, rename_theme
-from analysis.themes import UNCLEAR, ThemeModel
 
 from .theme_fixtures import TOPICS, survey_rows
 
@@ -260,7 +260,7 @@ def test_quotes_come_only_from_statements_that_may_be_quoted(rows):
     ],
 )
 def test_the_number_of_themes_from_the_silhouette_curve(scores, k):
-    from analysis.themes import pick_k
+    from analysis.theme_clusters import pick_k
 
     assert pick_k([(i + 2, s) for i, s in enumerate(scores)]) == k
 
@@ -277,6 +277,9 @@ def test_the_number_of_themes_from_the_silhouette_curve(scores, k):
         ("pressure means", False),
         ("training for new", False),
         ("make us enter", False),
+        ("discharge pressure means assessments", False),
+        ("manager protects", False),
+        ("supervision gets cancelled", True),
     ],
 )
 def test_labels_are_phrases_not_fragments(phrase, ok):

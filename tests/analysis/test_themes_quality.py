@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
 import pytest
 
 from analysis.sentiment import (
@@ -15,7 +16,7 @@ from analysis.sentiment import (
     theme_mood,
 )
 from analysis.statements import make_statements
-from analysis.themes import ThemeModel
+from analysis.theme_clusters import ThemeModel
 
 CAUSED = "Think about cases where it did not flow well, what caused this?"
 RECOMMEND = "Do you have any recommendations for change in relation to the supervision?"
@@ -183,35 +184,93 @@ def test_a_label_is_never_a_whole_statement():
 def test_closed_ratings_teach_the_sentiment_with_the_gain_shown():
     from analysis.sentiment_fit import fit_sentiment
 
-    # Plain statements the lexicon scores near 0; what people rated beside them differs by
-    # question (allocation rated low, legal advice high), with a little noise.
-    texts = ["It depends on the week", "It depends on the week"]
+    # Answers to two questions, rated well and badly on the whole, whose ratings within each
+    # question do not follow what they say. A question's mean rating is no reading of its
+    # comments: nothing is blended, and the gain shown is measured within questions.
+    texts = ["Supervision is really helpful", "Supervision keeps getting cancelled"]
     scores, questions, ratings = [], [], []
     for i in range(80):
-        which = i % 2
-        scores.append(statement_sentiment(texts[which]) + 0.01 * ((i * 7) % 5 - 2))
-        questions.append(["Q1", "Q7"][which])
-        ratings.append([0.1, 0.9][which] + 0.05 * ((i * 3) % 3 - 1))
+        scores.append(statement_sentiment(texts[(i // 2) % 2]))
+        questions.append(["Q1", "Q7"][i % 2])
+        ratings.append([0.1, 0.9][i % 2] + 0.05 * ((i * 3) % 3 - 1))
     blended, fit = fit_sentiment(scores, questions, ratings)
-    assert fit.rated == 80 and fit.weight > 0
-    assert fit.cv_blended > fit.cv_lexicon + 0.2
-    q1 = [b for b, q in zip(blended, questions) if q == "Q1"]
-    q7 = [b for b, q in zip(blended, questions) if q == "Q7"]
-    assert max(q1) < min(q7)
-    # answers to a question with no rating beside it keep their lexicon score
-    blended, fit = fit_sentiment(
-        scores + [0.4, -0.4], questions + ["Q4", "Q4"], ratings + [None] * 2
-    )
-    assert fit.weight > 0 and list(blended[-2:]) == [0.4, -0.4]
+    assert fit.rated == 80 and fit.weight == 0 and list(blended) == scores
+    assert fit.cv_blended == fit.cv_lexicon
+    # where ratings within a question follow the comments, the lexicon's reading stands and
+    # the correlation it reaches is the one shown
+    ratings = [0.9 if s > 0 else 0.2 for s in scores]
+    blended, fit = fit_sentiment(scores, questions, ratings)
+    assert fit.cv_lexicon > 0.9 and list(blended) == scores
     # too few ratings: nothing is fitted, the lexicon stands
     same, fit = fit_sentiment(scores[:10], questions[:10], ratings[:10])
-    assert fit.weight == 0 and list(same) == scores[:10]
+    assert fit.weight == 0 and fit.cv_lexicon is None and list(same) == scores[:10]
 
 
 def test_ratings_reach_the_theme_model():
     rows = [{"text": t, "question": "Q1"} for t in CORPUS["caseloads"] * 6]
     rows += [{"text": t, "question": "Q7"} for t in CORPUS["laptops"] * 6]
-    ratings = [0.0] * 36 + [1.0] * 36
+    ratings = [0.1 * (i % 3) for i in range(72)]
     model = ThemeModel(k=2, random_state=0, ratings=ratings).fit(make_statements(rows))
     assert model.sentiment_fit_.rated == 72
     assert model.sentiment_fit_.cv_lexicon is not None
+
+
+# One theme, mostly about translators, with pool cars that share "hard to book".
+BOOKING = [
+    "Translators are hard to book at short notice.",
+    "Booking a translator takes weeks.",
+    "Translators are hard to book for home visits.",
+    "We wait for a translator to be booked before we can visit.",
+    "Translators are hard to book and cancel late.",
+    "Pool cars are hard to book, I use my own car.",
+    "Pool cars are never free in the morning.",
+]
+
+
+def test_the_quotes_under_a_label_bear_it_out():
+    """The pool-car case: the first quotes hold what the label says, not only a word of it."""
+    from analysis.theme_labels import label_words, shows_label
+
+    rows = BOOKING + CORPUS["laptops"]
+    model = ThemeModel(k=2, random_state=0, min_label_coverage=0).fit(make_statements(rows))
+    (theme,) = [t for t in model.themes_ if "book" in " ".join(t.keywords)]
+    words = label_words(theme.label)
+    assert words, theme.label
+    quotes = [q["text"] for q in theme.quotes]
+    assert quotes and all(shows_label(q, words) == len(words) for q in quotes[:3]), quotes
+    # the label is a phrase people wrote, borne out by most of the theme
+    members = [model.statements_[i].text for i in theme.members]
+    half = (len(words) + 1) // 2
+    assert sum(shows_label(m, words) >= half for m in members) > len(members) / 2, theme.label
+    assert any(" ".join(_words(theme.label)) in " ".join(_words(m)) for m in members)
+
+
+def test_quotes_that_show_the_label_come_first():
+    from analysis.quotes import choose_quotes
+    from analysis.theme_labels import label_words, shows_label
+
+    words = label_words("Translators are hard to book")
+    ranked = [5, 6, 0, 1, 2, 3, 4]  # the pool cars happen to be most central
+    chosen = [text for _, text in choose_quotes(BOOKING, ranked, 3)]
+    assert chosen[0].startswith("Pool cars")
+    shown = [
+        text for _, text in choose_quotes(BOOKING, ranked, 3, shows=lambda t: shows_label(t, words))
+    ]
+    assert shown and all("ranslator" in text for text in shown), shown
+
+
+def test_lsa_fitted_on_a_sample_does_not_depend_on_the_order():
+    """LSA is fitted on a sample chosen by content, not position: the same statements in
+    another order get the same vectors."""
+    from analysis.text_features import StatementVectorizer, content_sample
+
+    texts = [t for texts in CORPUS.values() for t in texts] + BOOKING
+    assert content_sample(texts, len(texts)) is None
+    sample = content_sample(texts, 10)
+    assert len(sample) == 10
+    assert sorted(texts[i] for i in sample) == sorted(
+        texts[::-1][i] for i in content_sample(texts[::-1], 10)
+    )
+    forward = StatementVectorizer(n_components=5, svd_sample=10).fit_transform(texts)
+    backward = StatementVectorizer(n_components=5, svd_sample=10).fit_transform(texts[::-1])
+    assert abs(np.abs(forward @ forward.T) - np.abs(backward[::-1] @ backward[::-1].T)).max() < 1e-4

@@ -1,7 +1,7 @@
 """`healthcheck themes` and the app's themes apply exactly the same redaction engine.
 
 One test runs both on the same comments with planted personal details: the command line on a
-CSV file, the app's compute_themes (healthcheck/results/themes.py) on the same text as survey
+CSV file, the app's compute_themes (healthcheck/results/theme_results.py) on the same text as survey
 answers, with the same staff list. Both must show the same labels and key terms and neither may
 show any planted detail or staff name.
 """
@@ -15,7 +15,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from healthcheck.commands.themes import themes as themes_command
-from healthcheck.results.themes import compute_themes
+from healthcheck.results.theme_results import compute_themes
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
 import redaction_bench  # noqa: E402

@@ -7,8 +7,9 @@ import pytest
 from scipy import stats
 
 from analysis.yoy import TEST_NAME, compare_cycles, welch_test
+from surveys import build_instrument
 
-from .score_fixtures import INSTRUMENT
+from .score_fixtures import INSTRUMENT, INSTRUMENT_DATA
 
 
 def rows(codes):
@@ -58,7 +59,7 @@ def test_constant_samples():
 
 
 def test_versions_are_matched_on_stable_ids_and_scoring():
-    newer = copy.deepcopy(INSTRUMENT)
+    newer = copy.deepcopy(INSTRUMENT_DATA)
     newer["version"] = 2
     newer["sections"][0]["questions"][1]["options"] = newer["sections"][0]["questions"][1][
         "options"
@@ -66,12 +67,22 @@ def test_versions_are_matched_on_stable_ids_and_scoring():
         1:
     ]  # Q2 rescored: partly / yes only
     newer["sections"][0]["questions"].append(
-        {"id": "Q9", "type": "scale", "area": "work", "scored": True, "min": 0, "max": 10}
+        {
+            "id": "Q9",
+            "text": "Q9",
+            "type": "scale",
+            "area": "work",
+            "scored": True,
+            "addition": True,
+            "min": 0,
+            "max": 10,
+        }
     )
+    newer = build_instrument(newer)
     result = compare_cycles(INSTRUMENT, rows(["g"] * 5), newer, rows(["g"] * 5))
     assert {"id": "Q2", "reason": "scored differently"} in result["not_comparable"]
     assert {"id": "Q9", "reason": "not in the previous cycle"} in result["not_comparable"]
     assert [i["id"] for i in find(result, "work")["items"]] == ["Q1"]
     assert result["previous"]["version"] == 1 and result["current"]["version"] == 2
     with pytest.raises(ValueError, match="same instrument"):
-        compare_cycles(INSTRUMENT, [], {**INSTRUMENT, "id": "other"}, [])
+        compare_cycles(INSTRUMENT, [], build_instrument({**INSTRUMENT_DATA, "id": "other"}), [])

@@ -168,7 +168,7 @@ def test_start_check_answers_saved_resume_and_confirmation_pages_are_accessible(
 def test_closed_unknown_and_access_code_pages_are_accessible(page, demo_server):
     from healthcheck.extensions import db
     from healthcheck.models import Cycle
-    from healthcheck.survey.cycles import forget_cached_cycles
+    from healthcheck.survey.public_cycles import forget_cached_cycles
 
     app = demo_server.server.app
     with app.app_context():

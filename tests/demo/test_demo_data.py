@@ -1,5 +1,7 @@
 """The demo: realistic, suppression-exercising, and safe to seed twice."""
 
+import json
+import re
 from collections import Counter
 
 from sqlalchemy import func, select
@@ -25,7 +27,7 @@ def test_seeding_twice_leaves_the_same_counts(app, db):
     first = _counts(db)
     seed_demo()
     assert _counts(db) == first
-    assert first["Response"] == 442 and first["Metric"] >= 20
+    assert first["Response"] == 442 + 300 and first["Metric"] >= 20  # + two years ago
 
 
 def test_demo_responses_tell_a_story_and_exercise_suppression(app, db):
@@ -57,7 +59,7 @@ def test_the_demo_cycles_sit_in_january_to_march_and_the_open_one_can_be_tried(a
     from datetime import date
 
     from healthcheck.demo.cycles import demo_year
-    from healthcheck.survey.cycles import survey_state
+    from healthcheck.survey.public_cycles import survey_state
 
     seed_demo()
     for slug in ("demo-this-year", "demo-last-year"):
@@ -96,6 +98,23 @@ def test_the_closed_demo_cycle_has_an_endorsed_published_self_assessment(app, db
     assert versions[0].published_at is not None
     drafts = list(db.session.scalars(select(AreaAssessment)))
     assert len(drafts) == 5 and all(d.rating and d.strengths and d.evidence for d in drafts)
+
+    # What a board reads: a real change on the year before, short titles, strengths by the
+    # one rule, an overdue action carried from the year before, and the PSW's own dates.
+    snap = json.loads(versions[0].snapshot)
+    assert snap["compared_with"] == _cycle(db, "demo-two-years-ago").name
+    change = {a["id"]: a["change"] for a in snap["areas"]}
+    assert None not in change.values()
+    assert change["workload"] < 0 and change["tools"] > 0
+    assert "…" not in versions[0].snapshot
+    for area in snap["areas"]:
+        assert area["judgement"]["rating_text"] == area["computed_rating"], area["id"]
+        for line in area["strengths"].splitlines():
+            score = re.search(r": score (\d+\.\d)", line)
+            assert score is None or float(score.group(1)) >= 70, line
+    carried = [a for a in snap["actions"] if a["carried"]]
+    assert carried and all(a["overdue"] for a in carried)
+    assert versions[0].decided_at.date() < last.closes_on.replace(year=last.closes_on.year + 1)
     page = app.test_client().get("/what-you-told-us/demo-last-year").get_data(as_text=True)
     assert "What you told us" in page and "(demo)" in page
     start = app.test_client().get("/survey/demo-this-year").get_data(as_text=True)

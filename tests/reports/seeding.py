@@ -53,10 +53,7 @@ def seed(n, slug="c", opens=None, status="open", about=default_about, texts=TEXT
         answers = {}
         for item in instrument.scored_items():
             question = item.question
-            if question.type == "scale":
-                answers[item.key] = str(rng.randint(question.min, question.max))
-            else:
-                answers[item.key] = rng.choice([o.code for o in question.options])
+            answers[item.key] = rng.choice(question.choices())  # a scale's points, or options
         answers.update(about(i))
         answers["Q2"] = rng.choice(texts)
         answers["Q1.comment"] = rng.choice(texts)

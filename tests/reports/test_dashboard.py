@@ -8,7 +8,7 @@ from bs4 import BeautifulSoup
 from sqlalchemy import select
 
 from healthcheck.models import Action, AuditEvent, Cycle, SelfAssessment
-from healthcheck.reports import plan
+from healthcheck.reports import action_plan
 from tests.reports.seeding import seed
 
 AREAS = (
@@ -165,12 +165,12 @@ def test_open_actions_carry_into_the_next_cycle_once(app, db, user_factory):
     this = seed(0, "next", opens=date(2026, 1, 6))
     user = user_factory("psw")
     for status in ("not_started", "in_progress", "done", "dropped"):
-        plan.add_action(last, "tools", f"Action {status}", "Owner", None, status, user)
-    copies = plan.carry_open_actions(this, user)
+        action_plan.add_action(last, "tools", f"Action {status}", "Owner", None, status, user)
+    copies = action_plan.carry_open_actions(this, user)
     assert sorted(a.action for a in copies) == ["Action in_progress", "Action not_started"]
     assert all(a.carried_from_cycle_id == last.id for a in copies)
-    assert plan.carry_open_actions(this, user) == []
-    assert len(plan.actions_for(this)) == 2
+    assert action_plan.carry_open_actions(this, user) == []
+    assert len(action_plan.actions_for(this)) == 2
 
 
 def test_creating_a_cycle_carries_the_open_actions_but_never_demo_ones(app, db, user_factory):
@@ -178,12 +178,16 @@ def test_creating_a_cycle_carries_the_open_actions_but_never_demo_ones(app, db, 
 
     user = user_factory("psw")
     last = seed(0, "last", opens=date(2025, 1, 6), status="closed")
-    plan.add_action(last, "tools", "Replace the laptops", "Head of IT", None, "in_progress", user)
-    plan.add_action(last, "workload", "Weighted caseloads", "Team manager", None, "done", user)
+    action_plan.add_action(
+        last, "tools", "Replace the laptops", "Head of IT", None, "in_progress", user
+    )
+    action_plan.add_action(
+        last, "workload", "Weighted caseloads", "Team manager", None, "done", user
+    )
     demo = seed(0, "demo-last", opens=date(2025, 6, 2), status="closed")
     demo.is_demo = True
     db.session.commit()
-    plan.add_action(demo, "tools", "A demo action", "Demo owner", None, "not_started", user)
+    action_plan.add_action(demo, "tools", "A demo action", "Demo owner", None, "not_started", user)
 
     result = app.test_cli_runner().invoke(
         cycles,
@@ -193,14 +197,14 @@ def test_creating_a_cycle_carries_the_open_actions_but_never_demo_ones(app, db, 
     assert result.exit_code == 0, result.output
     assert "Carried 1 open action from Cycle last" in result.output
     created = db.session.scalars(select(Cycle).where(Cycle.slug == "hc-2026")).one()
-    carried = plan.actions_for(created)
+    carried = action_plan.actions_for(created)
     assert [(a.action, a.status, a.carried_from_cycle_id) for a in carried] == [
         ("Replace the laptops", "in_progress", last.id)
     ]
     assert not carried[0].is_demo
     # opening the plan later carries nothing twice
-    assert plan.carry_open_actions(created, user) == []
-    assert len(plan.actions_for(created)) == 1
+    assert action_plan.carry_open_actions(created, user) == []
+    assert len(action_plan.actions_for(created)) == 1
 
 
 def test_renaming_a_theme(psw_client, cycle):

@@ -15,7 +15,6 @@ from sqlalchemy import select
 from healthcheck.extensions import db
 from healthcheck.models import Answer, Response
 from healthcheck.reports import dashboard
-from healthcheck.results.themes import role_figures
 from tests.reports.seeding import seed
 
 CASELOADS = (
@@ -42,28 +41,6 @@ PEOPLE = (
 def soup(response):
     assert response.status_code == 200
     return BeautifulSoup(response.get_data(as_text=True), "html.parser")
-
-
-@pytest.mark.parametrize(
-    "counts, sizes, shown, withheld",
-    [
-        ({"a": 12, "b": 6}, {"a": 22, "b": 6}, {"a": 12, "b": 6}, []),
-        ({"a": 10, "c": 3}, {"a": 22, "c": 3}, {}, ["a", "c"]),
-        # b and c are shown alone, but then a (2) could be worked out: the smallest goes too
-        ({"a": 2, "b": 6, "c": 7}, {"a": 9, "b": 20, "c": 20}, {"c": 7}, ["a", "b"]),
-        # the rest of the role in the cycle (3) would be a small group
-        ({"a": 8, "b": 8}, {"a": 11, "b": 20}, {"b": 8}, ["a"]),
-        ({"a": 4, "b": 20}, {"a": 20, "b": 20}, {}, ["a", "b"]),
-    ],
-)
-def test_role_figures_never_leave_a_small_group(counts, sizes, shown, withheld):
-    got_shown, got_withheld = role_figures(counts, sizes, 5)
-    assert got_shown == shown
-    assert got_withheld == withheld
-    total = sum(counts.values())
-    assert all(n >= 5 for n in got_shown.values())
-    rest = total - sum(got_shown.values())
-    assert rest == 0 or rest >= 5
 
 
 @pytest.fixture
@@ -174,7 +151,7 @@ def test_quotes_under_a_role_filter_come_only_from_that_role(app):
 
 
 def test_a_merged_theme_withholds_its_role_figures(app):
-    from healthcheck.results.themes import apply_edits
+    from analysis.theme_edits import apply_edits
 
     def theme(theme_id, keys, counts):
         return {

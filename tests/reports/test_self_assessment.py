@@ -201,7 +201,7 @@ def test_psw_writes_submits_endorser_endorses_and_the_pdf_is_frozen(
     assert "Draft: not yet endorsed" in draft and "Rewritten." in draft
 
     actions = {e.action for e in db.session.scalars(select(AuditEvent))}
-    assert {"update", "submit", "endorse", "export"} <= actions
+    assert {"changed", "submitted", "endorsed", "exported"} <= actions
 
     # publish: all staff can read it without signing in, and see the plan's live status
     assert psw_client.post(f"/reports/{cycle.id}/versions/1/publish").status_code == 302

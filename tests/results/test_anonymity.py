@@ -6,7 +6,6 @@ import io
 from analysis.responses import read_responses_csv
 from healthcheck.results import get_analysis, response_rate
 from healthcheck.results.export import write_export
-from healthcheck.results.rows import cycle_instrument
 
 from .support import add_many, make_cycle
 
@@ -46,7 +45,7 @@ def test_export_cannot_single_out_a_small_group(app):
     cycle = _cycle()
     buffer = io.StringIO(newline="")
     write_export(cycle, buffer)
-    rows = read_responses_csv(cycle_instrument(cycle).raw, buffer.getvalue())
+    rows = read_responses_csv(cycle.instrument, buffer.getvalue())
     assert len(rows) == 21
     # No row names the small team or its length of service, and the managers' role is gone.
     assert not any(r["about_team"] or r["about_service"] for r in rows)
@@ -61,7 +60,7 @@ def test_export_cannot_single_out_a_small_group(app):
 def _exported(cycle):
     buffer = io.StringIO(newline="")
     write_export(cycle, buffer)
-    return read_responses_csv(cycle_instrument(cycle).raw, buffer.getvalue())
+    return read_responses_csv(cycle.instrument, buffer.getvalue())
 
 
 def test_export_hides_the_not_stated_respondents_the_response_rate_page_withholds(each_db_app):
@@ -195,7 +194,7 @@ def test_last_years_figure_beside_a_theme_is_withheld_for_a_few_people(app):
     from collections import Counter
 
     from healthcheck.reports.dashboard import _people
-    from healthcheck.results.themes import compute_themes
+    from healthcheck.results.theme_results import compute_themes
 
     caseloads = "Caseloads are too high for the work we do, number {}"
     laptops = "The laptops are slow and crash during visits, number {}"

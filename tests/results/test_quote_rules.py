@@ -3,7 +3,8 @@ the Principal Social Worker merges themes; the writer token never reaches a page
 
 from collections import Counter
 
-from healthcheck.results.themes import apply_edits, compute_themes
+from analysis.theme_edits import apply_edits
+from healthcheck.results.theme_results import compute_themes
 
 PROLIFIC = [
     "Workload is far too high and caseloads keep growing every month",

@@ -10,7 +10,6 @@ from analysis.responses import read_responses_csv
 from healthcheck.models import AuditEvent
 from healthcheck.results import response_rate
 from healthcheck.results.export import export_rows, write_export
-from healthcheck.results.rows import cycle_instrument
 
 from .support import add_many, add_response, make_cycle
 
@@ -99,7 +98,7 @@ def test_export_round_trips_through_the_analysis_reader(app, psw):
 
     count, notes = write_export(cycle, buffer, user=psw)
 
-    rows = read_responses_csv(cycle_instrument(cycle).raw, buffer.getvalue())
+    rows = read_responses_csv(cycle.instrument, buffer.getvalue())
     assert count == len(rows) == 11
     assert sum(r["Q18"] == "time_management|decision_making" for r in rows) == 10
     (text,) = [r["Q2"] for r in rows if r["Q2"]]
@@ -150,4 +149,4 @@ def test_export_download_is_for_the_psw_only(app, psw_client, facilitator_client
     response = psw_client.get(url)
     assert response.status_code == 200 and response.mimetype == "text/csv"
     assert "no-store" in response.headers["Cache-Control"]
-    assert len(read_responses_csv(cycle_instrument(cycle).raw, response.data)) == 5
+    assert len(read_responses_csv(cycle.instrument, response.data)) == 5

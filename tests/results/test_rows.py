@@ -1,7 +1,6 @@
 """Rows read back from the database are what was stored, in the export format."""
 
 from healthcheck.results import cycle_rows, focus_group_inputs, survey_text_rows
-from healthcheck.results.rows import cycle_instrument
 
 from .support import add_response, make_cycle
 
@@ -23,7 +22,7 @@ def test_cycle_rows_match_what_was_stored(app):
 
     rows = cycle_rows(cycle)
 
-    columns = list(cycle_instrument(cycle).columns())
+    columns = list(cycle.instrument.columns())
     assert len(rows) == 2
     assert all(list(row) == columns for row in rows)
     by_id = {row["response_id"]: row for row in rows}
@@ -44,7 +43,7 @@ def test_survey_text_rows_carry_question_area_and_respondent_groups(app):
             "about_team": "prefer_not_to_say",
         },
     )
-    texts = survey_text_rows(cycle, cycle_instrument(cycle))
+    texts = survey_text_rows(cycle, cycle.instrument)
     by_column = {t["column"]: t for t in texts}
     assert set(by_column) == {"Q2", "Q1.comment"}
     assert by_column["Q1.comment"]["question"] == "Q1"

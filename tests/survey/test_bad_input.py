@@ -7,6 +7,7 @@ from sqlalchemy import select
 
 from healthcheck.extensions import db
 from healthcheck.models import Draft
+from healthcheck.models.cycle import CycleRules
 from surveys import parse_instrument
 from surveys.loader import INSTRUMENTS_DIR
 
@@ -110,7 +111,7 @@ def test_a_missing_required_answer_is_an_error_and_is_checked_again_at_submit(
     client, cycle, monkeypatch
 ):
     instrument = _required_instrument()
-    monkeypatch.setattr("healthcheck.survey.routes.instrument_for", lambda cycle: instrument)
+    monkeypatch.setattr(CycleRules, "instrument", property(lambda cycle: instrument))
     data = {k: v for k, v in FULL_ANSWERS["workload"].items() if k != "Q1"}
     response = client.post(section_url(SLUG, "workload"), data=data)
     assert response.status_code == 200

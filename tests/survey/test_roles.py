@@ -66,7 +66,7 @@ def test_does_not_apply_is_sent_and_left_out_of_the_score(client, cycle, instrum
     assert stored == {"Q20": "not_applicable", "Q21": "yes"}
 
     rows = [{"response_id": "r1", **stored}, {"response_id": "r2", "Q20": "no", "Q21": "no"}]
-    items = {item.id: item for item in scored_items(instrument.raw)[0]}
+    items = {item.id: item for item in scored_items(instrument)}
     q20 = item_values(items["Q20"], rows)
     assert math.isnan(q20[0]) and q20[1] == 0  # "Does not apply": not answered, not a score
     assert list(item_values(items["Q21"], rows)) == [100, 0]

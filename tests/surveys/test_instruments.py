@@ -15,13 +15,16 @@ from click.testing import CliRunner
 from healthcheck.commands.instrument import COMMANDS, instrument
 from surveys import (
     INSTRUMENTS_DIR,
+    QUESTION_TYPES,
     SCHEMA_PATH,
     InstrumentError,
     InstrumentNotFound,
     available_instruments,
+    build_instrument,
     load_bundled,
     load_instrument,
 )
+from surveys.question_types import ANSWER_KINDS, TYPE_FIELDS
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 SEED_DIR = REPO_ROOT.parent / "shared" / "seed"
@@ -396,7 +399,6 @@ def test_short_title_and_self_rated_default_for_files_without_them(tmp_path):
     assert loaded.question("Q7").rows[0].short_title == "Access to IT"
     assert loaded.discussion_topics[1].short_title == "Supervision and appraisal"
     assert not any(q.self_rated for q in loaded.questions)
-    assert loaded.raw["sections"][0]["questions"][0]["short_title"] == loaded.question("Q1").text
 
 
 def test_focus_group_records(appendix5):
@@ -419,14 +421,51 @@ def test_columns_follow_the_contract(appendix5):
     assert columns[1:] == appendix5.answer_keys()
 
 
-def test_raw_is_a_plain_copy_for_the_analysis_package(appendix5):
-    raw = appendix5.raw
-    raw["sections"].clear()
+def test_each_answer_says_how_its_value_is_read(appendix5):
+    kinds = {
+        answer.key: answer.kind for question in appendix5.questions for answer in question.answers()
+    }
+    assert (kinds["Q1"], kinds["Q1.comment"], kinds["Q2"], kinds["Q7.it"]) == (
+        "single",
+        "text",
+        "text",
+        "single",
+    )
+    assert kinds["Q18"] == "multiple"
+    assert [a.key for a in appendix5.text_answers()][:3] == ["Q1.comment", "Q2", "Q3.comment"]
+    q7 = appendix5.question("Q7")
+    assert [a.row.code for a in q7.answers() if a.row][:1] == ["it"]
+    assert q7.choices() == tuple(option.code for option in q7.options)
+    fairly = q7.answers()[0].text(q7.options[0].code)
+    assert fairly == q7.options[0].label and q7.answers()[0].text(None) == ""
 
-    assert appendix5.raw["id"] == "appendix5"
-    q1 = appendix5.raw["sections"][0]["questions"][0]
-    assert q1["id"] == "Q1" and q1["options"][0]["scored"] is True
-    json.dumps(appendix5.raw)
+
+def test_the_question_type_table_covers_every_type_the_schema_allows():
+    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    allowed = set()
+    for node in _walk(schema):
+        if isinstance(node, dict) and isinstance(node.get("type"), dict):
+            allowed.update(node["type"].get("enum", ()))
+    assert allowed == set(QUESTION_TYPES)
+    for question_type in QUESTION_TYPES.values():
+        assert question_type.answer in ANSWER_KINDS
+        assert "notes" in question_type.focus_group
+        assert question_type.fields <= set(TYPE_FIELDS)
+
+
+def _walk(node):
+    yield node
+    children = node.values() if isinstance(node, dict) else node if isinstance(node, list) else ()
+    for child in children:
+        yield from _walk(child)
+
+
+def test_building_from_data_leaves_the_data_as_it_was():
+    data = yaml.safe_load((INSTRUMENTS_DIR / "appendix5-v1.yaml").read_text(encoding="utf-8"))
+    before = json.dumps(data, sort_keys=True)
+    built = build_instrument(data, "appendix5-v1.yaml")
+    assert json.dumps(data, sort_keys=True) == before
+    assert built == load_bundled("appendix5", 1)
 
 
 # --- Bad files are refused clearly ----------------------------------------------------------------

@@ -13,31 +13,25 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from dataclasses import dataclass, field, fields
-from itertools import islice
 
 import numpy as np
 from sklearn.base import BaseEstimator
 from sklearn.cluster import KMeans, MiniBatchKMeans
-from sklearn.metrics import silhouette_score
 from threadpoolctl import threadpool_limits
 
 from analysis.redaction import redact
-from analysis.sentiment import sentiment_label, statement_sentiment
+from analysis.sentiment import statement_sentiment
 from analysis.sentiment_fit import SentimentFit, fit_sentiment
-from analysis.statements import Statement, is_nothing_answer, statement_key
+from analysis.statements import is_nothing_answer
 from analysis.text_features import StatementVectorizer, has_tokens, prepare_all, word_terms_all
-from analysis.theme_labels import choose_quotes, cluster_terms, make_labels
+from analysis.theme_k import choose_k, n_distinct, pick_k
+from analysis.theme_labels import cluster_terms, make_labels
+from analysis.theme_records import Theme, as_statements, build_theme
 
 __all__ = ["METHODS", "MissingExtraError", "Theme", "ThemeModel", "UNCLEAR", "pick_k"]
 
 METHODS = ("tfidf", "embeddings")
 UNCLEAR = -1
-# Automatic k (ThemeModel._choose_k): a knee must lift the scaled silhouette curve this far
-# above its chord to count; without one, the fewest themes with this share of the best score.
-KNEE_MIN_BEND = 0.2
-K_TOLERANCE = 0.9
-KNEE_MIN_SHARE = 0.75
 # Threads for BLAS and OpenMP while fitting. The matrices here are small (statements x 100
 # LSA dimensions): extra threads mostly spin and wait, which costs CPU time (3 to 4 times
 # the SVD's and k-means' own work on a shared 2-core machine) and gains little wall time. One
@@ -48,110 +42,6 @@ NOTHING_LABEL = "Nothing to add"
 
 class MissingExtraError(ImportError):
     """An optional dependency (the ``embeddings`` extra) is not installed."""
-
-
-@dataclass
-class Theme:
-    """One theme (or the unclear group), ready for JSON through ``to_dict``."""
-
-    id: str
-    label: str
-    keywords: list[str]
-    size: int
-    rows: int
-    sentiment: float
-    sentiment_counts: dict[str, int]
-    areas: dict[str, int]
-    questions: dict[str, int]
-    sources: dict[str, int]
-    groups: dict[str, int]
-    quotes: list[dict]
-    members: list[int] = field(default_factory=list)
-    member_keys: list[str] = field(default_factory=list)
-    kind: str = "theme"  # "theme", "nothing" or "unclear"
-    label_edited: bool = False
-    merged_from: list[str] = field(default_factory=list)
-
-    def to_dict(self, members: bool = False) -> dict:
-        # What dataclasses.asdict gives (fresh lists and dicts), without deep-copying each
-        # member index and key.
-        data = {f.name: _plain(getattr(self, f.name)) for f in fields(self)}
-        if not members:
-            data.pop("members")
-        return data
-
-
-def _plain(value):
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    return value
-
-
-def _as_statements(statements) -> list[Statement]:
-    out = []
-    for i, s in enumerate(statements):
-        if isinstance(s, Statement):
-            out.append(s)
-        elif isinstance(s, dict):
-            out.append(
-                Statement(
-                    text=str(s.get("text") or ""),
-                    row=int(s.get("row", i)),
-                    question=s.get("question"),
-                    area=s.get("area"),
-                    source=s.get("source"),
-                    group=s.get("group"),
-                    quotable=bool(s.get("quotable", True)),
-                )
-            )
-        else:
-            out.append(Statement(text="" if s is None else str(s), row=i))
-    return out
-
-
-def _counts(values) -> dict[str, int]:
-    counter = Counter(v for v in values if v)
-    return dict(sorted(counter.items(), key=lambda kv: (-kv[1], kv[0])))
-
-
-def _n_distinct(X) -> int:
-    return int(np.unique(np.round(X, 5), axis=0).shape[0]) if len(X) else 0
-
-
-def _sentiment_counts(scores) -> dict[str, int]:
-    counts = Counter(sentiment_label(float(x)) for x in scores)
-    return {kind: counts.get(kind, 0) for kind in ("positive", "neutral", "negative")}
-
-
-def pick_k(curve) -> int:
-    """The number of themes from a silhouette curve, [(k, score), ...] in rising k.
-
-    The peak if the curve has one inside the range. Otherwise (on text the silhouette often
-    rises with k, so its maximum would always be the largest k) the knee, where more themes
-    stop paying for themselves, when the curve has a clear one (it bends at least
-    ``KNEE_MIN_BEND`` above its chord, both axes scaled to 0..1, and scores at least
-    ``KNEE_MIN_SHARE`` of the best). A curve that rises evenly or
-    ever faster has no knee worth the name (taking one anyway gave the demo 3 themes in one
-    input order and 14 in another), so then the fewest themes whose silhouette is within
-    ``K_TOLERANCE`` of the best.
-    """
-    ks = np.array([k for k, _ in curve], dtype=float)
-    ss = np.array([s for _, s in curve], dtype=float)
-    peak = int(np.argmax(ss))
-    if peak < len(ks) - 1 or len(ks) < 3 or ss.max() - ss.min() < 1e-9:
-        return int(ks[peak])
-    x = (ks - ks[0]) / (ks[-1] - ks[0])
-    y = (ss - ss.min()) / (ss.max() - ss.min())
-    bend = y - x
-    knee = int(np.argmax(bend))
-    # A knee far below the best score (a curve that bends early, then climbs on) would lump
-    # topics together: the demo's 700 statements bent at 9 themes with 0.74 of the best.
-    if bend[knee] >= KNEE_MIN_BEND and ss[knee] >= KNEE_MIN_SHARE * ss.max():
-        return int(ks[knee])
-    near_best = ss >= K_TOLERANCE * ss.max() if ss.max() > 0 else ss >= ss.max()
-    return int(ks[int(np.argmax(near_best))])
 
 
 class ThemeModel(BaseEstimator):
@@ -267,7 +157,7 @@ class ThemeModel(BaseEstimator):
 
     def _cluster(self, X, k):
         n = X.shape[0]
-        k = max(1, min(k, _n_distinct(X)))
+        k = max(1, min(k, n_distinct(X)))
         if n > 20_000:
             model = MiniBatchKMeans(
                 n_clusters=k,
@@ -283,33 +173,6 @@ class ThemeModel(BaseEstimator):
         labels = model.fit_predict(X)
         return labels, model.cluster_centers_
 
-    def _choose_k(self, X):
-        """Pick k by silhouette (cosine) on a sample of up to 2,500 statements (pick_k)."""
-        n = X.shape[0]
-        k_max = self.k_max or min(20, max(3, round(math.sqrt(n / 2))))
-        k_max = min(k_max, _n_distinct(X) - 1)
-        k_min = max(2, min(self.k_min, k_max))
-        self.silhouette_curve_ = []
-        if k_max <= k_min:
-            return max(1, k_max)
-        rng = np.random.RandomState(self.random_state)
-        sample = np.sort(rng.choice(n, size=min(n, 2500), replace=False))
-        Xs = X[sample]
-        k_max = min(k_max, _n_distinct(Xs) - 1)
-        if k_max <= k_min:
-            return max(1, k_max)
-        candidates = list(range(k_min, min(k_max, 12) + 1)) + list(range(14, k_max + 1, 2))
-        for i, k in enumerate(candidates):
-            self._report("Choosing the number of themes", i, len(candidates))
-            labels = KMeans(n_clusters=k, random_state=self.random_state, n_init=1).fit_predict(Xs)
-            if len(set(labels.tolist())) < 2:
-                continue
-            score = silhouette_score(Xs, labels, metric="cosine")
-            self.silhouette_curve_.append((k, float(score)))
-        if not self.silhouette_curve_:
-            return k_min
-        return pick_k(self.silhouette_curve_)
-
     # -- fitting -------------------------------------------------------------------------
 
     def fit(self, statements, y=None):
@@ -320,7 +183,7 @@ class ThemeModel(BaseEstimator):
 
     def _fit(self, statements):
         self._validate()
-        self.statements_ = _as_statements(statements)
+        self.statements_ = as_statements(statements)
         texts = [s.text for s in self.statements_]
         n = len(texts)
         labels = np.full(n, UNCLEAR, dtype=np.int64)
@@ -384,7 +247,12 @@ class ThemeModel(BaseEstimator):
                     prepared=[prepared[i] for i in to_cluster],
                     terms=[terms[i] for i in to_cluster],
                 )
-            k = self.k if self.k is not None else self._choose_k(X)
+            self.silhouette_curve_ = []
+            k = self.k
+            if k is None:
+                k, self.silhouette_curve_ = choose_k(
+                    X, self.k_min, self.k_max, self.random_state, self._report
+                )
             self._report("Clustering", 0, 1)
             sub_labels, centres = self._cluster(X, int(k))
             norms = np.linalg.norm(centres, axis=1, keepdims=True)
@@ -477,12 +345,32 @@ class ThemeModel(BaseEstimator):
             if kind == "nothing":
                 keywords[t] = [w for w, _ in Counter(texts[i].lower() for i in rows).most_common(5)]
             self.themes_.append(
-                self._theme(f"t{t + 1}", labels_text[t], keywords[t], rows, kind, texts)
+                build_theme(
+                    self.statements_,
+                    self.sentiment_,
+                    f"t{t + 1}",
+                    labels_text[t],
+                    keywords[t],
+                    rows,
+                    kind,
+                    texts,
+                    self.n_quotes,
+                )
             )
         self.labels_ = new_labels
         self.cluster_themes_ = {int(c): t for t, c in enumerate(clusters) if c != nothing_index}
         unclear_rows = np.flatnonzero(new_labels == UNCLEAR)
-        self.unclear_ = self._theme("unclear", "Unclear", [], unclear_rows, "unclear", texts)
+        self.unclear_ = build_theme(
+            self.statements_,
+            self.sentiment_,
+            "unclear",
+            "Unclear",
+            [],
+            unclear_rows,
+            "unclear",
+            texts,
+            self.n_quotes,
+        )
         self.n_themes_ = len(self.themes_)
 
     def _incoherent(self, labels, clusters, coverage) -> list[int]:
@@ -504,47 +392,11 @@ class ThemeModel(BaseEstimator):
             out.append(int(c))
         return out
 
-    def _theme(self, theme_id, label, keywords, rows, kind, texts):
-        st = [self.statements_[i] for i in rows]
-        scores = self.sentiment_[rows] if len(rows) else np.zeros(0)
-        quotes = []
-        candidates = list(islice((int(i) for i in rows if self.statements_[i].quotable), 200))
-        for i, text in choose_quotes(texts, candidates, self.n_quotes):
-            s = self.statements_[i]
-            quotes.append(
-                {
-                    "text": text,
-                    "row": s.row,
-                    "question": s.question,
-                    "area": s.area,
-                    "source": s.source,
-                    "group": s.group,
-                    "sentiment": round(float(self.sentiment_[i]), 4),
-                }
-            )
-        return Theme(
-            id=theme_id,
-            label=label,
-            keywords=list(keywords),
-            size=len(rows),
-            rows=len({s.row for s in st}),
-            sentiment=round(float(scores.mean()), 4) if len(rows) else 0.0,
-            sentiment_counts=_sentiment_counts(scores),
-            areas=_counts(s.area for s in st),
-            questions=_counts(s.question for s in st),
-            sources=_counts(s.source for s in st),
-            groups=_counts(s.group for s in st),
-            quotes=quotes,
-            members=[int(i) for i in rows],
-            member_keys=sorted({statement_key(s.text) for s in st}),
-            kind=kind,
-        )
-
     # -- use -----------------------------------------------------------------------------
 
     def predict(self, statements):
         """Theme index (or ``UNCLEAR``) for new statements, by nearest theme centre."""
-        statements = _as_statements(statements)
+        statements = as_statements(statements)
         texts = [s.text for s in statements]
         out = np.full(len(texts), UNCLEAR, dtype=np.int64)
         if not texts or self.k_ == 0:

@@ -2,7 +2,7 @@
 
 import pytest
 
-from analysis.metrics import metric_status, parse_metrics_csv
+from analysis.organisation_metrics import metric_status, parse_metrics_csv
 
 AREAS = {"workload": "Effective workload management", "tools": "Having the right tools"}
 HEADER = "name,value,target,better,area,period\r\n"

@@ -1,0 +1,189 @@
+"""VADER's words with a care-sector lexicon: the word-level part of analysis.sentiment.
+
+VADER's lexicon comes from the ``vaderSentiment`` package (installed with pip), never from
+``nltk.download()``: build, CI and production machines may have no internet. The care-sector
+words, phrases and service names live in ``analysis/data/sentiment_lexicon.yaml`` (words VADER
+lacks, such as "understaffed"; phrases no single word of which carries the feeling, such as
+"waiting list" or "not available"; names such as "crisis team" or "social care" whose words
+are not sentiment at all).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+__all__ = [
+    "CARE_PHRASES",
+    "DOMAIN_LEXICON",
+    "has_lexicon_word",
+    "lexicon_valence",
+    "phrase_valence",
+    "vader",
+]
+
+
+def _load() -> dict:
+    text = resources.files("analysis").joinpath("data", "sentiment_lexicon.yaml")
+    return yaml.safe_load(text.read_text(encoding="utf-8"))
+
+
+_DATA = _load()
+# Words VADER lacks or weighs for product reviews rather than care work (VADER's -4..4 scale).
+DOMAIN_LEXICON: dict[str, float] = {w: float(v) for w, v in _DATA["words"].items()}
+# Phrases of care work that carry sentiment though no single word of them does (valence on
+# VADER's scale, added to the clause they occur in; a negation just before flips half of it).
+CARE_PHRASES = tuple((re.compile(p), float(v)) for p, v in _DATA["phrases"])
+_ANY_PHRASE = re.compile("|".join(f"(?:{pattern.pattern})" for pattern, _ in CARE_PHRASES))
+# Set phrases VADER misreads, scored as a whole ("can't thank them enough").
+IDIOMS = tuple((re.compile(p, re.IGNORECASE), float(v)) for p, v in _DATA["idioms"])
+_ANY_IDIOM = re.compile("|".join(f"(?:{pattern.pattern})" for pattern, _ in IDIOMS), re.I)
+# Words for what people need care for: describing an illness is not a verdict on the care.
+CONDITION_WEIGHT = 0.3
+CONDITIONS = frozenset(_DATA["conditions"])
+# Names of services and roles ("crisis team", "care home"): their words are not sentiment.
+_NAMES = re.compile("|".join(f"(?:{p})" for p in _DATA["names"]), re.IGNORECASE)
+
+_NEGATION_BEFORE = re.compile(
+    r"\b(?:not|never|no|isn't|aren't|wasn't|don't|doesn't|didn't)\s+(?:\w+\s+)?$"
+)
+# A negated verb of noticing ("managers do not see the pressure") denies the noticing, not
+# what goes unnoticed: VADER would flip "pressure" to praise. The negation is kept from the
+# words after it and the phrase itself counts as a complaint.
+_NEGATED_NOTICING = re.compile(
+    r"(?i)\b(?:do not|don't|does not|doesn't|did not|didn't|never|cannot|can't|can not|"
+    r"fail to|fails to|failed to)\s+(see|notice|understand|realise|realize|recognise|"
+    r"recognize|hear|appreciate|acknowledge|listen|value)\b"
+)
+NEGATED_NOTICING_VALENCE = -1.4
+
+_PUNC_CHARS = frozenset(".!?,;:-'\"")
+_PUNC_STRIP = "".join(sorted(_PUNC_CHARS))
+
+
+def _analyser_class():
+    """nltk's analyser with a faster tokeniser: nltk builds a dict of every word joined to
+    every punctuation mark for each text (most of its run time); this checks each token's
+    leading or trailing punctuation directly and gives the same tokens."""
+    from nltk.sentiment.vader import SentimentIntensityAnalyzer, SentiText
+
+    class FastSentiText(SentiText):
+        def _words_and_emoticons(self):
+            words_only = {
+                w for w in self.REGEX_REMOVE_PUNCTUATION.sub("", self.text).split() if len(w) > 1
+            }
+            out = []
+            for token in self.text.split():
+                if len(token) <= 1:
+                    continue
+                out.append(self._strip(token, words_only))
+            return out
+
+        def _strip(self, token, words_only):
+            if token[0] not in _PUNC_CHARS and token[-1] not in _PUNC_CHARS:
+                return token
+            # nltk's dict lets "word" + punctuation win over punctuation + "word".
+            for punc in self.PUNC_LIST:
+                if token.endswith(punc) and token[: -len(punc)] in words_only:
+                    return token[: -len(punc)]
+            for punc in self.PUNC_LIST:
+                if token.startswith(punc) and token[len(punc) :] in words_only:
+                    return token[len(punc) :]
+            return token
+
+    class Analyser(SentimentIntensityAnalyzer):
+        def polarity_scores(self, text):
+            return self.score_valence(self.valences(text), text)
+
+        def valences(self, text):
+            """VADER's valence of each word of ``text`` (0 for most), before the sum."""
+            sentitext = FastSentiText(
+                text, self.constants.PUNC_LIST, self.constants.REGEX_REMOVE_PUNCTUATION
+            )
+            sentiments = []
+            words = sentitext.words_and_emoticons
+            first_index = {}
+            for idx, token in enumerate(words):
+                first_index.setdefault(token, idx)
+            lexicon, boosters = self.lexicon, self.constants.BOOSTER_DICT
+            for item in words:
+                lower = item.lower()
+                # nltk's sentiment_valence gives 0 to a word outside the lexicon: skip the call.
+                if lower not in lexicon or lower in boosters:
+                    sentiments.append(0)
+                    continue
+                i = first_index[item]
+                if i < len(words) - 1 and lower == "kind" and words[i + 1].lower() == "of":
+                    sentiments.append(0)
+                    continue
+                sentiments = self.sentiment_valence(0, sentitext, item, i, sentiments)
+            return self._but_check(words, sentiments)
+
+    return Analyser
+
+
+@lru_cache(maxsize=1)
+def vader():
+    """nltk's VADER analyser with the lexicon shipped by ``vaderSentiment`` (no download)."""
+    import nltk
+    import vaderSentiment
+
+    folder = os.path.dirname(vaderSentiment.__file__)
+    if folder not in nltk.data.path:
+        nltk.data.path.append(folder)
+    analyser = _analyser_class()(lexicon_file="vader_lexicon.txt")
+    analyser.lexicon.update(DOMAIN_LEXICON)
+    for word in CONDITIONS:
+        if word in analyser.lexicon:
+            analyser.lexicon[word] *= CONDITION_WEIGHT
+    return analyser
+
+
+def has_lexicon_word(text: str, lexicon) -> bool:
+    """Whether any word of ``text`` may be in VADER's lexicon. VADER's words are the text's
+    whitespace-separated tokens, some with one leading or trailing run of punctuation taken
+    off: each is the token or the token stripped of that punctuation."""
+    for token in text.split():
+        lower = token.lower()
+        if lower in lexicon or lower.strip(_PUNC_STRIP) in lexicon:
+            return True
+    return False
+
+
+def _join(match) -> str:
+    return match.group(0).replace(" ", "_").replace("-", "_")
+
+
+def lexicon_valence(analyser, clause: str) -> float:
+    """The summed VADER valence of one clause's words, service names ("crisis team") read as
+    names and a negated verb of noticing kept from flipping what follows it."""
+    total = 0.0
+    if _ANY_IDIOM.search(clause):
+        for pattern, valence in IDIOMS:
+            total += valence * len(pattern.findall(clause))
+            clause = pattern.sub(" ", clause)
+    if _NAMES.search(clause):
+        clause = _NAMES.sub(_join, clause)
+    if _NEGATED_NOTICING.search(clause):
+        total += NEGATED_NOTICING_VALENCE * len(_NEGATED_NOTICING.findall(clause))
+        clause = _NEGATED_NOTICING.sub(lambda m: "unable_to " + m.group(1), clause)
+    if has_lexicon_word(clause, analyser.lexicon):
+        total += float(sum(analyser.valences(clause)))
+    return total
+
+
+def phrase_valence(lower: str) -> float:
+    """The summed valence of the care phrases in a lower-cased clause; a negation just before
+    a phrase turns half of it the other way."""
+    if _ANY_PHRASE.search(lower) is None:  # most statements hold none: one search, not dozens
+        return 0.0
+    total = 0.0
+    for pattern, valence in CARE_PHRASES:
+        for match in pattern.finditer(lower):
+            before = lower[max(0, match.start() - 20) : match.start()]
+            total += valence * (-0.5 if _NEGATION_BEFORE.search(before) else 1.0)
+    return total

@@ -1,0 +1,131 @@
+"""Themes as records: the ``Theme`` dataclass that goes into themes.json, and how one is
+built from a cluster's members (counts by area, question, source and group, sentiment, and
+quotes chosen to show the label).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field, fields
+from itertools import islice
+
+import numpy as np
+
+from analysis.quotes import choose_quotes
+from analysis.sentiment import sentiment_label
+from analysis.statements import Statement, statement_key
+from analysis.theme_labels import label_words, shows_label
+
+__all__ = ["Theme", "as_statements", "build_theme"]
+
+
+@dataclass
+class Theme:
+    """One theme (or the unclear group), ready for JSON through ``to_dict``."""
+
+    id: str
+    label: str
+    keywords: list[str]
+    size: int
+    rows: int
+    sentiment: float
+    sentiment_counts: dict[str, int]
+    areas: dict[str, int]
+    questions: dict[str, int]
+    sources: dict[str, int]
+    groups: dict[str, int]
+    quotes: list[dict]
+    members: list[int] = field(default_factory=list)
+    member_keys: list[str] = field(default_factory=list)
+    kind: str = "theme"  # "theme", "nothing" or "unclear"
+    label_edited: bool = False
+    merged_from: list[str] = field(default_factory=list)
+
+    def to_dict(self, members: bool = False) -> dict:
+        # What dataclasses.asdict gives (fresh lists and dicts), without deep-copying each
+        # member index and key.
+        data = {f.name: _plain(getattr(self, f.name)) for f in fields(self)}
+        if not members:
+            data.pop("members")
+        return data
+
+
+def _plain(value):
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
+
+
+def as_statements(statements) -> list[Statement]:
+    out = []
+    for i, s in enumerate(statements):
+        if isinstance(s, Statement):
+            out.append(s)
+        elif isinstance(s, dict):
+            out.append(
+                Statement(
+                    text=str(s.get("text") or ""),
+                    row=int(s.get("row", i)),
+                    question=s.get("question"),
+                    area=s.get("area"),
+                    source=s.get("source"),
+                    group=s.get("group"),
+                    quotable=bool(s.get("quotable", True)),
+                )
+            )
+        else:
+            out.append(Statement(text="" if s is None else str(s), row=i))
+    return out
+
+
+def _counts(values) -> dict[str, int]:
+    counter = Counter(v for v in values if v)
+    return dict(sorted(counter.items(), key=lambda kv: (-kv[1], kv[0])))
+
+
+def _sentiment_counts(scores) -> dict[str, int]:
+    counts = Counter(sentiment_label(float(x)) for x in scores)
+    return {kind: counts.get(kind, 0) for kind in ("positive", "neutral", "negative")}
+
+
+def build_theme(statements, sentiment, theme_id, label, keywords, rows, kind, texts, n_quotes):
+    """One ``Theme`` from its member rows (most central first): counts, sentiment, and
+    quotes that show the label (``choose_quotes``)."""
+    st = [statements[i] for i in rows]
+    scores = sentiment[rows] if len(rows) else np.zeros(0)
+    quotes = []
+    candidates = list(islice((int(i) for i in rows if statements[i].quotable), 200))
+    words = label_words(label) if kind == "theme" else set()
+    shows = (lambda text: shows_label(text, words)) if words else None
+    for i, text in choose_quotes(texts, candidates, n_quotes, shows=shows):
+        s = statements[i]
+        quotes.append(
+            {
+                "text": text,
+                "row": s.row,
+                "question": s.question,
+                "area": s.area,
+                "source": s.source,
+                "group": s.group,
+                "sentiment": round(float(sentiment[i]), 4),
+            }
+        )
+    return Theme(
+        id=theme_id,
+        label=label,
+        keywords=list(keywords),
+        size=len(rows),
+        rows=len({s.row for s in st}),
+        sentiment=round(float(scores.mean()), 4) if len(rows) else 0.0,
+        sentiment_counts=_sentiment_counts(scores),
+        areas=_counts(s.area for s in st),
+        questions=_counts(s.question for s in st),
+        sources=_counts(s.source for s in st),
+        groups=_counts(s.group for s in st),
+        quotes=quotes,
+        members=[int(i) for i in rows],
+        member_keys=sorted({statement_key(s.text) for s in st}),
+        kind=kind,
+    )

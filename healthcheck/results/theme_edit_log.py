@@ -1,0 +1,91 @@
+"""The Principal Social Worker's theme renames and merges, kept as ThemeEdit rows.
+
+Edits are stored as a log, never written into the stored analysis: ``analysis.theme_edits``
+applies the log to every run as it is read (results.analysis), so an edit shows at once and
+survives a re-run. Each edit names its themes by their statements (``theme_ref``), since ids
+change between runs. Rows of this log are written here and nowhere else; every edit is audited.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+
+from sqlalchemy import select
+
+from analysis.theme_edits import ThemeEditError, apply_edits, clean_label, theme_ref
+
+from ..audit import record_event
+from ..extensions import db
+from ..models import AnalysisResult, Cycle, ThemeEdit
+
+__all__ = ["ThemeEditError", "merge_themes", "rename_theme", "stored_themes", "theme_edits"]
+
+
+def theme_edits(cycle_id: int) -> list[dict]:
+    """The cycle's edits, oldest first, as {"id", "kind", "payload"} dicts."""
+    rows = db.session.scalars(
+        select(ThemeEdit).where(ThemeEdit.cycle_id == cycle_id).order_by(ThemeEdit.id)
+    )
+    return [{"id": e.id, "kind": e.kind, "payload": json.loads(e.payload)} for e in rows]
+
+
+def stored_themes(cycle: Cycle) -> dict | None:
+    """The stored themes (no edits applied, with matching keys): for theme edits only."""
+    for kind in ("all", "themes"):
+        row = db.session.scalar(
+            select(AnalysisResult).where(
+                AnalysisResult.cycle_id == cycle.id, AnalysisResult.kind == kind
+            )
+        )
+        if row is not None and row.result:
+            themes = json.loads(row.result).get("themes")
+            if themes:
+                return themes
+    return None
+
+
+def _current_themes(cycle: Cycle) -> list[dict]:
+    """The themes as the pages show them now (edits applied), with their matching keys."""
+    return (apply_edits(stored_themes(cycle), theme_edits(cycle.id)) or {}).get("themes") or []
+
+
+def _record(cycle: Cycle, kind: str, payload: dict, user) -> ThemeEdit:
+    edit = ThemeEdit(
+        cycle_id=cycle.id,
+        kind=kind,
+        payload=json.dumps(payload),
+        created_by=getattr(user, "id", None),
+    )
+    db.session.add(edit)
+    return edit
+
+
+def rename_theme(cycle: Cycle, theme_id: str, label: str, user) -> ThemeEdit:
+    """Rename a theme (as currently shown); the new name survives re-runs. Audited."""
+    label = clean_label(label)
+    theme = next((t for t in _current_themes(cycle) if t["id"] == theme_id), None)
+    if theme is None:
+        raise ThemeEditError("That theme is no longer in the analysis: refresh the page")
+    edit = _record(cycle, "rename", {"theme": theme_ref(theme), "label": label}, user)
+    record_event("changed", "theme", f"{cycle.id}:{theme_id}", f"renamed to {label!r}", user=user)
+    db.session.commit()
+    return edit
+
+
+def merge_themes(cycle: Cycle, theme_ids: Sequence[str], label: str, user) -> ThemeEdit:
+    """Merge two or more themes (as currently shown) into one named theme. Audited."""
+    label = clean_label(label)
+    ids = list(dict.fromkeys(theme_ids))
+    if len(ids) < 2:
+        raise ThemeEditError("Select at least two themes to merge")
+    current = {t["id"]: t for t in _current_themes(cycle)}
+    if any(i not in current for i in ids):
+        raise ThemeEditError("A theme you selected is no longer in the analysis: refresh the page")
+    payload = {"themes": [theme_ref(current[i]) for i in ids], "label": label}
+    edit = _record(cycle, "merge", payload, user)
+    record_event(
+        "changed", "theme", f"{cycle.id}:{'+'.join(ids)}", f"merged as {label!r}", user=user
+    )
+    db.session.commit()
+    return edit

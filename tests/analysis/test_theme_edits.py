@@ -1,0 +1,125 @@
+"""Theme edits: one implementation for the app's edit log and the command line's --previous.
+
+Synthetic themes (plain dicts, as Theme.to_dict gives them) so that each rule is tested on
+its own, without a clustering in between.
+"""
+
+import pytest
+
+from analysis.quotes import quote_key
+from analysis.theme_edits import (
+    ThemeEditError,
+    apply_edits,
+    apply_hidden,
+    carry_edits,
+    find_theme,
+    merge_themes,
+    rename_theme,
+    term_key,
+    theme_ref,
+)
+
+
+def theme(theme_id, keys, label=None, **fields):
+    out = {
+        "id": theme_id,
+        "label": label or theme_id,
+        "kind": "theme",
+        "size": len(keys),
+        "rows": len(keys),
+        "sentiment": 0.0,
+        "keywords": [f"{theme_id} word"],
+        "member_keys": sorted(keys),
+        "quotes": [{"text": f"What {theme_id} wrote", "by": theme_id}],
+        "areas": {"workload": len(keys)},
+        "sentiment_counts": {"neutral": len(keys)},
+    }
+    out.update(fields)
+    return out
+
+
+def keys(prefix, n):
+    return [f"{prefix}{i:03d}" for i in range(n)]
+
+
+def test_a_merged_theme_needs_a_name_in_the_app_and_the_library():
+    themes = [theme("t1", keys("a", 10)), theme("t2", keys("b", 10))]
+    for label in (None, "", "   "):
+        with pytest.raises(ThemeEditError, match="Enter a name"):
+            merge_themes(themes, ["t1", "t2"], label)
+    with pytest.raises(ThemeEditError, match="120 characters"):
+        merge_themes(themes, ["t1", "t2"], "x" * 121)
+    with pytest.raises(ThemeEditError, match="at least two"):
+        merge_themes(themes, ["t1", "t1"], "Both")
+    assert merge_themes(themes, ["t1", "t2"], "  Both   of them ")[0]["label"] == "Both of them"
+
+
+def test_the_edit_log_and_the_library_merge_alike():
+    themes = [
+        theme("t1", keys("a", 12), respondents=9, role_counts={"sw": 9}, last_year=None),
+        theme("t2", keys("b", 8), respondents=6, role_counts={"sw": 6}, last_year=None),
+        theme("t3", keys("c", 5), respondents=5, role_counts={}, last_year=None),
+    ]
+    edit = {
+        "id": 7,
+        "kind": "merge",
+        "payload": {"themes": [theme_ref(themes[2]), theme_ref(themes[0])], "label": "Both"},
+    }
+    logged = apply_edits({"themes": themes}, [edit])
+    library = merge_themes(themes, ["t3", "t1"], "Both")
+    assert logged["themes"] == library
+    assert logged["edits_applied"] == 1 and logged["edits_not_applied"] == []
+    assert [t["id"] for t in library] == ["t2", "t3"]
+    merged = library[1]
+    assert merged["size"] == 17 and merged["merged_from"] == ["t3", "t1"]
+    assert merged["label_edited"] is True
+    assert merged["areas"] == {"workload": 17}
+    # one person may be in both parts: no figure of distinct people for a merged theme
+    assert merged["respondents"] is None and merged["role_counts"] == {}
+    assert [q["by"] for q in merged["quotes"]] == ["t3", "t1"]
+
+
+def test_a_rename_follows_the_theme_not_a_fragment_or_a_giant():
+    edited = theme("t1", keys("a", 40))
+    ref = theme_ref(edited)
+    fragment = theme("t7", keys("a", 4))  # wholly inside the edited theme, but a tenth of it
+    continued = theme("t2", keys("a", 40)[4:] + keys("n", 10))  # lost 4, gained 10
+    assert find_theme([fragment, continued], ref)["id"] == "t2"
+    giant = theme("t3", keys("a", 40) + keys("z", 200))  # swallowed it and much more
+    assert find_theme([giant], ref) is None
+    log = [{"id": 1, "kind": "rename", "payload": {"theme": ref, "label": "Hot desks"}}]
+    result = apply_edits({"themes": [fragment, continued, giant]}, log)
+    assert [t["label"] for t in result["themes"]] == ["t7", "Hot desks", "t3"]
+    gone = apply_edits({"themes": [giant]}, log)
+    assert gone["edits_not_applied"] == [1] and gone["themes"][0]["label"] == "t3"
+
+
+def test_the_command_line_carries_edits_by_the_same_rule():
+    previous = rename_theme([theme("t1", keys("a", 40)), theme("t2", keys("b", 30))], "t1", "Desks")
+    previous = merge_themes(previous + [theme("t3", keys("c", 30))], ["t2", "t3"], "Tools")
+    current = [
+        theme("t1", keys("a", 4)),  # a fragment of the renamed theme
+        theme("t2", keys("a", 40)[4:] + keys("n", 10)),  # the renamed theme, continued
+        theme("t3", keys("b", 30)),  # the merge's parts, found apart again
+        theme("t4", keys("c", 30)),
+    ]
+    themes, id_map = carry_edits(previous, current)
+    by_label = {t["label"]: t for t in themes}
+    assert by_label["Desks"]["id"] == "t1" and by_label["Desks"]["size"] == 46
+    assert by_label["Tools"]["id"] == "t2" and by_label["Tools"]["size"] == 60
+    assert by_label["Tools"]["merged_from"] == ["t2", "t3"]
+    assert id_map == {"t2": "t1", "t3": "t2", "t4": "t2", "t1": id_map["t1"]}
+    assert id_map["t1"] not in {"t1", "t2"}  # the fragment gets an id of its own
+
+
+def test_hidden_quotes_and_terms_are_taken_out():
+    result = {
+        "themes": [theme("t1", keys("a", 5), keywords=["Hot desking", "desks"])],
+        "unclear": theme("unclear", []),
+    }
+    hidden = {"quote": {quote_key("what T1 wrote!")}, "term": {term_key("  HOT  desking")}}
+    out = apply_hidden(result, hidden)
+    assert out["themes"][0]["quotes"] == [] and out["themes"][0]["keywords"] == ["desks"]
+    assert out["unclear"]["quotes"] == result["unclear"]["quotes"]
+    assert result["themes"][0]["quotes"]  # the input is left alone
+    assert apply_hidden(result, {"quote": set(), "term": set()}) is result
