@@ -110,6 +110,9 @@ def choose_quotes(texts, ranked_rows, n_quotes=5, min_chars=15, max_chars=300, s
     among equals), so the quotes under a label bear it out ("Translators are hard to book"
     over quotes about translators, not the pool cars that share its cluster).
     """
+    # Stable sorts: most central first among equals. A statement typed all in lower case
+    # ("i keep a weekly list") goes after one written with capitals, saying the same.
+    ranked_rows = sorted(ranked_rows, key=lambda i: _all_lower(texts[i]))
     if shows is not None:
         ranked_rows = sorted(ranked_rows, key=lambda i: -shows(texts[i]))
     chosen: list[int] = []
@@ -129,6 +132,10 @@ def choose_quotes(texts, ranked_rows, n_quotes=5, min_chars=15, max_chars=300, s
         if len(chosen) >= min(3, len(ranked_rows)):
             break
     return [(i, redact(texts[i])) for i in chosen]
+
+
+def _all_lower(text: str) -> bool:
+    return text.lower() == text and any(c.isalpha() for c in text)
 
 
 def _jaccard(a: set, b: set) -> float:

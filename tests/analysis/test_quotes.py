@@ -97,3 +97,17 @@ def test_the_command_line_analysis_applies_the_rules():
     for theme in result.themes:
         writers = [rows[q["row"]]["respondent"] for q in theme["quotes"]]
         assert len(writers) == len(set(writers))
+
+
+def test_a_statement_written_with_capitals_is_quoted_before_one_typed_in_lower_case():
+    from analysis.quotes import choose_quotes
+
+    texts = [
+        "i keep a weekly list and prioritise by risk",
+        "The duty senior helps me prioritise by risk when it gets too much.",
+        "Caseloads are too high for the complexity of the work.",
+    ]
+    chosen = [i for i, _ in choose_quotes(texts, [0, 1, 2], n_quotes=2)]
+    assert chosen == [1, 2]
+    # With nothing better to show, the lower-case one is still quoted.
+    assert [i for i, _ in choose_quotes(texts[:1], [0])] == [0]
