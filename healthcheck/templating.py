@@ -8,7 +8,7 @@ from govuk_frontend_wtf.main import WTFormsHelpers
 from analysis.organisation_metrics import STATUS_WORDS, status_word
 from analysis.scoring import FAVOURABLE_RULE
 
-from .focus_groups.records import redacted_text
+from .focus_groups.identifiers import redacted_text
 
 # A figure's status against its target as a GOV.UK tag (the figures page and the area page).
 STATUS_CLASSES = {

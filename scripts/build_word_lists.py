@@ -25,7 +25,7 @@ CENSUS_HEADER = (
 )
 SCOWL_HEADER = """\
 # Lower-case English words from SCOWL's British English list (Debian wbritish), used by
-# analysis/redaction.py as the list of ordinary words. Built by scripts/build_word_lists.py.
+# analysis/redaction/words.py as the list of ordinary words. Built by scripts/build_word_lists.py.
 # Copyright 2000-2011 by Kevin Atkinson. Permission to use, copy, modify, distribute and sell
 # these word lists, the associated scripts, the output created from the scripts, and its
 # documentation for any purpose is hereby granted without fee, provided that the above

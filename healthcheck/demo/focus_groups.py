@@ -6,6 +6,7 @@ from datetime import date, timedelta
 from sqlalchemy import select
 
 from ..models import Cycle, FocusGroup, FocusGroupFigure, FocusGroupNote, User
+from .data import load
 
 TEAMS = (
     ("Locality North (demo)", {"social_worker": 4, "senior_practitioner_amhp": 1, "manager": 1}),
@@ -18,92 +19,11 @@ TEAMS = (
     ("Community case workers (demo)", {"community_case_worker": 5, "manager": 1}),
 )
 
-NOTES = {
-    "Q1": [
-        "Most felt allocation is fairer since the weekly allocation meeting started. Two said "
-        "complex cases still land with the same experienced workers.",
-        "Mixed. Part-timers feel they get a full-time share of reviews. Manager aware, "
-        "looking at a weighting tool.",
-        "Generally fair - group said TM explains why cases go where they do, which helps.",
-    ],
-    "Q2": [
-        "Lists, diary blocking, Friday afternoon admin time (when it isn't eaten by duty). "
-        "Peer support from the senior practitioner mentioned several times.",
-        "Spreadsheets of own making; one person uses the Outlook task list. Said the case "
-        "management system doesn't give a useful view of 'what's due this week'.",
-        "Rely on each other a lot. Duty cover makes planning hard.",
-    ],
-    "Q3": [
-        "Yes - mostly peers and the senior. Newer staff less confident to ask the TM.",
-        "Yes, OT colleagues and the hospital liaison nurse. Legal advice slower to get.",
-    ],
-    "Q4": [
-        "Protected admin time; visible caseload numbers across the team so it feels fair.",
-        "Weighting for complexity, not just counting cases.",
-    ],
-    "Q5": [
-        "Good when the referral info is complete. Adults repeat their story too many times "
-        "between front door and long-term team.",
-        "Flows well when the same worker stays from assessment to review.",
-    ],
-    "Q6": [
-        "Waiting for commissioned services (home care in rural areas) - case sits open.",
-        "Handover between hospital and community - information lost, duplicate assessments.",
-    ],
-    "Q7": [
-        "IT mostly fine, laptops slow to start. Translators: booking is a pain, phone "
-        "interpreting OK. Office space - hot desking, hard to find a quiet room for calls.",
-        "Transport: pool cars rarely free. Legal advice good once you get through.",
-    ],
-    "Q8": [
-        "Mobile phones and laptops mean they can write up between visits. Would like the "
-        "case system on mobile.",
-    ],
-    "Q11": ["Supportive team, good manager, being trusted to use professional judgement."],
-    "Q12": [
-        "Team lunch once a month, peer debriefs after hard visits. Flexible working valued.",
-        "Humour! And a manager who notices when you're struggling.",
-    ],
-    "Q13": [
-        "Monthly supervision mostly happens; reflective part gets squeezed by case talk.",
-        "Group supervision tried last year, people liked it for learning from each other.",
-    ],
-    "Q15": ["Protect time for reflection; separate case review from reflective supervision."],
-    "Q19": [
-        "Compliments shared in team meeting. Complaints - only hear about own ones, would "
-        "like themes shared across the service.",
-    ],
-    "topic.practice": [
-        "Strengths-based practice embedded but recording templates don't fit it.",
-        "Pressure from waiting lists; worry about risk on unallocated cases.",
-    ],
-    "topic.supervision": ["Appraisal felt like a tick box by some, valued by others."],
-    "topic.learning": [
-        "Good access to training but hard to get time to attend. Self-directed learning "
-        "happens in own time.",
-    ],
-    "topic.careers": ["Want a clearer route to senior practitioner; AMHP training popular."],
-    "topic.culture": [
-        "Feel listened to by TM, less so by senior management. Practice forum valued.",
-    ],
-    "topic.psw": [
-        "Some didn't know who the PSW is. Those who did found practice forum useful.",
-    ],
-}
-# Marked for the report by the facilitator; "Q..:" ties a quote to that question's area.
-QUOTES = [
-    'Q11: "When it works, it works because we look after each other."',
-    'Q8: "I want to spend my time with people, not with the system."',
-    'Q13: "Supervision is the one hour I get to think."',
-    'Q1: "We are always catching up."',
-]
-SUMMARIES = [
-    "Engaged group, open discussion. Main themes: workload fairness, tools (transport, quiet "
-    "space) and protecting reflective supervision.",
-    "Smaller group than planned because of duty. Positive about the team, frustrated by "
-    "delays in commissioned services.",
-    "Lively session. Strong peer support; want complaint themes shared and clearer careers.",
-]
+# Notes, key quotes and summaries are data: healthcheck/demo/data/focus_group_text.yaml.
+_TEXT = load("focus_group_text.yaml")
+NOTES = _TEXT["notes"]  # per note key: one is drawn for each record
+QUOTES = _TEXT["quotes"]  # marked for the report; "Q..:" ties a quote to that question's area
+SUMMARIES = _TEXT["summaries"]
 
 
 def _facilitators(session) -> list[User]:

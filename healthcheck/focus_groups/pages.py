@@ -66,6 +66,17 @@ class Page:
     def field(self, name: str) -> Field | None:
         return next((f for f in self.fields if f.name == name), None)
 
+    @property
+    def value_names(self) -> list[str]:
+        """The flat names of the page's values (a date is three: -day, -month, -year)."""
+        names = []
+        for f in self.fields:
+            if f.kind == "date":
+                names += [f"{f.name}-day", f"{f.name}-month", f"{f.name}-year"]
+            else:
+                names.append(f.name)
+        return names
+
 
 def instrument_for(focus_group) -> Instrument:
     return load_bundled(focus_group.instrument_id, focus_group.instrument_version)

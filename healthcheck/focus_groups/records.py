@@ -1,65 +1,36 @@
-"""The work behind the focus-group pages: who may see and edit a record, reading and saving a page,
-catching a stale save, identifying details (a form posted after the session ended: stash.py).
+"""Reading and writing focus-group records: the pages a record has, saving a page (catching a
+stale save), creating, deleting and completing a record, importing a transcript.
 
-Each write is a small function that owns its transaction and records an audit event.
+Who may do what is access.py; a page's values page_values.py; the three-way merge of two
+people's saves merge.py (pure); personal details identifiers.py; a form posted after the
+session ended stash.py. Each write is a small function that owns its transaction and records
+an audit event.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
-from datetime import date, timedelta
+from datetime import timedelta
 
-from markupsafe import Markup, escape
 from sqlalchemy import select
 from sqlalchemy.orm.exc import StaleDataError
 
-from analysis.redaction import find_identifiers, redact
-
 from ..audit import record_event
 from ..extensions import db
-from ..models import (
-    AuditEvent,
-    Cycle,
-    FocusGroup,
-    FocusGroupFigure,
-    FocusGroupNote,
-    User,
-)
+from ..models import AuditEvent, Cycle, FocusGroup, FocusGroupFigure, FocusGroupNote, User
 from ..organisation import options
 from ..timeutil import utcnow
+from . import merge
+from .page_values import MAX_NOTE_LENGTH, current_values, note_key
 from .pages import Page, build_pages, instrument_for
 
 AUDIT_COALESCE_MINUTES = 15
-MAX_NOTE_LENGTH = 50000
 
 
 class StaleVersion(Exception):
     """Someone else saved the record since this form was loaded."""
 
 
-# --- who may do what ------------------------------------------------------------------------
-
-
-def can_edit(user, focus_group: FocusGroup) -> bool:
-    """Only the record's own facilitators edit it."""
-    return (
-        getattr(user, "is_authenticated", False)
-        and user.role == "facilitator"
-        and any(f.id == user.id for f in focus_group.facilitators)
-    )
-
-
-def can_view(user, focus_group: FocusGroup) -> bool:
-    """Its facilitators, and the Principal Social Worker (who reads every record)."""
-    return can_edit(user, focus_group) or getattr(user, "role", None) == "psw"
-
-
-def visible_focus_groups(user) -> list[FocusGroup]:
-    query = select(FocusGroup).order_by(FocusGroup.held_on.desc(), FocusGroup.id.desc())
-    if user.role != "psw":
-        query = query.where(FocusGroup.facilitators.any(User.id == user.id))
-    return list(db.session.scalars(query))
+# --- a record's pages -----------------------------------------------------------------------
 
 
 def facilitator_choices() -> list[tuple[str, str]]:
@@ -67,17 +38,6 @@ def facilitator_choices() -> list[tuple[str, str]]:
         select(User).where(User.role == "facilitator", User.active.is_(True)).order_by(User.name)
     )
     return [(str(u.id), u.name) for u in users]
-
-
-def staff_names():
-    """Staff names to look for in notes: the uploaded staff list and the app's accounts
-    (healthcheck.staff_list; hashed, never shown)."""
-    from ..staff_list import staff_names as current_staff_names
-
-    return current_staff_names()
-
-
-# --- pages and values -----------------------------------------------------------------------
 
 
 def pages_for(focus_group: FocusGroup) -> list[Page]:
@@ -100,229 +60,26 @@ def next_page_id(focus_group: FocusGroup, page_id: str) -> str | None:
     return ids[index + 1] if index + 1 < len(ids) else None
 
 
-def _note_key(name: str) -> str:
-    return name[len("note.") :]
+# --- against what is stored -----------------------------------------------------------------
 
 
-def current_values(focus_group: FocusGroup, page: Page) -> dict:
-    """The stored values of a page's fields, as the form shows them."""
-    notes = focus_group.note_texts()
-    figures = focus_group.figure_values()
-    values: dict = {}
-    for f in page.fields:
-        if f.name.startswith("note."):
-            values[f.name] = notes.get(_note_key(f.name), "")
-        elif f.kind == "score":
-            _, qid, item = f.name.split(".", 2)
-            value = figures.get((qid, item))
-            values[f.name] = "" if value is None else str(value)
-        elif f.kind == "count":
-            _, qid, item = f.name.split(".", 2)
-            value = figures.get((qid, item))
-            values[f.name] = "" if value is None else str(value)
-        elif f.name == "held_on":
-            d = focus_group.held_on
-            values["held_on-day"] = str(d.day) if d else ""
-            values["held_on-month"] = str(d.month) if d else ""
-            values["held_on-year"] = str(d.year) if d else ""
-        elif f.name == "team":
-            values["team"] = focus_group.team or ""
-        elif f.name == "facilitators":
-            values["facilitators"] = sorted(str(u.id) for u in focus_group.facilitators)
-        elif f.name == "participants":
-            p = focus_group.participants
-            values["participants"] = "" if p is None else str(p)
-        elif f.name.startswith("role."):
-            value = (focus_group.role_mix or {}).get(f.name[len("role.") :])
-            values[f.name] = "" if value is None else str(value)
-        elif f.name == "consent":
-            values["consent"] = "yes" if focus_group.consent_confirmed else ""
-        elif f.name in ("key_quotes", "summary"):
-            values[f.name] = getattr(focus_group, f.name) or ""
-    return values
-
-
-def value_names(page: Page) -> list[str]:
-    names = []
-    for f in page.fields:
-        if f.kind == "date":
-            names += [f"{f.name}-day", f"{f.name}-month", f"{f.name}-year"]
-        else:
-            names.append(f.name)
-    return names
-
-
-def posted_values(page: Page, form) -> dict:
-    """The page's values from a posted form (a MultiDict) or a stashed dict."""
-    values: dict = {}
-    for f in page.fields:
-        # A field the post does not carry is left as it is (a partial post never wipes notes).
-        if f.kind == "date":
-            if not any(f"{f.name}-{p}" in form for p in ("day", "month", "year")):
-                continue
-        elif f.kind not in ("checkbox", "checkboxes") and f.name not in form:
-            continue
-        if f.kind == "checkboxes":
-            raw = form.getlist(f.name) if hasattr(form, "getlist") else form.get(f.name, [])
-            values[f.name] = sorted({str(v) for v in raw})
-        elif f.kind == "date":
-            for part in ("day", "month", "year"):
-                values[f"{f.name}-{part}"] = str(form.get(f"{f.name}-{part}", "")).strip()
-        elif f.kind == "checkbox":
-            values[f.name] = "yes" if form.get(f.name) else ""
-        elif f.is_text:
-            values[f.name] = str(form.get(f.name, "")).replace("\r\n", "\n")
-        else:
-            values[f.name] = str(form.get(f.name, "")).strip()
-    return values
-
-
-# --- checking values ------------------------------------------------------------------------
-
-
-def _whole(text: str, minimum: int, maximum: int | None) -> int | None:
-    if not text.isdigit():
-        raise ValueError
-    number = int(text)
-    if number < minimum or (maximum is not None and number > maximum):
-        raise ValueError
-    return number
-
-
-def check(page: Page, values: dict) -> tuple[dict, dict]:
-    """Split a page's values into the valid ones (as Python values) and errors by field name."""
-    clean: dict = {}
-    errors: dict = {}
-    for f in page.fields:
-        if f.name not in values and f"{f.name}-day" not in values:
-            continue
-        if f.kind == "date":
-            parts = [values.get(f"{f.name}-{p}", "") for p in ("day", "month", "year")]
-            if not any(parts):
-                clean[f.name] = None
-                continue
-            try:
-                day, month, year = (int(p) for p in parts)
-                clean[f.name] = date(year, month, day)
-                if not 2000 <= year <= 2100:
-                    raise ValueError
-            except ValueError:
-                errors[f.name] = "Date of the focus group must be a real date, like 27 3 2026"
-                clean.pop(f.name, None)
-            continue
-        value = values.get(f.name, "")
-        if f.is_text:
-            if len(value) > MAX_NOTE_LENGTH:
-                errors[f.name] = f"{f.label} must be {MAX_NOTE_LENGTH} characters or fewer"
-            else:
-                clean[f.name] = value.strip() if f.kind == "text" else value.rstrip()
-        elif f.kind in ("number", "score", "count"):
-            if value == "":
-                clean[f.name] = None
-                continue
-            try:
-                clean[f.name] = _whole(value, f.minimum, f.maximum)
-            except ValueError:
-                label = f.label if f.kind == "number" else f"{f.group} {f.label.lower()}"
-                if f.kind == "score":
-                    errors[f.name] = (
-                        f"{label}'s score must be a whole number from {f.minimum} to {f.maximum}"
-                    )
-                else:
-                    errors[f.name] = f"{label} must be a whole number, 0 or more"
-        elif f.kind == "select":
-            if value and value not in {code for code, _ in f.options}:
-                # A message, not SQL (bandit reads "Select ... from" as a query).
-                errors[f.name] = f"Select the {f.label.lower()} from the list"  # nosec B608
-            else:
-                clean[f.name] = value
-        elif f.kind == "checkboxes":
-            allowed = {code for code, _ in f.options}
-            chosen = [v for v in value if v in allowed]
-            if not chosen:
-                errors[f.name] = "Select at least one facilitator"
-            else:
-                clean[f.name] = chosen
-        elif f.kind == "checkbox":
-            clean[f.name] = value == "yes"
-    return clean, errors
-
-
-# --- saving ---------------------------------------------------------------------------------
+def base_now(focus_group: FocusGroup, page: Page) -> str:
+    """The form's base for the page as it is stored now (merge.base_of)."""
+    return merge.base_of(page.value_names, current_values(focus_group, page))
 
 
 def differences(focus_group: FocusGroup, page: Page, values: dict) -> dict:
-    """Fields whose posted value differs from what is stored: {name: (theirs, yours)}."""
-    stored = current_values(focus_group, page)
-    changed = {}
-    for name in value_names(page):
-        if name not in values:
-            continue
-        theirs, yours = stored.get(name, ""), values[name]
-        if isinstance(theirs, str):
-            if theirs.strip() != str(yours).strip():
-                changed[name] = (theirs, yours)
-        elif theirs != yours:
-            changed[name] = (theirs, yours)
-    return changed
-
-
-def _fingerprint(value) -> str:
-    text = ",".join(sorted(str(v) for v in value)) if isinstance(value, list) else str(value)
-    return hashlib.sha256(text.strip().encode("utf-8")).hexdigest()[:16]
-
-
-def base_of(page: Page, values: dict) -> str:
-    """The page's values as the form was given them, as short hashes (the form's "base"), so
-    that a later save can tell which fields this person changed and which someone else did."""
-    return json.dumps({name: _fingerprint(values.get(name, "")) for name in value_names(page)})
+    """Fields whose value differs from what is stored: {name: (theirs, yours)}."""
+    return merge.differences(page.value_names, current_values(focus_group, page), values)
 
 
 def merge_with_stored(focus_group: FocusGroup, page: Page, values: dict, base: str | None):
-    """A save made on an older version: three-way merge against the form's ``base``.
-
-    Returns (values, conflicts). A field only this person changed keeps their value; a field
-    only someone else changed takes the stored value; only a field both changed differently is
-    a conflict ({name: (theirs, yours)}). Without a usable base every difference is a conflict.
-    """
-    changed = differences(focus_group, page, values)
-    try:
-        hashes = json.loads(base) if base else {}
-    except ValueError:
-        hashes = {}
-    if not isinstance(hashes, dict):
-        hashes = {}
-    merged, conflicts = dict(values), {}
-    for name, (theirs, yours) in changed.items():
-        original = hashes.get(name)
-        if original is not None and _fingerprint(yours) == original:
-            merged[name] = theirs  # untouched here: someone else's change stands
-        elif original is not None and _fingerprint(theirs) == original:
-            continue  # untouched there: this change stands
-        else:
-            conflicts[name] = (theirs, yours)
-    return merged, conflicts
+    """A save made on an older version, merged three ways with what is stored now
+    (merge.three_way): (values, conflicts)."""
+    return merge.three_way(page.value_names, current_values(focus_group, page), values, base)
 
 
-def resolve_choices(page: Page, values: dict, form) -> dict:
-    """Apply the choices made on the compare page: keep mine, keep theirs or keep both."""
-    resolved = dict(values)
-    for name in value_names(page):
-        choice = form.get(f"choice.{name}")
-        if not choice:
-            continue
-        theirs = form.get(f"theirs.{name}", "")
-        yours = values.get(name, "")
-        if choice == "theirs":
-            resolved[name] = (
-                sorted(filter(None, theirs.split(","))) if isinstance(yours, list) else theirs
-            )
-        elif choice == "both" and isinstance(yours, str):
-            if yours.strip() and yours.strip() in theirs:
-                resolved[name] = theirs  # theirs already holds all of mine
-            elif theirs.strip() and theirs.strip() not in yours:
-                resolved[name] = f"{yours.rstrip()}\n\n{theirs.strip()}".strip()
-    return resolved
+# --- saving ---------------------------------------------------------------------------------
 
 
 def save_page(
@@ -336,7 +93,7 @@ def save_page(
     figures = {(f.question_id, f.item): f for f in focus_group.figures}
     for name, value in clean.items():
         if name.startswith("note."):
-            key = _note_key(name)
+            key = note_key(name)
             if key in notes:
                 notes[key].text = value
             elif value:
@@ -433,61 +190,6 @@ def set_status(focus_group: FocusGroup, status: str, user) -> None:
     focus_group.updated_at = utcnow()
     record_event("changed", "focus_group", focus_group.id, f"marked {status}", user=user)
     db.session.commit()
-
-
-# --- identifying details --------------------------------------------------------------------
-
-
-def identifiers_in(page: Page, values: dict) -> dict:
-    """{field name: [Match, ...]} for every text field that holds what look like personal
-    details (names, emails, phone numbers, case or record numbers)."""
-    names = staff_names()
-    found = {}
-    for f in page.fields:
-        if f.is_text and values.get(f.name):
-            matches = find_identifiers(values[f.name], staff_names=names)
-            if matches:
-                found[f.name] = matches
-    return found
-
-
-def audit_identifiers_kept(focus_group: FocusGroup, page: Page, values: dict) -> None:
-    """Audit a facilitator's "these are not personal details: save as they are" (what kinds
-    of detail, in which fields; never the text). Committed with the save."""
-    found = identifiers_in(page, values)
-    kinds = sorted({m.kind for matches in found.values() for m in matches})
-    detail = f"{page.title}: saved as typed, {sum(len(m) for m in found.values())} possible "
-    detail += f"personal details ({', '.join(kinds) or 'none'}) in {', '.join(sorted(found))}"
-    record_event("identifiers_kept", "focus_group", focus_group.id, detail[:500])
-
-
-def redact_values(page: Page, values: dict) -> dict:
-    names = staff_names()
-    redacted = dict(values)
-    for f in page.fields:
-        if f.is_text and values.get(f.name):
-            redacted[f.name] = redact(values[f.name], staff_names=names)
-    return redacted
-
-
-def redacted_text(text: str) -> str:
-    return redact(text, staff_names=staff_names()) if text else ""
-
-
-def highlight(text: str, matches) -> Markup:
-    """The text, escaped, with each match in a <mark>."""
-    out, last = [], 0
-    for m in sorted(matches, key=lambda m: m.start):
-        out.append(escape(text[last : m.start]))
-        out.append(
-            Markup(
-                '<mark class="app-identifier">{}<span class="govuk-visually-hidden"> '
-                "(looks like {})</span></mark>"
-            ).format(text[m.start : m.end], m.kind.replace("_", " "))
-        )
-        last = m.end
-    out.append(escape(text[last:]))
-    return Markup("").join(out)
 
 
 # --- transcripts ----------------------------------------------------------------------------

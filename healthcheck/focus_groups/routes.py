@@ -4,13 +4,11 @@ A facilitator edits only the records they are a facilitator of; the Principal So
 every record (with personal details redacted); administrators do not see notes at all.
 Notes are never lost: "Save draft" on every page, autosave while typing (static/js/autosave.js),
 a form posted by the author's own just-expired session is kept and restored after they sign in
-again (focus_groups/stash.py), and a save
-over someone else's newer save is merged three ways against the form's ``base`` (hashes of the
-values it was loaded with): a field only one person changed keeps that change, and only a field
-both changed is shown in both versions to choose from. Nothing is overwritten unseen.
+again (focus_groups/stash.py), and a save over someone else's newer save is merged three ways
+against the form's ``base`` (focus_groups/merge.py): a field only one person changed keeps that
+change, and only a field both changed is shown in both versions to choose from. Nothing is
+overwritten unseen. The work is in the modules beside this one; these views only call it.
 """
-
-import io
 
 from flask import (
     Blueprint,
@@ -27,69 +25,40 @@ from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from sqlalchemy import select
 
-from analysis.spreadsheet_cells import csv_writer
-
-from ..audit import record_event
 from ..auth.access import requires_role
 from ..extensions import db
 from ..models import AssessmentVersion, Cycle, FocusGroup
 from ..ratelimit import rate_limited, user_key
 from . import records, stash
-from .pages import instrument_for, note_keys, role_options
-from .transcript import TranscriptError
+from .access import can_edit, editable_or_abort, viewable_or_abort, visible_focus_groups
+from .identifiers import (
+    audit_identifiers_kept,
+    highlight,
+    identifiers_in,
+    redact_values,
+    redacted_text,
+)
+from .merge import resolve_choices
+from .notes_export import notes_csv
+from .overview import overview
+from .page_values import check, current_values, posted_values
+from .transcript import MAX_TRANSCRIPT_BYTES, TranscriptError
 
 bp = Blueprint("focus_groups", __name__, url_prefix="/focus-groups")
 
 EDIT_ENDPOINTS = ("focus_groups.edit_page", "focus_groups.autosave")
-
-
-def _focus_group_or_404(focus_group_id: int) -> FocusGroup:
-    focus_group = db.session.get(FocusGroup, focus_group_id)
-    if focus_group is None:
-        abort(404)
-    return focus_group
-
-
-def _editable(focus_group_id: int) -> FocusGroup:
-    focus_group = _focus_group_or_404(focus_group_id)
-    if not records.can_edit(current_user, focus_group):
-        abort(403)
-    return focus_group
-
-
-def _viewable(focus_group_id: int) -> FocusGroup:
-    focus_group = _focus_group_or_404(focus_group_id)
-    if not records.can_view(current_user, focus_group):
-        abort(403)
-    return focus_group
+# {{ text | highlight(matches) }}: the page that asks a facilitator to check personal details.
+bp.add_app_template_filter(highlight, "highlight")
 
 
 # --- a form posted after the session ended --------------------------------------------------
-
-
-def _stash_posted():
-    """Keep a form posted by its author's expired session (focus_groups/stash.py), then ask
-    them to sign in; anything else only asks to sign in and stores nothing."""
-    args = request.view_args or {}
-    focus_group = db.session.get(FocusGroup, args.get("focus_group_id", 0))
-    page = records.page_for(focus_group, args.get("page_id", "")) if focus_group else None
-    author = stash.expired_author(focus_group) if page is not None else None
-    if author is None:
-        return redirect(url_for("auth.sign_in"))
-    try:
-        kept = stash.keep_posted(focus_group, page, request.form, author)
-    except stash.TooManyStashes as refused:
-        return refused.response
-    if kept is None:
-        return redirect(url_for("auth.sign_in"))
-    return redirect(url_for("auth.sign_in", stash=kept.id))
 
 
 def _keep_posted_notes():
     """Signed out (session ended): POST to an edit page (CSRF checks off; see _csrf_failed)."""
     if request.endpoint == "focus_groups.autosave":
         return jsonify(saved=False, signed_out=True), 401
-    return _stash_posted()
+    return stash.stash_posted_form()
 
 
 @bp.errorhandler(CSRFError)
@@ -100,7 +69,7 @@ def _csrf_failed(error):
     if request.endpoint == "focus_groups.edit_page" and request.method == "POST":
         if current_user.is_authenticated:
             return _show_unsaved_after_csrf_failure()
-        return _stash_posted()
+        return stash.stash_posted_form()
     return render_template("errors/csrf.html"), 400
 
 
@@ -109,13 +78,13 @@ def _show_unsaved_after_csrf_failure():
     show the posted notes again, unsaved, with a fresh token. Nothing is written."""
     args = request.view_args or {}
     focus_group = db.session.get(FocusGroup, args.get("focus_group_id", 0))
-    if focus_group is None or not records.can_edit(current_user, focus_group):
+    if focus_group is None or not can_edit(current_user, focus_group):
         return render_template("errors/403.html"), 403
     page = records.page_for(focus_group, args.get("page_id", ""))
     if page is None:
         return render_template("errors/csrf.html"), 400
-    values = records.current_values(focus_group, page)
-    values.update(records.posted_values(page, request.form))
+    values = current_values(focus_group, page)
+    values.update(posted_values(page, request.form))
     version = request.form.get("version", type=int) or focus_group.version
     return _render_edit(focus_group, page, values, status=400, version=version, expired=True)
 
@@ -127,7 +96,7 @@ def _show_unsaved_after_csrf_failure():
 @requires_role("facilitator", "psw")
 def list_focus_groups():
     """Facilitators see their own focus groups; the Principal Social Worker sees all of them."""
-    groups = records.visible_focus_groups(current_user)
+    groups = visible_focus_groups(current_user)
     cycles = {}
     for group in groups:
         cycles.setdefault(group.cycle, []).append(group)
@@ -166,59 +135,16 @@ def new_focus_group():
 @requires_role("facilitator", "psw")
 def view_focus_group(focus_group_id):
     """The whole record on one page. Readers other than its facilitators see redacted text."""
-    focus_group = _viewable(focus_group_id)
-    editor = records.can_edit(current_user, focus_group)
-    show = (lambda t: t or "") if editor else records.redacted_text
-    instrument = instrument_for(focus_group)
-    notes = focus_group.note_texts()
-    sections = []
-    for section in instrument.sections:
-        items = []
-        for q in section.questions:
-            if q.focus_group is None:
-                continue
-            items.append(
-                {
-                    "heading": f"Question {q.number}" if q.number else "Overall rating",
-                    "text": q.text,
-                    "notes": show(notes.get(q.id, "")),
-                    "figures": _figure_summary(focus_group, q),
-                }
-            )
-        if items:
-            title = instrument.survey_title(section)  # the survey's name for the area
-            sections.append({"title": title, "id": section.id, "items": items})
-    topics = [
-        {"heading": t.title, "notes": show(notes.get(f"topic.{t.id}", ""))}
-        for t in instrument.discussion_topics
-    ]
+    focus_group = viewable_or_abort(focus_group_id)
+    editor = can_edit(current_user, focus_group)
+    show = (lambda t: t or "") if editor else redacted_text
     return render_template(
         "focus_groups/view.html",
         focus_group=focus_group,
         editor=editor,
-        sections=sections,
-        topics=topics,
-        general=show(notes.get("general", "")),
-        key_quotes=show(focus_group.key_quotes),
-        summary=show(focus_group.summary),
-        roles=dict(role_options(instrument)),
         pages=records.pages_for(focus_group),
+        **overview(focus_group, show),
     )
-
-
-def _figure_summary(focus_group, question) -> str:
-    values = focus_group.figure_values()
-    if question.focus_group == "scores":
-        scores = [v for (qid, _), v in sorted(values.items()) if qid == question.id]
-        return ("Scores: " + ", ".join(str(s) for s in scores)) if scores else ""
-    if question.focus_group == "counts":
-        parts = [
-            f"{o.label}: {values[(question.id, o.code)]}"
-            for o in question.options
-            if (question.id, o.code) in values
-        ]
-        return "; ".join(parts)
-    return ""
 
 
 # --- editing --------------------------------------------------------------------------------
@@ -244,7 +170,7 @@ def _render_edit(focus_group, page, values, status=200, **extra):
     context.update(extra)
     if context.get("base") is None and context["version"] == focus_group.version:
         # What the form starts from, for a three-way merge if someone else saves meanwhile.
-        context["base"] = records.base_of(page, records.current_values(focus_group, page))
+        context["base"] = records.base_now(focus_group, page)
     return render_template("focus_groups/edit.html", **context), status
 
 
@@ -252,21 +178,20 @@ def _render_edit(focus_group, page, values, status=200, **extra):
 @requires_role("facilitator", on_expired=_keep_posted_notes)
 def edit_page(focus_group_id, page_id):
     """One page of the record. Save draft stays here, Save and continue goes on."""
-    focus_group = _editable(focus_group_id)
+    focus_group = editable_or_abort(focus_group_id)
     page = records.page_for(focus_group, page_id)
     if page is None:
         abort(404)
     if request.method == "GET":
-        values = records.current_values(focus_group, page)
-        return _render_edit(focus_group, page, values, base=records.base_of(page, values))
+        return _render_edit(focus_group, page, current_values(focus_group, page))
 
     form = request.form
-    values = records.resolve_choices(page, records.posted_values(page, form), form)
+    values = resolve_choices(page.value_names, posted_values(page, form), form)
     action = form.get("action") or form.get("then") or "draft"
     stash_id = form.get("stash") or None
     identifiers_choice = form.get("identifiers")
     if identifiers_choice == "redact":
-        values = records.redact_values(page, values)
+        values = redact_values(page, values)
     version = form.get("version", type=int)
     if version is None:
         abort(400)
@@ -281,19 +206,16 @@ def edit_page(focus_group_id, page_id):
         base = None
 
     if identifiers_choice not in ("redact", "keep"):
-        found = records.identifiers_in(page, values)
+        found = identifiers_in(page, values)
         if found:
-            highlighted = {
-                name: records.highlight(values[name], matches) for name, matches in found.items()
-            }
             # Autosave may already hold what was typed: say so rather than "nothing saved".
-            stored = records.current_values(focus_group, page)
+            stored = current_values(focus_group, page)
             autosaved = any(stored.get(name) == values[name] for name in found)
             return _render_edit(
                 focus_group,
                 page,
                 values,
-                identifiers=highlighted,
+                identifiers=found,
                 autosaved=autosaved,
                 then=action,
                 stash_id=stash_id,
@@ -301,9 +223,9 @@ def edit_page(focus_group_id, page_id):
                 base=base,
             )
 
-    clean, errors = records.check(page, values)
+    clean, errors = check(page, values)
     if identifiers_choice == "keep":
-        records.audit_identifiers_kept(focus_group, page, values)
+        audit_identifiers_kept(focus_group, page, values)
     try:
         records.save_page(focus_group, page, clean, current_user, version)
     except records.StaleVersion:
@@ -340,11 +262,11 @@ def _conflict(focus_group, page, values, conflicts, stash_id):
 @requires_role("facilitator", on_expired=_keep_posted_notes)
 def autosave(focus_group_id, page_id):
     """Save while typing (JavaScript only). Never overwrites a newer save: answers 409."""
-    focus_group = _editable(focus_group_id)
+    focus_group = editable_or_abort(focus_group_id)
     page = records.page_for(focus_group, page_id)
     if page is None:
         abort(404)
-    values = records.posted_values(page, request.form)
+    values = posted_values(page, request.form)
     version = request.form.get("version", type=int)
     if version is None:
         abort(400)
@@ -356,18 +278,18 @@ def autosave(focus_group_id, page_id):
             # A real conflict, or someone else's change this form does not show yet: the
             # facilitator compares with "Save draft" (autosave never guesses).
             return jsonify(saved=False, conflict=True, version=focus_group.version), 409
-    clean, errors = records.check(page, values)
+    clean, errors = check(page, values)
     try:
         records.save_page(focus_group, page, clean, current_user, focus_group.version, "autosaved")
     except records.StaleVersion:
         return jsonify(saved=False, conflict=True), 409
     # Saved as typed (losing nothing comes first); the page says at once when the notes seem to
     # hold personal details, so the facilitator can check them with "Save draft".
-    identifiers = sorted(records.identifiers_in(page, clean))
+    identifiers = sorted(identifiers_in(page, clean))
     return jsonify(
         saved=True,
         version=focus_group.version,
-        base=records.base_of(page, records.current_values(focus_group, page)),
+        base=records.base_now(focus_group, page),
         errors=sorted(errors),
         identifiers=identifiers,
     )
@@ -382,7 +304,7 @@ def restore_stash(stash_id):
     if kept is None:
         flash("The notes kept when you were signed out have expired or were already saved")
         return redirect(url_for(".list_focus_groups"))
-    focus_group = _editable(kept.focus_group_id)
+    focus_group = editable_or_abort(kept.focus_group_id)
     page = records.page_for(focus_group, kept.page)
     if page is None:
         abort(404)
@@ -412,7 +334,7 @@ def restore_stash(stash_id):
 @rate_limited("upload", key=user_key)
 def import_transcript(focus_group_id):
     """Import a typed-up transcript (.txt or .docx) into the notes."""
-    focus_group = _editable(focus_group_id)
+    focus_group = editable_or_abort(focus_group_id)
     error = None
     if request.method == "POST":
         upload = request.files.get("transcript")
@@ -422,7 +344,7 @@ def import_transcript(focus_group_id):
             error = "Select a transcript file"
         else:
             try:
-                data = upload.stream.read(records_max_bytes() + 1)
+                data = upload.stream.read(MAX_TRANSCRIPT_BYTES + 1)
             finally:
                 upload.close()
             try:
@@ -433,9 +355,7 @@ def import_transcript(focus_group_id):
             except records.StaleVersion:
                 error = "Someone else saved this record at the same moment. Try again"
             else:
-                labels = dict(note_keys(instrument_for(focus_group)))
-                labels.update({"key_quotes": "Key quotes", "summary": "Summary"})
-                placed = [labels.get(k, k) for k in texts if k != "general"]
+                placed = [k for k in texts if k != "general"]
                 flash(
                     f"Transcript imported into {len(placed)} questions or sections"
                     + ("; the rest is in General notes" if "general" in texts else ""),
@@ -447,16 +367,10 @@ def import_transcript(focus_group_id):
     )
 
 
-def records_max_bytes() -> int:
-    from .transcript import MAX_TRANSCRIPT_BYTES
-
-    return MAX_TRANSCRIPT_BYTES
-
-
 @bp.route("/<int:focus_group_id>/delete", methods=["GET", "POST"])
 @requires_role("facilitator")
 def delete_focus_group(focus_group_id):
-    focus_group = _editable(focus_group_id)
+    focus_group = editable_or_abort(focus_group_id)
     if request.method == "POST":
         label = focus_group.label
         records.delete_focus_group(focus_group, current_user)
@@ -468,7 +382,7 @@ def delete_focus_group(focus_group_id):
 @bp.route("/<int:focus_group_id>/complete", methods=["POST"])
 @requires_role("facilitator")
 def mark_complete(focus_group_id):
-    focus_group = _editable(focus_group_id)
+    focus_group = editable_or_abort(focus_group_id)
     status = "draft" if focus_group.status == "complete" else "complete"
     records.set_status(focus_group, status, current_user)
     flash("Marked as complete" if status == "complete" else "Marked as a draft", "success")
@@ -479,27 +393,8 @@ def mark_complete(focus_group_id):
 @requires_role("psw")
 def export_notes():
     """Every focus group's notes, personal details redacted, one row per note."""
-    buffer = io.StringIO()
-    writer = csv_writer(buffer)
-    writer.writerow(["focus_group", "cycle", "date", "team", "participants", "key", "text"])
-    groups = records.visible_focus_groups(current_user)
-    for group in groups:
-        base = [
-            group.id,
-            group.cycle.slug,
-            group.held_on.isoformat() if group.held_on else "",
-            group.team,
-            group.participants if group.participants is not None else "",
-        ]
-        rows = sorted(group.note_texts().items())
-        rows += [("key_quotes", group.key_quotes), ("summary", group.summary)]
-        for key, text in rows:
-            if text:
-                writer.writerow(base + [key, records.redacted_text(text)])
-    record_event("exported", "focus_group", None, f"{len(groups)} focus groups as CSV")
-    db.session.commit()
     return Response(
-        buffer.getvalue(),
+        notes_csv(current_user),
         mimetype="text/csv",
         headers={"Content-Disposition": "attachment; filename=focus-group-notes.csv"},
     )

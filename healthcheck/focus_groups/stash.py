@@ -19,7 +19,7 @@ import hmac
 import json
 from datetime import timedelta
 
-from flask import current_app, request
+from flask import current_app, redirect, request, url_for
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 from sqlalchemy import delete
 
@@ -29,11 +29,12 @@ from ..models import FocusGroup, NoteStash, User
 from ..ratelimit import check_limit
 from ..timeutil import utcnow
 from . import records
+from .page_values import MAX_NOTE_LENGTH, current_values, posted_values
 from .pages import Page
 
 STASH_DAYS = 7
-# Generous for a page of notes (each note is at most records.MAX_NOTE_LENGTH characters).
-STASH_MAX_CHARS = 20 * records.MAX_NOTE_LENGTH
+# Generous for a page of notes (each note is at most MAX_NOTE_LENGTH characters).
+STASH_MAX_CHARS = 20 * MAX_NOTE_LENGTH
 NEVER_KEPT = frozenset({"facilitators"})  # people are never added from a stash
 
 
@@ -42,6 +43,25 @@ class TooManyStashes(Exception):
 
     def __init__(self, response):
         self.response = response
+
+
+def stash_posted_form():
+    """The answer to a POST to an edit page from a signed-out browser: keep the form when it
+    comes from its author's expired session, then ask them to sign in (the sign-in page
+    offers the kept notes back); anything else only asks to sign in and stores nothing."""
+    args = request.view_args or {}
+    focus_group = db.session.get(FocusGroup, args.get("focus_group_id", 0))
+    page = records.page_for(focus_group, args.get("page_id", "")) if focus_group else None
+    author = expired_author(focus_group) if page is not None else None
+    if author is None:
+        return redirect(url_for("auth.sign_in"))
+    try:
+        kept = keep_posted(focus_group, page, request.form, author)
+    except TooManyStashes as refused:
+        return refused.response
+    if kept is None:
+        return redirect(url_for("auth.sign_in"))
+    return redirect(url_for("auth.sign_in", stash=kept.id))
 
 
 def expired_author(focus_group: FocusGroup) -> User | None:
@@ -84,9 +104,7 @@ def keep_posted(focus_group: FocusGroup, page: Page, form, author: User) -> Note
     if refused is not None:
         raise TooManyStashes(refused)
     fields = {
-        name: value
-        for name, value in records.posted_values(page, form).items()
-        if name not in NEVER_KEPT
+        name: value for name, value in posted_values(page, form).items() if name not in NEVER_KEPT
     }
     fields["version"] = str(form.get("version", ""))[:20]
     fields["base"] = str(form.get("base", ""))[:20000]
@@ -142,9 +160,9 @@ def delete_expired_stashes() -> int:
 def restored_values(focus_group: FocusGroup, page: Page, stash: NoteStash):
     """(values for the form, labels of the fields that differ from what is saved).
     Starts from what is saved: only the page's own kept fields are laid over it."""
-    values = records.current_values(focus_group, page)
+    values = current_values(focus_group, page)
     kept = {k: v for k, v in (stash.fields or {}).items() if k not in NEVER_KEPT}
-    for name, value in records.posted_values(page, _Kept(kept)).items():
+    for name, value in posted_values(page, _Kept(kept)).items():
         if name in NEVER_KEPT or name not in _present(page, name, kept):
             continue
         values[name] = value

@@ -41,7 +41,7 @@ THEMES_PER_AREA = 3
 
 def focus_group_words(cycle: Cycle) -> dict[str, Any]:
     """The cycle's focus-group summaries and marked quotes that the quote rule lets through."""
-    from ..focus_groups.records import staff_names
+    from ..focus_groups.identifiers import staff_names
     from ..results.rows import focus_group_records
 
     instrument = cycle.instrument
@@ -312,7 +312,7 @@ def _question_view(item: dict) -> dict:
 def board_text(text: str) -> str:
     """The PSW's or an analysis's words as the board and staff read them: redacted by the one
     engine, without sentences left mostly placeholders (analysis.evidence_text)."""
-    from ..focus_groups.records import redacted_text
+    from ..focus_groups.identifiers import redacted_text
 
     return without_placeholder_sentences(redacted_text(text or ""))
 

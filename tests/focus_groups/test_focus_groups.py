@@ -9,6 +9,7 @@ from healthcheck.focus_groups import records
 from healthcheck.models import AuditEvent, Cycle, FocusGroup, NoteStash
 from surveys import load_bundled
 from tests.conftest import TEST_PASSWORD, sign_in_client
+from tests.support.factories import make_cycle
 from tests.support.sessions import expire_session
 
 
@@ -16,26 +17,9 @@ def soup(response):
     return BeautifulSoup(response.get_data(as_text=True), "html.parser")
 
 
-def make_cycle(db):
-    from datetime import date
-
-    cycle = Cycle(
-        slug="test-cycle",
-        name="Health Check (test)",
-        opens_on=date(2026, 1, 5),
-        closes_on=date(2026, 3, 27),
-        instrument_id="appendix5",
-        instrument_version=1,
-        status="open",
-    )
-    db.session.add(cycle)
-    db.session.commit()
-    return cycle
-
-
 @pytest.fixture
 def cycle(app, db):
-    return make_cycle(db)
+    return make_cycle()
 
 
 @pytest.fixture
@@ -271,11 +255,10 @@ def test_notes_posted_after_the_session_ended_are_restored_after_signing_in(
 
 @pytest.fixture
 def facilitator_user_in_csrf_app(csrf_app):
-    from healthcheck.extensions import db
     from tests.conftest import make_user
 
     facilitator = make_user("facilitator")
-    cycle = make_cycle(db)
+    cycle = make_cycle()
     return facilitator, records.create_focus_group(cycle, facilitator).id
 
 
@@ -293,7 +276,7 @@ def stash_world(request, app_factory):
     with app.app_context():
         author = make_user("facilitator", name="Author Person")
         outsider = make_user("facilitator", name="Outsider Person")
-        group = records.create_focus_group(make_cycle(db), author)
+        group = records.create_focus_group(make_cycle(), author)
         yield app, db, author, outsider, group.id
 
 
@@ -685,7 +668,7 @@ def test_stale_token_while_signed_in_shows_the_notes_again_unsaved(csrf_app):
     from tests.conftest import make_user
 
     facilitator = make_user("facilitator")
-    group_id = records.create_focus_group(make_cycle(db), facilitator).id
+    group_id = records.create_focus_group(make_cycle(), facilitator).id
     client = sign_in_client(csrf_app.test_client(), facilitator)
     response = client.post(
         f"/focus-groups/{group_id}/edit/workload",

@@ -10,12 +10,12 @@ from bs4 import BeautifulSoup
 
 from healthcheck.focus_groups import records
 from healthcheck.models import FocusGroup
-from tests.focus_groups.test_focus_groups import make_cycle
+from tests.support.factories import make_cycle
 
 
 @pytest.fixture
 def group(app, db, facilitator):
-    return records.create_focus_group(make_cycle(db), facilitator)
+    return records.create_focus_group(make_cycle(), facilitator)
 
 
 def upload(client, group_id, filename, data):

@@ -1,31 +1,18 @@
 """Building cycles and responses for the results tests."""
 
 import secrets
-from datetime import date, timedelta
+from datetime import date
+from functools import partial
 
 from healthcheck.extensions import db
-from healthcheck.models import Answer, Cycle, CycleHeadcount, Response
+from healthcheck.models import Answer, Cycle, Response
+from tests.support import factories
 
 OPENS = date(2026, 1, 5)
 
 
-def make_cycle(slug="hc-2026", opens_on=OPENS, headcount=None, **fields) -> Cycle:
-    cycle = Cycle(
-        slug=slug,
-        name=fields.pop("name", f"Health Check {slug}"),
-        opens_on=opens_on,
-        closes_on=opens_on + timedelta(days=60),
-        instrument_id="appendix5",
-        instrument_version=1,
-        status=fields.pop("status", "open"),
-        **fields,
-    )
-    cycle.headcounts = [
-        CycleHeadcount(role=role, headcount=n) for role, n in (headcount or {}).items()
-    ]
-    db.session.add(cycle)
-    db.session.commit()
-    return cycle
+# The results tests' cycles open on a fixed day: their figures are counted by day.
+make_cycle = partial(factories.make_cycle, slug="hc-2026", opens_on=OPENS)
 
 
 def add_response(cycle: Cycle, answers: dict, day: date | None = None) -> Response:

@@ -1,41 +1,17 @@
 """Find the app's routes and fill their arguments with values that exist, for route sweeps."""
 
-from datetime import date, timedelta
+from functools import partial
 
 from werkzeug.routing import Rule
 
-from healthcheck.extensions import db
+from tests.support import factories
+from tests.support.factories import latest_instrument as default_instrument
 
 STATIC_FILE = "css/app.css"
 
 
-def make_cycle(slug="hc-sweep", status="open", **fields):
-    """An open cycle with the current default instrument, for routes that take a slug."""
-    from healthcheck.models import Cycle
-
-    today = date.today()
-    values = dict(
-        slug=slug,
-        name=f"Health Check sweep {slug}",
-        opens_on=today - timedelta(days=10),
-        closes_on=today + timedelta(days=20),
-        instrument_id=default_instrument()[0],
-        instrument_version=default_instrument()[1],
-        status=status,
-    )
-    values.update(fields)
-    cycle = Cycle(**values)
-    db.session.add(cycle)
-    db.session.commit()
-    return cycle
-
-
-def default_instrument() -> tuple[str, int]:
-    """The latest bundled instrument (the one a new cycle would use)."""
-    from surveys.loader import available_instruments
-
-    ref = available_instruments()[-1]
-    return ref.id, ref.version
+# Route sweeps: cycles on the instrument a new cycle would use (the latest bundled one).
+make_cycle = partial(factories.make_cycle, slug="hc-sweep", instrument=default_instrument())
 
 
 def argument_values(rule: Rule, known: dict) -> dict | None:

@@ -97,6 +97,20 @@ def test_every_download_is_inert(app, psw_client, psw):
     assert HYPERLINK in seen and "=1+1 Team" in seen and "=1+2" in seen
 
 
+def test_the_anonymised_export_guards_a_leading_tab_or_carriage_return(app, psw_client, psw):
+    """Free text that starts with a tab or a carriage return (then a formula) reaches the
+    anonymised response export guarded, and reads back exactly as it was typed."""
+    texts = ("\t=1+1 tab first", "\r=1+1 return first")
+    about = lambda i: {"about_role": "social_worker"}  # noqa: E731 - one large group: quotable
+    cycle = seed(30, "inert-export", about=about, texts=texts)
+    response = psw_client.get(f"/exports/{cycle.id}/responses.csv")
+    assert response.status_code == 200
+    cells = [c for c in _csv_cells(response.data) if "first" in c]
+    assert cells and not [c for c in cells if _risky(c)]
+    assert {read_cell(c) for c in cells} == set(texts)
+    assert all(c.startswith("'") for c in cells)
+
+
 def test_access_code_csv_is_written_through_the_guard(app, tmp_path):
     from healthcheck.commands.cycles import access_codes_group
     from healthcheck.survey.cycles import create_cycle

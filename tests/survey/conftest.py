@@ -1,13 +1,11 @@
 """Survey fixtures: open cycles, a full set of answers, and a helper that answers every page."""
 
-from datetime import date, timedelta
-
 import pytest
 from bs4 import BeautifulSoup
 
 from healthcheck.extensions import db
-from healthcheck.models import Cycle
 from surveys import load_bundled
+from tests.support.factories import make_cycle
 
 SLUG = "hc-test"
 
@@ -87,24 +85,6 @@ def flat_answers():
 
 def soup(response):
     return BeautifulSoup(response.get_data(as_text=True), "html.parser")
-
-
-def make_cycle(slug=SLUG, access_mode="link", status="open", opens=-7, closes=30, **extra):
-    today = date.today()
-    cycle = Cycle(
-        slug=slug,
-        name=f"Health Check {today.year} ({slug})",
-        opens_on=today + timedelta(days=opens),
-        closes_on=today + timedelta(days=closes),
-        instrument_id="appendix5",
-        instrument_version=1,
-        access_mode=access_mode,
-        status=status,
-        **extra,
-    )
-    db.session.add(cycle)
-    db.session.commit()
-    return cycle
 
 
 @pytest.fixture

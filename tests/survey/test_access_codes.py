@@ -12,8 +12,9 @@ from healthcheck.commands.cycles import access_codes_group
 from healthcheck.extensions import db
 from healthcheck.models import AccessCode, Response
 from healthcheck.survey import access_codes
+from tests.support.factories import make_cycle
 
-from .conftest import answer_every_page, database_bytes, make_cycle, section_url, soup
+from .conftest import answer_every_page, database_bytes, section_url, soup
 
 SLUG = "hc-codes"
 

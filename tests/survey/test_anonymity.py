@@ -13,8 +13,9 @@ from healthcheck.extensions import db
 from healthcheck.models import Draft, Response
 from healthcheck.survey.logging import SurveyAnonymityFilter
 from tests.support.browser import LiveServer
+from tests.support.factories import make_cycle
 
-from .conftest import FULL_ANSWERS, SLUG, database_bytes, make_cycle, section_url
+from .conftest import FULL_ANSWERS, SLUG, database_bytes, section_url
 
 CANARY_AGENT = "CanaryBrowser/9.9 (canary-user-agent-7f3a)"
 CANARY_ADDRESS = "198.51.100.77"

@@ -7,6 +7,7 @@ from sqlalchemy import select
 
 from healthcheck.extensions import db
 from healthcheck.models import Answer, Draft, Response
+from tests.support.factories import make_cycle
 
 from .conftest import (
     CONFIRM_UNANSWERED,
@@ -14,7 +15,6 @@ from .conftest import (
     SLUG,
     answer_every_page,
     flat_answers,
-    make_cycle,
     section_url,
     soup,
 )
@@ -154,7 +154,7 @@ def test_skipping_every_question_still_sends_an_empty_response(client, cycle):
 def test_a_closed_or_not_yet_open_cycle_gets_a_clear_page(
     app, status, opens, closes, state, heading, code, path
 ):
-    make_cycle(slug="other", status=status, opens=opens, closes=closes)
+    make_cycle(slug="other", status=status, opens_on=opens, closes_on=closes)
     client = app.test_client()
     for method in (client.get, client.post) if path else (client.get,):
         response = method(f"/survey/other{path}")

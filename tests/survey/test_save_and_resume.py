@@ -110,7 +110,7 @@ def test_the_survey_cookie_ends_with_the_browser_session(client, cycle):
 
 
 def test_an_expired_session_keeps_the_answers_on_the_page_being_sent(csrf_app):
-    from .conftest import make_cycle
+    from tests.support.factories import make_cycle
 
     make_cycle()
     browser = csrf_app.test_client()
@@ -134,7 +134,7 @@ def test_an_expired_session_keeps_the_answers_on_the_page_being_sent(csrf_app):
 
 
 def test_an_expired_token_on_check_answers_asks_again_without_losing_anything(csrf_app):
-    from .conftest import make_cycle
+    from tests.support.factories import make_cycle
 
     make_cycle()
     browser = csrf_app.test_client()

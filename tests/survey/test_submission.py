@@ -8,13 +8,13 @@ from sqlalchemy import func, select
 
 from healthcheck.extensions import db
 from healthcheck.models import Answer, Draft, Response
+from tests.support.factories import make_cycle
 
 from .conftest import (
     CONFIRM_UNANSWERED,
     FULL_ANSWERS,
     SLUG,
     answer_every_page,
-    make_cycle,
     section_url,
 )
 

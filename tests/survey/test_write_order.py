@@ -21,6 +21,7 @@ from healthcheck.models import AccessCode, Answer, Cycle, Response
 from healthcheck.ratelimit import hashed_key
 from healthcheck.survey import access_codes
 from healthcheck.survey.cycles import close_cycle
+from tests.support.factories import make_cycle
 from tests.support.sqlite_files import (
     DatabaseFile,
     concordance,
@@ -30,7 +31,7 @@ from tests.support.sqlite_files import (
     wal_frames,
 )
 
-from .conftest import FULL_ANSWERS, answer_every_page, make_cycle
+from .conftest import FULL_ANSWERS, answer_every_page
 
 RESPONDENTS = 100
 SLUG = "hc-order"

@@ -1,0 +1,377 @@
+"""Names, found by what is *not* known to be safe (see analysis/redaction/__init__.py): each word
+is classified (safe, ordinary, a name that is also a word, a name, unknown), then flagged as a
+name from its capitals, its place in the sentence and the cues around it."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .match import Match
+from .staff import StaffNames
+from .words import (
+    AFTER_CUES,
+    FUNCTION_WORDS,
+    NEVER_NAMES,
+    ROLE_CUES,
+    SENTENCE_OPENERS,
+    TITLES,
+    TITLES_CAPITAL_ONLY,
+    TITLES_UPPER,
+    TOKEN,
+    VERB_CUES,
+    word_lists,
+    zipf,
+)
+
+
+@dataclass
+class _Word:
+    text: str
+    start: int
+    end: int
+    lower: str
+    cap: bool  # Title-case (first letter upper, not all upper) or a single capital letter
+    upper: bool  # ALL CAPITALS (two letters or more)
+    sentence_start: bool
+
+
+def _words(text: str) -> list[_Word]:
+    out: list[_Word] = []
+    for m in TOKEN.finditer(text):
+        token = m.group()
+        start, end = m.start(), m.end()
+        # "Maureen's" -> "Maureen" (the possessive stays in the text).
+        for suffix in ("'s", "’s"):
+            if token.lower().endswith(suffix) and len(token) >= 3:
+                token = token[:-2]
+                end -= 2
+        k = start - 1
+        while k >= 0 and text[k].isspace():
+            k -= 1
+        sentence_start = k < 0 or text[k] in SENTENCE_OPENERS
+        # Acronyms, also in the plural ("ATMs", "OTs"), count as capitals.
+        upper = len(token) >= 2 and (
+            token.isupper() or (token[:-1].isupper() and token[-1] == "s" and len(token) >= 3)
+        )
+        cap = token[:1].isupper() and not upper
+        out.append(_Word(token, start, end, token.lower(), cap, upper, sentence_start))
+    return out
+
+
+def _parts(word: _Word) -> list[str]:
+    return [p.strip("'’") for p in word.lower.split("-") if p.strip("'’")]
+
+
+class _Classifier:
+    """Sorts each word into safe, ordinary, word-name, name or unknown."""
+
+    def __init__(self, staff: StaffNames | None):
+        self.lists = word_lists()
+        self.staff = staff
+        # Word kinds never change for one staff list: remember them (bounded).
+        holder = staff if staff is not None else _Classifier
+        cache = getattr(holder, "_kind_cache", None)
+        if cache is None or len(cache) > 200_000:
+            cache = {}
+            setattr(holder, "_kind_cache", cache)
+        self.cache = cache
+
+    def staff_word(self, lower: str) -> bool:
+        return self.staff is not None and self.staff.knows(lower)
+
+    def kind(self, lower: str) -> str:
+        """``safe``: never a name on its own; ``ordinary``: an English word; ``wordname``: a
+        name that is also an ordinary word; ``name``: a name; ``unknown``: none of these."""
+        lists = self.lists
+        if lower in lists.safe or (lower.endswith("s") and lower[:-1] in lists.safe):
+            return "safe"
+        if lower in NEVER_NAMES or lower.rstrip(".") in TITLES:
+            return "ordinary"
+        staff = self.staff_word(lower)
+        if lower in lists.names or staff:
+            ordinary = lower in lists.word_names or lower in lists.english
+            if staff and not ordinary and lower not in lists.names:
+                # A staff name that is an everyday word ("Facilitator"), not in the word list.
+                ordinary = zipf(lower) >= 3.0
+            return "wordname" if ordinary else "name"
+        if lower in FUNCTION_WORDS:
+            return "ordinary"
+        if lower in lists.english:
+            return "ordinary"
+        if lower.endswith("s") and lower[:-1] in lists.english:
+            return "ordinary"
+        return "unknown"
+
+    def word_kind(self, word: _Word) -> str:
+        kind = self.cache.get(word.lower)
+        if kind is None:
+            kind = self.cache[word.lower] = self._word_kind(word)
+        return kind
+
+    def _word_kind(self, word: _Word) -> str:
+        parts = _parts(word)
+        if not parts:
+            return "ordinary"
+        if len(parts) == 1:
+            return self.kind(parts[0])
+        kinds = [self.kind(p) for p in parts]
+        if self.kind(word.lower) in ("safe", "ordinary"):
+            return "ordinary"  # "self-neglect", "co-ordinator" as whole words
+        if "name" in kinds:
+            return "name"
+        if all(k in ("safe", "ordinary") for k in kinds):
+            return "ordinary"
+        if "unknown" in kinds:
+            return "unknown"
+        return "wordname"
+
+    def derived(self, lower: str) -> bool:
+        """An English word with a common prefix or suffix ("upskilling", "unallocated")."""
+        english = self.lists.english
+        for suffix in ("s", "es", "ing", "ed", "er", "ers", "ment", "ments", "ly", "ness"):
+            stem = lower[: -len(suffix)]
+            if lower.endswith(suffix) and len(stem) >= 3:
+                if (
+                    stem in english
+                    or stem + "e" in english
+                    or (len(stem) > 3 and stem[-1] == stem[-2] and stem[:-1] in english)
+                ):
+                    return True
+        for prefix in (
+            "un",
+            "re",
+            "over",
+            "under",
+            "multi",
+            "inter",
+            "micro",
+            "self",
+            "co",
+            "non",
+            "pre",
+            "sub",
+            "mis",
+            "out",
+            "up",
+            "e",
+        ):
+            rest = lower[len(prefix) :].lstrip("-")
+            if lower.startswith(prefix) and len(rest) >= 4:
+                if rest in english or self.derived_suffix_only(rest):
+                    return True
+        return False
+
+    def derived_suffix_only(self, lower: str) -> bool:
+        english = self.lists.english
+        for suffix in ("s", "es", "ing", "ed", "er", "ers", "ment", "ments", "ly", "ness"):
+            stem = lower[: -len(suffix)]
+            if (
+                lower.endswith(suffix)
+                and len(stem) >= 3
+                and (stem in english or stem + "e" in english)
+            ):
+                return True
+        return False
+
+    def common(self, lower: str, threshold: float) -> bool:
+        """Common enough in English text to be a word or a well-known place or brand."""
+        return zipf(lower) >= threshold
+
+
+def _name_flags(text: str, staff: StaffNames | None) -> list[tuple[int, int]]:
+    words = _words(text)
+    if not words:
+        return []
+    classifier = _Classifier(staff)
+    kinds = [classifier.word_kind(w) for w in words]
+    firsts = classifier.lists.first_names
+    flagged = [False] * len(words)
+
+    def prev_lower(i: int, n: int = 1) -> str:
+        return words[i - n].lower if i - n >= 0 else ""
+
+    def adjacent(i: int, j: int) -> bool:
+        """Words i and j (j = i + 1) are separated only by a space."""
+        return 0 <= i < j < len(words) and text[words[i].end : words[j].start] in (" ", "\u00a0")
+
+    def cue_before(i: int) -> str | None:
+        """``title``, ``role`` or ``verb`` when the words before word i mark it as a person."""
+        if i == 0:
+            return None
+        p = words[i - 1]
+        gap = text[p.end : words[i].start]
+        if "\n" in gap or any(c in gap for c in ".!?;:("):
+            return None
+        if p.lower.rstrip(".") in TITLES and (
+            p.cap
+            or (p.upper and p.lower in TITLES_UPPER)
+            or (not p.upper and p.lower not in TITLES_CAPITAL_ONLY)
+        ):
+            if p.lower in TITLES_CAPITAL_ONLY and p.sentence_start:
+                pass
+            else:
+                return "title"
+        if p.lower in ROLE_CUES:
+            return "role"
+        if p.lower in VERB_CUES:
+            return "verb"
+        if (
+            p.lower == "to"
+            and i >= 2
+            and words[i - 2].lower
+            in {
+                "spoke",
+                "talked",
+                "thanks",
+                "speak",
+                "talk",
+                "go",
+                "went",
+                "going",
+                "referred",
+                "wrote",
+                "written",
+                "sent",
+                "send",
+            }
+        ):
+            return "verb"
+        return None
+
+    def after_cue(i: int) -> bool:
+        j = i + 1
+        if j >= len(words):
+            return False
+        gap = text[words[i].end : words[j].start]
+        if gap.strip() not in ("", ","):
+            return text[words[i].end : words[i].end + 2] in ("'s", "’s")
+        return words[j].lower in AFTER_CUES or text[words[i].end : words[i].end + 2] in (
+            "'s",
+            "’s",
+        )
+
+    def _in_proper_noun(i: int) -> bool:
+        """Is word i beside a capitalised ordinary or safe word (part of a proper noun)?"""
+        for j in (i - 1, i + 1):
+            if 0 <= j < len(words) and (words[j].cap or words[j].upper):
+                a, b = min(i, j), max(i, j)
+                if (
+                    adjacent(a, b)
+                    and kinds[j] in ("safe", "ordinary")
+                    and not (words[j].sentence_start and kinds[j] == "ordinary")
+                ):
+                    return True
+        return False
+
+    for i, w in enumerate(words):
+        kind = kinds[i]
+        cue = cue_before(i)
+        if kind == "safe":
+            # A service, place or calendar word is a name only straight after a title.
+            if cue == "title" and (w.cap or w.upper) and words[i - 1].lower not in ("dr",):
+                flagged[i] = True
+            continue
+        if w.upper:
+            # ALL CAPITALS: acronyms ("CMHT") stay unless the word is a listed name.
+            if kind == "name" and len(w.text) >= 3:
+                flagged[i] = True
+            continue
+        if cue == "title":
+            if w.cap or kind in ("name", "unknown", "wordname") or len(w.text) == 1:
+                flagged[i] = True
+            continue
+        if w.cap:
+            if kind == "name":
+                flagged[i] = True
+            elif kind == "unknown":
+                threshold = 3.0 if w.sentence_start else 3.5
+                # At the start of a sentence a capital says nothing: a word built from an
+                # English word ("Upskilling", "Handovers") is not a name there.
+                derived = w.sentence_start and not cue and classifier.derived(w.lower)
+                if len(w.text) >= 2 and not derived and not classifier.common(w.lower, threshold):
+                    flagged[i] = True
+                elif cue in ("role", "verb"):
+                    flagged[i] = True
+            elif kind == "wordname":
+                is_first = all(p in firsts for p in _parts(w)) or classifier.staff_word(w.lower)
+                if is_first and not cue and _in_proper_noun(i):
+                    is_first = False  # "New York", "Best Interest", "Rose Court"
+                if cue in ("role", "verb"):
+                    flagged[i] = True
+                elif not w.sentence_start and is_first:
+                    flagged[i] = True
+                elif w.sentence_start and after_cue(i) and is_first:
+                    flagged[i] = True
+            elif kind == "ordinary" and cue == "role" and classifier.staff_word(w.lower):
+                flagged[i] = True
+        else:
+            # Lower case: a listed name that is not an ordinary word, or an unknown word after
+            # a role or verb cue ("my manager bev").
+            if kind == "name" and (
+                len(w.text) >= 3
+                or cue in ("role", "verb")
+                or classifier.staff_word(w.lower)
+                or after_cue(i)
+            ):
+                # Two letters ("jo", "al") only with a sign that a person is meant.
+                flagged[i] = True
+            elif kind == "unknown" and cue in ("role", "verb", "title") and len(w.text) >= 3:
+                if not classifier.common(w.lower, 2.5):
+                    flagged[i] = True
+
+    # Neighbours: a capitalised word-name or unknown word beside a flagged name is part of it
+    # ("Mark Turner", "Brenda Thistlewood"); repeat until nothing changes.
+    changed = True
+    while changed:
+        changed = False
+        for i, w in enumerate(words):
+            if flagged[i] or not (w.cap or w.upper and kinds[i] == "name"):
+                continue
+            if kinds[i] not in ("wordname", "unknown", "name") and not (
+                kinds[i] == "ordinary" and classifier.staff_word(w.lower)
+            ):
+                continue
+            left = i > 0 and flagged[i - 1] and adjacent(i - 1, i) and words[i - 1].cap
+            right = (
+                i + 1 < len(words) and flagged[i + 1] and adjacent(i, i + 1) and words[i + 1].cap
+            )
+            if kinds[i] == "wordname":
+                # A surname after a name ("Sarah Brown"), a first name before one ("Mark
+                # Thistlewood"); not "Call Sarah".
+                right = right and w.lower in firsts
+                left = left and w.lower in classifier.lists.surnames
+            if left or right:
+                flagged[i] = True
+                changed = True
+        # Two capitalised word-names side by side, first name then surname ("Will Young").
+        for i in range(len(words) - 1):
+            a, b = words[i], words[i + 1]
+            if flagged[i] or flagged[i + 1] or not (a.cap and b.cap and adjacent(i, i + 1)):
+                continue
+            if kinds[i] == "wordname" and kinds[i + 1] == "wordname":
+                if a.lower in firsts and b.lower in classifier.lists.surnames:
+                    flagged[i] = flagged[i + 1] = True
+                    changed = True
+
+    # The title goes with the name ("Mrs Patel" -> "[name]").
+    for i in range(1, len(words)):
+        if flagged[i] and not flagged[i - 1] and cue_before(i) == "title" and adjacent(i - 1, i):
+            flagged[i - 1] = True
+    return [(words[i].start, words[i].end) for i, f in enumerate(flagged) if f]
+
+
+_UPPER = re.compile(r"[A-Z]")
+
+
+def name_matches(text: str, staff: StaffNames | None) -> list[Match]:
+    if staff is None and not _UPPER.search(text):
+        # All lower case: only listed names that are not ordinary words can be names here, or
+        # an unknown word after a cue; skip the full scan when no word could be either.
+        lists = word_lists()
+        tokens = [t.lower() for t in TOKEN.findall(text)]
+        if not any(
+            t in lists.names or t in ROLE_CUES or t in VERB_CUES or t in TITLES for t in tokens
+        ):
+            return []
+    return [Match("name", s, e, text[s:e]) for s, e in _name_flags(text, staff)]
