@@ -6,12 +6,11 @@ multi-word term one that people wrote word for word.
 from __future__ import annotations
 
 import re
-from itertools import chain
 
 import numpy as np
 import scipy.sparse as sp
 
-from analysis.text_features import KEEP_WORDS, prepare_all, word_terms_all
+from analysis.text_features import KEEP_WORDS, prepare_all, term_counts, word_terms_all
 
 __all__ = ["VAGUE", "cluster_terms", "written"]
 
@@ -61,21 +60,10 @@ def _binary_matrix(docs):
     terms in column order (first seen first). What ``CountVectorizer(binary=True)`` gives,
     bar the column order, without sorting the vocabulary; ``_ranked`` breaks ties by the
     terms themselves, as the sorted vocabulary did."""
-    flat = list(chain.from_iterable(docs))
-    vocab = {term: i for i, term in enumerate(dict.fromkeys(flat))}
-    indptr = np.zeros(len(docs) + 1, dtype=np.int64)
-    np.cumsum([len(terms) for terms in docs], out=indptr[1:])
-    matrix = sp.csr_matrix(
-        (
-            np.ones(len(flat), dtype=np.float32),
-            np.fromiter(map(vocab.__getitem__, flat), dtype=np.int64, count=len(flat)),
-            indptr,
-        ),
-        shape=(len(docs), len(vocab)),
-    )
+    matrix, vocab = term_counts(docs)
     matrix.sum_duplicates()
     matrix.data[:] = 1.0  # binary: a term repeated in a document counts once
-    return matrix, list(vocab)
+    return matrix, vocab
 
 
 def _ranked(score, vocab):

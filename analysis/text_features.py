@@ -65,16 +65,39 @@ def prepare(text: str) -> str:
     return text.lower()
 
 
+def term_counts(docs) -> tuple[sp.csr_matrix, list[str]]:
+    """How often each document (a list of terms) holds each term, as a float32 matrix
+    (duplicates not yet summed), and the terms in column order (first seen first)."""
+    flat = list(chain.from_iterable(docs))
+    vocab = {term: i for i, term in enumerate(dict.fromkeys(flat))}
+    indptr = np.zeros(len(docs) + 1, dtype=np.int64)
+    np.cumsum([len(terms) for terms in docs], out=indptr[1:])
+    matrix = sp.csr_matrix(
+        (
+            np.ones(len(flat), dtype=np.float32),
+            np.fromiter(map(vocab.__getitem__, flat), dtype=np.int64, count=len(flat)),
+            indptr,
+        ),
+        shape=(len(docs), len(vocab)),
+    )
+    return matrix, list(vocab)
+
+
+def _once_each(function, items) -> list:
+    """``function`` of each item, computed once per distinct item (survey answers repeat)."""
+    done: dict = {}
+    out = []
+    for item in items:
+        value = done.get(item)
+        if value is None:
+            value = done[item] = function(item)
+        out.append(value)
+    return out
+
+
 def prepare_all(texts) -> list[str]:
     """``prepare`` for each text, once per distinct text (survey answers repeat a lot)."""
-    done: dict[str, str] = {}
-    out = []
-    for text in texts:
-        prepared = done.get(text)
-        if prepared is None:
-            prepared = done[text] = prepare(text)
-        out.append(prepared)
-    return out
+    return _once_each(prepare, texts)
 
 
 def tokens(text: str) -> list[str]:
@@ -96,14 +119,7 @@ def word_terms(prepared: str) -> list[str]:
 
 def word_terms_all(prepared) -> list[list[str]]:
     """``word_terms`` for each prepared text, once per distinct text."""
-    done: dict[str, list[str]] = {}
-    out = []
-    for text in prepared:
-        terms = done.get(text)
-        if terms is None:
-            terms = done[text] = word_terms(text)
-        out.append(terms)
-    return out
+    return _once_each(word_terms, prepared)
 
 
 def given_terms(terms: list[str]) -> list[str]:
@@ -138,18 +154,7 @@ def char_ngram_counts(texts) -> sp.csr_matrix:
     alternate_sign=False, norm=None)`` gives for these (prepared) texts, but hashing each
     distinct word once: (texts x words counts) @ (words x hashed n-gram counts)."""
     split = [text.split() for text in texts]
-    flat = list(chain.from_iterable(split))
-    vocab = {word: i for i, word in enumerate(dict.fromkeys(flat))}
-    indptr = np.zeros(len(split) + 1, dtype=np.int64)
-    np.cumsum([len(words) for words in split], out=indptr[1:])
-    text_words = sp.csr_matrix(
-        (
-            np.ones(len(flat), dtype=np.float32),
-            np.fromiter(map(vocab.__getitem__, flat), dtype=np.int64, count=len(flat)),
-            indptr,
-        ),
-        shape=(len(split), len(vocab)),
-    )
+    text_words, vocab = term_counts(split)
     if not vocab:  # no words at all
         return sp.csr_matrix((len(split), CHAR_FEATURES), dtype=np.float32)
     word_ngrams = FeatureHasher(
