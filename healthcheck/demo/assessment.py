@@ -89,13 +89,13 @@ def _evidence(options: list[dict], proposed_ids: set[str], rating: str) -> list[
 
 def seed(session, rng) -> list[str]:
     from ..reports import assessment
-    from ..reports.snapshot import (
+    from ..reports.area_evidence import (
         area_proposals,
         area_view,
-        build_snapshot,
         evidence_options,
         focus_group_words,
     )
+    from ..reports.snapshot import build_snapshot
     from ..results import run_analysis
 
     cycle = session.scalar(select(Cycle).where(Cycle.slug == "demo-last-year"))

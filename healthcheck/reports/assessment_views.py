@@ -12,7 +12,7 @@ from wtforms.fields.choices import SelectChoice
 
 from ..auth.access import requires_role
 from ..models import User
-from . import action_plan, assessment
+from . import action_plan, area_evidence, assessment
 from . import dashboard as data
 from . import report_pdf, snapshot
 from .blueprint import bp
@@ -69,7 +69,7 @@ def self_assessment(cycle_id):
 
 
 def _options(result, page, words, draft) -> list[dict]:
-    options = snapshot.evidence_options(result, page, words)
+    options = area_evidence.evidence_options(result, page, words)
     known = {o["id"] for o in options}
     for item in (draft.evidence if draft else None) or []:
         if item.get("id") not in known:  # chosen before the analysis changed: kept as written
@@ -84,12 +84,12 @@ def area_assessment(cycle_id, area_id):
     cycle, analysis, waiting = cycle_and_analysis(cycle_id)
     if waiting:
         return waiting
-    page = snapshot.area_view(cycle, analysis.result, area_id)
+    page = area_evidence.area_view(cycle, analysis.result, area_id)
     if page is None:
         abort(404)
-    words = snapshot.focus_group_words(cycle)
+    words = area_evidence.focus_group_words(cycle)
     draft = assessment.area_assessment(cycle, area_id)
-    proposals = snapshot.area_proposals(analysis.result, page, words)
+    proposals = area_evidence.area_proposals(analysis.result, page, words)
     options = _options(analysis.result, page, words, draft)
     content = assessment.content_of(draft)
     form = AreaAssessmentForm(

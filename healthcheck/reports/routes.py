@@ -94,7 +94,7 @@ def area(cycle_id, area_id):
         item["id"]: dashboard_charts.alt_text(cycle, f"item-{item['id']}", analysis)
         for item in view["questions"]
     }
-    from .snapshot import area_focus_groups, focus_group_words, question_ids
+    from .area_evidence import area_focus_groups, focus_group_words, question_ids
 
     words = focus_group_words(cycle)
     return render_template(

@@ -1,0 +1,254 @@
+"""One area of the self-assessment as the PSW writes it: the area's page with short titles,
+its themes ranked, its focus-group words, and what the analysis proposes as strengths,
+improvements and evidence (healthcheck.reports.assessment_views; the snapshot freezes the
+same for the report).
+
+Figures come from the suppressed page data (healthcheck.reports.dashboard), so nothing here is
+shown that the dashboard withholds; focus-group words come through
+analysis.focus_group_evidence (its quote rule).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from analysis.focus_group_evidence import focus_group_evidence
+from analysis.organisation_metrics import status_word
+from analysis.strengths import SELF_RATED_NOTE, propose_for_area
+
+from ..models import Cycle
+from . import dashboard as data
+
+QUESTIONS_IN_PROPOSALS = 2
+THEMES_PER_AREA = 3
+
+
+# --- focus-group evidence --------------------------------------------------------------------
+
+
+def focus_group_words(cycle: Cycle) -> dict[str, Any]:
+    """The cycle's focus-group summaries and marked quotes that the quote rule lets through."""
+    from ..focus_groups.identifiers import staff_names
+    from ..results.rows import focus_group_records
+
+    instrument = cycle.instrument
+    groups = [
+        {
+            "participants": record.participants,
+            "held_on": record.held_on,
+            "status": record.status,
+            "consent": record.consent_confirmed,
+            "key_quotes": record.key_quotes,
+            "summary": record.summary,
+            "notes": record.note_texts(),
+        }
+        for record in focus_group_records(cycle)
+    ]
+    words = focus_group_evidence(
+        groups,
+        {q.id: q.area for q in instrument.questions},
+        {t.id: t.title for t in instrument.discussion_topics},
+        staff_names=staff_names(),
+        min_group=data.min_group(),
+    )
+    words["titles"] = question_titles(cycle)
+    return words
+
+
+def area_focus_groups(words: dict, area_id: str, question_ids: list[str]) -> dict:
+    """The focus-group notes per question (named by the question's short title) and the
+    quotes tied to this area's questions."""
+    titles = words.get("titles") or {}
+    return {
+        "notes": [
+            {
+                "question": qid,
+                "label": data.question_label(qid, titles),
+                "notes": words["questions"][qid],
+            }
+            for qid in question_ids
+            if qid in words["questions"]
+        ],
+        "quotes": [q for q in words["quotes"] if q.get("area") == area_id],
+    }
+
+
+# --- proposals and evidence for one area -----------------------------------------------------
+
+
+def question_ids(page: dict) -> list[str]:
+    seen = []
+    for item in page["questions"]:
+        qid = item["id"].split(".")[0]
+        if qid not in seen:
+            seen.append(qid)
+    return seen
+
+
+def short_label(item: dict) -> str:
+    """A question's or grid row's name in the report: the instrument's ``short_title`` (a
+    grid row's own, "Access to IT"), never its long wording cut short."""
+    return item.get("short_title") or " ".join((item.get("text") or item["id"]).split())
+
+
+def _figure_text(item: dict) -> str:
+    """ "Access to IT: score 26.7, 2.1% favourable (332 answers)"; a question on which staff
+    rated themselves says so (see analysis.strengths: a training need, in their own view)."""
+    label = short_label(item)
+    if item.get("self_rated"):
+        label += f" ({SELF_RATED_NOTE})"
+    return (
+        f"{label}: score {item['score']}, {item['favourable_pct']}% favourable "
+        f"({item['n']} answers)"
+    )
+
+
+def label_items(cycle: Cycle, page: dict) -> dict:
+    """Give each question on the page the instrument's short title (a grid row its own), its
+    full wording and whether staff rated themselves on it."""
+    instrument = cycle.instrument
+    for item in page["questions"]:
+        try:
+            question = instrument.question(item.get("question") or item["id"].split(".")[0])
+        except KeyError:
+            continue
+        item["question_text"] = " ".join(question.text.split())
+        item["short_title"] = question.short_title
+        item["self_rated"] = bool(question.self_rated)
+        item["scored_codes"] = (
+            [str(v) for v in range(question.min, question.max + 1)]
+            if question.type == "scale"
+            else [o.code for o in question.scored_options]
+        )
+        if item.get("row"):
+            row = next((r for r in question.rows if r.code == item["row"]), None)
+            if row is not None:
+                item["short_title"] = row.short_title
+                item["row_label"] = row.label
+                item["self_rated"] = item["self_rated"] or bool(row.self_rated)
+    return page
+
+
+def area_count(theme: dict) -> int | None:
+    """How many of the theme's statements are about the page's area (None when withheld)."""
+    part = next((p for p in theme.get("parts") or () if p["key"] == "area"), None)
+    return part["count"] if part else None
+
+
+def rank_themes(themes: list[dict]) -> list[dict]:
+    """An area's themes in the order that speaks for the area: those with a quote about it
+    first, then by how many of their statements are about it. (A theme counts in every area
+    its statements touch; ranked by its whole size, one large theme led every area.)"""
+    return sorted(themes, key=lambda t: (not t.get("quotes"), -(area_count(t) or 0)))
+
+
+def area_view(cycle: Cycle, result: dict, area_id: str) -> dict | None:
+    """One area as the self-assessment pages, the proposals and the report take it: the
+    dashboard's suppressed area page, its questions named by short title (``label_items``)
+    and its themes ranked for the area (``rank_themes``)."""
+    page = data.area_page(result, area_id)
+    if page is None:
+        return None
+    label_items(cycle, page)
+    page["themes"] = rank_themes(page["themes"])
+    return page
+
+
+def question_titles(cycle: Cycle) -> dict[str, str]:
+    """{question id or "topic.<id>": the instrument's short title}, for focus-group notes."""
+    instrument = cycle.instrument
+    titles = {q.id: q.short_title for q in instrument.questions}
+    titles.update({f"topic.{t.id}": t.short_title for t in instrument.discussion_topics})
+    return titles
+
+
+def area_proposals(result: dict, page: dict, words: dict) -> dict[str, list[str]]:
+    """Sentences the PSW can insert with one click: green and weak questions, themes."""
+    high, low = propose_for_area(
+        page["questions"], page["area"].get("rag"), count=QUESTIONS_IN_PROPOSALS
+    )
+    themes = page["themes"][: THEMES_PER_AREA * 2]
+    strengths = [f"{_figure_text(i)}." for i in high]
+    improvements = [f"{_figure_text(i)}." for i in low]
+    for theme in themes:
+        line = f"Staff wrote about “{theme['label']}” ({theme['sentiment'].lower()})."
+        if theme["sentiment"] == "Mostly positive":
+            strengths.append(line)
+        elif theme["sentiment"] == "Mostly negative":
+            improvements.append(line)
+    # Focus-group quotes are offered as evidence only (evidence_options), never as an
+    # improvement or a strength: a quote may be praise as well as a complaint.
+    rag = page["area"].get("rag")
+    rationale = ""
+    if page["area"].get("score") is not None:
+        rationale = (
+            f"The survey score is {page['area']['score']} out of 100 "
+            f"({page['area']['tag']['text'].lower()}), "
+            f"{page['area']['favourable_pct']}% favourable, from {page['area']['n']} staff."
+        )
+        yoy = page.get("yoy") or {}
+        change, before = yoy.get("change"), compared_with(result)
+        if change is not None and before:
+            moved = f"up {change}" if change > 0 else f"down {-change}" if change < 0 else "level"
+            noise = "larger than" if yoy.get("significant") else "within"
+            rationale += f" It is {moved} on {before} ({noise} the noise)."
+    return {
+        "rating": rag,
+        "rationale": rationale,
+        "strengths": strengths,
+        "improvements": improvements,
+        # The proposed questions, as evidence_options names them ("q:Q7.it").
+        "evidence": [f"q:{i['id']}" for i in [*high, *low]],
+    }
+
+
+def evidence_options(result: dict, page: dict, words: dict) -> list[dict]:
+    """What the analysis shows for this area, each with a stable id to tick as evidence."""
+    options = []
+    for item in page["questions"]:
+        if item.get("score") is not None:
+            options.append({"id": f"q:{item['id']}", "kind": "Survey", "text": _figure_text(item)})
+    for theme in page["themes"][: THEMES_PER_AREA * 2]:
+        text = f"“{theme['label']}” ({theme['sentiment'].lower()})"
+        if theme["quotes"]:
+            text += f": “{theme['quotes'][0]['text']}”"
+        options.append({"id": f"t:{theme['id']}", "kind": "Theme", "text": text})
+    fg = area_focus_groups(words, page["area"]["id"], question_ids(page))
+    for n, quote in enumerate(fg["quotes"]):
+        options.append(
+            {
+                "id": f"fq:{n}:{quote['question']}",
+                "kind": "Focus group",
+                "text": f"“{quote['text']}” ({quote['attribution']})",
+            }
+        )
+    for block in fg["notes"]:
+        for n, note in enumerate(block["notes"]):
+            options.append(
+                {
+                    "id": f"fn:{block['question']}:{n}",
+                    "kind": "Focus group",
+                    "text": f"{block['label']}: {note['text']} " f"({note['attribution']})",
+                }
+            )
+    for metric in page["metrics"]:
+        options.append(
+            {
+                "id": f"m:{metric['name']}",
+                "kind": "Organisation's figure",
+                "text": f"{metric['name']}: {metric.get('value')}"
+                + (f" against a target of {metric['target']}" if metric.get("target") else "")
+                + f" ({status_word(metric.get('status'))})",
+            }
+        )
+    return options
+
+
+# --- the snapshot ----------------------------------------------------------------------------
+
+
+def compared_with(result: dict) -> str | None:
+    """The name of the cycle this year's change is measured against, or None (no earlier
+    health check with the same instrument)."""
+    previous = (result.get("yoy") or {}).get("previous_cycle") or {}
+    return previous.get("name")
