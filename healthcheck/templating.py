@@ -41,6 +41,7 @@ def register_templating(app: Flask) -> None:
         }
 
     app.add_template_filter(uk_date, "uk_date")
+    app.add_template_filter(figure, "figure")
     # A figure's status against its target, in the one vocabulary (analysis.organisation_metrics).
     app.add_template_filter(status_word, "status_word")
     app.add_template_filter(status_tag, "status_tag")
@@ -49,6 +50,14 @@ def register_templating(app: Flask) -> None:
     def _redacted(text):
         """Free text through the one redaction engine, with the staff list (public pages)."""
         return redacted_text(text or "")
+
+
+def figure(value) -> str:
+    """An organisation's figure as people write it: a whole number without decimals ("118
+    people", not "118.0"), any other to its own precision ("14.5")."""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return "" if value is None else str(value)
 
 
 def uk_date(value) -> str:

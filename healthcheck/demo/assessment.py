@@ -17,42 +17,53 @@ from sqlalchemy import select
 
 from ..models import AssessmentVersion, Cycle, User
 
-# Area: (the PSW's judgement, why, the PSW's own strength, the PSW's own improvement).
+# Area: (the PSW's judgement, why, the PSW's own strength, the PSW's own improvement). Each
+# agrees with the area's figures beside it in the report: a strength names nothing the survey
+# rates red (tests/demo/test_demo_assessment.py), an improvement from a low base is said to be
+# one, and a judgement kept above the organisation's missed targets says why.
 JUDGEMENTS = {
     "workload": (
         "red",
         "Caseloads are still too high in the long-term teams, and the organisation's figures "
-        "agree (demo).",
-        "Teams cover for each other, and most find allocation fairer since the weekly "
-        "allocation meeting began (demo).",
-        "Caseloads and the allocation waiting list are well above target (demo).",
+        "agree: caseloads, the allocation waiting list, vacancies and agency staff all miss "
+        "their targets. Only about one in seven staff find work allocated fairly (demo).",
+        "Teams cover for each other when colleagues are off, and the weekly team meeting lets "
+        "everyone see each other's caseload (demo).",
+        "Caseloads and the allocation waiting list are well above target (demo).\n"
+        "Most staff do not find work allocated fairly: complex cases land with the same "
+        "experienced workers (demo).",
     ),
     "workflow": (
         "amber",
         "Hand-offs between the hospital and community teams lose information too often, and "
-        "funding panel delays hold cases open (demo).",
+        "funding panel delays hold cases open; assessments within 28 days and delayed "
+        "discharges both miss their targets (demo).",
         "Joint working with health colleagues, district nurses especially, keeps cases moving "
         "(demo).",
         "Funding panel delays keep people waiting in hospital (demo).",
     ),
     "tools": (
         "amber",
-        "Better than the year before, but IT, quiet office space and pool cars still let "
-        "staff down (demo).",
-        "The tools area improved more than any other on the year before (demo).",
+        "The area improved more than any other on the year before, but from a low base: it is "
+        "only just above red, and few staff find access to IT or office space adequate. IT "
+        "helpdesk times and laptop replacement both miss their targets (demo).",
+        "Staff can get management advice when they need it (demo).",
         "Access to IT and to a quiet room for calls (demo).",
     ),
     "workplace": (
         "green",
         "Supervision and peer support are valued by most; appraisal feels like a tick box to "
-        "some (demo).",
+        "some. The organisation's figures miss all three targets (supervision compliance 81% "
+        "against 90%, appraisals 83% against 95%, sickness 12.4 days per worker against 9): "
+        "the judgement rests on what staff say, and sickness absence needs watching (demo).",
         "Supervision makes a real difference to staff and to their work (demo).",
         "Supervision is too often moved at short notice (demo).",
     ),
     "delivery": (
         "green",
         "Staff reflect on their practice and take responsibility for solutions; waits for "
-        "commissioned services still hold cases open (demo).",
+        "commissioned services still hold cases open. Mandatory training and AMHP response "
+        "times just miss their targets (demo).",
         "Staff rate the service they deliver highly (demo).",
         "Waits for commissioned services (demo).",
     ),
@@ -66,7 +77,7 @@ PROPOSED_LINES = 2
 def _lines(own: str, proposed: list[str]) -> str:
     """The PSW's own line first (the executive summary takes it), then the proposals that
     rest on a survey figure (theme lines are left to the evidence)."""
-    figures = [line for line in proposed if ": score " in line][:PROPOSED_LINES]
+    figures = [line for line in proposed if line.startswith("Survey: ")][:PROPOSED_LINES]
     return "\n".join([own, *figures])
 
 
@@ -119,7 +130,8 @@ def seed(session, rng) -> list[str]:
             cycle,
             area_id,
             rating=rating,
-            rationale=f"{why}\n{proposals['rationale']}",
+            # The report's judgement box gives the survey's figures; the PSW's words say why.
+            rationale=why,
             strengths=_lines(strength, proposals["strengths"]),
             improvements=_lines(improvement, proposals["improvements"]),
             evidence=_evidence(options, set(proposals["evidence"]), rating),

@@ -24,12 +24,18 @@ FIGURES = (
     ("Mandatory training completion (%)", "delivery", "higher", 95, 88, 93),
     ("AMHP response within 4 hours (%)", "delivery", "higher", 90, 86, 91),
 )
-PERIODS = {"demo-last-year": "April to December last year", "demo-this-year": "April to December"}
+# The months the figures cover: April to December of the year before the survey opens (it opens
+# in January), with the year named, so that a frozen report says which year.
+CYCLES = ("demo-last-year", "demo-this-year")
+
+
+def period(cycle: Cycle) -> str:
+    return f"April to December {cycle.opens_on.year - 1}"
 
 
 def seed(session, rng) -> list[str]:
     lines = []
-    for slug, period in PERIODS.items():
+    for slug in CYCLES:
         cycle = session.scalar(select(Cycle).where(Cycle.slug == slug))
         if cycle is None:
             continue
@@ -49,7 +55,7 @@ def seed(session, rng) -> list[str]:
                     target=float(target),
                     better=better,
                     area=area,
-                    period=period,
+                    period=period(cycle),
                     is_demo=True,
                 )
             )

@@ -1,5 +1,7 @@
 """Demo self-assessment and action plan: last year's, with its open actions carried into this
-year's cycle. Everything is labelled "(demo)"."""
+year's cycle. Every area for improvement the demo's assessment names has an action
+(healthcheck.demo.assessment), so a board never reads an improvement with nothing done about
+it. Everything is labelled "(demo)"."""
 
 from datetime import date
 
@@ -33,6 +35,44 @@ def _actions(year: int) -> list[dict]:
             "owner": "IT Business Partner (demo)",
             "due_on": date(year, 6, 30),
             "status": "done",
+        },
+        {
+            "area": "workload",
+            "action": "Allocate complex cases by a shared weighting, reviewed at the weekly "
+            "allocation meeting (demo)",
+            "owner": "Team managers, long-term teams (demo)",
+            "due_on": date(year, 7, 31),
+            "status": "in_progress",
+        },
+        {
+            "area": "workflow",
+            "action": "Funding panel to sit weekly, with a named contact for urgent hospital "
+            "discharges (demo)",
+            "owner": "Head of Commissioning (demo)",
+            "due_on": date(year, 5, 31),
+            "status": "in_progress",
+        },
+        {
+            "area": "tools",
+            "action": "A bookable quiet room for calls in each office (demo)",
+            "owner": "Facilities Manager (demo)",
+            "due_on": date(year, 4, 30),
+            "status": "done",
+        },
+        {
+            "area": "workplace",
+            "action": "Supervision moved only with a new date agreed the same week (demo)",
+            "owner": "Team managers (demo)",
+            "due_on": date(year, 3, 31),
+            "status": "done",
+        },
+        {
+            "area": "delivery",
+            "action": "Review waits for commissioned home care with the commissioning team "
+            "every month (demo)",
+            "owner": "Head of Adult Social Care (demo)",
+            "due_on": date(year, 10, 31),
+            "status": "not_started",
         },
         {
             "area": "workplace",

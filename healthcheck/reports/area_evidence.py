@@ -17,6 +17,7 @@ from analysis.organisation_metrics import status_word
 from analysis.strengths import SELF_RATED_NOTE, propose_for_area
 
 from ..models import Cycle
+from ..templating import figure
 from . import dashboard as data
 
 QUESTIONS_IN_PROPOSALS = 2
@@ -92,15 +93,42 @@ def short_label(item: dict) -> str:
 
 
 def _figure_text(item: dict) -> str:
-    """ "Access to IT: score 26.7, 2.1% favourable (332 answers)"; a question on which staff
-    rated themselves says so (see analysis.strengths: a training need, in their own view)."""
-    label = short_label(item)
+    """An evidence line: "“Access to IT”: score 26.7 out of 100, 2.1% favourable (332
+    answers)"; a question on which staff rated themselves says so (see analysis.strengths: a
+    training need, in their own view)."""
+    label = f"“{_plain_label(item)}”"
     if item.get("self_rated"):
         label += f" ({SELF_RATED_NOTE})"
     return (
-        f"{label}: score {item['score']}, {item['favourable_pct']}% favourable "
+        f"{label}: score {item['score']} out of 100, {item['favourable_pct']}% favourable "
         f"({item['n']} answers)"
     )
+
+
+def _plain_label(item: dict) -> str:
+    """The short title without the instrument's "Overall: " prefix, capitalised."""
+    label = short_label(item).removeprefix("Overall: ")
+    return label[:1].upper() + label[1:]
+
+
+def _survey_sentence(item: dict) -> str:
+    """A question's figures as a line a PSW would keep in the report: "Survey: 14% of staff
+    answered favourably on “Workload management” (score 36.1 out of 100, 330 answers)." The
+    question's title is quoted, so its own wording ("you") reads as the question's."""
+    label = _plain_label(item)
+    own_view = f" ({SELF_RATED_NOTE})" if item.get("self_rated") else ""
+    fav = item.get("favourable_pct")
+    share = f"{fav:.0f}% of staff answered favourably on" if fav is not None else "Staff rated"
+    return (
+        f"Survey: {share} “{label}”{own_view} (score {item['score']} out of 100, "
+        f"{item['n']} answers)."
+    )
+
+
+def change_words(significant: bool | None) -> str:
+    """How the report names a year-on-year change: "a real change" when the statistical test
+    says it is unlikely to be chance, "could be chance" otherwise."""
+    return "a real change" if significant else "could be chance"
 
 
 def label_items(cycle: Cycle, page: dict) -> dict:
@@ -168,8 +196,8 @@ def area_proposals(result: dict, page: dict, words: dict) -> dict[str, list[str]
         page["questions"], page["area"].get("rag"), count=QUESTIONS_IN_PROPOSALS
     )
     themes = page["themes"][: THEMES_PER_AREA * 2]
-    strengths = [f"{_figure_text(i)}." for i in high]
-    improvements = [f"{_figure_text(i)}." for i in low]
+    strengths = [_survey_sentence(i) for i in high]
+    improvements = [_survey_sentence(i) for i in low]
     for theme in themes:
         line = f"Staff wrote about “{theme['label']}” ({theme['sentiment'].lower()})."
         if theme["sentiment"] == "Mostly positive":
@@ -190,8 +218,7 @@ def area_proposals(result: dict, page: dict, words: dict) -> dict[str, list[str]
         change, before = yoy.get("change"), compared_with(result)
         if change is not None and before:
             moved = f"up {change}" if change > 0 else f"down {-change}" if change < 0 else "level"
-            noise = "larger than" if yoy.get("significant") else "within"
-            rationale += f" It is {moved} on {before} ({noise} the noise)."
+            rationale += f" It is {moved} on {before} ({change_words(yoy.get('significant'))})."
     return {
         "rating": rag,
         "rationale": rationale,
@@ -236,8 +263,12 @@ def evidence_options(result: dict, page: dict, words: dict) -> list[dict]:
             {
                 "id": f"m:{metric['name']}",
                 "kind": "Organisation's figure",
-                "text": f"{metric['name']}: {metric.get('value')}"
-                + (f" against a target of {metric['target']}" if metric.get("target") else "")
+                "text": f"{metric['name']}: {figure(metric.get('value'))}"
+                + (
+                    f" against a target of {figure(metric['target'])}"
+                    if metric.get("target")
+                    else ""
+                )
                 + f" ({status_word(metric.get('status'))})",
             }
         )

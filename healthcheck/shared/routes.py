@@ -26,7 +26,8 @@ def published_cycle(slug: str):
 
 
 def staff_view(cycle: Cycle, snapshot: dict) -> dict:
-    """Areas with "You said" (improvements and chosen quotes) and "We will" (live actions)."""
+    """Areas with "What needs to improve" (improvements and chosen quotes) and "We will"
+    (live actions)."""
     actions = action_plan.actions_for(cycle)
     areas = []
     for area in snapshot["areas"]:

@@ -139,7 +139,7 @@ def test_psw_writes_submits_endorser_endorses_staff_page_published(page, chromiu
     assert response.status == 200
     assert staff.locator("h1").inner_text().startswith("What you told us")
     assert staff.locator("[data-actions]").count() >= 1
-    assert "We will" in staff.content() and "You said" in staff.content()
+    assert "We will" in staff.content() and "What needs to improve" in staff.content()
     assert "Improve tools (test)." in staff.content()
     assert staff.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth")
     assert_accessible(staff)

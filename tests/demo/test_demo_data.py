@@ -110,7 +110,7 @@ def test_the_closed_demo_cycle_has_an_endorsed_published_self_assessment(app, db
     for area in snap["areas"]:
         assert area["judgement"]["rating_text"] == area["computed_rating"], area["id"]
         for line in area["strengths"].splitlines():
-            score = re.search(r": score (\d+\.\d)", line)
+            score = re.search(r"\(score (\d+\.\d) out of 100", line)
             assert score is None or float(score.group(1)) >= 70, line
     carried = [a for a in snap["actions"] if a["carried"]]
     assert carried and all(a["overdue"] for a in carried)

@@ -370,7 +370,7 @@ def _proposed(page, field) -> list[str]:
 
 
 def _score(line: str) -> float | None:
-    match = re.search(r": score (\d+(?:\.\d+)?), ", line)
+    match = re.search(r"\(score (\d+(?:\.\d+)?) out of 100", line)
     return float(match.group(1)) if match else None
 
 
