@@ -15,6 +15,7 @@ from typing import Any
 from analysis.focus_group_evidence import focus_group_evidence
 from analysis.organisation_metrics import status_word
 from analysis.strengths import SELF_RATED_NOTE, propose_for_area
+from analysis.theme_mood import mood_side
 
 from ..models import Cycle
 from . import dashboard as data
@@ -172,9 +173,10 @@ def area_proposals(result: dict, page: dict, words: dict) -> dict[str, list[str]
     improvements = [f"{_figure_text(i)}." for i in low]
     for theme in themes:
         line = f"Staff wrote about “{theme['label']}” ({theme['sentiment'].lower()})."
-        if theme["sentiment"] == "Mostly positive":
+        side = mood_side(theme["sentiment"])
+        if side == "positive":
             strengths.append(line)
-        elif theme["sentiment"] == "Mostly negative":
+        elif side == "negative":
             improvements.append(line)
     # Focus-group quotes are offered as evidence only (evidence_options), never as an
     # improvement or a strength: a quote may be praise as well as a complaint.

@@ -30,6 +30,7 @@ from ..models import Cycle
 from ..results.state import AnalysisState
 from .theme_pages import (  # noqa: F401 (the themes, as every page asks for them)
     SOURCE_LABELS,
+    THEMES_CHARTED,
     filter_themes,
     min_group,
     question_label,
@@ -40,6 +41,7 @@ from .theme_pages import (  # noqa: F401 (the themes, as every page asks for the
     sentiment_word,
     theme_filter_options,
     theme_view,
+    themes_chart_caption,
     themes_list,
     top_themes,
 )
