@@ -127,10 +127,13 @@ def choose_quotes(texts, ranked_rows, n_quotes=5, min_chars=15, max_chars=300, s
     over quotes about translators, not the pool cars that share its cluster).
     """
     # Stable sorts: most central first among equals. A statement typed all in lower case
-    # ("i keep a weekly list") goes after one written with capitals, saying the same.
-    ranked_rows = sorted(ranked_rows, key=lambda i: _all_lower(texts[i]))
+    # ("i keep a weekly list") goes after every one written with capitals, so the capitalised
+    # copy of a sentence is the one quoted; one that runs on into a sentence begun in lower
+    # case is not quoted (``_run_on``).
+    ranked_rows = [i for i in ranked_rows if not _run_on(texts[i])]
     if shows is not None:
         ranked_rows = sorted(ranked_rows, key=lambda i: -shows(texts[i]))
+    ranked_rows = sorted(ranked_rows, key=lambda i: _all_lower(texts[i]))
     chosen: list[int] = []
     seen_words: list[set[str]] = []
     for pass_min, pass_max in ((min_chars, max_chars), (1, 10**9)):
@@ -152,3 +155,21 @@ def choose_quotes(texts, ranked_rows, n_quotes=5, min_chars=15, max_chars=300, s
 
 def _all_lower(text: str) -> bool:
     return text.lower() == text and any(c.isalpha() for c in text)
+
+
+# A sentence end followed by a lower-case letter ("…assessments. i rarely see the psw"), where
+# the word before it is no abbreviation ("e.g. the", "etc. and").
+_LOWER_SENTENCE_START = re.compile(r"(\S*)[.!?…]\s+[a-z]")
+_ABBREVIATION = re.compile(r"^(?:e\.g|i\.e|etc|vs|approx|no|ref|tel|Dr|Mr|Mrs|Ms|Mx|St)$", re.I)
+
+
+def _run_on(text: str) -> bool:
+    """True for a statement whose next sentence starts in lower case.
+
+    Statements are split where a capital starts a sentence (analysis.statements), so such an
+    answer stays whole, and its quote would bring in a second sentence about something else
+    ("peer support groups for amhps after difficult assessments. i rarely see the psw…").
+    It still counts in its theme; it is just not quoted."""
+    return any(
+        not _ABBREVIATION.match(m.group(1)) for m in _LOWER_SENTENCE_START.finditer(text or "")
+    )

@@ -45,9 +45,6 @@ _SPACES = re.compile(r"[ \t\u00a0]+")
 _BULLET = re.compile(r"^\s*(?:[-*•·–]+|\d+[.)])\s+", re.M)
 # A sentence ends at . ! ? (or …) followed by space and a capital, digit, quote or bracket.
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])")
-# In an answer typed all in lower case ("fewer duty days. caseloads are too high.") no capital
-# marks the next sentence: there a sentence ends at . ! ? (or …) and a space.
-_LOWER_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"')\]]*\s+(?=[\"'(\[]?\w)")
 _ABBREVIATIONS = re.compile(
     r"\b(?:Mr|Mrs|Ms|Mx|Dr|Prof|St|etc|e\.g|i\.e|vs|approx|no|tel|ref)\.$", re.IGNORECASE
 )
@@ -144,10 +141,9 @@ def _split_clean(text: str) -> list[str]:
     if len(text) <= SHORT_ANSWER_CHARS and "\n" not in text:
         return [text]
     sentences: list[str] = []
-    ends = _LOWER_SENTENCE_END if text == text.lower() else _SENTENCE_END
     for line in _BULLET.sub("", text).split("\n"):
         pending = ""
-        for piece in ends.split(line):
+        for piece in _SENTENCE_END.split(line):
             piece = piece.strip()
             if not piece:
                 continue

@@ -89,6 +89,24 @@ def test_the_capitalised_copy_is_quoted_and_as_written():
     assert choose_quotes(texts, [0, 1]) == [(1, "I do not usually hear about complaints")]
     [out] = limit_quotes([_theme((5, "Peer support groups for AMHPs help."))], _who)
     assert out["quotes"][0]["text"] == "Peer support groups for AMHPs help."
+    # A capitalised statement comes first even when a lower-case one shows the label more.
+    texts = ["i do not usually hear about complaints at all", "Complaints are shared in team"]
+    shows = lambda text: text.count("complaints") + text.count("hear")  # noqa: E731
+    assert [i for i, _ in choose_quotes(texts, [0, 1], shows=shows)][0] == 1
+
+
+def test_a_lower_case_answer_that_runs_on_over_two_sentences_is_not_quoted():
+    """Review 2, finding 4: "peer support groups for amhps after difficult assessments. i
+    rarely see the psw…" stayed one statement (no capital starts its second sentence), so its
+    quote brought in a second sentence about something else."""
+    texts = [
+        "peer support groups for amhps after difficult assessments. i rarely see the psw",
+        "Peer support groups for AMHPs after difficult assessments.",
+        "debriefs after a hard visit help a lot",
+        "Faster laptops, they take ages to start. the portal is slow in the afternoons.",
+        "Small things help, e.g. the wellbeing sessions every month.",
+    ]
+    assert [i for i, _ in choose_quotes(texts, [0, 1, 2, 3, 4])] == [1, 4, 2]
 
 
 def test_hidden_quotes_are_skipped_and_the_next_one_shown():
