@@ -312,6 +312,8 @@ def response_rate_alt(days: Sequence[Mapping[str, Any]]) -> str:
     if not days:
         return "Line chart of the response rate: no responses yet."
     last = days[-1]
+    if last.get("rate") is None:
+        return f"Line chart of the response rate: no rate ({last.get('responses')} responses)."
     return (
         f"Line chart of the cumulative response rate over {len(days)} days, from "
         f"{days[0]['date']:%d %B} to {last['date']:%d %B}, reaching "

@@ -162,8 +162,14 @@ def distributions_for(cycle: Cycle, analysis: AnalysisState) -> dict[str, Distri
 
 
 def response_days(figures: dict) -> list[dict]:
-    """The daily series with dates as dates and the cumulative rate against the headcount."""
+    """The daily series with dates as dates and the cumulative rate against the headcount.
+
+    No daily rate where the total rate leaves a role out or there are more responses than the
+    headcount (results/response_rate.py): days are never split by role, so a day's rate could
+    not leave that role out, and a rate is never over 100%."""
     headcount = figures.get("headcount") or 0
+    if figures.get("over_headcount") or figures.get("rate_left_out"):
+        headcount = 0
     days = []
     for day in figures.get("days") or ():
         cumulative = day["cumulative"]
