@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from analysis.evidence_text import first_staff_quote
 from analysis.focus_group_evidence import focus_group_evidence
 from analysis.organisation_metrics import status_word
 from analysis.strengths import SELF_RATED_NOTE, propose_for_area
@@ -212,8 +213,10 @@ def evidence_options(result: dict, page: dict, words: dict) -> list[dict]:
             options.append({"id": f"q:{item['id']}", "kind": "Survey", "text": _figure_text(item)})
     for theme in page["themes"][: THEMES_PER_AREA * 2]:
         text = f"“{theme['label']}” ({theme['sentiment'].lower()})"
-        if theme["quotes"]:
-            text += f": “{theme['quotes'][0]['text']}”"
+        # Evidence is what the board and staff read: a quote without placeholders, or none.
+        quote = first_staff_quote(q["text"] for q in theme["quotes"])
+        if quote:
+            text += f": “{quote}”"
         options.append({"id": f"t:{theme['id']}", "kind": "Theme", "text": text})
     fg = area_focus_groups(words, page["area"]["id"], question_ids(page))
     for n, quote in enumerate(fg["quotes"]):
