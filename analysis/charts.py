@@ -312,6 +312,8 @@ def response_rate_alt(days: Sequence[Mapping[str, Any]]) -> str:
     if not days:
         return "Line chart of the response rate: no responses yet."
     last = days[-1]
+    if last.get("rate") is None:
+        return f"Line chart of the response rate: no rate ({last.get('responses')} responses)."
     return (
         f"Line chart of the cumulative response rate over {len(days)} days, from "
         f"{days[0]['date']:%d %B} to {last['date']:%d %B}, reaching "
@@ -342,11 +344,22 @@ def theme_sizes_figure(themes: Sequence[Mapping[str, Any]]) -> Figure:
     return fig
 
 
-def theme_sizes_alt(themes: Sequence[Mapping[str, Any]]) -> str:
+def theme_sizes_caption(shown: int, of: int) -> str:
+    """What the theme chart holds, said where it shows only the largest: "The 10 largest of 16
+    themes, by number of statements." (a chart of 10 bars under "16 themes" reads as all)."""
+    if shown >= of:
+        return f"All {of} theme{'' if of == 1 else 's'}, by number of statements."
+    largest = "largest" if shown == 1 else f"{shown} largest"
+    return f"The {largest} of {of} themes, by number of statements."
+
+
+def theme_sizes_alt(themes: Sequence[Mapping[str, Any]], of: int | None = None) -> str:
+    """``of``: how many themes there are in all (default: those charted)."""
     parts = [
         f"{t['label']}: {t['size'] if t.get('size') is not None else 'withheld'}" for t in themes
     ]
-    return "Bar chart of the largest themes by number of statements. " + "; ".join(parts) + "."
+    caption = theme_sizes_caption(len(themes), len(themes) if of is None else of)
+    return f"Bar chart of theme sizes. {caption} " + "; ".join(parts) + "."
 
 
 # --- output ----------------------------------------------------------------------------------

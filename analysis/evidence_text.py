@@ -10,7 +10,13 @@ detail rather than alter it, the board report leaves out such sentences:
 - ``without_placeholder_sentences``: a facilitator's note, a summary or a piece of evidence
   with those sentences removed (the rest kept as written, line breaks included);
 - ``quotable``: a quote is kept whole or not at all (nobody's words are cut), so a quote with
-  any such sentence is left out.
+  any such sentence is left out;
+- ``staff_quotable``: the stricter rule for a quote that the board or every member of staff
+  reads (the report, "What you told us", the evidence a PSW ticks for them): no placeholder at
+  all. "My manager [name] is great but…" reads as a gap, and another quote can usually show
+  the theme; when none can, the theme goes without a quote (``first_staff_quote``) and
+  ``without_placeholder_quotes`` takes such a quote out of a line chosen before. The PSW's own
+  themes page still shows these quotes.
 """
 
 from __future__ import annotations
@@ -50,3 +56,28 @@ def quotable(text: str) -> bool:
     """A quote may be shown only when none of its sentences is mostly placeholders."""
     lines = (text or "").splitlines()
     return not any(mostly_placeholders(s) for line in lines for s in _sentences(line))
+
+
+def has_placeholder(text: str) -> bool:
+    """True when redaction left a placeholder ("[name]", "[case number]") in ``text``."""
+    return any(_IS_PLACEHOLDER.match(t) for t in _TOKEN.findall(text or ""))
+
+
+def staff_quotable(text: str) -> bool:
+    """A quote may go to the board or to staff only when it holds no placeholder at all."""
+    return bool((text or "").strip()) and not has_placeholder(text)
+
+
+def first_staff_quote(texts) -> str | None:
+    """The first of a theme's quotes (best first) that ``staff_quotable`` allows, or None."""
+    return next((t for t in texts if staff_quotable(t)), None)
+
+
+_QUOTED = re.compile(r":?\s*“[^“”]*”")
+
+
+def without_placeholder_quotes(text: str) -> str:
+    """An evidence line without its quoted parts (“…”) that hold a placeholder, and the colon
+    that led to them: “Good supervision” (mixed): “My manager [name] is great” becomes
+    “Good supervision” (mixed)."""
+    return _QUOTED.sub(lambda m: "" if has_placeholder(m.group()) else m.group(), text or "")

@@ -6,7 +6,8 @@ rules add limits across the whole report that no single theme can see:
 - at most ``per_theme_each`` (1) quote from one respondent in a theme;
 - at most ``per_report_each`` (2) quotes from one respondent across the report (and so the
   PDF, which shows a subset);
-- near-duplicates (minor variants of one sentence, anywhere in the report) shown once;
+- near-duplicates (minor variants of one sentence, or a longer quote that holds a shorter one
+  already shown, anywhere in the report) shown once;
 - hidden quotes (the Principal Social Worker's review, by ``quote_key``) never shown.
 
 Themes take turns, one quote each per round, so one prolific respondent cannot fill the first
@@ -28,6 +29,11 @@ __all__ = ["choose_quotes", "limit_quotes", "near_duplicate", "quote_key"]
 
 _WORD = re.compile(r"\w+")
 NEAR_DUPLICATE = 0.6  # word overlap (Jaccard) above which two quotes are the same sentence
+# A quote whose words include nearly all (this share) of another's repeats it ("Fewer duty days.
+# Caseloads are too high for the work." after "Caseloads are too high for the work."). Only
+# for a shorter quote of CONTAINED_MIN_WORDS or more words: "Thank you." is in many answers.
+CONTAINED = 0.9
+CONTAINED_MIN_WORDS = 4
 
 
 def _words(text: str) -> frozenset[str]:
@@ -35,11 +41,20 @@ def _words(text: str) -> frozenset[str]:
 
 
 def near_duplicate(a: str, b: str, threshold: float = NEAR_DUPLICATE) -> bool:
-    """True when two quotes are minor variants of one sentence (most of their words shared)."""
+    """True when two quotes are minor variants of one sentence (most of their words shared),
+    or one holds the other (``contains``)."""
     wa, wb = _words(a), _words(b)
     if not wa or not wb:
         return (a or "").strip().lower() == (b or "").strip().lower()
-    return len(wa & wb) / len(wa | wb) > threshold
+    return _same_words(wa, wb, threshold)
+
+
+def _same_words(wa: frozenset | set, wb: frozenset | set, threshold: float = NEAR_DUPLICATE):
+    shared = len(wa & wb)
+    if shared / max(1, len(wa | wb)) > threshold:
+        return True
+    shorter = min(len(wa), len(wb))
+    return shorter >= CONTAINED_MIN_WORDS and shared >= CONTAINED * shorter
 
 
 def quote_key(text: str) -> str:
@@ -103,7 +118,8 @@ def limit_quotes(
 
 def choose_quotes(texts, ranked_rows, n_quotes=5, min_chars=15, max_chars=300, shows=None):
     """Up to ``n_quotes`` representative quotes: the most central statements of readable
-    length, skipping near duplicates; redacted again in case the caller passed raw text.
+    length, skipping near duplicates (``near_duplicate``); redacted again in case the caller
+    passed raw text.
 
     ``shows(text)``: how much a statement shows what the theme's label says (say, how many
     of its content words it holds); those that show most come first (most central first
@@ -111,10 +127,13 @@ def choose_quotes(texts, ranked_rows, n_quotes=5, min_chars=15, max_chars=300, s
     over quotes about translators, not the pool cars that share its cluster).
     """
     # Stable sorts: most central first among equals. A statement typed all in lower case
-    # ("i keep a weekly list") goes after one written with capitals, saying the same.
-    ranked_rows = sorted(ranked_rows, key=lambda i: _all_lower(texts[i]))
+    # ("i keep a weekly list") goes after every one written with capitals, so the capitalised
+    # copy of a sentence is the one quoted; one that runs on into a sentence begun in lower
+    # case is not quoted (``_run_on``).
+    ranked_rows = [i for i in ranked_rows if not _run_on(texts[i])]
     if shows is not None:
         ranked_rows = sorted(ranked_rows, key=lambda i: -shows(texts[i]))
+    ranked_rows = sorted(ranked_rows, key=lambda i: _all_lower(texts[i]))
     chosen: list[int] = []
     seen_words: list[set[str]] = []
     for pass_min, pass_max in ((min_chars, max_chars), (1, 10**9)):
@@ -125,7 +144,7 @@ def choose_quotes(texts, ranked_rows, n_quotes=5, min_chars=15, max_chars=300, s
             if i in chosen or not (pass_min <= len(text) <= pass_max):
                 continue
             words = set(re.findall(r"\w+", text.lower()))
-            if any(_jaccard(words, other) > 0.6 for other in seen_words):
+            if any(_same_words(words, other) for other in seen_words):
                 continue
             chosen.append(i)
             seen_words.append(words)
@@ -138,7 +157,19 @@ def _all_lower(text: str) -> bool:
     return text.lower() == text and any(c.isalpha() for c in text)
 
 
-def _jaccard(a: set, b: set) -> float:
-    if not a and not b:
-        return 1.0
-    return len(a & b) / max(1, len(a | b))
+# A sentence end followed by a lower-case letter ("…assessments. i rarely see the psw"), where
+# the word before it is no abbreviation ("e.g. the", "etc. and").
+_LOWER_SENTENCE_START = re.compile(r"(\S*)[.!?…]\s+[a-z]")
+_ABBREVIATION = re.compile(r"^(?:e\.g|i\.e|etc|vs|approx|no|ref|tel|Dr|Mr|Mrs|Ms|Mx|St)$", re.I)
+
+
+def _run_on(text: str) -> bool:
+    """True for a statement whose next sentence starts in lower case.
+
+    Statements are split where a capital starts a sentence (analysis.statements), so such an
+    answer stays whole, and its quote would bring in a second sentence about something else
+    ("peer support groups for amhps after difficult assessments. i rarely see the psw…").
+    It still counts in its theme; it is just not quoted."""
+    return any(
+        not _ABBREVIATION.match(m.group(1)) for m in _LOWER_SENTENCE_START.finditer(text or "")
+    )

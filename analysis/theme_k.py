@@ -10,6 +10,9 @@ import numpy as np
 from sklearn.cluster import KMeans
 from sklearn.metrics import silhouette_score
 
+# The label of statements in no theme (the explicit unclear group).
+UNCLEAR = -1
+
 __all__ = ["choose_k", "n_distinct", "pick_k"]
 
 # Automatic k (ThemeModel._choose_k): a knee must lift the scaled silhouette curve this far
@@ -81,3 +84,25 @@ def choose_k(X, k_min=2, k_max=None, random_state=0, report=None):
     if not curve:
         return k_min, curve
     return pick_k(curve), curve
+
+
+def incoherent_clusters(
+    labels, clusters, coverage, min_label_coverage, max_unclear_share
+) -> list[int]:
+    """Clusters whose best label speaks for under ``min_label_coverage`` of their
+    members, least covered first, as many as fit while unclear stays within
+    ``max_unclear_share`` of the statements."""
+    if not min_label_coverage:
+        return []
+    n = len(labels)
+    room = max_unclear_share * n - int(np.sum(labels == UNCLEAR))
+    out = []
+    for share, c in sorted(zip(coverage, clusters)):
+        if share >= min_label_coverage:
+            break
+        size = int(np.sum(labels == c))
+        if size > room:
+            continue
+        room -= size
+        out.append(int(c))
+    return out

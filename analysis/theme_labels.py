@@ -242,14 +242,13 @@ def _spread(rows, size: int) -> list:
 
 def _against(sentiment, members, local) -> set[int] | None:
     """The local indices of members whose sentiment goes against the cluster's clear side
-    (``theme_mood``), or None when it has none."""
+    (``leaning_side``), or None when it has none."""
     if sentiment is None:
         return None
-    from analysis.sentiment import sentiment_label, theme_mood
+    from analysis.sentiment import leaning_side, sentiment_label
 
     kinds = [sentiment_label(float(sentiment[i])) for i in members]
-    mood = theme_mood(Counter(kinds))
-    other = {"Mostly negative": "positive", "Mostly positive": "negative"}.get(mood)
+    other = {"negative": "positive", "positive": "negative"}.get(leaning_side(Counter(kinds)))
     if other is None:
         return None
     return {j for j, kind in zip(local, kinds) if kind == other}

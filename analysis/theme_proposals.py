@@ -6,16 +6,15 @@ offered under its new name.
 
 from __future__ import annotations
 
+from analysis.theme_mood import mood_side, theme_mood
+
 __all__ = ["theme_proposals"]
 
 
 def theme_proposals(themes: dict | None, count: int = 3) -> dict[str, list]:
     """Themes to offer as strengths and improvements (kind "theme", 3 statements or more):
-    those whose statements are mostly positive, or mostly negative (``theme_mood``), the
-    clearest first. A mixed theme is neither."""
-    # Imported here: analysis.sentiment loads the redaction word lists (about half a second),
-    # which the app should not pay for at start-up.
-    from analysis.sentiment import theme_mood
+    those whose statements lean positive, or negative (``theme_mood``: "Mostly negative",
+    "Negative", "All negative"), the clearest first. A mixed theme is neither."""
 
     candidates = [
         t for t in (themes or {}).get("themes") or [] if t.get("kind") == "theme" and t["size"] >= 3
@@ -28,19 +27,19 @@ def theme_proposals(themes: dict | None, count: int = 3) -> dict[str, list]:
         counts = t.get("sentiment_counts") or {}
         return (counts.get(side) or 0) / max(1, sum(counts.values()))
 
-    def mood(t):
+    def side(t):
         counts = t.get("sentiment_counts")
         if counts:
-            return theme_mood(counts)
+            return mood_side(theme_mood(counts))
         value = t.get("sentiment") or 0.0
-        return "Mostly positive" if value > 0.05 else "Mostly negative" if value < -0.05 else ""
+        return "positive" if value > 0.05 else "negative" if value < -0.05 else None
 
     positive = sorted(
-        (t for t in candidates if mood(t) == "Mostly positive"),
+        (t for t in candidates if side(t) == "positive"),
         key=lambda t: (-share(t, "positive"), -t["sentiment"]),
     )
     negative = sorted(
-        (t for t in candidates if mood(t) == "Mostly negative"),
+        (t for t in candidates if side(t) == "negative"),
         key=lambda t: (-share(t, "negative"), t["sentiment"]),
     )
     return {

@@ -7,13 +7,14 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field, fields
+from functools import lru_cache
 from itertools import islice
 
 import numpy as np
 
 from analysis.quotes import choose_quotes
-from analysis.sentiment import sentiment_label
-from analysis.statements import Statement, statement_key
+from analysis.sentiment import raw_sentiment, sentiment_label
+from analysis.statements import Statement, is_nothing_answer, statement_key
 from analysis.theme_labels import label_words, shows_label
 
 __all__ = ["Theme", "as_statements", "build_theme"]
@@ -85,8 +86,27 @@ def _counts(values) -> dict[str, int]:
     return dict(sorted(counter.items(), key=lambda kv: (-kv[1], kv[0])))
 
 
-def _sentiment_counts(scores) -> dict[str, int]:
-    counts = Counter(sentiment_label(float(x)) for x in scores)
+@lru_cache(maxsize=65536)
+def _words_label(text: str) -> str | None:
+    """The side a statement's own words take (before the question's prior), or None for an
+    answer that says there is nothing to say (its side comes from the question alone, and
+    rightly: "Nothing" to "what helps you?" is a complaint)."""
+    if is_nothing_answer(text):
+        return None
+    return sentiment_label(raw_sentiment(text))
+
+
+def _mood_kind(score: float, text: str) -> str:
+    """How one statement counts toward its theme's mood: its side, unless the question asked
+    alone put it there ("Waiting for panel" to "what went badly?" is scored negative, but its
+    words take no side, and a theme of such answers is not "all negative"). Then neutral."""
+    kind = sentiment_label(float(score))
+    words = _words_label(text)
+    return kind if words is None or words == kind else "neutral"
+
+
+def _sentiment_counts(scores, texts) -> dict[str, int]:
+    counts = Counter(_mood_kind(x, text) for x, text in zip(scores, texts))
     return {kind: counts.get(kind, 0) for kind in ("positive", "neutral", "negative")}
 
 
@@ -119,7 +139,7 @@ def build_theme(statements, sentiment, theme_id, label, keywords, rows, kind, te
         size=len(rows),
         rows=len({s.row for s in st}),
         sentiment=round(float(scores.mean()), 4) if len(rows) else 0.0,
-        sentiment_counts=_sentiment_counts(scores),
+        sentiment_counts=_sentiment_counts(scores, [s.text for s in st]),
         areas=_counts(s.area for s in st),
         questions=_counts(s.question for s in st),
         sources=_counts(s.source for s in st),

@@ -15,6 +15,8 @@ from datetime import datetime, time, timedelta
 
 from sqlalchemy import select
 
+from analysis.theme_mood import MOOD_SIDES
+
 from ..models import AssessmentVersion, Cycle, User
 
 # Area: (the PSW's judgement, why, the PSW's own strength, the PSW's own improvement). Each
@@ -87,8 +89,9 @@ def _evidence(options: list[dict], proposed_ids: set[str], rating: str) -> list[
     focus-group quote, a focus-group note and the organisation's worst figure."""
     chosen = [o for o in options if o["id"] in proposed_ids]
     themes = [o for o in options if o["kind"] == "Theme" and ": “" in o["text"]]
-    mood = "(mostly positive)" if rating == "green" else "(mostly negative)"
-    themes.sort(key=lambda o: mood not in o["text"])
+    side = "positive" if rating == "green" else "negative"
+    moods = tuple(f"({m.lower()})" for m, s in MOOD_SIDES.items() if s == side)
+    themes.sort(key=lambda o: not any(m in o["text"] for m in moods))
     quotes = [o for o in options if o["id"].startswith("fq:")]
     notes = [o for o in options if o["id"].startswith("fn:")]
     metrics = [o for o in options if o["id"].startswith("m:")]

@@ -12,9 +12,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from analysis.evidence_text import first_staff_quote
 from analysis.focus_group_evidence import focus_group_evidence
 from analysis.organisation_metrics import status_word
 from analysis.strengths import SELF_RATED_NOTE, propose_for_area
+from analysis.theme_mood import mood_side
 
 from ..models import Cycle
 from ..templating import figure
@@ -200,9 +202,10 @@ def area_proposals(result: dict, page: dict, words: dict) -> dict[str, list[str]
     improvements = [_survey_sentence(i) for i in low]
     for theme in themes:
         line = f"Staff wrote about “{theme['label']}” ({theme['sentiment'].lower()})."
-        if theme["sentiment"] == "Mostly positive":
+        side = mood_side(theme["sentiment"])
+        if side == "positive":
             strengths.append(line)
-        elif theme["sentiment"] == "Mostly negative":
+        elif side == "negative":
             improvements.append(line)
     # Focus-group quotes are offered as evidence only (evidence_options), never as an
     # improvement or a strength: a quote may be praise as well as a complaint.
@@ -237,8 +240,10 @@ def evidence_options(result: dict, page: dict, words: dict) -> list[dict]:
             options.append({"id": f"q:{item['id']}", "kind": "Survey", "text": _figure_text(item)})
     for theme in page["themes"][: THEMES_PER_AREA * 2]:
         text = f"“{theme['label']}” ({theme['sentiment'].lower()})"
-        if theme["quotes"]:
-            text += f": “{theme['quotes'][0]['text']}”"
+        # Evidence is what the board and staff read: a quote without placeholders, or none.
+        quote = first_staff_quote(q["text"] for q in theme["quotes"])
+        if quote:
+            text += f": “{quote}”"
         options.append({"id": f"t:{theme['id']}", "kind": "Theme", "text": text})
     fg = area_focus_groups(words, page["area"]["id"], question_ids(page))
     for n, quote in enumerate(fg["quotes"]):

@@ -30,6 +30,7 @@ from ..models import Cycle
 from ..results.state import AnalysisState
 from .theme_pages import (  # noqa: F401 (the themes, as every page asks for them)
     SOURCE_LABELS,
+    THEMES_CHARTED,
     filter_themes,
     min_group,
     question_label,
@@ -40,6 +41,7 @@ from .theme_pages import (  # noqa: F401 (the themes, as every page asks for the
     sentiment_word,
     theme_filter_options,
     theme_view,
+    themes_chart_caption,
     themes_list,
     top_themes,
 )
@@ -162,8 +164,14 @@ def distributions_for(cycle: Cycle, analysis: AnalysisState) -> dict[str, Distri
 
 
 def response_days(figures: dict) -> list[dict]:
-    """The daily series with dates as dates and the cumulative rate against the headcount."""
+    """The daily series with dates as dates and the cumulative rate against the headcount.
+
+    No daily rate where the total rate leaves a role out or there are more responses than the
+    headcount (results/response_rate.py): days are never split by role, so a day's rate could
+    not leave that role out, and a rate is never over 100%."""
     headcount = figures.get("headcount") or 0
+    if figures.get("over_headcount") or figures.get("rate_left_out"):
+        headcount = 0
     days = []
     for day in figures.get("days") or ():
         cumulative = day["cumulative"]

@@ -35,8 +35,9 @@ def chart_data(cycle: Cycle, name: str, analysis: AnalysisState):
             return None
         return (lambda: charts.year_on_year_figure(rows)), charts.year_on_year_alt(rows)
     if name == "themes":
-        themes = data.top_themes(result, 10)
-        return (lambda: charts.theme_sizes_figure(themes)), charts.theme_sizes_alt(themes)
+        themes = data.top_themes(result, data.THEMES_CHARTED)
+        alt = charts.theme_sizes_alt(themes, of=len(data.themes_list(result)))
+        return (lambda: charts.theme_sizes_figure(themes)), alt
     if name.startswith("item-"):
         item_id = name.removeprefix("item-")
         dist = item_distributions(result).get(item_id)

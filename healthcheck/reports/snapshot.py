@@ -20,7 +20,11 @@ from typing import Any
 
 from flask import current_app
 
-from analysis.evidence_text import quotable, without_placeholder_sentences
+from analysis.evidence_text import (
+    staff_quotable,
+    without_placeholder_quotes,
+    without_placeholder_sentences,
+)
 from analysis.organisation_metrics import status_word
 from analysis.scoring import FAVOURABLE_RULE
 
@@ -101,7 +105,8 @@ def board_text(text: str) -> str:
 def _evidence(draft: dict) -> list[dict]:
     out = []
     for entry in draft["evidence"]:
-        text = board_text(entry.get("text", ""))
+        # A quote ticked before the staff quote rule (analysis.evidence_text) goes, not the line.
+        text = without_placeholder_quotes(board_text(entry.get("text", "")))
         if text:
             out.append({"kind": entry.get("kind", ""), "text": text})
     return out
@@ -155,7 +160,7 @@ def build_snapshot(cycle: Cycle, result: dict, today: date | None = None) -> dic
                         "size": t["size"],
                         "area_size": area_count(t),
                         "sentiment": t["sentiment"],
-                        "quotes": [q["text"] for q in t["quotes"] if quotable(q["text"])][:2],
+                        "quotes": [q["text"] for q in t["quotes"] if staff_quotable(q["text"])][:2],
                     }
                     for t in page["themes"][:THEMES_PER_AREA]
                 ],

@@ -15,8 +15,11 @@ from flask import current_app
 
 from analysis.result import AnalysisResult, Theme
 from analysis.suppression import described_people, shown_count, shown_part
+from analysis.theme_mood import theme_mood
 
 SOURCE_LABELS = {"survey": "Survey", "focus_group": "Focus groups"}
+# The theme chart shows this many of the largest themes.
+THEMES_CHARTED = 10
 FILTERED_FIELDS = (("area", "areas"), ("question", "questions"), ("source", "sources"))
 
 
@@ -34,6 +37,14 @@ def _largest_first(result: AnalysisResult) -> list[Theme]:
 
 def top_themes(result: AnalysisResult, count: int) -> list[dict]:
     return [theme_view(t, {}) for t in _largest_first(result)[:count]]
+
+
+def themes_chart_caption(result: AnalysisResult) -> str:
+    """The theme chart's visible caption: how many of the themes it shows."""
+    from analysis.charts import theme_sizes_caption
+
+    total = len(themes_list(result))
+    return theme_sizes_caption(min(THEMES_CHARTED, total), total)
 
 
 def role_count(theme: Theme, role: str, floor: int) -> int | None:
@@ -149,8 +160,6 @@ def _quote_matches(quote: dict, filters: dict[str, str]) -> bool:
 def sentiment_word(value, counts=None) -> str:
     """A theme's sentiment in words: from its statements' counts where it has them (``theme_mood``:
     "Mixed" when neither side clearly leads), else from the mean score."""
-    from analysis.sentiment import theme_mood
-
     if counts and sum(counts.values()):
         return theme_mood(counts)
     if value is None:

@@ -64,6 +64,7 @@ def themes(cycle_id):
             for key, choices in options.items()
         },
         alts={"themes": dashboard_charts.alt_text(cycle, "themes", analysis)},
+        chart_caption=data.themes_chart_caption(analysis.result),
     )
 
 

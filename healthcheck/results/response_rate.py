@@ -5,6 +5,11 @@ the same rule as every other breakdown (analysis.suppression): a role with fewer
 MIN_GROUP_SIZE responses is withheld, and further roles are withheld while the withheld ones
 could be worked out from the total by subtraction. Daily counts are shown for everyone together
 only, never by role, so a day cannot be tied to a role.
+
+A rate is never over 100%: a group with more responses than its headcount has a wrong headcount,
+so its rate is not given (``rate_status`` "over_headcount") and it is left out of the total rate.
+A group with no headcount has "no_headcount": nothing is withheld there, there is nothing to
+divide by.
 """
 
 from __future__ import annotations
@@ -46,6 +51,16 @@ def team_headcounts(cycle: Cycle) -> dict[str, int]:
     return {h.team: h.headcount for h in teams}
 
 
+def _rate_status(shown: bool, responses: int, headcount: int | None) -> str:
+    """Why a group's rate is or is not given: "shown", "withheld" (small group),
+    "no_headcount" or "over_headcount" (more responses than staff: the headcount is wrong)."""
+    if not headcount:
+        return "no_headcount"
+    if not shown:
+        return "withheld"
+    return "over_headcount" if responses > headcount else "shown"
+
+
 def _breakdown(
     answers: list[str], labels: dict, headcounts: dict, min_group: int
 ) -> tuple[list[dict], bool]:
@@ -66,13 +81,15 @@ def _breakdown(
         # A group nobody in which answered has no one to protect.
         shown = n == 0 or code in published
         any_suppressed |= not shown
+        status = _rate_status(shown, n, headcount)
         rows.append(
             {
                 "code": code,
                 "label": labels.get(code, NOT_STATED_LABEL if code == NOT_STATED else code),
                 "headcount": headcount,
                 "responses": n if shown else None,
-                "rate_pct": _pct(n, headcount) if shown and headcount else None,
+                "rate_pct": _pct(n, headcount) if status == "shown" else None,
+                "rate_status": status,
                 "suppressed": not shown,
             }
         )
@@ -85,11 +102,15 @@ def response_rate(cycle: Cycle, today: date | None = None, min_group: int | None
     {"responses", "headcount", "rate_pct", "min_group",
      "days": [{"date": "YYYY-MM-DD", "responses", "cumulative"}, ...] (every day from opening
          to today or closing, whichever is first, including days with none),
-     "roles": [{"code", "label", "headcount", "responses", "rate_pct", "suppressed"}, ...]
-         (responses and rate_pct None when suppressed),
+     "roles": [{"code", "label", "headcount", "responses", "rate_pct", "rate_status",
+         "suppressed"}, ...] (responses and rate_pct None when suppressed; rate_pct None and
+         rate_status says why when there is no headcount or more responses than it),
      "teams": the same for teams (about_team), suppressed by the same rule; a team's rate
          needs its headcount (``team_headcounts``), otherwise only its responses are shown,
-     "suppressed_note": text or None}
+     "suppressed_note": text or None,
+     "rate_left_out": labels of the roles left out of rate_pct for having more responses
+         than their headcount, "over_headcount": True when even the rest outnumber the
+         headcount (rate_pct is then None)}
     """
     min_group = min_group or current_app.config["MIN_GROUP_SIZE"]
     instrument = cycle.instrument
@@ -130,10 +151,17 @@ def response_rate(cycle: Cycle, today: date | None = None, min_group: int | None
             f"Figures for roles or teams with fewer than {min_group} responses are not shown, "
             "nor are the figures that would let them be worked out from the total."
         )
+    # A role with more responses than staff would push the total rate up: leave it out of both.
+    over = [r for r in roles if r["rate_status"] == "over_headcount"]
+    counted = total - sum(r["responses"] for r in over)
+    counted_headcount = total_headcount - sum(r["headcount"] for r in over)
+    over_headcount = counted > counted_headcount > 0
     return {
         "responses": total,
         "headcount": total_headcount,
-        "rate_pct": _pct(total, total_headcount),
+        "rate_pct": None if over_headcount else _pct(counted, counted_headcount),
+        "rate_left_out": [r["label"] for r in over],
+        "over_headcount": over_headcount,
         "min_group": min_group,
         "days": days,
         "roles": roles,

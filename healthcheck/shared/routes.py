@@ -9,6 +9,8 @@ The action plan is read live, so staff see each action's status as it progresses
 from flask import Blueprint, abort, render_template
 from sqlalchemy import select
 
+from analysis.evidence_text import without_placeholder_quotes
+
 from ..auth.access import public
 from ..extensions import db
 from ..models import Cycle
@@ -32,7 +34,12 @@ def staff_view(cycle: Cycle, snapshot: dict) -> dict:
     areas = []
     for area in snapshot["areas"]:
         said = [line.strip() for line in area["improvements"].splitlines() if line.strip()]
-        quotes = [e["text"] for e in area["evidence"] if e.get("kind") in QUOTE_KINDS]
+        # A version frozen before the staff quote rule may hold a placeholder quote: not shown.
+        quotes = [
+            without_placeholder_quotes(e["text"])
+            for e in area["evidence"]
+            if e.get("kind") in QUOTE_KINDS
+        ]
         areas.append(
             {
                 **area,

@@ -2,7 +2,7 @@
 
 from collections import Counter
 
-from analysis.quotes import limit_quotes, near_duplicate, quote_key
+from analysis.quotes import choose_quotes, limit_quotes, near_duplicate, quote_key
 from analysis.theme_analysis import analyse_themes
 
 
@@ -64,6 +64,49 @@ def test_near_duplicates_are_shown_once_across_the_report():
     assert [q["row"] for q in out[1]["quotes"]] == [7]
     assert near_duplicate("The workload is too high", "workload is too high.")
     assert not near_duplicate("The workload is too high", "Supervision is good")
+
+
+def test_a_quote_that_holds_one_already_shown_is_not_shown_again():
+    """Review 2, finding 4: "Fewer duty days … caseloads are too high for the complexity of the
+    work" came just under "Caseloads are too high for the complexity of the work."."""
+    short = "Caseloads are too high for the complexity of the work."
+    longer = (
+        "Fewer duty days and a weekly team meeting would help. "
+        "Caseloads are too high for the complexity of the work."
+    )
+    assert near_duplicate(longer, short) and near_duplicate(short, longer)
+    assert not near_duplicate("Thank you.", "Thank you. The pool cars are never free on Mondays.")
+    out = limit_quotes([_theme((5, short)), _theme((6, longer), (7, "Duty rota is unfair"))], _who)
+    assert [q["row"] for q in out[1]["quotes"]] == [7]
+    texts = [longer, "Duty rota is unfair to part-time staff", short]
+    assert [i for i, _ in choose_quotes(texts, [2, 0, 1])] == [2, 1]
+
+
+def test_the_capitalised_copy_is_quoted_and_as_written():
+    """Of near-identical answers that differ only in case, the one with capitals is quoted,
+    and a quote keeps the respondent's own casing (nothing on the way lower-cases it)."""
+    texts = ["i do not usually hear about complaints", "I do not usually hear about complaints"]
+    assert choose_quotes(texts, [0, 1]) == [(1, "I do not usually hear about complaints")]
+    [out] = limit_quotes([_theme((5, "Peer support groups for AMHPs help."))], _who)
+    assert out["quotes"][0]["text"] == "Peer support groups for AMHPs help."
+    # A capitalised statement comes first even when a lower-case one shows the label more.
+    texts = ["i do not usually hear about complaints at all", "Complaints are shared in team"]
+    shows = lambda text: text.count("complaints") + text.count("hear")  # noqa: E731
+    assert [i for i, _ in choose_quotes(texts, [0, 1], shows=shows)][0] == 1
+
+
+def test_a_lower_case_answer_that_runs_on_over_two_sentences_is_not_quoted():
+    """Review 2, finding 4: "peer support groups for amhps after difficult assessments. i
+    rarely see the psw…" stayed one statement (no capital starts its second sentence), so its
+    quote brought in a second sentence about something else."""
+    texts = [
+        "peer support groups for amhps after difficult assessments. i rarely see the psw",
+        "Peer support groups for AMHPs after difficult assessments.",
+        "debriefs after a hard visit help a lot",
+        "Faster laptops, they take ages to start. the portal is slow in the afternoons.",
+        "Small things help, e.g. the wellbeing sessions every month.",
+    ]
+    assert [i for i, _ in choose_quotes(texts, [0, 1, 2, 3, 4])] == [1, 4, 2]
 
 
 def test_hidden_quotes_are_skipped_and_the_next_one_shown():

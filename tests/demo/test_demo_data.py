@@ -119,3 +119,21 @@ def test_the_closed_demo_cycle_has_an_endorsed_published_self_assessment(app, db
     assert "What you told us" in page and "(demo)" in page
     start = app.test_client().get("/survey/demo-this-year").get_data(as_text=True)
     assert "/what-you-told-us/demo-last-year" in start
+
+
+def test_every_demo_role_and_team_has_more_staff_than_responses(app, db):
+    """The demo shows no "more responses than the headcount" warning: its headcounts fit its
+    responses (review 2, finding 6: the reablement team had 45 responses from 40 staff)."""
+    from healthcheck.results import response_rate
+
+    seed_demo()
+    for slug in ("demo-this-year", "demo-last-year", "demo-two-years-ago"):
+        rate = response_rate(_cycle(db, slug))
+        over = [
+            g["label"]
+            for g in rate["roles"] + rate["teams"]
+            if g["rate_status"] == "over_headcount"
+            or (g["responses"] or 0) > (g["headcount"] or 10**6)
+        ]
+        assert over == [] and rate["rate_left_out"] == [] and not rate["over_headcount"], slug
+        assert 0 < rate["rate_pct"] <= 100

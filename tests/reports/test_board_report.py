@@ -16,6 +16,7 @@ from sqlalchemy import func, select
 from healthcheck.extensions import db as _db
 from healthcheck.models import AssessmentVersion, FocusGroup, FocusGroupNote
 from healthcheck.reports import assessment
+from healthcheck.reports.area_evidence import evidence_options
 from surveys import load_bundled
 from tests.reports.seeding import seed
 from tests.results.support import add_response
@@ -231,3 +232,67 @@ def test_the_endorser_comment_uses_the_shared_reason_field(cycles, psw_client, e
     )
     assert response.status_code == 200
     assert "Comments must be 5,000 characters or fewer" in response.get_data(as_text=True)
+
+
+def test_a_quote_with_a_placeholder_reaches_neither_the_board_nor_staff(
+    cycles, psw, psw_client, endorser_client, app
+):
+    """Review 2, finding 5: "My manager [name] is great but…" was in the board PDF and on
+    "What you told us". Evidence offers another quote of the theme, or none; a line ticked
+    with such a quote keeps its theme and loses the quote."""
+    page = {
+        "area": {"id": "workplace"},
+        "questions": [],
+        "metrics": [],
+        "themes": [
+            {
+                "id": 1,
+                "label": "Good supervision",
+                "sentiment": "Mixed",
+                "quotes": [
+                    {"text": "My manager [name] is great but supervision keeps being moved."},
+                    {"text": "Supervision is valued when it happens."},
+                ],
+            },
+            {
+                "id": 2,
+                "label": "Commissioned services",
+                "sentiment": "Mostly negative",
+                "quotes": [{"text": "On case [case number] the provider pulled out twice."}],
+            },
+        ],
+    }
+    words = {"questions": {}, "quotes": []}
+    texts = [o["text"] for o in evidence_options({}, page, words)]
+    assert texts == [
+        "“Good supervision” (mixed): “Supervision is valued when it happens.”",
+        "“Commissioned services” (mostly negative)",
+    ]
+    _, this = cycles
+    ticked = (
+        "“Good supervision” (mixed): “I spoke to [name] about supervision but nothing changed.”"
+    )
+    assessment.save_area(
+        this,
+        "tools",
+        rating="amber",
+        rationale="",
+        strengths="",
+        improvements="",
+        evidence=[{"id": "t:1", "kind": "Theme", "text": ticked}],
+        user=psw,
+    )
+    version = _submit_and_endorse(this, psw_client, endorser_client)
+    tools = next(a for a in json.loads(version.snapshot)["areas"] if a["id"] == "tools")
+    assert tools["evidence"] == [{"kind": "Theme", "text": "“Good supervision” (mixed)"}]
+    assert all(
+        "[" not in q
+        for a in json.loads(version.snapshot)["areas"]
+        for t in a["themes"]
+        for q in t["quotes"]
+    )
+    text = pdf_text(psw_client.get(f"/reports/{this.id}/versions/1/report.pdf").data)
+    assert "“Good supervision” (mixed)" in text and "I spoke to" not in text
+    psw_client.post(f"/reports/{this.id}/versions/1/publish")
+    staff = app.test_client().get("/what-you-told-us/this-year").get_data(as_text=True)
+    assert "Good supervision" in staff and "I spoke to" not in staff

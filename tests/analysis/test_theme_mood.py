@@ -1,0 +1,83 @@
+"""A theme's mood in words reads as a person would put it (REVIEW 2, finding 2)."""
+
+import pytest
+
+from analysis.charts import theme_sizes_alt, theme_sizes_caption
+from analysis.sentiment import statement_sentiment
+from analysis.theme_mood import leaning_side, mood_side, theme_mood
+from analysis.theme_records import _sentiment_counts
+
+
+def counts(positive, neutral, negative):
+    return {"positive": positive, "neutral": neutral, "negative": negative}
+
+
+@pytest.mark.parametrize(
+    "given, mood",
+    [
+        # The review's themes: fewer than half positive, or a bare 65% of the signed ones.
+        (counts(33, 37, 10), "Mixed"),
+        (counts(157, 0, 83), "Mixed"),
+        (counts(36, 0, 56), "Mixed"),
+        # Every statement on one side.
+        (counts(0, 0, 155), "All negative"),
+        (counts(12, 0, 0), "All positive"),
+        (counts(0, 9, 0), "All neutral"),
+        # Nine in ten of the signed ones, and more than the neutral ones.
+        (counts(1, 5, 20), "Negative"),
+        (counts(150, 0, 14), "Positive"),
+        # A clear majority (two thirds or more of the signed), but not overwhelming.
+        (counts(150, 0, 30), "Mostly positive"),
+        (counts(34, 3, 116), "Mostly negative"),
+        (counts(3, 2, 12), "Mostly negative"),
+        # Two thirds of the signed, but the neutral ones outnumber the side.
+        (counts(20, 25, 2), "Mixed"),
+        (counts(0, 20, 15), "Mixed"),
+        (counts(1, 14, 1), "Mostly neutral"),
+        (counts(7, 3, 6), "Mixed"),
+        (counts(0, 0, 0), "Not known"),
+        ({}, "Not known"),
+    ],
+)
+def test_theme_mood_on_fixed_counts(given, mood):
+    assert theme_mood(given) == mood
+
+
+def test_mood_side_is_the_side_a_mood_leans():
+    for mood in ("All negative", "Negative", "Mostly negative"):
+        assert mood_side(mood) == "negative"
+    for mood in ("All positive", "Positive", "Mostly positive"):
+        assert mood_side(mood) == "positive"
+    for mood in ("Mixed", "Mostly neutral", "All neutral", "Not known"):
+        assert mood_side(mood) is None
+
+
+def test_leaning_side_keeps_the_labels_rule():
+    # The label phrases are weighed by the old 65%-of-signed rule; it is not what pages show.
+    assert leaning_side(counts(157, 0, 83)) == "positive"
+    assert leaning_side(counts(1, 14, 1)) is None
+    assert leaning_side(counts(7, 3, 6)) is None
+
+
+def test_a_statement_put_on_a_side_only_by_the_question_counts_as_neutral():
+    problem = "What caused this case to go badly?"
+    plain, complaint = "The case went to panel.", "The panel was late and the family suffered."
+    scores = [statement_sentiment(plain, problem), statement_sentiment(complaint, problem)]
+    assert scores[0] < -0.05  # the question's prior puts it on the negative side
+    assert scores[1] < -0.05
+    assert _sentiment_counts(scores, [plain, complaint]) == counts(0, 1, 1)
+
+
+def test_a_nothing_answer_keeps_the_side_its_question_gives_it():
+    helps = "What helps you do your job well?"
+    score = statement_sentiment("Nothing", helps)
+    assert score < -0.05
+    assert _sentiment_counts([score], ["Nothing"]) == counts(0, 0, 1)
+
+
+def test_the_theme_chart_says_how_many_of_the_themes_it_shows():
+    assert theme_sizes_caption(10, 16) == "The 10 largest of 16 themes, by number of statements."
+    assert theme_sizes_caption(4, 4) == "All 4 themes, by number of statements."
+    assert theme_sizes_caption(1, 16) == "The largest of 16 themes, by number of statements."
+    alt = theme_sizes_alt([{"label": "Caseloads", "size": 40}, {"label": "IT", "size": 9}], of=16)
+    assert "The 2 largest of 16 themes" in alt and "Caseloads: 40" in alt
