@@ -232,8 +232,12 @@ def theme_measures(result, config):
 
 
 def _side(mood):
-    """A shown mood as the side it takes: "Mixed" and "Mostly neutral" take none."""
-    return {"Mostly positive": 1, "Mostly negative": -1}.get(mood, 0)
+    """A shown mood as the side it takes ("Negative", "Mostly negative" and "All negative"
+    alike); "Mixed" and the neutral ones take none. The app's own mapping, so that a new
+    mood word cannot be missed here."""
+    from analysis.theme_mood import mood_side
+
+    return mood_side(mood)
 
 
 def criticality():
