@@ -50,7 +50,9 @@ def focus_group_words(cycle: Cycle) -> dict[str, Any]:
     words = focus_group_evidence(
         groups,
         {q.id: q.area for q in instrument.questions},
-        {t.id: t.title for t in instrument.discussion_topics},
+        # The board reads each topic by its short title: the framework's own wording of
+        # one ("Learning and development local authority and self-directed") reads garbled.
+        {t.id: t.short_title for t in instrument.discussion_topics},
         staff_names=staff_names(),
         min_group=data.min_group(),
     )

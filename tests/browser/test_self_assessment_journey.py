@@ -67,15 +67,19 @@ def test_psw_writes_submits_endorser_endorses_staff_page_published(page, chromiu
         assert_accessible(page)
         controls_reached_by_tab(page)
         page.goto(f"{base}/{area}")
-        # by keyboard: insert the first proposed strength, add a sentence, save
-        press_tab_until(page, '[data-proposals="strengths"] button')
+        # by keyboard: insert the first proposed strength (or, for an area with none to
+        # propose, such as a red one, the first proposed improvement), add a sentence, save
+        field = "strengths"
+        if not page.locator('[data-proposals="strengths"] button').count():
+            field = "improvements"
+        press_tab_until(page, f'[data-proposals="{field}"] button')
         proposal = page.evaluate(
             "() => document.activeElement.closest('li').firstChild.textContent.trim()"
         )
         with page.expect_navigation():
             page.keyboard.press("Enter")
-        page.wait_for_selector("textarea[name=strengths]")
-        assert proposal in page.locator("textarea[name=strengths]").input_value()
+        page.wait_for_selector(f"textarea[name={field}]")
+        assert proposal in page.locator(f"textarea[name={field}]").input_value()
         # a judgement (radios: Tab reaches the group, arrows choose) and a rationale
         press_tab_until(page, "input[name=rating]")
         page.keyboard.press("Space")

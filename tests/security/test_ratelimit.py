@@ -26,7 +26,7 @@ def add_counting_route(app, name="test-limit", per_minute=3, key=None):
     def counted():
         from healthcheck.audit import record_event
 
-        record_event("tested", "limit", None, None)
+        record_event("created", "limit", None, None)
         db.session.commit()
         return "ok"
 
