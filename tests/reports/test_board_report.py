@@ -6,11 +6,9 @@ demo report was read at the end of issue 15. No mocks: seeded cycles, real pages
 import io
 import json
 import re
-import subprocess
 from datetime import date, timedelta
 
 import pytest
-from bs4 import BeautifulSoup
 from sqlalchemy import func, select
 
 from healthcheck.extensions import db as _db
@@ -20,20 +18,10 @@ from healthcheck.reports.area_evidence import evidence_options
 from surveys import load_bundled
 from tests.reports.seeding import seed
 from tests.results.support import add_response
+from tests.support.documents import pdf_text, soup
 
 LONG_Q7 = "need a variety of tools to practice effectively"
 PLACEHOLDER_NOTE = "Ring Mrs Okafor at 12 Oak Road, York YO1 7HH. Pool cars are never free."
-
-
-def soup(response):
-    return BeautifulSoup(response.get_data(as_text=True), "html.parser")
-
-
-def pdf_text(data: bytes) -> str:
-    out = subprocess.run(
-        ["pdftotext", "-layout", "-", "-"], input=data, capture_output=True, check=True
-    )
-    return " ".join(out.stdout.decode("utf-8").split())
 
 
 def _group(cycle, participants, status, **fields):

@@ -8,7 +8,6 @@ import subprocess
 from datetime import date, timedelta
 
 import pytest
-from bs4 import BeautifulSoup
 from sqlalchemy import select
 
 from healthcheck.extensions import db as _db
@@ -23,6 +22,7 @@ from healthcheck.models import (
 )
 from healthcheck.templating import uk_date
 from tests.reports.seeding import seed
+from tests.support.documents import pdf_text, soup
 
 AREAS = (
     "Effective workload management",
@@ -33,17 +33,6 @@ AREAS = (
 )
 FG_QUOTE = "The laptops freeze every afternoon"
 UNSAFE_QUOTE = "Ring Dave on 07700 900123 about the rota"
-
-
-def soup(response):
-    return BeautifulSoup(response.get_data(as_text=True), "html.parser")
-
-
-def pdf_text(data: bytes) -> str:
-    out = subprocess.run(
-        ["pdftotext", "-layout", "-", "-"], input=data, capture_output=True, check=True
-    )
-    return " ".join(out.stdout.decode("utf-8").split())
 
 
 @pytest.fixture

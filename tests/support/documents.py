@@ -1,0 +1,17 @@
+"""Reading what the app sends back: an HTML page as soup, a PDF as its plain text."""
+
+import subprocess  # nosec B404: pdftotext on our own PDFs
+
+from bs4 import BeautifulSoup
+
+
+def soup(response):
+    return BeautifulSoup(response.get_data(as_text=True), "html.parser")
+
+
+def pdf_text(data: bytes) -> str:
+    """The PDF's text (poppler's pdftotext), white space folded."""
+    out = subprocess.run(  # nosec B603 B607: fixed arguments
+        ["pdftotext", "-layout", "-", "-"], input=data, capture_output=True, check=True
+    )
+    return " ".join(out.stdout.decode("utf-8").split())
