@@ -28,7 +28,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
-from scipy import stats
 
 from surveys import Instrument, ScoredItem
 
@@ -216,6 +215,8 @@ def group_stats(values, fav_num, fav_den, groups, n_groups) -> _Stats:
         sd = np.where(n > 1, np.sqrt(squares / np.maximum(n - 1, 1)), np.nan)
         tcrit = np.full(n_groups, np.nan)
         many = n > 1
+        from scipy import stats  # here, not at import: scipy.stats costs ~1 s at start-up
+
         tcrit[many] = stats.t.ppf(0.975, n[many] - 1)
         half = tcrit * sd / np.sqrt(np.maximum(n, 1))
         low = np.clip(mean - half, 0.0, 100.0)
