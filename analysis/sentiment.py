@@ -86,6 +86,8 @@ def clauses(text: str) -> list[tuple[str, float]]:
 
     Contrast stays within a sentence, or reaches the one sentence before it ("... However,
     ..."): a "but" in a story's fifth sentence does not weaken its first four."""
+    if "\n" not in text and ". " not in text and "? " not in text and "! " not in text:
+        return _sentence_clauses(text)  # one sentence: most statements, no split to pay for
     sentences = [s for s in _SENTENCE_END.split(text) if s.strip()]
     if len(sentences) <= 1:
         return _sentence_clauses(text)
