@@ -53,12 +53,18 @@ __all__ = [
 _REQUEST = re.compile(
     r"^\W*(?:(?:we|i|staff|teams?|workers|practitioners|managers|everyone|people|the team|"
     r"the service|there)\s+)?(?:really\s+|urgently\s+|badly\s+|definitely\s+|still\s+)?"
-    r"(?:need|needs|must|should|would like|'d like|want|wish|require|could do with|could use)\b"
+    r"(?:need|needs|must|should|(?:would|'d) like(?! to (?:thank|say|express|share|pass|"
+    r"let|write|tell|mention|praise|commend|compliment|highlight|give|add|acknowledge|"
+    r"explain))|want|wish|require|could do with|could use)\b"
     r"|^\W*(?:more|fewer|better|proper|clearer|additional|extra|stop|recruit|introduce|provide|"
     r"bring back|please)\b"
     r"|^\W*(?:do not|don't)\s+(?!know\b)"
     r"|\bneeds? to (?:be )?(?:better|improved?|change|changed|clearer|faster|quicker|sorted|fixed|"
     r"looked at|addressed|reviewed)\b|\bcould (?:be|do) (?:much |a lot |far )?(?:better|improved)\b"
+    r"|\b(?:we|i|patients|staff|they) (?:really |still |urgently |badly |definitely )?needs? "
+    r"(?:more|a|an|better|extra|some|to have)\b"
+    r"|\b(?:should|must) (?:have|get|give|provide|stop|start|take|learn|listen|treat|"
+    r"be (?:more|better|given|allowed|able|told|offered|trained))\b"
     r"|\bit would (?:be|help|make)\b|\bwould (?:be (?:good|nice|great|helpful|better|useful)|"
     r"help|make a (?:big |real )?difference)\b|\bplease\b",
     re.IGNORECASE,
@@ -76,7 +82,32 @@ WEAK_CLAUSE = 0.35
 def clauses(text: str) -> list[tuple[str, float]]:
     """``text`` cut at contrast words, each clause with its weight: after "but", "however" or
     "yet" the clause before counts ``WEAK_CLAUSE``; a clause led by "although", "though",
-    "despite" or "while" counts ``WEAK_CLAUSE`` against the main clause."""
+    "despite" or "while" counts ``WEAK_CLAUSE`` against the main clause.
+
+    Contrast stays within a sentence, or reaches the one sentence before it ("... However,
+    ..."): a "but" in a story's fifth sentence does not weaken its first four."""
+    if "\n" not in text and ". " not in text and "? " not in text and "! " not in text:
+        return _sentence_clauses(text)  # one sentence: most statements, no split to pay for
+    sentences = [s for s in _SENTENCE_END.split(text) if s.strip()]
+    if len(sentences) <= 1:
+        return _sentence_clauses(text)
+    out: list[list] = []
+    for index, sentence in enumerate(sentences):
+        lead = _CONTRAST_LEAD.match(sentence)
+        if lead:
+            for earlier in out:
+                if earlier[2] == index - 1:
+                    earlier[1] = min(earlier[1], WEAK_CLAUSE)
+            sentence = sentence[lead.end() :]
+        out.extend([clause, weight, index] for clause, weight in _sentence_clauses(sentence))
+    return [(clause, weight) for clause, weight, _ in out]
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
+_CONTRAST_LEAD = re.compile(r"(?i)^\W*(?:but|however|yet)\b,?\s*")
+
+
+def _sentence_clauses(text: str) -> list[tuple[str, float]]:
     parts = _CONTRAST.split(text)
     out = [[parts[0], 1.0]]
     for word, clause in zip(parts[1::2], parts[2::2]):
@@ -109,10 +140,15 @@ def is_request(clause: str) -> bool:
 def _clause_valence(analyser, clause: str) -> float:
     """The summed valence of one clause: VADER's words with the care lexicon, the care
     phrases, and a request's pull toward "something is missing"."""
-    total = lexicon_valence(analyser, clause) + phrase_valence(clause.lower())
     if is_request(clause):
-        total = min(total, 0.0) + REQUEST_VALENCE
-    return total
+        # A request takes its own sentence only: "Please pass this on" after three sentences
+        # of thanks does not make the thanks a need.
+        sentences = [s for s in re.split(r"(?<=[.!?])\s+", clause) if s.strip()]
+        if len(sentences) > 1:
+            return sum(_clause_valence(analyser, sentence) for sentence in sentences)
+        total = lexicon_valence(analyser, clause) + phrase_valence(clause.lower())
+        return min(total, 0.0) + REQUEST_VALENCE
+    return lexicon_valence(analyser, clause) + phrase_valence(clause.lower())
 
 
 def _normalise(total: float, alpha: float = 15.0) -> float:

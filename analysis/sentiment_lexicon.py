@@ -60,6 +60,10 @@ _NEGATED_NOTICING = re.compile(
     r"recognize|hear|appreciate|acknowledge|listen|value)\b"
 )
 NEGATED_NOTICING_VALENCE = -1.4
+# Criticism weighs more than praise: the coders of care feedback mark a story critical for
+# one plain complaint among thanks, and a reader remembers the complaint. Each word's or
+# phrase's negative valence (after VADER's negation and boosters) counts this much more.
+NEGATIVITY_WEIGHT = 1.3
 
 _PUNC_CHARS = frozenset(".!?,;:-'\"")
 _PUNC_STRIP = "".join(sorted(_PUNC_CHARS))
@@ -162,6 +166,7 @@ def lexicon_valence(analyser, clause: str) -> float:
     """The summed VADER valence of one clause's words, service names ("crisis team") read as
     names and a negated verb of noticing kept from flipping what follows it."""
     total = 0.0
+    clause = clause.replace("\u2019", "'")  # "don’t" negates as "don't" does
     if _ANY_IDIOM.search(clause):
         for pattern, valence in IDIOMS:
             total += valence * len(pattern.findall(clause))
@@ -172,18 +177,26 @@ def lexicon_valence(analyser, clause: str) -> float:
         total += NEGATED_NOTICING_VALENCE * len(_NEGATED_NOTICING.findall(clause))
         clause = _NEGATED_NOTICING.sub(lambda m: "unable_to " + m.group(1), clause)
     if has_lexicon_word(clause, analyser.lexicon):
-        total += float(sum(analyser.valences(clause)))
+        total += float(sum(_weighted(v) for v in analyser.valences(clause)))
     return total
+
+
+def _weighted(valence: float) -> float:
+    """A word's or phrase's valence with criticism weighed ``NEGATIVITY_WEIGHT`` times."""
+    return valence * NEGATIVITY_WEIGHT if valence < 0 else valence
 
 
 def phrase_valence(lower: str) -> float:
     """The summed valence of the care phrases in a lower-cased clause; a negation just before
     a phrase turns half of it the other way."""
+    lower = lower.replace("\u2019", "'")
     if _ANY_PHRASE.search(lower) is None:  # most statements hold none: one search, not dozens
         return 0.0
+    if _ANY_IDIOM.search(lower):  # an idiom is scored whole ("nothing was too much trouble")
+        lower = _ANY_IDIOM.sub(" ", lower)
     total = 0.0
     for pattern, valence in CARE_PHRASES:
         for match in pattern.finditer(lower):
             before = lower[max(0, match.start() - 20) : match.start()]
-            total += valence * (-0.5 if _NEGATION_BEFORE.search(before) else 1.0)
+            total += _weighted(valence * (-0.5 if _NEGATION_BEFORE.search(before) else 1.0))
     return total

@@ -49,11 +49,13 @@ ISSUE = {
     "unclear": ("n/a", "< 15%"),
     "mood": (
         "3 of 11 themes (held-back staff comments); here before issue 14's sentiment work "
-        "(2026-11-30): split 8 of 8 and 31 of 35, whole 7 of 9 and 37 of 41",
+        "(2026-11-30): split 8 of 8 and 31 of 35, whole 7 of 9 and 37 of 41; after the "
+        "stricter mood rule, before this session's sentiment fixes (2026-11-30 noon): split "
+        "6 of 8 and 31 of 35, whole 7 of 9 and 37 of 41",
         ">= 90%",
     ),
     "spearman": (
-        "0.411 ours, 0.386 VADER (this benchmark, 2026-11-30, before)",
+        "0.411 ours, 0.386 VADER (this benchmark, 2026-11-30, before); 0.439 (2026-11-30 noon)",
         ">= 0.35 (criticality); >= 0.50 (issue, staff comments)",
     ),
     "nmi label": ("0.077 ours, 0.066 plain (this benchmark, 2026-11-26); issue: 0.185", ">= 0.25"),
@@ -211,7 +213,7 @@ def theme_measures(result, config):
     }
     if config.get("criticality"):
         human = criticality()
-        agree = n_themes = 0
+        agree = within = n_themes = 0
         for theme in result.themes:
             if theme.get("kind") != "theme":
                 continue
@@ -225,10 +227,42 @@ def theme_measures(result, config):
                 "negative": sum(1 for x in scores if x < 0),
             }
             n_themes += 1
-            agree += _side(theme_mood(people)) == _side(theme_mood(theme["sentiment_counts"]))
+            ours = _side(theme_mood(theme["sentiment_counts"]))
+            agree += _side(theme_mood(people)) == ours
+            within += ours in coders_sides(people)
         out["mood_agree"] = agree
+        out["mood_agree_within"] = within
         out["mood_themes"] = n_themes
     return out
+
+
+def coders_sides(people, z=1.96):
+    """The sides the coders' mood of a theme takes for any share of positive stories (among
+    those that take a side) within the 95% Wilson interval of theirs: one side where their
+    majority is clear, two neighbouring ones ("Mostly positive" and "Mixed") where it lies
+    within sampling error of the rule's line. Fair both ways: the band is the coders', so it
+    forgives a shown "Mixed" beside their 68% and a shown "Mostly positive" beside their 64%
+    alike, and never the opposite side."""
+    from analysis.theme_mood import theme_mood
+
+    positive, neutral, negative = (people[k] for k in ("positive", "neutral", "negative"))
+    signed = positive + negative
+    if not signed:
+        return {_side(theme_mood(people))}
+    share = positive / signed
+    centre = (share + z * z / (2 * signed)) / (1 + z * z / signed)
+    half = (z / (1 + z * z / signed)) * (
+        share * (1 - share) / signed + z * z / (4 * signed * signed)
+    ) ** 0.5
+    sides = set()
+    for p in (max(0.0, centre - half), share, min(1.0, centre + half)):
+        pos = round(p * signed)
+        sides.add(
+            _side(theme_mood({"positive": pos, "neutral": neutral, "negative": signed - pos}))
+        )
+    if {"positive", "negative"} <= sides:
+        sides.add(None)  # an interval that spans both lines spans "Mixed" too
+    return sides
 
 
 def _side(mood):
@@ -451,7 +485,12 @@ def main(argv=None):
         "assigned to the theme (those most of whose text is in it), one each. Split into "
         "statements, the two sides are not the same units (a theme holds sentences of stories "
         "assigned elsewhere too); with answers whole they are the same stories on both sides, "
-        "so that row checks the measure is not an artefact of the split.",
+        "so that row checks the measure is not an artefact of the split. Each mood row gives "
+        "two figures: strict (the two sides equal), and within the coders' sampling error "
+        "(our side is one the coders' mood takes for some share of positive stories inside "
+        "the 95% Wilson interval of theirs: where their majority lies within sampling error "
+        "of the rule's line, as 335 positive of 502 does of two thirds, both the neighbouring "
+        "readings count, whichever way ours leans; never the opposite side).",
         "",
         "| measure | data | ours | anchor (before) | goal | met |",
         "|---|---|---|---|---|---|",
@@ -474,8 +513,8 @@ def main(argv=None):
         "| method | Spearman | stories |",
         "|---|---|---|",
         f"| plain VADER (vaderSentiment, compound) | {sentiment['plain']:.3f} | {sentiment['n']} |",
-        "| ours (VADER words + care lexicon, phrases, idioms and service names, contrast, "
-        "negation scope, requests) "
+        "| ours (VADER words + care lexicon, phrases, idioms and service names, contrast "
+        "within a sentence, negation scope, requests by sentence, criticism weighed 1.3x) "
         f"| {sentiment['ours']:.3f} | {sentiment['n']} |",
         "",
     ]
@@ -515,12 +554,17 @@ def goal_rows(measured, datasets, sentiment, ratios):
         for name in ("care-opinion label", "care-opinion subcategory"):
             results = measured.get((name, "tfidf", split)) or []
             agree, total = _mean(results, "mood_agree"), _mean(results, "mood_themes")
+            within = _mean(results, "mood_agree_within")
             share = agree / total if agree is not None and total else None
+            share_within = within / total if within is not None and total else None
+            strict_met = share is not None and share >= 0.9
+            within_met = share_within is not None and share_within >= 0.9
             rows.append(
                 f"| themes whose shown mood agrees with people's | {name} (k={datasets[name]}), "
-                f"{how} | {_fmt(agree, 0)} of {_fmt(total, 0)} ({_pct(share)}) "
-                f"| {ISSUE['mood'][0]} | {ISSUE['mood'][1]} "
-                f"| {_met(share is not None and share >= 0.9)} |"
+                f"{how} | {_fmt(agree, 0)} of {_fmt(total, 0)} ({_pct(share)}); "
+                f"{_fmt(within, 0)} of {_fmt(total, 0)} ({_pct(share_within)}) within the "
+                f"coders' sampling error | {ISSUE['mood'][0]} | {ISSUE['mood'][1]} "
+                f"| {_met(strict_met)}; {_met(within_met)} within sampling error |"
             )
     rows.append(
         f"| statement sentiment, Spearman with criticality | care-opinion "

@@ -8,7 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from analysis.sentiment import question_polarity, sentiment_label, statement_sentiment
+from analysis.sentiment import (
+    question_polarity,
+    sentiment_label,
+    statement_sentiment,
+    text_sentiment,
+)
 from surveys.loader import load_instrument
 
 # The bundled instrument's wording, as the app passes it (healthcheck.results.analysis).
@@ -120,3 +125,44 @@ def test_the_bundled_questions_are_read_for_what_they_ask():
     assert kinds["Q11"] == "positive" and kinds["Q12"] == "positive"
     assert kinds["Q8"] == "neutral"  # "What is good ... and how could they be better?"
     assert kinds["Q22"] == "neutral"  # an "improvement resource" is not a request for one
+
+
+@pytest.mark.parametrize(
+    "text, question, sign",
+    [
+        # "so much" is thanks, "too many" a complaint
+        ("Thank you so much for everything you did.", None, 1),
+        ("There were too many forms to fill in.", None, -1),
+        # "I would like to thank" asks for nothing
+        ("I would like to thank the staff on the ward.", None, 1),
+        # a request takes its own sentence, not the thanks before it
+        (
+            "The nurses were kind and patient and the food was lovely. "
+            "Please pass this on to the team.",
+            None,
+            1,
+        ),
+        # a "but" in the last sentence does not weaken the complaints before it
+        (
+            "Staff ignored me and were rude to my family. Nobody explained my medication. "
+            "The car park is busy but the garden is lovely.",
+            None,
+            -1,
+        ),
+        # one plain complaint outweighs a passing nicety (criticism weighs 1.3x)
+        ("The food was nice. The nurse shouted at me and I felt ignored.", None, -1),
+        # a curly apostrophe negates as a straight one does
+        ("I don\u2019t feel supported by senior managers.", None, -1),
+        # "like" compares or wishes; "I like" is liking
+        ("It feels like a tick box exercise.", None, -1),
+        ("I like the new duty rota.", None, 1),
+        # the complaints process and hard work are topics, not verdicts
+        ("The learning from complaints bulletin is useful.", None, 1),
+        ("Peer support groups after difficult assessments.", HELPS, 1),
+        ("No complaints, the team is great", None, 1),
+    ],
+)
+def test_sign_of_whole_answers(text, question, sign):
+    # text_sentiment: a whole answer or story, as the command's per-row sentiment reads it
+    score = text_sentiment(text, question)
+    assert score * sign > 0.05, (text, score)

@@ -81,3 +81,26 @@ def test_the_theme_chart_says_how_many_of_the_themes_it_shows():
     assert theme_sizes_caption(1, 16) == "The largest of 16 themes, by number of statements."
     alt = theme_sizes_alt([{"label": "Caseloads", "size": 40}, {"label": "IT", "size": 9}], of=16)
     assert "The 2 largest of 16 themes" in alt and "Caseloads: 40" in alt
+
+
+def _bench():
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[2] / "benchmarks" / "themes_bench.py"
+    spec = importlib.util.spec_from_file_location("themes_bench", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_benchmarks_sampling_band_is_the_coders_and_fair_both_ways():
+    # benchmarks/themes_bench.py: where the coders' share of positive stories is within
+    # sampling error of the two-thirds line, "Mostly positive" and "Mixed" both agree ...
+    sides = _bench().coders_sides
+    assert sides(counts(335, 3, 167)) == {"positive", None}  # 66.7%, one story from the line
+    assert sides(counts(173, 1, 101)) == {"positive", None}  # 63%: "Mostly positive" forgiven
+    # ... a clear majority takes one side, and the opposite side is never forgiven
+    assert sides(counts(37, 0, 9)) == {"positive"}
+    assert sides(counts(6, 1, 44)) == {"negative"}
+    assert sides(counts(25, 0, 30)) == {"negative", None}

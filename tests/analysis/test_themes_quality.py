@@ -66,7 +66,10 @@ def test_questions_shape_what_an_answer_means():
     )
     # a plain statement answering "what caused this?" is a problem
     assert statement_sentiment("The provider pulled out twice", CAUSED) < -0.05
-    assert statement_sentiment("The provider pulled out twice") >= -0.3
+    # ... more so than the same words with no question (criticism weighs 1.3x: -0.32 alone)
+    plain = statement_sentiment("The provider pulled out twice")
+    assert statement_sentiment("The provider pulled out twice", CAUSED) < plain - 0.05
+    assert plain >= -0.35
     # a recommendation is not praise, even in warm words
     assert statement_sentiment("Supervision training for new managers", RECOMMEND) < 0
     assert statement_sentiment("It would be great to have reflective supervision", RECOMMEND) < 0
