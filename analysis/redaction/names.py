@@ -40,12 +40,15 @@ def _words(text: str) -> list[_Word]:
     out: list[_Word] = []
     for m in TOKEN.finditer(text):
         token = m.group()
-        start, end = m.start(), m.end()
+        start, end = m.span()
+        lower = token.lower()
         # "Maureen's" -> "Maureen" (the possessive stays in the text).
-        for suffix in ("'s", "’s"):
-            if token.lower().endswith(suffix) and len(token) >= 3:
-                token = token[:-2]
-                end -= 2
+        if len(token) >= 3 and lower.endswith("'s"):
+            token, end = token[:-2], end - 2
+            lower = token.lower()
+        if len(token) >= 3 and lower.endswith("’s"):
+            token, end = token[:-2], end - 2
+            lower = token.lower()
         k = start - 1
         while k >= 0 and text[k].isspace():
             k -= 1
@@ -55,12 +58,16 @@ def _words(text: str) -> list[_Word]:
             token.isupper() or (token[:-1].isupper() and token[-1] == "s" and len(token) >= 3)
         )
         cap = token[:1].isupper() and not upper
-        out.append(_Word(token, start, end, token.lower(), cap, upper, sentence_start))
+        out.append(_Word(token, start, end, lower, cap, upper, sentence_start))
     return out
 
 
 def _parts(word: _Word) -> list[str]:
-    return [p.strip("'’") for p in word.lower.split("-") if p.strip("'’")]
+    return _lower_parts(word.lower)
+
+
+def _lower_parts(lower: str) -> list[str]:
+    return [p.strip("'’") for p in lower.split("-") if p.strip("'’")]
 
 
 class _Classifier:
@@ -76,9 +83,15 @@ class _Classifier:
             cache = {}
             setattr(holder, "_kind_cache", cache)
         self.cache = cache
+        self.known: dict[str, bool] = {}  # staff_word of each word, for this text
 
     def staff_word(self, lower: str) -> bool:
-        return self.staff is not None and self.staff.knows(lower)
+        if self.staff is None:
+            return False
+        known = self.known.get(lower)
+        if known is None:
+            known = self.known[lower] = self.staff.knows(lower)
+        return known
 
     def kind(self, lower: str) -> str:
         """``safe``: never a name on its own; ``ordinary``: an English word; ``wordname``: a
@@ -104,19 +117,23 @@ class _Classifier:
         return "unknown"
 
     def word_kind(self, word: _Word) -> str:
-        kind = self.cache.get(word.lower)
+        return self.lower_kind(word.lower)
+
+    def lower_kind(self, lower: str) -> str:
+        """``word_kind`` of a word by its lower-case form (all it depends on)."""
+        kind = self.cache.get(lower)
         if kind is None:
-            kind = self.cache[word.lower] = self._word_kind(word)
+            kind = self.cache[lower] = self._word_kind(lower)
         return kind
 
-    def _word_kind(self, word: _Word) -> str:
-        parts = _parts(word)
+    def _word_kind(self, lower: str) -> str:
+        parts = _lower_parts(lower)
         if not parts:
             return "ordinary"
         if len(parts) == 1:
             return self.kind(parts[0])
         kinds = [self.kind(p) for p in parts]
-        if self.kind(word.lower) in ("safe", "ordinary"):
+        if self.kind(lower) in ("safe", "ordinary"):
             return "ordinary"  # "self-neglect", "co-ordinator" as whole words
         if "name" in kinds:
             return "name"
@@ -179,11 +196,61 @@ class _Classifier:
         return zipf(lower) >= threshold
 
 
+def _no_name_possible(text: str, classifier: _Classifier) -> bool:
+    """True when the rules of ``_name_flags`` cannot flag any word of ``text``, read one word
+    at a time: most comments hold no name, and this costs a fraction of the full reading.
+
+    That holds when there is no title and every word is an ordinary or safe word (not on the
+    staff list), a name-that-is-a-word not written with a capital ("will"), an unknown word
+    in capitals ("ATM"), or an unknown word in lower case that no cue word comes before
+    ("passcode", but not "my manager bev"). By the rules below, such a word is flagged only
+    after a title, when capitalised, after a cue (an unknown lower-case word) or, an ordinary
+    word, when on the staff list; and with no word flagged, no neighbour of one is either."""
+    before = ""
+    for token in TOKEN.findall(text):
+        lower = token.lower()
+        if len(token) >= 3 and lower.endswith("'s"):  # as _words reads "Maureen's"
+            token = token[:-2]
+            lower = token.lower()
+        if len(token) >= 3 and lower.endswith("’s"):
+            token = token[:-2]
+            lower = token.lower()
+        if lower in TITLES:
+            return False
+        kind = classifier.lower_kind(lower)
+        if kind == "ordinary" or kind == "safe":
+            if classifier.staff is not None and classifier.staff_word(lower):
+                return False
+        elif kind == "name":
+            return False
+        elif token[:1].isupper():
+            upper = len(token) >= 2 and (
+                token.isupper() or (token[:-1].isupper() and token[-1] == "s" and len(token) >= 3)
+            )
+            if not upper:  # a capitalised name-that-is-a-word or unknown word
+                return False
+        elif kind == "unknown" and before in _CUE_WORDS:
+            return False
+        before = lower
+    return True
+
+
+# Every word after which a cue (``cue_before`` in ``_name_flags``) can mark a person.
+_CUE_WORDS = TITLES | ROLE_CUES | VERB_CUES | {"to"}
+
+
 def _name_flags(text: str, staff: StaffNames | None) -> list[tuple[int, int]]:
+    classifier = _Classifier(staff)
+    if _no_name_possible(text, classifier):
+        return []
+    return _read_names(text, classifier)
+
+
+def _read_names(text: str, classifier: _Classifier) -> list[tuple[int, int]]:
+    """The (start, end) of each name in ``text``, by the full rules."""
     words = _words(text)
     if not words:
         return []
-    classifier = _Classifier(staff)
     kinds = [classifier.word_kind(w) for w in words]
     firsts = classifier.lists.first_names
     flagged = [False] * len(words)
