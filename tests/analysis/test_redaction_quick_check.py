@@ -1,10 +1,11 @@
-"""The quick check that a comment holds no name (analysis.redaction.names._no_name_possible)
+"""The quick check that a comment holds no name (analysis.redaction.names.no_name_possible)
 never skips a comment in which the full rules find one: redaction gets faster, never weaker."""
 
 import random
 
 from analysis.redaction import StaffNames, redact
-from analysis.redaction.names import _Classifier, _no_name_possible, _read_names
+from analysis.redaction.kinds import Classifier, no_name_possible
+from analysis.redaction.names import _read_names
 
 # Words of every kind the rules tell apart, in several cases: ordinary and safe words, names
 # that are also words, listed names, unknown words, acronyms, titles, role, verb and after
@@ -32,14 +33,14 @@ def _texts(seed, count):
 
 
 def _full_rules_find_a_name(text, staff):
-    return bool(_read_names(text, _Classifier(staff)))
+    return bool(_read_names(text, Classifier(staff)))
 
 
 def test_quick_check_never_passes_a_comment_with_a_name():
-    classifier = _Classifier(None)
+    classifier = Classifier(None)
     passed = found = 0
     for text in _texts(20261130, 20_000):
-        if _no_name_possible(text, classifier):
+        if no_name_possible(text, classifier):
             passed += 1
             assert not _full_rules_find_a_name(text, None), text
         else:
@@ -50,10 +51,10 @@ def test_quick_check_never_passes_a_comment_with_a_name():
 
 def test_quick_check_with_a_staff_list():
     staff = StaffNames.from_names(["Hope Sunday", "Will Manager", "Bartholomew Quill"])
-    classifier = _Classifier(staff)
+    classifier = Classifier(staff)
     passed = 0
     for text in _texts(7, 10_000):
-        if _no_name_possible(text, classifier):
+        if no_name_possible(text, classifier):
             passed += 1
             assert not _full_rules_find_a_name(text, staff), text
     assert passed > 500
