@@ -43,7 +43,11 @@ def _words(text: str) -> frozenset[str]:
 def near_duplicate(a: str, b: str, threshold: float = NEAR_DUPLICATE) -> bool:
     """True when two quotes are minor variants of one sentence (most of their words shared),
     or one holds the other (``contains``)."""
-    wa, wb = _words(a), _words(b)
+    return _near_duplicate_words(a, _words(a), b, _words(b), threshold)
+
+
+def _near_duplicate_words(a, wa, b, wb, threshold: float = NEAR_DUPLICATE) -> bool:
+    """``near_duplicate`` of ``a`` and ``b`` given their ``_words``."""
     if not wa or not wb:
         return (a or "").strip().lower() == (b or "").strip().lower()
     return _same_words(wa, wb, threshold)
@@ -51,7 +55,7 @@ def near_duplicate(a: str, b: str, threshold: float = NEAR_DUPLICATE) -> bool:
 
 def _same_words(wa: frozenset | set, wb: frozenset | set, threshold: float = NEAR_DUPLICATE):
     shared = len(wa & wb)
-    if shared / max(1, len(wa | wb)) > threshold:
+    if shared / max(1, len(wa) + len(wb) - shared) > threshold:  # len(wa | wb)
         return True
     shorter = min(len(wa), len(wb))
     return shorter >= CONTAINED_MIN_WORDS and shared >= CONTAINED * shorter
@@ -84,7 +88,7 @@ def limit_quotes(
     chosen: list[list[dict]] = [[] for _ in themes]
     per_theme_seen: list[Counter] = [Counter() for _ in themes]
     per_report: Counter = Counter()
-    shown_texts: list[str] = []
+    shown: list[tuple[str, frozenset]] = []  # each quote shown, with its words
     cursor = [0] * len(themes)
     progress = True
     while progress:
@@ -103,12 +107,13 @@ def limit_quotes(
                     continue
                 if per_theme_seen[t][who] >= per_theme_each or per_report[who] >= per_report_each:
                     continue
-                if any(near_duplicate(text, other) for other in shown_texts):
+                words = _words(text)
+                if any(_near_duplicate_words(text, words, *other) for other in shown):
                     continue
                 chosen[t].append(quote)
                 per_theme_seen[t][who] += 1
                 per_report[who] += 1
-                shown_texts.append(text)
+                shown.append((text, words))
                 progress = True
                 break
     for theme, quotes in zip(out, chosen):

@@ -12,6 +12,9 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from analysis.sentiment_lexicon import (
     CARE_PHRASES,
@@ -39,6 +42,7 @@ __all__ = [
     "is_request",
     "question_polarity",
     "raw_sentiment",
+    "sentiment_cache",
     "sentiment_label",
     "leaning_side",
     "mood_side",
@@ -156,9 +160,37 @@ def _normalise(total: float, alpha: float = 15.0) -> float:
     return total / math.sqrt(total * total + alpha) if total else 0.0
 
 
+# Scores of texts already read inside ``sentiment_cache()`` (None outside one).
+_SCORES: ContextVar[dict[str, float] | None] = ContextVar("raw_sentiment_scores", default=None)
+
+
+@contextmanager
+def sentiment_cache() -> Iterator[None]:
+    """Inside this block ``raw_sentiment`` reads each distinct text once: a theme fit reads a
+    statement's words for its score and again for the side they take in its theme's mood.
+    The scores live for the block only (and only in its context), so nothing of one analysis
+    is kept for the next."""
+    token = _SCORES.set({}) if _SCORES.get() is None else None
+    try:
+        yield
+    finally:
+        if token is not None:
+            _SCORES.reset(token)
+
+
 def raw_sentiment(text: str) -> float:
     """Sentiment of a text from -1 to 1 before any question prior: VADER's words with the
     care lexicon, care phrases, requests, and contrast weighting across clauses."""
+    scores = _SCORES.get()
+    if scores is None:
+        return _raw_sentiment(text)
+    score = scores.get(text)
+    if score is None:
+        score = scores[text] = _raw_sentiment(text)
+    return score
+
+
+def _raw_sentiment(text: str) -> float:
     analyser = vader()
     parts = clauses(text)
     total = sum(weight * _clause_valence(analyser, clause) for clause, weight in parts)

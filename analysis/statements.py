@@ -83,6 +83,11 @@ class Statement:
         return asdict(self)
 
 
+_BLANK_LINES = re.compile(r"\n{2,}")
+_NOT_NOTHING_CHARS = re.compile(r"[^\w/' -]+")
+_WHITESPACE = re.compile(r"\s+")
+
+
 def clean_text(text) -> str:
     """Normalise unicode, drop control characters and collapse runs of spaces."""
     if text is None:
@@ -91,13 +96,13 @@ def clean_text(text) -> str:
     text = _CONTROL.sub(" ", text).replace("\r\n", "\n").replace("\r", "\n")
     text = _SPACES.sub(" ", text)
     text = "\n".join(line.strip() for line in text.split("\n"))
-    return re.sub(r"\n{2,}", "\n", text).strip()
+    return _BLANK_LINES.sub("\n", text).strip()
 
 
 def is_nothing_answer(text: str) -> bool:
     """True for answers that say there is nothing to say ("Nothing", "N/A", "No comment")."""
-    norm = re.sub(r"[^\w/' -]+", " ", (text or "").lower()).strip()
-    norm = re.sub(r"\s+", " ", norm)
+    norm = _NOT_NOTHING_CHARS.sub(" ", (text or "").lower()).strip()
+    norm = _WHITESPACE.sub(" ", norm)
     return bool(_NOTHING.match(norm)) if norm else False
 
 

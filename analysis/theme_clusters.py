@@ -19,7 +19,7 @@ from sklearn.base import BaseEstimator
 from sklearn.cluster import KMeans, MiniBatchKMeans
 from threadpoolctl import threadpool_limits
 
-from analysis.sentiment import statement_sentiment
+from analysis.sentiment import sentiment_cache, statement_sentiment
 from analysis.sentiment_fit import SentimentFit, fit_sentiment
 from analysis.statements import is_nothing_answer
 from analysis.text_features import StatementVectorizer, has_tokens, prepare_all, word_terms_all
@@ -158,7 +158,7 @@ class ThemeModel(BaseEstimator):
     def fit(self, statements, y=None):
         """Find themes in ``statements`` (``Statement`` objects, dicts with ``text``, or
         strings). Returns self."""
-        with threadpool_limits(limits=FIT_THREADS):
+        with threadpool_limits(limits=FIT_THREADS), sentiment_cache():
             return self._fit(statements)
 
     def _fit(self, statements):

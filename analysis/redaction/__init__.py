@@ -28,6 +28,7 @@ time, and errs on the side of redacting.
 
 The package: ``match`` (what is found and its placeholder), ``words`` (the word lists),
 ``staff`` (the staff list, hashed), ``patterns`` (numbers, emails, postcodes, addresses),
+``kinds`` (each word's kind, and the quick check that a comment holds no possible name),
 ``names`` (names) and ``engine`` (``find_identifiers`` and ``redact``, which use them all).
 """
 

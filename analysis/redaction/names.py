@@ -7,12 +7,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .kinds import Classifier, lower_parts, no_name_possible
 from .match import Match
 from .staff import StaffNames
 from .words import (
     AFTER_CUES,
-    FUNCTION_WORDS,
-    NEVER_NAMES,
     ROLE_CUES,
     SENTENCE_OPENERS,
     TITLES,
@@ -21,7 +20,6 @@ from .words import (
     TOKEN,
     VERB_CUES,
     word_lists,
-    zipf,
 )
 
 
@@ -40,12 +38,15 @@ def _words(text: str) -> list[_Word]:
     out: list[_Word] = []
     for m in TOKEN.finditer(text):
         token = m.group()
-        start, end = m.start(), m.end()
+        start, end = m.span()
+        lower = token.lower()
         # "Maureen's" -> "Maureen" (the possessive stays in the text).
-        for suffix in ("'s", "’s"):
-            if token.lower().endswith(suffix) and len(token) >= 3:
-                token = token[:-2]
-                end -= 2
+        if len(token) >= 3 and lower.endswith("'s"):
+            token, end = token[:-2], end - 2
+            lower = token.lower()
+        if len(token) >= 3 and lower.endswith("’s"):
+            token, end = token[:-2], end - 2
+            lower = token.lower()
         k = start - 1
         while k >= 0 and text[k].isspace():
             k -= 1
@@ -55,136 +56,27 @@ def _words(text: str) -> list[_Word]:
             token.isupper() or (token[:-1].isupper() and token[-1] == "s" and len(token) >= 3)
         )
         cap = token[:1].isupper() and not upper
-        out.append(_Word(token, start, end, token.lower(), cap, upper, sentence_start))
+        out.append(_Word(token, start, end, lower, cap, upper, sentence_start))
     return out
 
 
 def _parts(word: _Word) -> list[str]:
-    return [p.strip("'’") for p in word.lower.split("-") if p.strip("'’")]
-
-
-class _Classifier:
-    """Sorts each word into safe, ordinary, word-name, name or unknown."""
-
-    def __init__(self, staff: StaffNames | None):
-        self.lists = word_lists()
-        self.staff = staff
-        # Word kinds never change for one staff list: remember them (bounded).
-        holder = staff if staff is not None else _Classifier
-        cache = getattr(holder, "_kind_cache", None)
-        if cache is None or len(cache) > 200_000:
-            cache = {}
-            setattr(holder, "_kind_cache", cache)
-        self.cache = cache
-
-    def staff_word(self, lower: str) -> bool:
-        return self.staff is not None and self.staff.knows(lower)
-
-    def kind(self, lower: str) -> str:
-        """``safe``: never a name on its own; ``ordinary``: an English word; ``wordname``: a
-        name that is also an ordinary word; ``name``: a name; ``unknown``: none of these."""
-        lists = self.lists
-        if lower in lists.safe or (lower.endswith("s") and lower[:-1] in lists.safe):
-            return "safe"
-        if lower in NEVER_NAMES or lower.rstrip(".") in TITLES:
-            return "ordinary"
-        staff = self.staff_word(lower)
-        if lower in lists.names or staff:
-            ordinary = lower in lists.word_names or lower in lists.english
-            if staff and not ordinary and lower not in lists.names:
-                # A staff name that is an everyday word ("Facilitator"), not in the word list.
-                ordinary = zipf(lower) >= 3.0
-            return "wordname" if ordinary else "name"
-        if lower in FUNCTION_WORDS:
-            return "ordinary"
-        if lower in lists.english:
-            return "ordinary"
-        if lower.endswith("s") and lower[:-1] in lists.english:
-            return "ordinary"
-        return "unknown"
-
-    def word_kind(self, word: _Word) -> str:
-        kind = self.cache.get(word.lower)
-        if kind is None:
-            kind = self.cache[word.lower] = self._word_kind(word)
-        return kind
-
-    def _word_kind(self, word: _Word) -> str:
-        parts = _parts(word)
-        if not parts:
-            return "ordinary"
-        if len(parts) == 1:
-            return self.kind(parts[0])
-        kinds = [self.kind(p) for p in parts]
-        if self.kind(word.lower) in ("safe", "ordinary"):
-            return "ordinary"  # "self-neglect", "co-ordinator" as whole words
-        if "name" in kinds:
-            return "name"
-        if all(k in ("safe", "ordinary") for k in kinds):
-            return "ordinary"
-        if "unknown" in kinds:
-            return "unknown"
-        return "wordname"
-
-    def derived(self, lower: str) -> bool:
-        """An English word with a common prefix or suffix ("upskilling", "unallocated")."""
-        english = self.lists.english
-        for suffix in ("s", "es", "ing", "ed", "er", "ers", "ment", "ments", "ly", "ness"):
-            stem = lower[: -len(suffix)]
-            if lower.endswith(suffix) and len(stem) >= 3:
-                if (
-                    stem in english
-                    or stem + "e" in english
-                    or (len(stem) > 3 and stem[-1] == stem[-2] and stem[:-1] in english)
-                ):
-                    return True
-        for prefix in (
-            "un",
-            "re",
-            "over",
-            "under",
-            "multi",
-            "inter",
-            "micro",
-            "self",
-            "co",
-            "non",
-            "pre",
-            "sub",
-            "mis",
-            "out",
-            "up",
-            "e",
-        ):
-            rest = lower[len(prefix) :].lstrip("-")
-            if lower.startswith(prefix) and len(rest) >= 4:
-                if rest in english or self.derived_suffix_only(rest):
-                    return True
-        return False
-
-    def derived_suffix_only(self, lower: str) -> bool:
-        english = self.lists.english
-        for suffix in ("s", "es", "ing", "ed", "er", "ers", "ment", "ments", "ly", "ness"):
-            stem = lower[: -len(suffix)]
-            if (
-                lower.endswith(suffix)
-                and len(stem) >= 3
-                and (stem in english or stem + "e" in english)
-            ):
-                return True
-        return False
-
-    def common(self, lower: str, threshold: float) -> bool:
-        """Common enough in English text to be a word or a well-known place or brand."""
-        return zipf(lower) >= threshold
+    return lower_parts(word.lower)
 
 
 def _name_flags(text: str, staff: StaffNames | None) -> list[tuple[int, int]]:
+    classifier = Classifier(staff)
+    if no_name_possible(text, classifier):
+        return []
+    return _read_names(text, classifier)
+
+
+def _read_names(text: str, classifier: Classifier) -> list[tuple[int, int]]:
+    """The (start, end) of each name in ``text``, by the full rules."""
     words = _words(text)
     if not words:
         return []
-    classifier = _Classifier(staff)
-    kinds = [classifier.word_kind(w) for w in words]
+    kinds = [classifier.lower_kind(w.lower) for w in words]
     firsts = classifier.lists.first_names
     flagged = [False] * len(words)
 
