@@ -1,0 +1,176 @@
+"""Theme labels a Principal Social Worker would keep: whole phrases people wrote (never the
+tail of a longer one), one theme per subject, and the question's short title where a theme
+answers one question but shares no single phrase."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from analysis.statements import make_statements
+from analysis.theme_clusters import ThemeModel
+from analysis.theme_labels import make_labels, titled
+from analysis.theme_merge import same_subject
+
+OTHER = [
+    "Caseloads are too high for the complexity of the work.",
+    "Caseloads are too high and keep growing every month.",
+    "My caseload is too high to do the work properly.",
+    "Caseloads too high, no time to write up visits.",
+    "With caseloads this high the work suffers badly.",
+    "Caseloads are too high since the team lost two posts.",
+]
+
+
+def _words(text):
+    return re.findall(r"[a-z]+", text.lower())
+
+
+def _written(phrase, texts):
+    """Whether some text holds ``phrase`` word for word (case and punctuation aside)."""
+    words = " ".join(_words(phrase))
+    return any(f" {words} " in f" {' '.join(_words(t))} " for t in texts)
+
+
+def _label(cluster, other=OTHER):
+    texts = cluster + other
+    rows = [list(range(len(cluster))), list(range(len(cluster), len(texts)))]
+    return make_labels(texts, rows, [["x"], ["y"]])[0]
+
+
+def test_a_label_does_not_start_mid_phrase():
+    # "Text for recording" is held by more members than "speech to text for recording", but
+    # all of them write it as the tail of that longer phrase.
+    cluster = [
+        "Speech to text for recording would save hours.",
+        "Speech to text for recording on the laptops, please.",
+        "We need speech to text for recording visits.",
+        "Speech to text for recording, like health colleagues have.",
+        "Faster laptops, they take ten minutes to start.",
+        "Faster laptops would help with recording.",
+    ]
+    # "Speech" is written elsewhere too ("speech therapy"), so it sets the theme apart less
+    # than "text" and "recording": without the rule "Text for recording" wins.
+    other = OTHER + ["Speech therapy waiting list is long.", "Speech and language referrals."] * 2
+    label = _label(cluster, other)
+    assert not label.lower().startswith("text for recording"), label
+    for part in label.split(" and "):
+        assert _written(part, cluster), (label, part)
+
+
+def test_a_label_is_not_a_complement_of_something_unsaid():
+    # "Available quickly" is what people said *of* legal advice, a provider, a bed: the
+    # label names what it is about.
+    cluster = [
+        "Legal advice was available quickly when we needed it.",
+        "The provider was available quickly and the panel met on time.",
+        "Legal advice was available quickly for a capacity question.",
+        "A bed was available quickly after the hospital called.",
+        "Legal advice, when it came in time.",
+        "Joint working with legal advice and health colleagues.",
+    ]
+    label = _label(cluster)
+    assert not label.lower().startswith("available"), label
+    assert "legal advice" in label.lower(), label
+
+
+def test_themes_about_the_same_subject_are_merged():
+    labels = ["Hear about complaints", "Good supervision", "Learning from complaints"]
+    keywords = [
+        ["complaints", "hear", "shared"],
+        ["supervision", "good supervision", "busy"],
+        ["complaints", "learning", "bulletin"],
+    ]
+    questions = [Counter({"Q19": 100}), Counter({"Q13": 200}), Counter({"Q19": 50, "Q22": 2})]
+    assert same_subject(labels, keywords, questions) == {2: 0}
+    # The same word but other questions: two subjects ("Good supervision" to "how was your
+    # supervision", "Supervision records" to "what would you change").
+    labels[2], keywords[2] = "Supervision records", ["supervision", "records", "separate"]
+    questions[2] = Counter({"Q15": 150})
+    assert same_subject(labels, keywords, questions) == {}
+    # A shared word that is no top key term of both says nothing of their subject.
+    labels[2], keywords[2] = "Hear from managers", ["managers", "senior", "listen"]
+    questions[2] = Counter({"Q19": 50})
+    assert same_subject(labels, keywords, questions) == {}
+
+
+def test_a_subject_cut_in_two_becomes_one_theme_whose_size_adds_up():
+    complaints = [
+        "I do not usually hear about complaints unless they are about me.",
+        "We rarely hear about complaints in the team.",
+        "Staff hear about complaints months later.",
+        "You only hear about complaints by accident.",
+        "We never hear about complaints or compliments.",
+        "The learning from complaints bulletin is useful.",
+        "Learning from complaints does not reach the front line.",
+        "Learning from complaints is shared at the practice forum.",
+        "There is learning from complaints in supervision.",
+        "Learning from complaints takes too long to arrive.",
+    ]
+    laptops = [
+        "The laptops are slow and crash during visits.",
+        "Old laptops that crash when recording.",
+        "Laptops are slow to start every morning.",
+        "My laptop is slow and the battery dies.",
+        "The laptops crash and we lose notes.",
+        "Slow laptops waste an hour a day.",
+    ]
+    rows = [{"text": t, "question": "Q19"} for t in complaints]
+    rows += [{"text": t, "question": "Q8"} for t in laptops]
+    model = ThemeModel(k=3, random_state=0).fit(make_statements(rows))
+    themes = [t for t in model.themes_ if t.kind == "theme"]
+    about = [t for t in themes if "complaint" in t.label.lower()]
+    assert len(about) == 1, [t.label for t in themes]
+    assert about[0].size == len(complaints)
+    assert model.merged_
+    # Statements nearest the merged cluster's centre are placed in the merged theme.
+    placed = model.predict(make_statements([{"text": complaints[0], "question": "Q19"}]))
+    assert model.themes_[placed[0]] is about[0]
+
+
+def test_a_theme_that_answers_one_question_is_read_in_its_light():
+    titles = {"Q3": "Asking others for help", "Q8": "Good things about tools, and improvements"}
+    answers = [
+        "Team manager and senior practitioner.",
+        "The senior practitioner.",
+        "My supervisor.",
+        "Colleagues in the duty team.",
+        "Peers, and the business support team.",
+        "Whoever is in the office.",
+    ]
+    questions = ["Q3"] * 5 + ["Q2"]
+    label = titled("Senior practitioner", questions, answers, titles)
+    assert label == "Asking others for help: senior practitioner"
+    # No title where the label speaks for most members, where most answer other questions,
+    # or where the title names two things.
+    assert titled("Senior practitioner", questions, ["The senior practitioner."] * 6, titles) == (
+        "Senior practitioner"
+    )
+    assert titled("Senior practitioner", ["Q3"] * 3 + ["Q2"] * 3, answers, titles) == (
+        "Senior practitioner"
+    )
+    assert titled("Faster laptops", ["Q8"] * 6, answers, titles) == "Faster laptops"
+    assert titled("Senior practitioner", questions, answers, None) == "Senior practitioner"
+
+
+def test_titled_labels_of_a_hand_made_corpus_are_the_title_and_phrases_from_it():
+    help_from = [
+        "Team manager and senior practitioner.",
+        "I ask the senior practitioner first.",
+        "My supervisor, or the team manager.",
+        "Colleagues in the duty team.",
+        "Peers and the business support team.",
+        "Whoever is in the office that day.",
+        "The senior practitioner or my supervisor.",
+        "The team manager if it is urgent.",
+    ]
+    rows = [{"text": t, "question": "Q3"} for t in help_from]
+    rows += [{"text": t, "question": "Q2"} for t in OTHER]
+    model = ThemeModel(k=2, random_state=0, question_titles={"Q3": "Asking others for help"})
+    model.fit(make_statements(rows))
+    for theme in model.themes_:
+        members = [model.statements_[i].text for i in theme.members]
+        title, _, phrase = theme.label.rpartition(": ")
+        assert title in ("", "Asking others for help"), theme.label
+        for part in phrase.split(" and "):
+            assert _written(part, members), (theme.label, part)
