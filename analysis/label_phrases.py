@@ -45,6 +45,8 @@ _DANGLING_END = frozenset(
     | {"protects", "helps", "knows", "works", "does", "leaves", "wants", "needs", "tries"}
     # "Translators are hard" stops before what is hard: "to book".
     | {"hard", "easy", "difficult", "impossible", "able", "unable"}
+    # "Reviews are months" stops before "overdue".
+    | {"hours", "days", "weeks", "months", "years"}
 )
 
 
@@ -100,7 +102,9 @@ _PUNCTUATION = re.compile(r"[.,;:!?()\[\]\"/]+|\s[-–]\s")
 _BINDING = frozenset({"to", "of"})
 # Small words after which a phrase says something of what went before, not what the theme is
 # about: "(Legal advice was) available quickly", "(Peer support after) difficult visits".
+# After a modal a phrase is a verb phrase that lost its subject: "(could) not thank".
 _COMPLEMENT = frozenset({"is", "was", "are", "were", "be", "been", "after", "before", "during"})
+_COMPLEMENT |= {"can", "could", "would", "will", "should", "might", "must"}
 # A phrase that this share of its holders write with the same word(s) before it starts
 # mid-phrase ("Text for recording" out of "Speech to text for recording").
 MID_PHRASE = 0.6
@@ -114,13 +118,15 @@ def _left_context(words, start) -> tuple[str, ...] | None:
     if start == 0:
         return None
     before = words[start - 1]
-    if (before not in _LABEL_STOP and before not in _VAGUE) or before in _COMPLEMENT:
+    if _content_word(before) or before in _COMPLEMENT:
         return (before,)
-    if before in _BINDING and start >= 2:
-        word = words[start - 2]
-        if word not in _LABEL_STOP and word not in _VAGUE:
-            return (word, before)
+    if before in _BINDING and start >= 2 and _content_word(words[start - 2]):
+        return (words[start - 2], before)
     return None
+
+
+def _content_word(word: str) -> bool:
+    return word not in _LABEL_STOP and word not in _VAGUE
 
 
 def _mid_phrase(found, contexts) -> set[tuple[str, ...]]:

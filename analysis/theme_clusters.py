@@ -73,8 +73,8 @@ class ThemeModel(ThemePlacement, BaseEstimator):
         of what its question asked ("what caused this?" invites problems), so where
         statements carry question ids the wording is looked up here.
     question_titles : optional {question id: short title}; a theme most of whose members
-        answer one question, and whose label alone speaks for under half of them, is labelled
-        with the title before the phrase (analysis.theme_labels.titled).
+        answer one question is labelled with the title before the phrase, unless they share
+        a word (analysis.theme_labels.titled).
 
     Attributes
     ----------
@@ -341,7 +341,6 @@ class ThemeModel(ThemePlacement, BaseEstimator):
                 labels_text[i] = titled(
                     lab,
                     [self.statements_[r].question for r in rows],
-                    [texts[r] for r in rows],
                     self.question_titles,
                 )
 

@@ -32,6 +32,8 @@ MIN_PHRASE_MEMBERS = 2
 # covers less than this share of the members and the second adds this much again.
 JOIN_BELOW = 0.5
 JOIN_GAIN = 0.15
+# The second phrase may have this many words even after a long first one.
+JOIN_ROOM = 3
 SINGLE_WORD = 0.6
 PHRASE_POWER = 0.25
 COVER_POWER = 1.0
@@ -204,7 +206,8 @@ def make_labels(
                     rest = {
                         g: m
                         for g, m in found.items()
-                        if 2 <= len(g) <= MAX_LABEL_WORDS - len(first) and "and" not in g
+                        if 2 <= len(g) <= max(JOIN_ROOM, MAX_LABEL_WORDS - len(first))
+                        and "and" not in g
                     }
                     second, more = _best_phrase(
                         rest,
@@ -259,17 +262,15 @@ def shows_label(text: str, words: set[str]) -> int:
 
 # A theme "mostly answers one question" when more than this share of its members answer it.
 MOSTLY_ONE_QUESTION = 0.5
-# ... and its label speaks for it alone when this share of members hold a word of it.
-SPEAKS_FOR = 0.5
 
 
-def titled(label: str, questions, texts, titles) -> str:
+def titled(label: str, questions, titles) -> str:
     """``label`` led by the short title of the question most members answer ("Asking others
-    for help: senior practitioner"), where most answer one question, the title shares no word
-    with the label and the label alone speaks for under half of the members; else ``label``.
-    ``questions``, ``texts``: the members' questions and statements; ``titles``: {question:
-    short title}. A phrase that answers one question reads in the light of it: "Difficult
-    visits" says the opposite of what helps staff resilience."""
+    for help: senior practitioner"), where more than half answer one question and the title
+    shares no word with the label; else ``label``. ``questions``: the members' questions;
+    ``titles``: {question: short title}. A phrase read without its question can say the
+    opposite of what people meant ("Difficult visits" for what helps staff resilience) or
+    nothing at all (a job title for "who do you ask for help?")."""
     if not titles or not questions:
         return label
     question, count = Counter(questions).most_common(1)[0]
@@ -278,11 +279,6 @@ def titled(label: str, questions, texts, titles) -> str:
     # heading for one theme.
     if not title or "," in title or count <= MOSTLY_ONE_QUESTION * len(questions):
         return label
-    words = label_words(label)
-    if words & label_words(title):
-        return label
-    sample = _spread(range(len(texts)), 300)
-    held = sum(1 for i in sample if shows_label(texts[i], words))
-    if held >= SPEAKS_FOR * len(sample):
+    if label_words(label) & label_words(title):
         return label
     return f"{title}: {_lower_first(label)}"

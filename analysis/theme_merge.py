@@ -1,6 +1,6 @@
 """Themes about the same thing, to be merged: two clusters whose labels share the word that
 says what they are about ("Hear about complaints", "Learning from complaints"), that word a
-top key term of both, and whose members answer the same questions. k-means cuts a large
+top key term of both, and whose members answer the same (known) questions. k-means cuts a large
 subject in two where people wrote about it in two ways; a reader sees the same subject twice.
 """
 
@@ -39,18 +39,24 @@ def same_subject(labels, keywords, questions) -> dict[int, int]:
     """{theme index: the index of the larger theme it joins} for themes about the same thing.
 
     ``labels``, ``keywords``: each theme's label and key terms (most typical first);
-    ``questions``: each theme's Counter of the questions its members answer (None counts as
-    one question, so text without questions is compared on words alone). Themes are given
-    largest first; each theme joins the largest one it matches, and a theme that others join
-    joins none itself.
+    ``questions``: each theme's Counter of the questions its members answer (None where not
+    known). Without questions a shared word is too little to go on: Banking77's "card
+    arrived" and "card payment" are different requests, and merging such pairs cost 0.06 of
+    NMI there. Themes are given largest first; each theme joins the largest one it matches,
+    and a theme that others join joins none itself.
     """
+    questions = [
+        Counter({q: n for q, n in counts.items() if q is not None}) for counts in questions
+    ]
     heads = [label_words(label) & _top_words(terms) for label, terms in zip(labels, keywords)]
     into: dict[int, int] = {}
     for b in range(len(labels)):
         for a in range(b):
             if a in into:
                 continue
-            if heads[a] & heads[b] and _cosine(questions[a], questions[b]) >= QUESTION_OVERLAP:
+            if not (heads[a] & heads[b]) or not questions[a] or not questions[b]:
+                continue
+            if _cosine(questions[a], questions[b]) >= QUESTION_OVERLAP:
                 into[b] = a
                 break
     return into
