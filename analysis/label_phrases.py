@@ -45,8 +45,6 @@ _DANGLING_END = frozenset(
     | {"protects", "helps", "knows", "works", "does", "leaves", "wants", "needs", "tries"}
     # "Translators are hard" stops before what is hard: "to book".
     | {"hard", "easy", "difficult", "impossible", "able", "unable"}
-    # "Reviews are months" stops before "overdue".
-    | {"hours", "days", "weeks", "months", "years"}
 )
 
 
@@ -57,7 +55,15 @@ _VERB_START = frozenset(
 )
 
 
+# "Reviews are months" stops before "overdue": a time after "is" or "are" is a measure of
+# something still to come ("Duty weeks" is a label).
+_TIMES = frozenset({"hours", "days", "weeks", "months", "years"})
+_IS = frozenset({"is", "are", "was", "were", "be", "been"})
+
+
 def _phrase_ok(words: tuple[str, ...]) -> bool:
+    if len(words) > 1 and words[-1] in _TIMES and words[-2] in _IS:
+        return False
     if words[0] in _LABEL_STOP and words[0] not in _LABEL_STARTS:
         return False
     if words[0] in _VERB_START:

@@ -32,8 +32,6 @@ MIN_PHRASE_MEMBERS = 2
 # covers less than this share of the members and the second adds this much again.
 JOIN_BELOW = 0.5
 JOIN_GAIN = 0.15
-# The second phrase may have this many words even after a long first one.
-JOIN_ROOM = 3
 SINGLE_WORD = 0.6
 PHRASE_POWER = 0.25
 COVER_POWER = 1.0
@@ -206,8 +204,7 @@ def make_labels(
                     rest = {
                         g: m
                         for g, m in found.items()
-                        if 2 <= len(g) <= max(JOIN_ROOM, MAX_LABEL_WORDS - len(first))
-                        and "and" not in g
+                        if 2 <= len(g) <= MAX_LABEL_WORDS - len(first) and "and" not in g
                     }
                     second, more = _best_phrase(
                         rest,

@@ -175,3 +175,11 @@ def test_titled_labels_of_a_hand_made_corpus_are_the_title_and_phrases_from_it()
         assert title == ("Asking others for help" if asked else ""), theme.label
         for part in phrase.split(" and "):
             assert _written(part, members), (theme.label, part)
+
+
+def test_a_label_does_not_stop_before_what_a_time_measures():
+    from analysis.label_phrases import phrase_ok
+
+    assert not phrase_ok(("reviews", "are", "months"))  # ... "overdue"
+    assert phrase_ok(("duty", "weeks"))
+    assert phrase_ok(("reviews", "are", "overdue"))
