@@ -53,6 +53,8 @@ _VERB_START = frozenset(
     {"took", "take", "takes", "taking", "keeps", "kept", "goes", "has", "had", "makes"}
     | {"gets", "seems", "feels", "means", "lets", "puts", "gives", "looks"}
 )
+# Nor end on one: "Legal advice took" stops before "too long".
+_DANGLING_END = _DANGLING_END | _VERB_START
 
 
 # "Reviews are months" stops before "overdue": a time after "is" or "are" is a measure of
@@ -106,13 +108,15 @@ _PUNCTUATION = re.compile(r"[.,;:!?()\[\]\"/]+|\s[-–]\s")
 
 # Small words that bind a phrase to the word before them: "speech to text", "lack of staff".
 _BINDING = frozenset({"to", "of"})
+_PARTICLES = frozenset({"up", "out", "off", "back", "down"})
 # Small words after which a phrase says something of what went before, not what the theme is
 # about: "(Legal advice was) available quickly", "(Peer support after) difficult visits".
 # After a modal a phrase is a verb phrase that lost its subject: "(could) not thank".
 _COMPLEMENT = frozenset({"is", "was", "are", "were", "be", "been", "after", "before", "during"})
 _COMPLEMENT |= {"can", "could", "would", "will", "should", "might", "must"}
 # A phrase that this share of its holders write with the same word(s) before it starts
-# mid-phrase ("Text for recording" out of "Speech to text for recording").
+# mid-phrase ("Text for recording" out of "Speech to text for recording"); with the same
+# particle after it, it stops inside a phrasal verb ("picking" of "picking up").
 MID_PHRASE = 0.6
 
 
@@ -136,7 +140,7 @@ def _content_word(word: str) -> bool:
 
 
 def _mid_phrase(found, contexts) -> set[tuple[str, ...]]:
-    """The phrases most of whose holders write them as the end of one longer phrase."""
+    """The phrases most of whose holders write them inside one longer phrase."""
     out = set()
     for gram, members in found.items():
         counted = contexts.get(gram)
@@ -176,6 +180,9 @@ def _candidates(local_texts, rows):
                         left = _left_context(words, start)
                         if left is not None:
                             contexts.setdefault(gram, Counter())[left] += 1
+                        # A verb's particle after it: "Reablement team picking | up".
+                        if end + 1 < len(words) and words[end + 1] in _PARTICLES:
+                            contexts.setdefault(gram, Counter())[(">", words[end + 1])] += 1
     # A label never repeats a whole statement: that would be a quote, shown where the quote
     # rule may withhold it.
     for gram in whole | _mid_phrase(found, contexts):

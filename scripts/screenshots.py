@@ -49,7 +49,7 @@ def main(argv=None) -> int:
 
         # The themes of a whole year: the latest closed cycle (the open one is still filling).
         closed = db.session.scalar(
-            select(Cycle.id).where(Cycle.status == "closed").order_by(Cycle.id.desc())
+            select(Cycle.id).where(Cycle.status == "closed").order_by(Cycle.closes_on.desc())
         )
     server = LiveServer(app).start()
     try:

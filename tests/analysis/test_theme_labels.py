@@ -183,3 +183,17 @@ def test_a_label_does_not_stop_before_what_a_time_measures():
     assert not phrase_ok(("reviews", "are", "months"))  # ... "overdue"
     assert phrase_ok(("duty", "weeks"))
     assert phrase_ok(("reviews", "are", "overdue"))
+    assert not phrase_ok(("legal", "advice", "took"))  # ... "too long"
+
+
+def test_a_label_does_not_stop_inside_a_phrasal_verb():
+    cluster = [
+        "The reablement team picking up the case the same day.",
+        "Reablement team picking up quickly after discharge.",
+        "Having the reablement team picking up referrals fast.",
+        "The reablement team picking up over the weekend.",
+        "Good handover from the ward.",
+        "A good handover and a clear plan.",
+    ]
+    label = _label(cluster)
+    assert not any(part.lower().endswith("picking") for part in label.split(" and ")), label
