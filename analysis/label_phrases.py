@@ -114,6 +114,8 @@ _PARTICLES = frozenset({"up", "out", "off", "back", "down"})
 # After a modal a phrase is a verb phrase that lost its subject: "(could) not thank".
 _COMPLEMENT = frozenset({"is", "was", "are", "were", "be", "been", "after", "before", "during"})
 _COMPLEMENT |= {"can", "could", "would", "will", "should", "might", "must"}
+# After a subject pronoun likewise: "(I) manage by working late".
+_COMPLEMENT |= {"i", "we", "they", "you", "he", "she"}
 # A phrase that this share of its holders write with the same word(s) before it starts
 # mid-phrase ("Text for recording" out of "Speech to text for recording"); with the same
 # particle after it, it stops inside a phrasal verb ("picking" of "picking up").
