@@ -11,6 +11,7 @@ from analysis.statements import make_statements
 from analysis.theme_clusters import ThemeModel
 from analysis.theme_labels import make_labels, titled
 from analysis.theme_merge import same_subject
+from tests.analysis.test_themes_quality import CORPUS
 
 OTHER = [
     "Caseloads are too high for the complexity of the work.",
@@ -124,16 +125,8 @@ def test_a_subject_cut_in_two_becomes_one_theme_whose_size_adds_up():
         "There is learning from complaints in supervision.",
         "Learning from complaints takes too long to arrive.",
     ]
-    laptops = [
-        "The laptops are slow and crash during visits.",
-        "Old laptops that crash when recording.",
-        "Laptops are slow to start every morning.",
-        "My laptop is slow and the battery dies.",
-        "The laptops crash and we lose notes.",
-        "Slow laptops waste an hour a day.",
-    ]
     rows = [{"text": t, "question": "Q19"} for t in complaints]
-    rows += [{"text": t, "question": "Q8"} for t in laptops]
+    rows += [{"text": t, "question": "Q8"} for t in CORPUS["laptops"]]
     model = ThemeModel(k=3, random_state=0).fit(make_statements(rows))
     themes = [t for t in model.themes_ if t.kind == "theme"]
     about = [t for t in themes if "complaint" in t.label.lower()]
