@@ -17,10 +17,10 @@ import io
 import math
 import re
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import matplotlib
-from matplotlib.figure import Figure
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 # Okabe-Ito: distinguishable with the common colour-vision deficiencies.
 PALETTE = {
@@ -58,8 +58,20 @@ _STYLE_ELEMENT = re.compile(r"<style[^>]*>.*?</style>", re.S)
 _SVG_OPEN = re.compile(r"(<svg[^>]*>)")
 
 
+def _rc():
+    """matplotlib's settings for our charts. matplotlib is imported here, when a chart is drawn,
+    not when this module is: the app imports the charts' text alternatives at start-up, and
+    importing matplotlib takes about half a second. Figures are drawn without pyplot, by the
+    canvas matplotlib picks for the format (Agg for PNG, its SVG backend for SVG)."""
+    import matplotlib
+
+    return matplotlib.rc_context(_RC)
+
+
 def _new_figure(width: float, height: float) -> Figure:
-    with matplotlib.rc_context(_RC):
+    from matplotlib.figure import Figure
+
+    with _rc():
         fig = Figure(figsize=(width, height), layout="constrained")
     return fig
 
@@ -106,7 +118,7 @@ def area_scores_figure(
     ``areas``: {name, score, ci_low, ci_high, rag}; a None score is drawn as "withheld".
     """
     thresholds = thresholds or {"green": 70.0, "amber": 50.0}
-    with matplotlib.rc_context(_RC):
+    with _rc():
         fig = _new_figure(8, 0.75 * max(len(areas), 1) + 1.2)
         ax = fig.add_subplot()
         names = [_wrap(a["name"]) for a in areas][::-1]
@@ -172,7 +184,7 @@ def distribution_figure(options: Sequence[Mapping[str, Any]], title: str | None 
 
     ``options``: {label, count, pct}; counts and shares as already suppressed by the caller.
     """
-    with matplotlib.rc_context(_RC):
+    with _rc():
         fig = _new_figure(7, 0.42 * max(len(options), 1) + 0.9)
         ax = fig.add_subplot()
         hatches = ["//", "\\\\", "..", "xx", "", "oo", "--", "++", "**", "||", "OO"]
@@ -222,7 +234,7 @@ def year_on_year_figure(areas: Sequence[Mapping[str, Any]]) -> Figure:
 
     ``areas``: {name, previous_score, current_score, change, significant}.
     """
-    with matplotlib.rc_context(_RC):
+    with _rc():
         fig = _new_figure(8, 0.9 * max(len(areas), 1) + 1.2)
         ax = fig.add_subplot()
         for y, area in enumerate(reversed(list(areas))):
@@ -282,7 +294,7 @@ def year_on_year_alt(areas: Sequence[Mapping[str, Any]]) -> str:
 
 def response_rate_figure(days: Sequence[Mapping[str, Any]]) -> Figure:
     """Cumulative response rate (%) day by day. ``days``: {date, responses, rate}."""
-    with matplotlib.rc_context(_RC):
+    with _rc():
         fig = _new_figure(8, 3.2)
         ax = fig.add_subplot()
         xs = list(range(len(days)))
@@ -326,7 +338,7 @@ def response_rate_alt(days: Sequence[Mapping[str, Any]]) -> str:
 
 def theme_sizes_figure(themes: Sequence[Mapping[str, Any]]) -> Figure:
     """Horizontal bars of theme sizes (statements). ``themes``: {label, size} (None: withheld)."""
-    with matplotlib.rc_context(_RC):
+    with _rc():
         fig = _new_figure(8, 0.45 * max(len(themes), 1) + 1.0)
         ax = fig.add_subplot()
         top = max([t["size"] for t in themes if t.get("size") is not None] + [1])
@@ -383,7 +395,7 @@ def figure_to_svg(fig: Figure, title: str | None = None) -> str:
     presentation attributes and its ``<style>`` element (round line joins) is dropped.
     """
     buffer = io.StringIO()
-    with matplotlib.rc_context(_RC):
+    with _rc():
         fig.savefig(buffer, format="svg", metadata={"Date": None})
     svg = _STYLE_ELEMENT.sub("", buffer.getvalue())
     svg = _STYLE_ATTR.sub(_presentation_attributes, svg)
@@ -398,6 +410,6 @@ def figure_to_svg(fig: Figure, title: str | None = None) -> str:
 
 def figure_to_png(fig: Figure, dpi: int = 150) -> bytes:
     buffer = io.BytesIO()
-    with matplotlib.rc_context(_RC):
+    with _rc():
         fig.savefig(buffer, format="png", dpi=dpi, metadata={"Software": None})
     return buffer.getvalue()

@@ -9,6 +9,7 @@ from analysis.organisation_metrics import STATUS_WORDS, status_word
 from analysis.scoring import FAVOURABLE_RULE
 
 from .focus_groups.identifiers import redacted_text
+from .results.response_rate import rate_wording
 
 # A figure's status against its target as a GOV.UK tag (the figures page and the area page).
 STATUS_CLASSES = {
@@ -45,6 +46,9 @@ def register_templating(app: Flask) -> None:
     # A figure's status against its target, in the one vocabulary (analysis.organisation_metrics).
     app.add_template_filter(status_word, "status_word")
     app.add_template_filter(status_tag, "status_tag")
+    # The total response rate in the one wording (results/response_rate.py): over the headcount
+    # it used, saying what it left out. Pages, the PDF and the staff page all use it.
+    app.add_template_filter(rate_wording, "rate_wording")
 
     @app.template_filter("redacted")
     def _redacted(text):

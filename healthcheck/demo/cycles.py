@@ -8,15 +8,17 @@ from sqlalchemy import select
 
 from ..models import Cycle, CycleHeadcount, CycleTeamHeadcount
 
-# Role codes are the about_role option codes of the instrument.
+# Role codes are the about_role option codes of the instrument. "Other" has a headcount too: a
+# role with responses and no headcount is left out of the response rate (results/response_rate).
 DEMO_HEADCOUNT = {
-    "social_worker": 190,
+    "social_worker": 180,
     "occupational_therapist": 60,
     "ot_assistant": 35,
     "community_case_worker": 70,
     "senior_practitioner_amhp": 45,
     "social_care_professional": 95,
     "manager": 40,
+    "other": 10,
 }
 
 # Team codes are the organisation's team list codes (healthcheck/demo/lists.py); the same

@@ -243,6 +243,59 @@ def _option(codes: list[str], position: float) -> str:
     return codes[round(position * (len(codes) - 1))]
 
 
+def _item(key: str, mood: float, role: str, team: str, last_year: bool) -> float:
+    """Where a respondent in this mood about the area sits on one answer (0 least, 1 most
+    favourable): the answer's own shift, last year's, and the roles and teams that differ."""
+    item = mood + ITEM_SHIFT.get(key, 0.0)
+    if last_year:
+        item += LAST_YEAR_ITEM_SHIFT.get(key, 0.0)
+    if key == "Q21" and role in ("occupational_therapist", "ot_assistant"):
+        item += 0.25
+    if key == "Q22" and team == "mental_health":
+        item += 0.2
+    return item
+
+
+# One closed or scale answer, by how the answer is read (surveys/question_types.py, the
+# ``answer`` of each type: a grid's rows are single choices); None leaves it blank.
+
+
+def _single(rng, answer, item: float) -> str | None:
+    question = answer.question
+    if not question.scored:  # Q3: yes or no
+        if rng.random() < ANSWER_RATE:
+            return "yes" if rng.random() < 0.86 else "no"
+        return None
+    if rng.random() > ANSWER_RATE:
+        return None
+    if answer.row is not None and rng.random() < NOT_USED.get(answer.key, 0.0):
+        return "not_used"  # a grid row: a resource not everyone uses
+    return _option([o.code for o in question.scored_options], _position(rng, item))
+
+
+def _scale(rng, answer, item: float) -> str | None:
+    question = answer.question
+    if rng.random() >= ANSWER_RATE:
+        return None
+    span = question.max - question.min
+    return str(question.min + round(_position(rng, item, 0.17) * span))
+
+
+def _multiple(rng, answer, item: float) -> str | None:
+    """Q18: one to three of the options, or now and then the exclusive one ("no changes")."""
+    options = answer.question.options
+    if rng.random() >= 0.85:
+        return None
+    if rng.random() < 0.08:
+        return next(o.code for o in options if o.exclusive)
+    choices = [o.code for o in options if not o.exclusive]
+    picked = rng.sample(choices, rng.choice((1, 1, 2, 2, 3)))
+    return "|".join(c for c in choices if c in picked)
+
+
+DRAW = {"single": _single, "scale": _scale, "multiple": _multiple}
+
+
 def _respondent(rng, instrument, team: str, last_year: bool) -> dict[str, str]:
     answers: dict[str, str] = {}
     role_mix = ROLE_MIX.get(team, ROLE_MIX["default"])
@@ -267,52 +320,21 @@ def _respondent(rng, instrument, team: str, last_year: bool) -> dict[str, str]:
         if question.area is None:
             continue
         mood = moods[question.area]
-        if question.type == "single" and question.scored:
-            if rng.random() > ANSWER_RATE:
+        for answer in question.answers():
+            if answer.kind in DRAW:  # a closed or scale answer, one a row for a grid
+                item = _item(answer.key, mood, role, team, last_year)
+                value = DRAW[answer.kind](rng, answer, item)
+                if value is not None:
+                    answers[answer.key] = value
+        # Free text once the closed answers are drawn: a text question's answer, and a comment
+        # box beside an answered question. Q7's box is offered whatever its rows say; Q14's, a
+        # grid too, never is (its answers are keyed by row), as the golden demo was made.
+        for answer in question.answers():
+            column = answer.key
+            if answer.kind != "text" or (
+                answer.is_comment and question.id not in answers and question.id != "Q7"
+            ):
                 continue
-            item = mood + ITEM_SHIFT.get(question.id, 0.0)
-            if question.id == "Q21" and role in ("occupational_therapist", "ot_assistant"):
-                item += 0.25
-            if question.id == "Q22" and team == "mental_health":
-                item += 0.2
-            codes = [o.code for o in question.scored_options]
-            answers[question.id] = _option(codes, _position(rng, item))
-        elif question.type == "single":  # Q3
-            if rng.random() < ANSWER_RATE:
-                answers[question.id] = "yes" if rng.random() < 0.86 else "no"
-        elif question.type == "grid":
-            codes = [o.code for o in question.scored_options]
-            for row in question.rows:
-                key = f"{question.id}.{row.code}"
-                if rng.random() > ANSWER_RATE:
-                    continue
-                if rng.random() < NOT_USED.get(key, 0.0):
-                    answers[key] = "not_used"
-                    continue
-                item = mood + ITEM_SHIFT.get(key, 0.0)
-                if last_year:
-                    item += LAST_YEAR_ITEM_SHIFT.get(key, 0.0)
-                answers[key] = _option(codes, _position(rng, item))
-        elif question.type == "scale":
-            if rng.random() < ANSWER_RATE:
-                item = mood + ITEM_SHIFT.get(question.id, 0.0)
-                span = question.max - question.min
-                value = question.min + round(_position(rng, item, 0.17) * span)
-                answers[question.id] = str(value)
-        elif question.type == "multiple":  # Q18
-            if rng.random() < 0.85:
-                if rng.random() < 0.08:
-                    answers[question.id] = "no_changes"
-                else:
-                    choices = [o.code for o in question.options if not o.exclusive]
-                    picked = rng.sample(choices, rng.choice((1, 1, 2, 2, 3)))
-                    answers[question.id] = "|".join(c for c in choices if c in picked)
-        columns = []
-        if question.type == "text":
-            columns.append(question.id)
-        if question.comment is not None and (question.id in answers or question.id == "Q7"):
-            columns.append(f"{question.id}.comment")
-        for column in columns:
             if column in POSITIVE or column == "Q3.comment":
                 if column == "Q3.comment" and answers.get("Q3") != "yes":
                     continue

@@ -9,12 +9,12 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ..models import FocusGroup
-from .pages import instrument_for, role_options
+from .pages import role_options
 
 
 def overview(focus_group: FocusGroup, show: Callable[[str], str]) -> dict:
     """The record's sections, topics, general notes, key quotes, summary and role labels."""
-    instrument = instrument_for(focus_group)
+    instrument = focus_group.instrument
     notes = focus_group.note_texts()
     sections = []
     for section in instrument.sections:

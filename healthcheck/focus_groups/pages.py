@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from surveys import Instrument, load_bundled
+from surveys import Instrument
 
 MAX_SCORE_INPUTS = 20
 DEFAULT_SCORE_INPUTS = 8
@@ -76,10 +76,6 @@ class Page:
             else:
                 names.append(f.name)
         return names
-
-
-def instrument_for(focus_group) -> Instrument:
-    return load_bundled(focus_group.instrument_id, focus_group.instrument_version)
 
 
 def role_options(instrument: Instrument) -> tuple[tuple[str, str], ...]:

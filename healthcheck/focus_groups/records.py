@@ -21,7 +21,7 @@ from ..organisation import options
 from ..timeutil import utcnow
 from . import merge
 from .page_values import MAX_NOTE_LENGTH, current_values, note_key
-from .pages import Page, build_pages, instrument_for
+from .pages import Page, build_pages
 
 AUDIT_COALESCE_MINUTES = 15
 
@@ -47,7 +47,7 @@ def pages_for(focus_group: FocusGroup) -> list[Page]:
     teams = [label for _, label in options("team")]
     if teams and focus_group.team and focus_group.team not in teams:
         teams.append(focus_group.team)  # typed in before the list existed: kept as it was
-    return build_pages(instrument_for(focus_group), choices, focus_group.participants, tuple(teams))
+    return build_pages(focus_group.instrument, choices, focus_group.participants, tuple(teams))
 
 
 def page_for(focus_group: FocusGroup, page_id: str) -> Page | None:
@@ -198,7 +198,7 @@ def set_status(focus_group: FocusGroup, status: str, user) -> None:
 def _note_labels(focus_group: FocusGroup) -> dict:
     from .pages import note_keys
 
-    labels = dict(note_keys(instrument_for(focus_group)))
+    labels = dict(note_keys(focus_group.instrument))
     labels.update({"key_quotes": "Key quotes", "summary": "Summary", "general": "General notes"})
     return labels
 
@@ -209,7 +209,7 @@ def import_transcript(focus_group: FocusGroup, filename: str, data: bytes, user)
     from .transcript import TranscriptError, parse_transcript, read_lines
 
     lines, headings = read_lines(filename, data)
-    texts = parse_transcript(instrument_for(focus_group), lines, headings).texts()
+    texts = parse_transcript(focus_group.instrument, lines, headings).texts()
     if not texts:
         raise TranscriptError("The selected file has no text in it")
     notes = {n.key: n for n in focus_group.notes}

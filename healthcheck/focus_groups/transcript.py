@@ -20,8 +20,6 @@ import time
 import zipfile
 from dataclasses import dataclass, field
 
-from docx.oxml.ns import qn
-
 from analysis.controls import clean_text
 from surveys import Instrument
 
@@ -129,6 +127,7 @@ def _read_docx(data: bytes) -> tuple[list[str], set[int]]:
             ):
                 raise TranscriptError(too_large)
         import docx  # python-docx (its XML parser resolves no entities and loads no DTD)
+        from docx.oxml.ns import qn
 
         document = docx.Document(io.BytesIO(data))
         # Style names looked up once: python-docx's paragraph.style searches every style for

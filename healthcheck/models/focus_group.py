@@ -12,6 +12,8 @@ from datetime import date, datetime
 from sqlalchemy import JSON, CheckConstraint, Column, ForeignKey, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from surveys import Instrument, load_bundled
+
 from ..extensions import db
 from ..timeutil import utcnow
 
@@ -71,6 +73,12 @@ class FocusGroup(db.Model):
     )
 
     __mapper_args__ = {"version_id_col": version}
+
+    @property
+    def instrument(self) -> Instrument:
+        """The instrument version the record was made against (kept with it, as a response
+        keeps its own): its questions and topics are the form's pages."""
+        return load_bundled(self.instrument_id, self.instrument_version)
 
     @property
     def label(self) -> str:

@@ -13,6 +13,7 @@ from datetime import date
 
 from ..models import Cycle
 from ..models.plan import ACTION_STATUSES
+from ..results.response_rate import rate_wording
 from . import action_plan, assessment, snapshot
 
 FORMAT = "healthcheck-quality-report/1"
@@ -91,9 +92,11 @@ def as_csv(data: dict) -> bytes:
     """One measure a row (long format), so a Quality Report template can look rows up."""
     from analysis.spreadsheet_cells import csv_bytes
 
+    rate = data["response_rate"]
+    # The detail says the headcount the rate was taken over and what it left out.
     rows = [
-        ("summary", "", "respondents", data["response_rate"]["respondents"], "", "", ""),
-        ("summary", "", "response_rate_pct", data["response_rate"]["rate_pct"], "", "", ""),
+        ("summary", "", "respondents", rate["respondents"], "", "", ""),
+        ("summary", "", "response_rate_pct", rate["rate_pct"], "", "", rate_wording(rate) or ""),
         ("summary", "", "status", data["status"], "", "", data["endorsed_by"] or ""),
     ]
     for a in data["areas"]:

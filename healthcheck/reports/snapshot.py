@@ -205,10 +205,14 @@ def build_snapshot(cycle: Cycle, result: dict, today: date | None = None) -> dic
         },
         "made_on": today.isoformat(),
         "respondents": overview["respondents"] or 0,
+        # The rate with the headcount it was taken over and what it left out, so the frozen
+        # report words it as the pages do (results.response_rate.rate_wording).
         "response_rate": {
             "rate_pct": rate.get("rate_pct"),
             "headcount": rate.get("headcount"),
             "responses": rate.get("responses"),
+            "rate_headcount": rate.get("rate_headcount", rate.get("headcount")),
+            "rate_excludes": rate.get("rate_excludes") or {},
         },
         # Complete records only: a draft is not yet a focus group the report speaks for.
         "focus_group_count": {

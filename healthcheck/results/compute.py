@@ -35,9 +35,10 @@ from .rows import (
 from .theme_results import compute_themes
 
 # Bump when the analysis changes in a way that makes stored results out of date.
-# 4: answer distributions computed with the result; 3: no theme from fewer than MIN_GROUP_SIZE
-# writers; 2: role figures.
-ALGORITHM_VERSION = "4"
+# 5: the response rate leaves out roles with no headcount and says over which headcount it is
+# taken; 4: answer distributions computed with the result; 3: no theme from fewer than
+# MIN_GROUP_SIZE writers; 2: role figures.
+ALGORITHM_VERSION = "5"
 
 
 def previous_cycle(cycle: Cycle) -> Cycle | None:

@@ -7,14 +7,21 @@ could be worked out from the total by subtraction. Daily counts are shown for ev
 only, never by role, so a day cannot be tied to a role.
 
 A rate is never over 100%: a group with more responses than its headcount has a wrong headcount,
-so its rate is not given (``rate_status`` "over_headcount") and it is left out of the total rate.
-A group with no headcount has "no_headcount": nothing is withheld there, there is nothing to
-divide by.
+so its rate is not given (``rate_status`` "over_headcount"). A group with no headcount has
+"no_headcount": nothing is withheld there, there is nothing to divide by.
+
+The total rate is taken only over the headcounts it can use: a role with more responses than its
+headcount, or with responses and no headcount, is left out of both sides, and every page, the
+PDF and the Quality Report extract say so in the same words (``rate_wording``: "64.7% of 535
+staff, excluding 1 role with no headcount"). Responses whose role is not stated, or whose role
+is withheld as a small group, stay in: leaving a withheld role out would let its count be
+worked out from the rate.
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 from datetime import date, timedelta
 from typing import Any
 
@@ -45,6 +52,41 @@ def _labels(instrument, question_id: str) -> dict[str, str]:
     }
 
 
+# Why a role is left out of the total rate, as the wording says it (one role, several roles).
+LEFT_OUT_WORDS = {
+    "over_headcount": (
+        "with more responses than its headcount",
+        "with more responses than their headcounts",
+    ),
+    "no_headcount": ("with no headcount", "with no headcount"),
+}
+
+
+def rate_exclusions(figures: Mapping[str, Any]) -> str:
+    """What the total rate leaves out, in words ("excluding 1 role with no headcount"), or ""."""
+    excludes = figures.get("rate_excludes") or {}
+    parts = []
+    for why, (one, several) in LEFT_OUT_WORDS.items():
+        n = excludes.get(why) or 0
+        if n:
+            parts.append(f"1 role {one}" if n == 1 else f"{n} roles {several}")
+    return f"excluding {' and '.join(parts)}" if parts else ""
+
+
+def rate_wording(figures: Mapping[str, Any]) -> str | None:
+    """The total rate over the headcount it was taken over, and what it leaves out: "43.4% of
+    950 staff", "64.7% of 535 staff, excluding 1 role with no headcount"; None with no rate.
+
+    ``figures`` is ``response_rate``'s dict or the copy a report snapshot keeps. A snapshot made
+    before the rate said what it left out has no ``rate_headcount``: its whole headcount is the
+    one it used."""
+    if figures.get("rate_pct") is None:
+        return None
+    headcount = figures.get("rate_headcount", figures.get("headcount"))
+    excluding = rate_exclusions(figures)
+    return f"{figures['rate_pct']}% of {headcount} staff" + (f", {excluding}" if excluding else "")
+
+
 def team_headcounts(cycle: Cycle) -> dict[str, int]:
     """Headcounts by team, where the cycle records them (rates by team need them)."""
     teams = getattr(cycle, "team_headcounts", None) or ()
@@ -59,6 +101,14 @@ def _rate_status(shown: bool, responses: int, headcount: int | None) -> str:
     if not shown:
         return "withheld"
     return "over_headcount" if responses > headcount else "shown"
+
+
+def _left_out_of_rate(role: dict) -> bool:
+    """Whether a role is left out of the total rate: shown, with responses, and with more
+    responses than its headcount or no headcount. "Not stated" is no role and stays in."""
+    if role["suppressed"] or not role["responses"] or role["code"] == NOT_STATED:
+        return False
+    return role["rate_status"] in LEFT_OUT_WORDS
 
 
 def _breakdown(
@@ -108,9 +158,11 @@ def response_rate(cycle: Cycle, today: date | None = None, min_group: int | None
      "teams": the same for teams (about_team), suppressed by the same rule; a team's rate
          needs its headcount (``team_headcounts``), otherwise only its responses are shown,
      "suppressed_note": text or None,
-     "rate_left_out": labels of the roles left out of rate_pct for having more responses
-         than their headcount, "over_headcount": True when even the rest outnumber the
-         headcount (rate_pct is then None)}
+     "rate_headcount": the headcount rate_pct is taken over (the roles left out taken off),
+     "rate_left_out": labels of the roles left out of rate_pct (more responses than their
+         headcount, or no headcount), "rate_excludes": {"over_headcount": n, "no_headcount": n}
+         roles, "over_headcount": True when even the rest outnumber the headcount (rate_pct
+         is then None)}
     """
     min_group = min_group or current_app.config["MIN_GROUP_SIZE"]
     instrument = cycle.instrument
@@ -151,16 +203,19 @@ def response_rate(cycle: Cycle, today: date | None = None, min_group: int | None
             f"Figures for roles or teams with fewer than {min_group} responses are not shown, "
             "nor are the figures that would let them be worked out from the total."
         )
-    # A role with more responses than staff would push the total rate up: leave it out of both.
-    over = [r for r in roles if r["rate_status"] == "over_headcount"]
-    counted = total - sum(r["responses"] for r in over)
-    counted_headcount = total_headcount - sum(r["headcount"] for r in over)
+    left_out = [r for r in roles if _left_out_of_rate(r)]
+    counted = total - sum(r["responses"] for r in left_out)
+    counted_headcount = total_headcount - sum(r["headcount"] or 0 for r in left_out)
     over_headcount = counted > counted_headcount > 0
     return {
         "responses": total,
         "headcount": total_headcount,
         "rate_pct": None if over_headcount else _pct(counted, counted_headcount),
-        "rate_left_out": [r["label"] for r in over],
+        "rate_headcount": counted_headcount,
+        "rate_left_out": [r["label"] for r in left_out],
+        "rate_excludes": {
+            why: sum(1 for r in left_out if r["rate_status"] == why) for why in LEFT_OUT_WORDS
+        },
         "over_headcount": over_headcount,
         "min_group": min_group,
         "days": days,

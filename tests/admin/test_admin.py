@@ -1,14 +1,10 @@
 """The administrator's pages: add, disable and reset accounts; the audit log."""
 
-from bs4 import BeautifulSoup
 from sqlalchemy import select
 
 from healthcheck.models import AuditEvent, User
 from tests.conftest import TEST_PASSWORD
-
-
-def soup(response):
-    return BeautifulSoup(response.get_data(as_text=True), "html.parser")
+from tests.support.documents import soup
 
 
 def test_administrator_adds_an_account(admin_client, db):

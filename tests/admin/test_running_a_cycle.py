@@ -6,7 +6,6 @@ import io
 from datetime import date, timedelta
 
 import pytest
-from bs4 import BeautifulSoup
 from pypdf import PdfReader
 from sqlalchemy import func, select
 
@@ -22,10 +21,7 @@ from healthcheck.models import (
 from healthcheck.survey.cycles import create_cycle, open_cycle
 from surveys import INSTRUMENTS_DIR
 from tests.conftest import make_user, sign_in_client
-
-
-def soup(response):
-    return BeautifulSoup(response.get_data(as_text=True), "html.parser")
+from tests.support.documents import soup
 
 
 def errors(response) -> str:

@@ -5,17 +5,13 @@ import time
 from datetime import timedelta
 
 import pytest
-from bs4 import BeautifulSoup
 from sqlalchemy import select
 
 from healthcheck.auth import accounts
 from healthcheck.commands.users import users_group
 from healthcheck.models import AuditEvent, User
 from tests.conftest import TEST_PASSWORD, make_user
-
-
-def soup(response):
-    return BeautifulSoup(response.get_data(as_text=True), "html.parser")
+from tests.support.documents import soup
 
 
 def sign_in(client, email, password=TEST_PASSWORD, **query):

@@ -254,7 +254,7 @@ def test_a_whole_year_from_the_browser(browser_context):
 
     # The response rate shows.
     psw.goto(f"/reports/{cycle_id}/response-rate")
-    assert "1 responses from 150 staff: 0.7%" in psw.locator("main").inner_text()
+    assert "1 response: a response rate of 0.7% of 150 staff." in psw.locator("main").inner_text()
 
 
 def test_instrument_pages_and_the_keyboard_alone(browser_context):

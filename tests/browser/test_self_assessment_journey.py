@@ -8,7 +8,6 @@ draft. axe-core finds nothing on any of these pages.
 """
 
 import re
-import subprocess
 from datetime import date
 from pathlib import Path
 
@@ -18,6 +17,7 @@ from healthcheck.demo.users import DEMO_PASSWORD
 from healthcheck.templating import uk_date
 from tests.browser.test_dashboard_keyboard import controls_reached_by_tab, press_tab_until
 from tests.support.browser import assert_accessible
+from tests.support.documents import pdf_text
 
 pytestmark = pytest.mark.browser
 
@@ -39,11 +39,6 @@ def this_year_id(tab) -> str:
     tab.goto("/reports/")
     href = tab.locator("main a", has_text=THIS_YEAR).first.get_attribute("href")
     return re.search(r"/reports/(\d+)/", href).group(1)
-
-
-def pdf_text(data: bytes) -> str:
-    out = subprocess.run(["pdftotext", "-", "-"], input=data, capture_output=True, check=True)
-    return " ".join(out.stdout.decode("utf-8").split())
 
 
 def download(tab, link_name: str) -> bytes:

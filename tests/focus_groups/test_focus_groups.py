@@ -2,19 +2,15 @@
 two editors, identifying details, who may see what, the audit log and the demo."""
 
 import pytest
-from bs4 import BeautifulSoup
 from sqlalchemy import select
 
 from healthcheck.focus_groups import records
 from healthcheck.models import AuditEvent, Cycle, FocusGroup, NoteStash
 from surveys import load_bundled
 from tests.conftest import TEST_PASSWORD, sign_in_client
+from tests.support.documents import soup
 from tests.support.factories import make_cycle
 from tests.support.sessions import expire_session
-
-
-def soup(response):
-    return BeautifulSoup(response.get_data(as_text=True), "html.parser")
 
 
 @pytest.fixture

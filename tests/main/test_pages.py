@@ -4,10 +4,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from healthcheck.demo import seed_demo
-
-
-def soup(response):
-    return BeautifulSoup(response.get_data(as_text=True), "html.parser")
+from tests.support.documents import soup
 
 
 @pytest.mark.parametrize(

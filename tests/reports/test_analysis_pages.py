@@ -2,7 +2,6 @@
 the "Analysing" page's status says "ready" only for an up-to-date result."""
 
 import pytest
-from bs4 import BeautifulSoup
 from sqlalchemy import event
 
 from healthcheck.extensions import db
@@ -10,15 +9,12 @@ from healthcheck.reports import dashboard
 from healthcheck.results import get_analysis
 from healthcheck.results.state import AnalysisState
 from tests.reports.seeding import seed
+from tests.support.documents import soup
 
 
 @pytest.fixture
 def cycle(app):
     return seed(60, "this-year")
-
-
-def soup(response):
-    return BeautifulSoup(response.get_data(as_text=True), "html.parser")
 
 
 def test_distributions_are_computed_with_the_analysis(app, cycle):

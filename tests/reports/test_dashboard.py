@@ -4,12 +4,12 @@ import io
 from datetime import date
 
 import pytest
-from bs4 import BeautifulSoup
 from sqlalchemy import select
 
 from healthcheck.models import Action, AuditEvent, Cycle, SelfAssessment
 from healthcheck.reports import action_plan
 from tests.reports.seeding import seed
+from tests.support.documents import soup
 
 AREAS = (
     "Effective workload management",
@@ -38,10 +38,6 @@ def pages(cycle_id):
         f"/reports/{cycle_id}/actions/new",
         f"/reports/{cycle_id}/downloads",
     ]
-
-
-def soup(response):
-    return BeautifulSoup(response.get_data(as_text=True), "html.parser")
 
 
 def test_every_page_opens_for_the_principal_social_worker(psw_client, cycle):

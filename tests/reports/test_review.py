@@ -4,12 +4,12 @@ and the CSV, stays gone after the analysis runs again, and every hide is audited
 import io
 
 import pytest
-from bs4 import BeautifulSoup
 from sqlalchemy import select
 
 from healthcheck.models import AuditEvent, HiddenText
 from tests.reports.seeding import seed
 from tests.results.support import add_many
+from tests.support.documents import soup
 
 TEXTS = (
     "Caseloads are too high and we are understaffed",
@@ -26,10 +26,6 @@ TEXTS = (
 @pytest.fixture
 def cycle(app):
     return seed(60, "review", texts=TEXTS)
-
-
-def soup(response):
-    return BeautifulSoup(response.get_data(as_text=True), "html.parser")
 
 
 def _downloads(client, cycle_id) -> str:

@@ -17,7 +17,6 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup
 from sqlalchemy import create_engine, select, text, update
 
 from healthcheck.extensions import db
@@ -27,12 +26,9 @@ from healthcheck.results.analysis import HEARTBEAT_STALE_AFTER, _claim, fingerpr
 from healthcheck.timeutil import utcnow
 from tests.conftest import make_user, sign_in_client
 from tests.reports.seeding import seed
+from tests.support.documents import soup
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def soup(response):
-    return BeautifulSoup(response.get_data(as_text=True), "html.parser")
 
 
 def _row():

@@ -39,9 +39,11 @@ def test_a_role_with_more_responses_than_staff_gets_a_warning_not_a_rate(app, ps
     assert roles["social_worker"]["rate_pct"] == 50.0
     for code in ("other", "not_stated"):
         assert roles[code]["rate_status"] == "no_headcount" and not roles[code]["suppressed"]
-    # The managers are left out of the total rate: (56 - 15) of (62 - 10), not 56 of 62.
-    assert rate["rate_pct"] == round(100 * 41 / 52, 1)
-    assert len(rate["rate_left_out"]) == 1 and not rate["over_headcount"]
+    # The managers and "Other" (no headcount) are left out of the total rate: (56 - 15 - 7)
+    # of (62 - 10), not 56 of 62; "Not stated" is no role and stays in.
+    assert rate["rate_pct"] == round(100 * 34 / 52, 1)
+    assert rate["rate_headcount"] == 52
+    assert len(rate["rate_left_out"]) == 2 and not rate["over_headcount"]
 
     page = psw_client.get(f"/reports/{cycle.id}/response-rate").get_data(as_text=True)
     cells = _rate_cells(page, "By job role")
@@ -50,7 +52,8 @@ def test_a_role_with_more_responses_than_staff_gets_a_warning_not_a_rate(app, ps
     assert "withheld" not in cells
     assert all(float(c) <= 100 for c in cells if re.fullmatch(r"[\d.]+", c))
     assert "150.0" not in page
-    assert f"{round(100 * 41 / 52, 1)}%" in page and "leaves out" in page
+    assert f"{round(100 * 34 / 52, 1)}% of 52 staff, excluding 1 role" in page
+    assert "leaves out" in page
     assert "Rate so far" not in page  # a day cannot leave the managers out
 
 

@@ -14,13 +14,10 @@ from healthcheck.models import Answer, FocusGroup
 from healthcheck.sanitise import REMOVED_MESSAGE
 from tests.conftest import make_user, sign_in_client
 from tests.security.routes import make_cycle
+from tests.support.documents import soup
 
 NASTY = "before\x00after\x1b[31m\x07 end"
 CLEANED = "beforeafter[31m end"
-
-
-def soup(response):
-    return BeautifulSoup(response.get_data(as_text=True), "html.parser")
 
 
 def test_a_survey_path_with_nul_is_not_found(each_db_app):

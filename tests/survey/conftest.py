@@ -1,10 +1,10 @@
 """Survey fixtures: open cycles, a full set of answers, and a helper that answers every page."""
 
 import pytest
-from bs4 import BeautifulSoup
 
 from healthcheck.extensions import db
 from surveys import load_bundled
+from tests.support.documents import soup
 from tests.support.factories import make_cycle
 
 SLUG = "hc-test"
@@ -81,10 +81,6 @@ def stored_value(value):
 
 def flat_answers():
     return {k: stored_value(v) for section in FULL_ANSWERS.values() for k, v in section.items()}
-
-
-def soup(response):
-    return BeautifulSoup(response.get_data(as_text=True), "html.parser")
 
 
 @pytest.fixture

@@ -12,9 +12,10 @@ from healthcheck.commands.cycles import access_codes_group
 from healthcheck.extensions import db
 from healthcheck.models import AccessCode, Response
 from healthcheck.survey import access_codes
+from tests.support.documents import soup
 from tests.support.factories import make_cycle
 
-from .conftest import answer_every_page, database_bytes, section_url, soup
+from .conftest import answer_every_page, database_bytes, section_url
 
 SLUG = "hc-codes"
 

@@ -10,8 +10,9 @@ from healthcheck.models import Draft
 from healthcheck.models.cycle import CycleRules
 from surveys import parse_instrument
 from surveys.loader import INSTRUMENTS_DIR
+from tests.support.documents import soup
 
-from .conftest import FULL_ANSWERS, SLUG, section_url, soup
+from .conftest import FULL_ANSWERS, SLUG, section_url
 
 
 def error_summary(response):

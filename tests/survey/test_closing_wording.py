@@ -4,9 +4,10 @@ an open demo cycle, which takes answers all year, says it has no closing date in
 
 from datetime import date
 
+from tests.support.documents import soup
 from tests.support.factories import make_cycle
 
-from .conftest import FULL_ANSWERS, section_url, soup
+from .conftest import FULL_ANSWERS, section_url
 
 
 def _text(response):

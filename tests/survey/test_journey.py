@@ -7,6 +7,7 @@ from sqlalchemy import select
 
 from healthcheck.extensions import db
 from healthcheck.models import Answer, Draft, Response
+from tests.support.documents import soup
 from tests.support.factories import make_cycle
 
 from .conftest import (
@@ -16,7 +17,6 @@ from .conftest import (
     answer_every_page,
     flat_answers,
     section_url,
-    soup,
 )
 
 SECTIONS = list(FULL_ANSWERS)

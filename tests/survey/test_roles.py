@@ -9,8 +9,9 @@ from sqlalchemy import select
 from analysis.scoring import item_values, scored_items
 from healthcheck.extensions import db
 from healthcheck.models import Answer
+from tests.support.documents import soup
 
-from .conftest import CONFIRM_UNANSWERED, FULL_ANSWERS, SLUG, section_url, soup
+from .conftest import CONFIRM_UNANSWERED, FULL_ANSWERS, SLUG, section_url
 
 OT = {**FULL_ANSWERS["about"], "about_role": "occupational_therapist"}
 

@@ -9,6 +9,7 @@ from sqlalchemy import select
 from healthcheck.extensions import db
 from healthcheck.models import Draft
 from healthcheck.survey.cycles import close_cycle
+from tests.support.documents import soup
 
 from .conftest import (
     CONFIRM_UNANSWERED,
@@ -18,7 +19,6 @@ from .conftest import (
     csrf_token_of,
     database_bytes,
     section_url,
-    soup,
 )
 
 
