@@ -63,7 +63,16 @@ _TIMES = frozenset({"hours", "days", "weeks", "months", "years"})
 _IS = frozenset({"is", "are", "was", "were", "be", "been"})
 
 
+# Adverbs a label must not start on: "Especially on complex" qualifies something unsaid.
+_ADVERB_START = frozenset(
+    {"especially", "usually", "always", "sometimes", "often", "mostly", "actually", "honestly"}
+    | {"particularly", "mainly", "also", "even", "only", "still", "just", "then"}
+)
+
+
 def _phrase_ok(words: tuple[str, ...]) -> bool:
+    if words[0] in _ADVERB_START:
+        return False
     if len(words) > 1 and words[-1] in _TIMES and words[-2] in _IS:
         return False
     if words[0] in _LABEL_STOP and words[0] not in _LABEL_STARTS:
@@ -182,9 +191,14 @@ def _candidates(local_texts, rows):
                         left = _left_context(words, start)
                         if left is not None:
                             contexts.setdefault(gram, Counter())[left] += 1
-                        # A verb's particle after it: "Reablement team picking | up".
-                        if end + 1 < len(words) and words[end + 1] in _PARTICLES:
-                            contexts.setdefault(gram, Counter())[(">", words[end + 1])] += 1
+                        # A verb's particle after it: "Reablement team picking | up"; after
+                        # a phrase joined by "and", the rest of its second half: "too long
+                        # and telephone | interpreting" joins two clauses, not two things.
+                        after = words[end + 1] if end + 1 < len(words) else None
+                        if after in _PARTICLES or (
+                            after and "and" in gram[1:-1] and _content_word(after)
+                        ):
+                            contexts.setdefault(gram, Counter())[(">", after)] += 1
     # A label never repeats a whole statement: that would be a quote, shown where the quote
     # rule may withhold it.
     for gram in whole | _mid_phrase(found, contexts):

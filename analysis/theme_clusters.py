@@ -25,10 +25,11 @@ from analysis.statements import is_nothing_answer
 from analysis.text_features import StatementVectorizer, has_tokens, prepare_all, word_terms_all
 from analysis.theme_embeddings import MissingExtraError, embed
 from analysis.theme_k import UNCLEAR, choose_k, incoherent_clusters, n_distinct, pick_k
-from analysis.theme_labels import cluster_terms, make_labels, titled
+from analysis.theme_labels import cluster_terms, make_labels, titled, unique_labels
 from analysis.theme_merge import same_subject
 from analysis.theme_placement import ThemePlacement
 from analysis.theme_records import Theme, as_statements, build_theme
+from analysis.theme_split import split_incoherent
 
 __all__ = ["METHODS", "MissingExtraError", "Theme", "ThemeModel", "UNCLEAR", "pick_k"]
 
@@ -75,6 +76,8 @@ class ThemeModel(ThemePlacement, BaseEstimator):
     question_titles : optional {question id: short title}; a theme most of whose members
         answer one question is labelled with the title before the phrase, unless they share
         a word (analysis.theme_labels.titled).
+    split_themes : cut a theme whose label few members bear out in parts
+        (analysis.theme_split; ``k_`` then counts the parts).
 
     Attributes
     ----------
@@ -108,6 +111,7 @@ class ThemeModel(ThemePlacement, BaseEstimator):
         max_unclear_share=0.15,
         ratings=None,
         question_titles=None,
+        split_themes=True,
     ):
         self.k = k
         self.method = method
@@ -128,6 +132,7 @@ class ThemeModel(ThemePlacement, BaseEstimator):
         self.max_unclear_share = max_unclear_share
         self.ratings = ratings
         self.question_titles = question_titles
+        self.split_themes = split_themes
 
     # -- helpers -------------------------------------------------------------------------
 
@@ -220,6 +225,7 @@ class ThemeModel(ThemePlacement, BaseEstimator):
         if len(to_cluster) >= 2:
             self._report("Building features", 0, len(to_cluster))
             sub_texts = [texts[i] for i in to_cluster]
+            questions = [self.statements_[i].question for i in to_cluster]
             if self.method == "embeddings":
                 X = self._embed(sub_texts)
             else:
@@ -229,7 +235,6 @@ class ThemeModel(ThemePlacement, BaseEstimator):
                     question_weight=self.question_weight,
                     random_state=self.random_state,
                 )
-                questions = [self.statements_[i].question for i in to_cluster]
                 X = self.vectorizer_.fit_transform(
                     sub_texts,
                     questions,
@@ -246,6 +251,11 @@ class ThemeModel(ThemePlacement, BaseEstimator):
             sub_labels, centres = self._cluster(X, int(k))
             norms = np.linalg.norm(centres, axis=1, keepdims=True)
             centres = centres / np.where(norms == 0, 1, norms)
+            if self.split_themes:  # a theme its label speaks little for, in parts
+                sub = [prepared[i] for i in to_cluster], self.sentiment_[to_cluster], questions
+                sub_labels, centres = split_incoherent(
+                    X, sub_labels, centres, sub_texts, *sub, self.random_state
+                )
             sims = np.einsum("ij,ij->i", X, centres[sub_labels])
             labels[to_cluster] = sub_labels
             similarity[to_cluster] = sims
@@ -297,6 +307,7 @@ class ThemeModel(ThemePlacement, BaseEstimator):
         regular = [i for i, c in enumerate(clusters) if c != nothing_index]
         keywords = [[] for _ in clusters]
         labels_text = [NOTHING_LABEL for _ in clusters]
+        phrases = list(labels_text)  # the labels without question titles
         if regular:
             reg_rows = [member_rows[i] for i in regular]
             reg_clusters = [clusters[i] for i in regular]
@@ -315,6 +326,7 @@ class ThemeModel(ThemePlacement, BaseEstimator):
                     prepared=prepared,
                     coverage=coverage,
                     sentiment=self.sentiment_,
+                    unique=False,
                 )
                 incoherent = self._incoherent(labels, reg_clusters, coverage)
                 if incoherent:
@@ -338,11 +350,16 @@ class ThemeModel(ThemePlacement, BaseEstimator):
                 return self._describe(labels, similarity, nothing_index, prepared, terms)
             for i, kw, lab, rows in zip(regular, reg_keywords, reg_labels, reg_rows):
                 keywords[i] = kw
+                phrases[i] = lab
                 labels_text[i] = titled(
                     lab,
                     [self.statements_[r].question for r in rows],
                     self.question_titles,
                 )
+            # Two themes with one phrase may differ by their questions' titles already.
+            shown = unique_labels([labels_text[i] for i in regular], reg_keywords)
+            for i, label in zip(regular, shown):
+                labels_text[i] = label
 
         new_labels = np.full(len(labels), UNCLEAR, dtype=np.int64)
         self.themes_ = []
@@ -362,6 +379,7 @@ class ThemeModel(ThemePlacement, BaseEstimator):
                     kind,
                     texts,
                     self.n_quotes,
+                    phrase=phrases[t],
                 )
             )
         self.labels_ = new_labels

@@ -24,7 +24,15 @@ from analysis.label_phrases import phrase_ok as _phrase_ok
 from analysis.label_phrases import surface_form as _surface_form
 from analysis.text_features import prepare_all
 
-__all__ = ["cluster_terms", "label_words", "make_labels", "shows_label", "titled", "written"]
+__all__ = [
+    "cluster_terms",
+    "label_words",
+    "make_labels",
+    "shows_label",
+    "titled",
+    "unique_labels",
+    "written",
+]
 
 # A phrase counts as written by people when this many members hold it word for word.
 MIN_PHRASE_MEMBERS = 2
@@ -33,6 +41,8 @@ MIN_PHRASE_MEMBERS = 2
 JOIN_BELOW = 0.5
 JOIN_GAIN = 0.15
 SINGLE_WORD = 0.6
+# A one-word label takes a phrase around it that this share of the members wrote.
+AROUND_SHARE = 0.2
 PHRASE_POWER = 0.25
 COVER_POWER = 1.0
 WORDS_POWER = 0.7
@@ -163,8 +173,10 @@ def make_labels(
     prepared=None,
     coverage=None,
     sentiment=None,
+    unique=True,
 ):
-    """A short readable label for each cluster, unique across clusters.
+    """A short readable label for each cluster, unique across clusters (with ``unique``;
+    else ``unique_labels`` later, once question titles may tell two apart).
 
     A label is a phrase people wrote (1 to ``MAX_LABEL_WORDS`` words, held word for word by
     at least two members, never starting or ending on a small word: ``_phrase_ok``) whose
@@ -198,6 +210,17 @@ def make_labels(
             found = _candidates(local_texts, rows)
             against = _against(sentiment, sampled[c], rows)
             first, covered = _best_phrase(found, scores[c], holders[c], n, against=against)
+            if first is not None and len(first) == 1:
+                # One word alone says little ("Pressure"): the best phrase that a fair share
+                # wrote around it ("Discharge pressure"), where there is one.
+                around = {
+                    g: m
+                    for g, m in found.items()
+                    if len(g) > 1 and first[0] in g and len(m) >= AROUND_SHARE * n
+                }
+                fuller, more = _best_phrase(around, scores[c], holders[c], n, against=against)
+                if fuller is not None:
+                    first, covered = fuller, more
             if first is not None:
                 label = _surface_form(" ".join(first), member_texts)
                 if len(covered) < JOIN_BELOW * n and "and" not in first:
@@ -223,10 +246,12 @@ def make_labels(
         if coverage is not None:
             coverage.append(len(covered) / n if n else 0.0)
         labels.append(label or "Other comments")
-    return _unique(labels, keywords)
+    return unique_labels(labels, keywords) if unique else labels
 
 
-def _unique(labels, keywords):
+def unique_labels(labels, keywords):
+    """``labels`` made unique: a repeated one takes its theme's first key term that it does
+    not hold ("Legal advice: slow"), else a number."""
     seen: Counter = Counter(labels)
     out = []
     used: set[str] = set()

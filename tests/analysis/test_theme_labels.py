@@ -204,3 +204,63 @@ def test_a_label_does_not_stop_inside_a_phrasal_verb():
     ]
     label = _label(cluster)
     assert not any(part.lower().endswith("picking") for part in label.split(" and ")), label
+
+
+def test_a_label_does_not_start_on_an_adverb_nor_join_two_clauses():
+    from analysis.label_phrases import candidates, phrase_ok
+
+    assert not phrase_ok(("especially", "on", "complex"))
+    assert phrase_ok(("complex", "cases"))
+    # "too long and telephone | interpreting": the "and" joins two clauses, and the phrase
+    # stops inside the second.
+    texts = [
+        "booking a translator takes too long and telephone interpreting is unreliable",
+        "the wait is too long and telephone interpreting drops out",
+        "too long and telephone interpreting is poor",
+    ]
+    found = candidates(texts, range(len(texts)))
+    assert ("long", "and", "telephone") not in found
+    assert ("telephone", "interpreting") in found
+
+
+def test_one_word_takes_the_phrase_people_wrote_around_it():
+    cluster = [
+        "Hospital discharge pressure means everything is urgent.",
+        "Hospital discharge pressure means assessments are rushed.",
+        "Hospital discharge pressure from the wards every winter.",
+        "Senior managers do not see the pressure.",
+        "The pressure on the front line is constant.",
+        "Pressure to close cases quickly.",
+        "So much pressure this year.",
+        "Pressure from families and the courts.",
+        "Pressure, pressure, all the time.",
+    ]
+    # "Hospital" is written elsewhere too, so alone "Pressure" would set the theme apart best.
+    other = OTHER + ["The hospital team is good.", "Hospital social work is busy."]
+    other += ["Hospital visits take long."]
+    label = _label(cluster, other)
+    assert label == "Hospital discharge pressure", label
+
+
+def test_quotes_show_the_phrase_not_the_question_title():
+    import numpy as np
+
+    from analysis.theme_records import build_theme
+
+    # Every answer to "what stops cases flowing well?" may hold "case"; the quotes first show
+    # the label's phrase ("not enough OT capacity"), not the title's words.
+    stops = [
+        "Legal advice took weeks and the case drifted.",
+        "The case drifted while we waited for panel.",
+        "Every case waits for a provider.",
+        "Not enough OT capacity so adaptations were delayed.",
+        "There is no OT capacity in the east.",
+        "Capacity for assessments is short.",
+    ]
+    statements = make_statements(stops)
+    label = "What stops cases flowing well: not enough OT capacity"
+    args = (statements, np.zeros(len(stops)), "t1", label, [], list(range(6)), "theme", stops, 3)
+    with_phrase = [q["text"] for q in build_theme(*args, phrase="Not enough OT capacity").quotes]
+    assert all("capacity" in q.lower() for q in with_phrase), with_phrase
+    # The whole label, title and all, would put the most central "case" answers first.
+    assert not all("capacity" in q["text"].lower() for q in build_theme(*args).quotes)
