@@ -174,6 +174,7 @@ def make_labels(
     coverage=None,
     sentiment=None,
     unique=True,
+    only=None,
 ):
     """A short readable label for each cluster, unique across clusters (with ``unique``;
     else ``unique_labels`` later, once question titles may tell two apart).
@@ -206,7 +207,7 @@ def make_labels(
         member_texts = [texts[i] for i in sampled[c]]
         n = len(rows)
         label, covered = "", set()
-        if n:
+        if n and (only is None or c < only):
             found = _candidates(local_texts, rows)
             against = _against(sentiment, sampled[c], rows)
             first, covered = _best_phrase(found, scores[c], holders[c], n, against=against)

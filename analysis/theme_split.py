@@ -20,6 +20,8 @@ __all__ = ["MAX_PARTS", "SPLIT_BELOW", "split_incoherent"]
 # A cluster whose label is borne out by under this share of its members is tried in parts.
 SPLIT_BELOW = 0.3
 MAX_PARTS = 4
+# Members per cluster whose labels measure coverage (as many as the labels proper use).
+SAMPLE = 300
 # A part that is still unclear is tried again, down to this many cuts.
 MAX_DEPTH = 2
 # Every part has at least this many members (and this share of the cluster's).
@@ -35,15 +37,20 @@ MIN_GAIN = 0.1
 NEAR_BEST = 0.05
 
 
-def _coverage(texts, rows, prepared, sentiment) -> list[float]:
+def _coverage(texts, rows, prepared, sentiment, only=None) -> list[float]:
+    """Each cluster's label coverage (analysis.theme_labels.make_labels), on up to
+    ``SAMPLE`` members of each; ``only``: of the first this many clusters."""
     coverage: list[float] = []
     make_labels(
         texts,
         rows,
         [[] for _ in rows],
+        max_members=SAMPLE,
         prepared=prepared,
         coverage=coverage,
         sentiment=sentiment,
+        unique=False,
+        only=only,
     )
     return coverage
 
@@ -115,7 +122,7 @@ def _best_cut(X, rows, coverage, others, texts, prepared, sentiment, random_stat
         if len(parts) < 2 or min(len(p) for p in parts) < max(MIN_PART, MIN_PART_SHARE * n):
             continue
         # Labelled among all the other clusters, so "typical" means what it will later.
-        cover = _coverage(texts, parts + others, prepared, sentiment)[: len(parts)]
+        cover = _coverage(texts, parts + others, prepared, sentiment, len(parts))[: len(parts)]
         # No part may say less than the whole did: peeling off one clear part and leaving
         # a larger muddle is no gain.
         if min(cover) >= max(coverage, PART_FLOOR):
