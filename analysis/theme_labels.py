@@ -46,6 +46,8 @@ AROUND_SHARE = 0.2
 PHRASE_POWER = 0.25
 COVER_POWER = 1.0
 WORDS_POWER = 0.7
+# A second phrase holding one of these is a clause, not a thing.
+_CLAUSE = frozenset({"is", "are", "was", "were"})
 # How far a phrase written by members who go against the theme's mood counts less.
 AGAINST_WEIGHT = 1.0
 
@@ -229,6 +231,9 @@ def make_labels(
                         g: m
                         for g, m in found.items()
                         if 2 <= len(g) <= MAX_LABEL_WORDS - len(first) and "and" not in g
+                        # "... and laptops are better": a clause joined to a thing reads
+                        # as two sentences run together.
+                        and not _CLAUSE & set(g)
                     }
                     second, more = _best_phrase(
                         rest,

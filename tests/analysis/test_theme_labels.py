@@ -264,3 +264,20 @@ def test_quotes_show_the_phrase_not_the_question_title():
     assert all("capacity" in q.lower() for q in with_phrase), with_phrase
     # The whole label, title and all, would put the most central "case" answers first.
     assert not all("capacity" in q["text"].lower() for q in build_theme(*args).quotes)
+
+
+def test_a_clause_is_not_joined_to_a_thing():
+    cluster = [
+        "I do not get to use my specialist skills.",
+        "Duty means I lose my specialist skills.",
+        "My specialist skills go unused.",
+        "Specialist skills are wasted on duty.",
+        "Yes, on complex cases where I use my experience.",
+        "Only on complex cases.",
+        "Laptops are better than last year.",
+        "Laptops are better now.",
+        "Laptops are better, the VPN is not.",
+    ]
+    label = _label(cluster)
+    assert label.startswith("Specialist skills"), label
+    assert " are " not in label and " is " not in label, label
