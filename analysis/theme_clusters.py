@@ -25,8 +25,11 @@ from analysis.statements import is_nothing_answer
 from analysis.text_features import StatementVectorizer, has_tokens, prepare_all, word_terms_all
 from analysis.theme_embeddings import MissingExtraError, embed
 from analysis.theme_k import UNCLEAR, choose_k, incoherent_clusters, n_distinct, pick_k
-from analysis.theme_labels import cluster_terms, make_labels
+from analysis.theme_labels import cluster_terms, make_labels, titled, unique_labels
+from analysis.theme_merge import same_subject
+from analysis.theme_placement import ThemePlacement
 from analysis.theme_records import Theme, as_statements, build_theme
+from analysis.theme_split import split_incoherent
 
 __all__ = ["METHODS", "MissingExtraError", "Theme", "ThemeModel", "UNCLEAR", "pick_k"]
 
@@ -39,7 +42,7 @@ FIT_THREADS = 1
 NOTHING_LABEL = "Nothing to add"
 
 
-class ThemeModel(BaseEstimator):
+class ThemeModel(ThemePlacement, BaseEstimator):
     """Cluster statements into labelled themes.
 
     Parameters
@@ -70,6 +73,11 @@ class ThemeModel(BaseEstimator):
     question_texts : optional {question id: wording}; sentiment reads an answer in the light
         of what its question asked ("what caused this?" invites problems), so where
         statements carry question ids the wording is looked up here.
+    question_titles : optional {question id: short title}; a theme most of whose members
+        answer one question is labelled with the title before the phrase, unless they share
+        a word (analysis.theme_labels.titled).
+    split_themes : cut a theme whose label few members bear out in parts
+        (analysis.theme_split; ``k_`` then counts the parts).
 
     Attributes
     ----------
@@ -77,6 +85,8 @@ class ThemeModel(BaseEstimator):
     themes_ : list of ``Theme`` (indexed by ``labels_``); ``unclear_`` : the unclear ``Theme``.
     sentiment_ : array of statement sentiment scores (-1 to 1).
     k_ : number of clusters used; ``centroids_`` : their unit-length centres.
+    merged_ : {cluster: the cluster it joined}, for clusters about the same subject
+        (analysis.theme_merge).
     statements_ : the ``Statement`` objects fitted.
     """
 
@@ -100,6 +110,8 @@ class ThemeModel(BaseEstimator):
         min_label_coverage=0.1,
         max_unclear_share=0.15,
         ratings=None,
+        question_titles=None,
+        split_themes=True,
     ):
         self.k = k
         self.method = method
@@ -119,6 +131,8 @@ class ThemeModel(BaseEstimator):
         self.min_label_coverage = min_label_coverage
         self.max_unclear_share = max_unclear_share
         self.ratings = ratings
+        self.question_titles = question_titles
+        self.split_themes = split_themes
 
     # -- helpers -------------------------------------------------------------------------
 
@@ -211,6 +225,7 @@ class ThemeModel(BaseEstimator):
         if len(to_cluster) >= 2:
             self._report("Building features", 0, len(to_cluster))
             sub_texts = [texts[i] for i in to_cluster]
+            questions = [self.statements_[i].question for i in to_cluster]
             if self.method == "embeddings":
                 X = self._embed(sub_texts)
             else:
@@ -220,7 +235,6 @@ class ThemeModel(BaseEstimator):
                     question_weight=self.question_weight,
                     random_state=self.random_state,
                 )
-                questions = [self.statements_[i].question for i in to_cluster]
                 X = self.vectorizer_.fit_transform(
                     sub_texts,
                     questions,
@@ -237,6 +251,11 @@ class ThemeModel(BaseEstimator):
             sub_labels, centres = self._cluster(X, int(k))
             norms = np.linalg.norm(centres, axis=1, keepdims=True)
             centres = centres / np.where(norms == 0, 1, norms)
+            if self.split_themes:  # a theme its label speaks little for, in parts
+                sub = [prepared[i] for i in to_cluster], self.sentiment_[to_cluster], questions
+                sub_labels, centres = split_incoherent(
+                    X, sub_labels, centres, sub_texts, *sub, self.random_state
+                )
             sims = np.einsum("ij,ij->i", X, centres[sub_labels])
             labels[to_cluster] = sub_labels
             similarity[to_cluster] = sims
@@ -266,6 +285,7 @@ class ThemeModel(BaseEstimator):
             similarity[nothing] = 1.0
 
         self._report("Labelling themes", 0, 1)
+        self.merged_: dict[int, int] = {}
         self._describe(
             labels, similarity, nothing_index if nothing.any() else None, prepared, terms
         )
@@ -287,6 +307,7 @@ class ThemeModel(BaseEstimator):
         regular = [i for i, c in enumerate(clusters) if c != nothing_index]
         keywords = [[] for _ in clusters]
         labels_text = [NOTHING_LABEL for _ in clusters]
+        phrases = list(labels_text)  # the labels without question titles
         if regular:
             reg_rows = [member_rows[i] for i in regular]
             reg_clusters = [clusters[i] for i in regular]
@@ -305,6 +326,7 @@ class ThemeModel(BaseEstimator):
                     prepared=prepared,
                     coverage=coverage,
                     sentiment=self.sentiment_,
+                    unique=False,
                 )
                 incoherent = self._incoherent(labels, reg_clusters, coverage)
                 if incoherent:
@@ -314,8 +336,30 @@ class ThemeModel(BaseEstimator):
                     labels[np.isin(labels, incoherent)] = UNCLEAR
                     known = dict(zip(reg_clusters, zip(reg_keywords, reg_labels)))
                     return self._describe(labels, similarity, nothing_index, prepared, terms, known)
-            for i, kw, lab in zip(regular, reg_keywords, reg_labels):
-                keywords[i], labels_text[i] = kw, lab
+            into = same_subject(
+                reg_labels,
+                reg_keywords,
+                [Counter(self.statements_[i].question for i in rows) for rows in reg_rows],
+            )
+            if into:
+                # One subject cut in two: one theme, labelled afresh from all its members.
+                labels = labels.copy()
+                for b, a in into.items():
+                    self.merged_[reg_clusters[b]] = reg_clusters[a]
+                    labels[labels == reg_clusters[b]] = reg_clusters[a]
+                return self._describe(labels, similarity, nothing_index, prepared, terms)
+            for i, kw, lab, rows in zip(regular, reg_keywords, reg_labels, reg_rows):
+                keywords[i] = kw
+                phrases[i] = lab
+                labels_text[i] = titled(
+                    lab,
+                    [self.statements_[r].question for r in rows],
+                    self.question_titles,
+                )
+            # Two themes with one phrase may differ by their questions' titles already.
+            shown = unique_labels([labels_text[i] for i in regular], reg_keywords)
+            for i, label in zip(regular, shown):
+                labels_text[i] = label
 
         new_labels = np.full(len(labels), UNCLEAR, dtype=np.int64)
         self.themes_ = []
@@ -335,10 +379,17 @@ class ThemeModel(BaseEstimator):
                     kind,
                     texts,
                     self.n_quotes,
+                    phrase=phrases[t],
                 )
             )
         self.labels_ = new_labels
         self.cluster_themes_ = {int(c): t for t, c in enumerate(clusters) if c != nothing_index}
+        for b in self.merged_:  # a merged cluster's centre places statements in its theme
+            a = b
+            while a in self.merged_:
+                a = self.merged_[a]
+            if a in self.cluster_themes_:
+                self.cluster_themes_[int(b)] = self.cluster_themes_[a]
         unclear_rows = np.flatnonzero(new_labels == UNCLEAR)
         self.unclear_ = build_theme(
             self.statements_,
@@ -357,54 +408,6 @@ class ThemeModel(BaseEstimator):
         return incoherent_clusters(
             labels, clusters, coverage, self.min_label_coverage, self.max_unclear_share
         )
-
-    # -- use -----------------------------------------------------------------------------
-
-    def predict(self, statements):
-        """Theme index (or ``UNCLEAR``) for new statements, by nearest theme centre."""
-        statements = as_statements(statements)
-        texts = [s.text for s in statements]
-        out = np.full(len(texts), UNCLEAR, dtype=np.int64)
-        if not texts or self.k_ == 0:
-            return out
-        order = self.cluster_themes_
-        X = (
-            self._embed(texts)
-            if self.method == "embeddings"
-            else self.vectorizer_.transform(texts, [s.question for s in statements])
-        )
-        sims = X @ self.centroids_.T
-        best = np.argmax(sims, axis=1)
-        for i, (b, text) in enumerate(zip(best, texts)):
-            if self.separate_nothing and is_nothing_answer(text):
-                nothing = [t for t, th in enumerate(self.themes_) if th.kind == "nothing"]
-                out[i] = nothing[0] if nothing else UNCLEAR
-            elif sims[i, b] >= self.unclear_threshold and int(b) in order:
-                out[i] = order[int(b)]
-        return out
-
-    def row_themes(self):
-        """Theme index per input row (``Statement.row``): the theme whose centre the row's
-        statements, weighted by length, are closest to on the whole; a row whose statements
-        were all left out of clustering takes its statements' theme (or ``UNCLEAR``)."""
-        n_rows = max((s.row for s in self.statements_), default=-1) + 1
-        out = np.full(n_rows, UNCLEAR, dtype=np.int64)
-        for i, label in enumerate(self.labels_):
-            if label != UNCLEAR and out[self.statements_[i].row] == UNCLEAR:
-                out[self.statements_[i].row] = label
-        if len(self.clustered_):
-            weights = np.array(
-                [len(self.statements_[i].text) for i in self.clustered_], dtype=np.float32
-            )
-            rows = np.array([self.statements_[i].row for i in self.clustered_])
-            totals = np.zeros((n_rows, self.k_), dtype=np.float32)
-            np.add.at(totals, rows, self.similarities_ * weights[:, None])
-            best = np.argmax(totals, axis=1)
-            for row in np.unique(rows):
-                theme = self.cluster_themes_.get(int(best[row]))
-                if theme is not None:
-                    out[row] = theme
-        return out
 
     def to_dicts(self, members=False):
         """Themes then the unclear group, as plain dicts."""

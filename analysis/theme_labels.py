@@ -2,92 +2,38 @@
 
 A label is a phrase of one to five words, read as people wrote it ("Not enough supervision",
 "Workload too high"), that the most members bear out (they hold at least half of its content
-words) and that sets the cluster apart; no stemming, so labels are always real words. Key
-terms live in analysis.key_terms (re-exported here); quotes in analysis.quotes.
+words) and that sets the cluster apart; no stemming, so labels are always real words. Which
+phrases may be labels: analysis.label_phrases. Key terms live in analysis.key_terms
+(re-exported here); quotes in analysis.quotes.
 """
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from itertools import chain
 
 import numpy as np
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from analysis.key_terms import VAGUE as _VAGUE
 from analysis.key_terms import cluster_terms, written
+from analysis.label_phrases import LABEL_STOP as _LABEL_STOP
+from analysis.label_phrases import LETTERS as _LETTERS
+from analysis.label_phrases import MAX_LABEL_WORDS
+from analysis.label_phrases import candidates as _candidates
+from analysis.label_phrases import phrase_ok as _phrase_ok
+from analysis.label_phrases import surface_form as _surface_form
 from analysis.text_features import prepare_all
 
-_LETTERS = re.compile(r"(?u)\b[^\W\d_]+\b")
+__all__ = [
+    "cluster_terms",
+    "label_words",
+    "make_labels",
+    "shows_label",
+    "titled",
+    "unique_labels",
+    "written",
+]
 
-
-__all__ = ["cluster_terms", "label_words", "make_labels", "shows_label", "written"]
-
-# Words a label may start with although they are stop words ("not enough staff").
-_LABEL_STARTS = frozenset({"not", "no", "never", "too", "more", "less", "lack", "without"})
-_LABEL_STOP = frozenset(ENGLISH_STOP_WORDS) | {"ve", "ll", "re", "don", "didn", "just", "really"}
-# Small words a label may have in its middle ("Time for reflection", "Team is busy"); other stop
-# words there (pronouns, "which", "that", "when") leave a fragment: "Team we look".
-_LABEL_MIDDLE = frozenset(
-    {"of", "for", "to", "in", "on", "with", "and", "is", "are", "too", "not", "no", "at", "from"}
-    | {"by", "about", "more", "less", "enough", "very", "being", "been"}
-)
-# Words a label must not end on: it would stop mid-thought ("Pressure means", "Training for new").
-_DANGLING_END = frozenset(
-    {"new", "mean", "means", "take", "takes", "gets", "makes", "goes", "keeps", "seems", "knowing"}
-    | {"let", "lets", "led", "put", "puts", "give", "gives", "getting", "having", "trying"}
-    | {"needed", "wanted", "used", "means", "meant", "comes", "came"}
-    | {"reach", "see", "hear", "tell", "do", "be", "sure", "happen", "old"}
-    | {"protects", "helps", "knows", "works", "does", "leaves", "wants", "needs", "tries"}
-    # "Translators are hard" stops before what is hard: "to book".
-    | {"hard", "easy", "difficult", "impossible", "able", "unable"}
-)
-
-
-# Verbs a label must not start on: "Took weeks" says what happened, not what the theme is.
-_VERB_START = frozenset(
-    {"took", "take", "takes", "taking", "keeps", "kept", "goes", "has", "had", "makes"}
-    | {"gets", "seems", "feels", "means", "lets", "puts", "gives", "looks"}
-)
-
-
-def _phrase_ok(words: tuple[str, ...]) -> bool:
-    if words[0] in _LABEL_STOP and words[0] not in _LABEL_STARTS:
-        return False
-    if words[0] in _VERB_START:
-        return False
-    if words[-1] in _LABEL_STOP or words[-1] in _VAGUE or words[-1] in _DANGLING_END:
-        return False
-    if any(w in _LABEL_STOP and w not in _LABEL_MIDDLE for w in words[1:-1]):
-        return False
-    # A verb inside a label makes it a clause cut short: "Pressure means assessments".
-    if any(w in _VERB_START and w not in ("has", "had", "gets") for w in words[1:-1]):
-        return False
-    content = [w for w in words if w not in _LABEL_STOP and w not in _VAGUE]
-    return bool(content) and len(set(words)) == len(words)
-
-
-def _surface_form(phrase: str, texts) -> str:
-    """The phrase as people wrote it (most common original spelling), first letter capital."""
-    words = phrase.split()
-    pattern = re.compile(
-        r"(?i)\b" + r"\W+".join(re.escape(w) for w in words) + r"\b",
-    )
-    forms: Counter = Counter()
-    for text in texts:
-        for m in pattern.finditer(text):
-            form = m.group()
-            if not re.search(r"[.!?;:,()\[\]\"]", form):
-                forms[form] += 1
-    form = min(forms.items(), key=lambda kv: (-kv[1], kv[0]))[0] if forms else phrase
-    if form.isupper() and len(form) > 4:
-        form = form.lower()
-    return form[:1].upper() + form[1:]
-
-
-# Label candidates: phrases of up to this many words, as people wrote them.
-MAX_LABEL_WORDS = 5
 # A phrase counts as written by people when this many members hold it word for word.
 MIN_PHRASE_MEMBERS = 2
 # A second phrase joins the first ("Supervision gets cancelled and rushed") only when the first
@@ -95,9 +41,13 @@ MIN_PHRASE_MEMBERS = 2
 JOIN_BELOW = 0.5
 JOIN_GAIN = 0.15
 SINGLE_WORD = 0.6
+# A one-word label takes a phrase around it that this share of the members wrote.
+AROUND_SHARE = 0.2
 PHRASE_POWER = 0.25
 COVER_POWER = 1.0
 WORDS_POWER = 0.7
+# A second phrase holding one of these is a clause, not a thing.
+_CLAUSE = frozenset({"is", "are", "was", "were"})
 # How far a phrase written by members who go against the theme's mood counts less.
 AGAINST_WEIGHT = 1.0
 
@@ -137,43 +87,6 @@ def _word_scores(member_sets, cluster_rows):
         scores.append(score)
         holders.append(who)
     return scores, holders
-
-
-_PUNCTUATION = re.compile(r"[.,;:!?()\[\]\"/]+|\s[-–]\s")
-
-
-def _candidates(local_texts, rows):
-    """Phrases of 1 to ``MAX_LABEL_WORDS`` words held word for word by members of one
-    cluster, none of them a member's whole statement: {phrase words: set of members holding
-    it}."""
-    found: dict[tuple[str, ...], set[int]] = {}
-    whole = set()
-    for i in rows:
-        whole.add(tuple(_LETTERS.findall(local_texts[i])))
-        seen = set()
-        # A phrase never runs across punctuation ("panel met on time. Handovers").
-        for piece in _PUNCTUATION.split(local_texts[i]):
-            words = _LETTERS.findall(piece)
-            # Only phrases that may start and end a label (``_phrase_ok`` checks the rest).
-            starts = [w not in _LABEL_STOP or w in _LABEL_STARTS for w in words]
-            ends = [
-                w not in _LABEL_STOP and w not in _VAGUE and w not in _DANGLING_END for w in words
-            ]
-            for start in range(len(words)):
-                if not starts[start]:
-                    continue
-                for end in range(start, min(len(words), start + MAX_LABEL_WORDS)):
-                    if not ends[end]:
-                        continue
-                    gram = tuple(words[start : end + 1])
-                    if gram not in seen:
-                        seen.add(gram)
-                        found.setdefault(gram, set()).add(i)
-    # A label never repeats a whole statement: that would be a quote, shown where the quote
-    # rule may withhold it.
-    for gram in whole:
-        found.pop(gram, None)
-    return found
 
 
 def _best_phrase(found, score, holders, n_members, exclude=frozenset(), against=None):
@@ -262,8 +175,11 @@ def make_labels(
     prepared=None,
     coverage=None,
     sentiment=None,
+    unique=True,
+    only=None,
 ):
-    """A short readable label for each cluster, unique across clusters.
+    """A short readable label for each cluster, unique across clusters (with ``unique``;
+    else ``unique_labels`` later, once question titles may tell two apart).
 
     A label is a phrase people wrote (1 to ``MAX_LABEL_WORDS`` words, held word for word by
     at least two members, never starting or ending on a small word: ``_phrase_ok``) whose
@@ -293,10 +209,21 @@ def make_labels(
         member_texts = [texts[i] for i in sampled[c]]
         n = len(rows)
         label, covered = "", set()
-        if n:
+        if n and (only is None or c < only):
             found = _candidates(local_texts, rows)
             against = _against(sentiment, sampled[c], rows)
             first, covered = _best_phrase(found, scores[c], holders[c], n, against=against)
+            if first is not None and len(first) == 1:
+                # One word alone says little ("Pressure"): the best phrase that a fair share
+                # wrote around it ("Discharge pressure"), where there is one.
+                around = {
+                    g: m
+                    for g, m in found.items()
+                    if len(g) > 1 and first[0] in g and len(m) >= AROUND_SHARE * n
+                }
+                fuller, more = _best_phrase(around, scores[c], holders[c], n, against=against)
+                if fuller is not None:
+                    first, covered = fuller, more
             if first is not None:
                 label = _surface_form(" ".join(first), member_texts)
                 if len(covered) < JOIN_BELOW * n and "and" not in first:
@@ -304,6 +231,9 @@ def make_labels(
                         g: m
                         for g, m in found.items()
                         if 2 <= len(g) <= MAX_LABEL_WORDS - len(first) and "and" not in g
+                        # "... and laptops are better": a clause joined to a thing reads
+                        # as two sentences run together.
+                        and not _CLAUSE & set(g)
                     }
                     second, more = _best_phrase(
                         rest,
@@ -322,10 +252,12 @@ def make_labels(
         if coverage is not None:
             coverage.append(len(covered) / n if n else 0.0)
         labels.append(label or "Other comments")
-    return _unique(labels, keywords)
+    return unique_labels(labels, keywords) if unique else labels
 
 
-def _unique(labels, keywords):
+def unique_labels(labels, keywords):
+    """``labels`` made unique: a repeated one takes its theme's first key term that it does
+    not hold ("Legal advice: slow"), else a number."""
     seen: Counter = Counter(labels)
     out = []
     used: set[str] = set()
@@ -354,3 +286,27 @@ def shows_label(text: str, words: set[str]) -> int:
     if not words:
         return 0
     return len(words & set(_content(_LETTERS.findall(prepare_all([text])[0]))))
+
+
+# A theme "mostly answers one question" when more than this share of its members answer it.
+MOSTLY_ONE_QUESTION = 0.5
+
+
+def titled(label: str, questions, titles) -> str:
+    """``label`` led by the short title of the question most members answer ("Asking others
+    for help: senior practitioner"), where more than half answer one question and the title
+    shares no word with the label; else ``label``. ``questions``: the members' questions;
+    ``titles``: {question: short title}. A phrase read without its question can say the
+    opposite of what people meant ("Difficult visits" for what helps staff resilience) or
+    nothing at all (a job title for "who do you ask for help?")."""
+    if not titles or not questions:
+        return label
+    question, count = Counter(questions).most_common(1)[0]
+    title = titles.get(question)
+    # A title that names two things ("Good things about tools, and improvements") is no
+    # heading for one theme.
+    if not title or "," in title or count <= MOSTLY_ONE_QUESTION * len(questions):
+        return label
+    if label_words(label) & label_words(title):
+        return label
+    return f"{title}: {_lower_first(label)}"

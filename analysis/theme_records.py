@@ -110,14 +110,19 @@ def _sentiment_counts(scores, texts) -> dict[str, int]:
     return {kind: counts.get(kind, 0) for kind in ("positive", "neutral", "negative")}
 
 
-def build_theme(statements, sentiment, theme_id, label, keywords, rows, kind, texts, n_quotes):
+def build_theme(
+    statements, sentiment, theme_id, label, keywords, rows, kind, texts, n_quotes, phrase=None
+):
     """One ``Theme`` from its member rows (most central first): counts, sentiment, and
-    quotes that show the label (``choose_quotes``)."""
+    quotes that show the label (``choose_quotes``). ``phrase``: the label without the
+    question title before it, where it has one: the quotes show what people wrote, not the
+    question's words ("What stops cases flowing well: not enough OT capacity" is shown by
+    "Not enough OT capacity ...", not by any answer that says "case")."""
     st = [statements[i] for i in rows]
     scores = sentiment[rows] if len(rows) else np.zeros(0)
     quotes = []
     candidates = list(islice((int(i) for i in rows if statements[i].quotable), 200))
-    words = label_words(label) if kind == "theme" else set()
+    words = label_words(phrase or label) if kind == "theme" else set()
     shows = (lambda text: shows_label(text, words)) if words else None
     for i, text in choose_quotes(texts, candidates, n_quotes, shows=shows):
         s = statements[i]

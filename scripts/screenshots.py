@@ -4,8 +4,9 @@
 
 Seeds the demo into a temporary SQLite database, serves it on a local port, signs in as the
 demo Principal Social Worker with Playwright and /usr/bin/chromium, and saves overview.png,
-area.png (full pages, 1280 px wide) and themes.png (the first screen, 1280 x 900, as a
-reader first sees the themes). ``--only themes.png`` retakes one of them.
+area.png (full pages, 1280 px wide) and themes.png (the closed cycle's themes: the chart of
+the largest themes and the first theme cards below it, 1280 x 1500, so the labels, sizes,
+questions and quotes show). ``--only themes.png`` retakes one of them.
 """
 
 from __future__ import annotations
@@ -41,6 +42,15 @@ def main(argv=None) -> int:
     app = create_app({"SQLALCHEMY_DATABASE_URI": url, "WTF_CSRF_ENABLED": True})
     with app.app_context():
         seed_demo()
+        from sqlalchemy import select
+
+        from healthcheck.extensions import db
+        from healthcheck.models import Cycle
+
+        # The themes of a whole year: the latest closed cycle (the open one is still filling).
+        closed = db.session.scalar(
+            select(Cycle.id).where(Cycle.status == "closed").order_by(Cycle.closes_on.desc())
+        )
     server = LiveServer(app).start()
     try:
         with sync_playwright() as pw:
@@ -64,16 +74,22 @@ def main(argv=None) -> int:
             shots = {
                 "overview.png": f"/reports/{cycle_id}/overview",
                 "area.png": f"/reports/{cycle_id}/areas/workload",
-                "themes.png": f"/reports/{cycle_id}/themes",
+                "themes.png": f"/reports/{closed or cycle_id}/themes",
             }
             for name, path in shots.items():
                 if args.only and name != args.only:
                     continue
-                page.goto(path)
+                page.goto(path, timeout=300000)
                 page.wait_for_load_state("networkidle")
-                # The themes page runs to many screens of quotes: its first screen shows
-                # the labels a reader meets first.
-                page.screenshot(path=str(out / name), full_page=name != "themes.png")
+                if name != "themes.png":
+                    page.screenshot(path=str(out / name), full_page=True)
+                else:
+                    # The themes page runs to many screens of quotes: from the chart's
+                    # heading down, the labels and the first themes' figures and quotes.
+                    page.wait_for_selector(".govuk-summary-card", timeout=300000)
+                    top = page.locator("figure.app-chart").first.bounding_box()["y"]
+                    clip = {"x": 0, "y": max(0, top - 20), "width": 1280, "height": 1500}
+                    page.screenshot(path=str(out / name), full_page=True, clip=clip)
                 print(f"Saved {out / name}")
             browser.close()
     finally:

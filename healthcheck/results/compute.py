@@ -224,6 +224,7 @@ def compute_analysis(cycle_id: int, kind: str = "all", progress=None) -> dict[st
             hidden_quotes=hidden_for(cycle.id)["quote"],
             staff_names=staff_names(),
             question_texts=question_texts,
+            question_titles=question_titles,
             last_year=last_year,
             ratings=comment_ratings(instrument, rows, text_rows),
         )

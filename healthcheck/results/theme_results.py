@@ -97,6 +97,7 @@ def compute_themes(
     progress: Callable[[str, int, int], None] | None = None,
     hidden_quotes: Sequence[str] = (),
     question_texts: dict[str, str] | None = None,
+    question_titles: dict[str, str] | None = None,
     last_year: dict | None = None,
     ratings: Sequence[float | None] | None = None,
 ) -> dict[str, Any]:
@@ -123,7 +124,8 @@ def compute_themes(
 
     ``ratings``: per survey row, the closed rating beside its comment box (0..1) or None;
     the sentiment is fitted to them (analysis.sentiment_fit) and ``sentiment_fit`` says with
-    what gain.
+    what gain. ``question_titles``: {question id: short title}, for labels of themes that
+    mostly answer one question (analysis.theme_labels.titled).
     """
     from analysis.statements import make_statements
     from analysis.theme_analysis import fit_themes
@@ -193,6 +195,7 @@ def compute_themes(
         random_state=0,
         progress=progress,
         question_texts=question_texts,
+        question_titles=question_titles,
         ratings=(list(ratings) + [None] * len(focus_group_notes) if ratings is not None else None),
     )
     model, themes, unclear, withheld = fit.model, fit.themes, fit.unclear, fit.withheld

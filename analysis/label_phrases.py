@@ -1,0 +1,210 @@
+"""Phrases that may label a theme: word for word as people wrote them, never across
+punctuation, never starting or ending on a small word or a verb (``_phrase_ok``), and never
+the tail of a longer phrase most of its writers wrote ("Text for recording" out of "Speech to
+text for recording"), nor a complement of something left unsaid ("available quickly" of
+"Legal advice was available quickly"). analysis.theme_labels chooses among them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+from analysis.key_terms import VAGUE as _VAGUE
+
+__all__ = [
+    "LABEL_STOP",
+    "LETTERS",
+    "MAX_LABEL_WORDS",
+    "MID_PHRASE",
+    "candidates",
+    "phrase_ok",
+    "surface_form",
+]
+
+_LETTERS = re.compile(r"(?u)\b[^\W\d_]+\b")
+
+
+# Words a label may start with although they are stop words ("not enough staff").
+_LABEL_STARTS = frozenset({"not", "no", "never", "too", "more", "less", "lack", "without"})
+_LABEL_STOP = frozenset(ENGLISH_STOP_WORDS) | {"ve", "ll", "re", "don", "didn", "just", "really"}
+# Small words a label may have in its middle ("Time for reflection", "Team is busy"); other stop
+# words there (pronouns, "which", "that", "when") leave a fragment: "Team we look".
+_LABEL_MIDDLE = frozenset(
+    {"of", "for", "to", "in", "on", "with", "and", "is", "are", "too", "not", "no", "at", "from"}
+    | {"by", "about", "more", "less", "enough", "very", "being", "been"}
+)
+# Words a label must not end on: it would stop mid-thought ("Pressure means", "Training for new").
+_DANGLING_END = frozenset(
+    {"new", "mean", "means", "take", "takes", "gets", "makes", "goes", "keeps", "seems", "knowing"}
+    | {"let", "lets", "led", "put", "puts", "give", "gives", "getting", "having", "trying"}
+    | {"needed", "wanted", "used", "means", "meant", "comes", "came"}
+    | {"reach", "see", "hear", "tell", "do", "be", "sure", "happen", "old"}
+    | {"protects", "helps", "knows", "works", "does", "leaves", "wants", "needs", "tries"}
+    # "Translators are hard" stops before what is hard: "to book".
+    | {"hard", "easy", "difficult", "impossible", "able", "unable"}
+)
+
+
+# Verbs a label must not start on: "Took weeks" says what happened, not what the theme is.
+_VERB_START = frozenset(
+    {"took", "take", "takes", "taking", "keeps", "kept", "goes", "has", "had", "makes"}
+    | {"gets", "seems", "feels", "means", "lets", "puts", "gives", "looks"}
+)
+# Nor end on one: "Legal advice took" stops before "too long".
+_DANGLING_END = _DANGLING_END | _VERB_START
+
+
+# "Reviews are months" stops before "overdue": a time after "is" or "are" is a measure of
+# something still to come ("Duty weeks" is a label).
+_TIMES = frozenset({"hours", "days", "weeks", "months", "years"})
+_IS = frozenset({"is", "are", "was", "were", "be", "been"})
+
+
+# Adverbs a label must not start on: "Especially on complex" qualifies something unsaid.
+_ADVERB_START = frozenset(
+    {"especially", "usually", "always", "sometimes", "often", "mostly", "actually", "honestly"}
+    | {"particularly", "mainly", "also", "even", "only", "still", "just", "then"}
+)
+
+
+def _phrase_ok(words: tuple[str, ...]) -> bool:
+    if words[0] in _ADVERB_START:
+        return False
+    if len(words) > 1 and words[-1] in _TIMES and words[-2] in _IS:
+        return False
+    if words[0] in _LABEL_STOP and words[0] not in _LABEL_STARTS:
+        return False
+    if words[0] in _VERB_START:
+        return False
+    if words[-1] in _LABEL_STOP or words[-1] in _VAGUE or words[-1] in _DANGLING_END:
+        return False
+    if any(w in _LABEL_STOP and w not in _LABEL_MIDDLE for w in words[1:-1]):
+        return False
+    # A verb inside a label makes it a clause cut short: "Pressure means assessments".
+    if any(w in _VERB_START and w not in ("has", "had", "gets") for w in words[1:-1]):
+        return False
+    content = [w for w in words if w not in _LABEL_STOP and w not in _VAGUE]
+    return bool(content) and len(set(words)) == len(words)
+
+
+def _surface_form(phrase: str, texts) -> str:
+    """The phrase as people wrote it (most common original spelling), first letter capital."""
+    words = phrase.split()
+    pattern = re.compile(
+        r"(?i)\b" + r"\W+".join(re.escape(w) for w in words) + r"\b",
+    )
+    forms: Counter = Counter()
+    for text in texts:
+        for m in pattern.finditer(text):
+            form = m.group()
+            if not re.search(r"[.!?;:,()\[\]\"]", form):
+                forms[form] += 1
+    form = min(forms.items(), key=lambda kv: (-kv[1], kv[0]))[0] if forms else phrase
+    if form.isupper() and len(form) > 4:
+        form = form.lower()
+    return form[:1].upper() + form[1:]
+
+
+# Label candidates: phrases of up to this many words, as people wrote them.
+MAX_LABEL_WORDS = 5
+
+
+_PUNCTUATION = re.compile(r"[.,;:!?()\[\]\"/]+|\s[-–]\s")
+
+
+# Small words that bind a phrase to the word before them: "speech to text", "lack of staff".
+_BINDING = frozenset({"to", "of"})
+_PARTICLES = frozenset({"up", "out", "off", "back", "down"})
+# Small words after which a phrase says something of what went before, not what the theme is
+# about: "(Legal advice was) available quickly", "(Peer support after) difficult visits".
+# After a modal a phrase is a verb phrase that lost its subject: "(could) not thank".
+_COMPLEMENT = frozenset({"is", "was", "are", "were", "be", "been", "after", "before", "during"})
+_COMPLEMENT |= {"can", "could", "would", "will", "should", "might", "must"}
+# After a subject pronoun likewise: "(I) manage by working late".
+_COMPLEMENT |= {"i", "we", "they", "you", "he", "she"}
+# A phrase that this share of its holders write with the same word(s) before it starts
+# mid-phrase ("Text for recording" out of "Speech to text for recording"); with the same
+# particle after it, it stops inside a phrasal verb ("picking" of "picking up").
+MID_PHRASE = 0.6
+
+
+def _left_context(words, start) -> tuple[str, ...] | None:
+    """The word(s) that would make the phrase starting at ``start`` part of a longer phrase:
+    a content word just before it ("legal | advice"), a content word and a binding word
+    ("speech to | text"), or a word after which it is a complement ("was | available
+    quickly"); None where it starts after another small word or at the start."""
+    if start == 0:
+        return None
+    before = words[start - 1]
+    if _content_word(before) or before in _COMPLEMENT:
+        return (before,)
+    if before in _BINDING and start >= 2 and _content_word(words[start - 2]):
+        return (words[start - 2], before)
+    return None
+
+
+def _content_word(word: str) -> bool:
+    return word not in _LABEL_STOP and word not in _VAGUE
+
+
+def _mid_phrase(found, contexts) -> set[tuple[str, ...]]:
+    """The phrases most of whose holders write them inside one longer phrase."""
+    out = set()
+    for gram, members in found.items():
+        counted = contexts.get(gram)
+        if counted and counted.most_common(1)[0][1] >= MID_PHRASE * len(members):
+            out.add(gram)
+    return out
+
+
+def _candidates(local_texts, rows):
+    """Phrases of 1 to ``MAX_LABEL_WORDS`` words held word for word by members of one
+    cluster, none of them a member's whole statement nor, for most of its holders, the tail
+    of a longer phrase (``_mid_phrase``): {phrase words: set of members holding it}."""
+    found: dict[tuple[str, ...], set[int]] = {}
+    contexts: dict[tuple[str, ...], Counter] = {}
+    whole = set()
+    for i in rows:
+        whole.add(tuple(_LETTERS.findall(local_texts[i])))
+        seen = set()
+        # A phrase never runs across punctuation ("panel met on time. Handovers").
+        for piece in _PUNCTUATION.split(local_texts[i]):
+            words = _LETTERS.findall(piece)
+            # Only phrases that may start and end a label (``_phrase_ok`` checks the rest).
+            starts = [w not in _LABEL_STOP or w in _LABEL_STARTS for w in words]
+            ends = [
+                w not in _LABEL_STOP and w not in _VAGUE and w not in _DANGLING_END for w in words
+            ]
+            for start in range(len(words)):
+                if not starts[start]:
+                    continue
+                for end in range(start, min(len(words), start + MAX_LABEL_WORDS)):
+                    if not ends[end]:
+                        continue
+                    gram = tuple(words[start : end + 1])
+                    if gram not in seen:
+                        seen.add(gram)
+                        found.setdefault(gram, set()).add(i)
+                        left = _left_context(words, start)
+                        if left is not None:
+                            contexts.setdefault(gram, Counter())[left] += 1
+                        # A verb's particle after it: "Reablement team picking | up"; after
+                        # a phrase joined by "and", the rest of its second half: "too long
+                        # and telephone | interpreting" joins two clauses, not two things.
+                        after = words[end + 1] if end + 1 < len(words) else None
+                        if after in _PARTICLES or (
+                            after and "and" in gram[1:-1] and _content_word(after)
+                        ):
+                            contexts.setdefault(gram, Counter())[(">", after)] += 1
+    # A label never repeats a whole statement: that would be a quote, shown where the quote
+    # rule may withhold it.
+    for gram in whole | _mid_phrase(found, contexts):
+        found.pop(gram, None)
+    return found
+
+
+LETTERS, LABEL_STOP = _LETTERS, _LABEL_STOP
+phrase_ok, surface_form, candidates = _phrase_ok, _surface_form, _candidates

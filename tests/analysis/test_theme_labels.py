@@ -1,0 +1,283 @@
+"""Theme labels a Principal Social Worker would keep: whole phrases people wrote (never the
+tail of a longer one), one theme per subject, and the question's short title where a theme
+answers one question but shares no single phrase."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from analysis.statements import make_statements
+from analysis.theme_clusters import ThemeModel
+from analysis.theme_labels import make_labels, titled
+from analysis.theme_merge import same_subject
+from tests.analysis.test_themes_quality import CORPUS
+
+OTHER = [
+    "Caseloads are too high for the complexity of the work.",
+    "Caseloads are too high and keep growing every month.",
+    "My caseload is too high to do the work properly.",
+    "Caseloads too high, no time to write up visits.",
+    "With caseloads this high the work suffers badly.",
+    "Caseloads are too high since the team lost two posts.",
+]
+
+
+def _words(text):
+    return re.findall(r"[a-z]+", text.lower())
+
+
+def _written(phrase, texts):
+    """Whether some text holds ``phrase`` word for word (case and punctuation aside)."""
+    words = " ".join(_words(phrase))
+    return any(f" {words} " in f" {' '.join(_words(t))} " for t in texts)
+
+
+def _label(cluster, other=OTHER):
+    texts = cluster + other
+    rows = [list(range(len(cluster))), list(range(len(cluster), len(texts)))]
+    return make_labels(texts, rows, [["x"], ["y"]])[0]
+
+
+def test_a_label_does_not_start_mid_phrase():
+    # "Text for recording" is held by more members than "speech to text for recording", but
+    # all of them write it as the tail of that longer phrase.
+    cluster = [
+        "Speech to text for recording would save hours.",
+        "Speech to text for recording on the laptops, please.",
+        "We need speech to text for recording visits.",
+        "Speech to text for recording, like health colleagues have.",
+        "Faster laptops, they take ten minutes to start.",
+        "Faster laptops would help with recording.",
+    ]
+    # "Speech" is written elsewhere too ("speech therapy"), so it sets the theme apart less
+    # than "text" and "recording": without the rule "Text for recording" wins.
+    other = OTHER + ["Speech therapy waiting list is long.", "Speech and language referrals."] * 2
+    label = _label(cluster, other)
+    assert not label.lower().startswith("text for recording"), label
+    for part in label.split(" and "):
+        assert _written(part, cluster), (label, part)
+
+
+def test_a_label_is_not_a_complement_of_something_unsaid():
+    # "Available quickly" is what people said *of* legal advice, a provider, a bed: the
+    # label names what it is about.
+    cluster = [
+        "Legal advice was available quickly when we needed it.",
+        "The provider was available quickly and the panel met on time.",
+        "Legal advice was available quickly for a capacity question.",
+        "A bed was available quickly after the hospital called.",
+        "Legal advice, when it came in time.",
+        "Joint working with legal advice and health colleagues.",
+    ]
+    label = _label(cluster)
+    assert not label.lower().startswith("available"), label
+    assert "legal advice" in label.lower(), label
+
+
+def test_a_label_is_not_a_verb_phrase_that_lost_its_subject():
+    cluster = [
+        "I manage by working late most evenings.",
+        "I manage by working through lunch.",
+        "We manage by working weekends, which is not sustainable.",
+        "I manage by working from a waiting list.",
+        "The waiting list is long and families keep chasing.",
+        "A waiting list of six weeks.",
+    ]
+    label = _label(cluster)
+    assert not label.lower().startswith("manage by"), label
+    assert "waiting list" in label.lower(), label
+
+
+def test_themes_about_the_same_subject_are_merged():
+    labels = ["Hear about complaints", "Good supervision", "Learning from complaints"]
+    keywords = [
+        ["complaints", "hear", "shared"],
+        ["supervision", "good supervision", "busy"],
+        ["complaints", "learning", "bulletin"],
+    ]
+    questions = [Counter({"Q19": 100}), Counter({"Q13": 200}), Counter({"Q19": 50, "Q22": 2})]
+    assert same_subject(labels, keywords, questions) == {2: 0}
+    # The same word but other questions: two subjects ("Good supervision" to "how was your
+    # supervision", "Supervision records" to "what would you change").
+    labels[2], keywords[2] = "Supervision records", ["supervision", "records", "separate"]
+    questions[2] = Counter({"Q15": 150})
+    assert same_subject(labels, keywords, questions) == {}
+    # Without questions a shared word is too little to go on ("card arrived", "card payment").
+    unknown = [Counter({None: 100}), Counter({None: 200}), Counter({None: 50})]
+    assert same_subject(labels, keywords, unknown) == {}
+    # A shared word that is no top key term of both says nothing of their subject.
+    labels[2], keywords[2] = "Hear from managers", ["managers", "senior", "listen"]
+    questions[2] = Counter({"Q19": 50})
+    assert same_subject(labels, keywords, questions) == {}
+
+
+def test_a_subject_cut_in_two_becomes_one_theme_whose_size_adds_up():
+    complaints = [
+        "I do not usually hear about complaints unless they are about me.",
+        "We rarely hear about complaints in the team.",
+        "Staff hear about complaints months later.",
+        "You only hear about complaints by accident.",
+        "We never hear about complaints or compliments.",
+        "The learning from complaints bulletin is useful.",
+        "Learning from complaints does not reach the front line.",
+        "Learning from complaints is shared at the practice forum.",
+        "There is learning from complaints in supervision.",
+        "Learning from complaints takes too long to arrive.",
+    ]
+    rows = [{"text": t, "question": "Q19"} for t in complaints]
+    rows += [{"text": t, "question": "Q8"} for t in CORPUS["laptops"]]
+    model = ThemeModel(k=3, random_state=0).fit(make_statements(rows))
+    themes = [t for t in model.themes_ if t.kind == "theme"]
+    about = [t for t in themes if "complaint" in t.label.lower()]
+    assert len(about) == 1, [t.label for t in themes]
+    assert about[0].size == len(complaints)
+    assert model.merged_
+    # Statements nearest the merged cluster's centre are placed in the merged theme.
+    placed = model.predict(make_statements([{"text": complaints[0], "question": "Q19"}]))
+    assert model.themes_[placed[0]] is about[0]
+
+
+def test_a_theme_that_answers_one_question_is_read_in_its_light():
+    titles = {
+        "Q3": "Asking others for help",
+        "Q8": "Good things about tools, and improvements",
+        "Q13": "Experiences of supervision",
+    }
+    questions = ["Q3"] * 4 + ["Q2"] * 3
+    label = titled("Senior practitioner", questions, titles)
+    assert label == "Asking others for help: senior practitioner"
+    assert titled("AMHP rota", questions, titles) == "Asking others for help: AMHP rota"
+    # No title where most members answer other questions, where the label says it already
+    # or where the title names two things.
+    assert titled("Senior practitioner", ["Q3"] * 3 + ["Q2"] * 3, titles) == ("Senior practitioner")
+    assert titled("Good supervision", ["Q13"] * 6, titles) == "Good supervision"
+    assert titled("Faster laptops", ["Q8"] * 6, titles) == "Faster laptops"
+    assert titled("Senior practitioner", questions, None) == "Senior practitioner"
+
+
+def test_titled_labels_of_a_hand_made_corpus_are_the_title_and_phrases_from_it():
+    help_from = [
+        "Team manager and senior practitioner.",
+        "I ask the senior practitioner first.",
+        "My supervisor, or the team manager.",
+        "Colleagues in the duty team.",
+        "Peers and the business support team.",
+        "Whoever is in the office that day.",
+        "The senior practitioner or my supervisor.",
+        "The team manager if it is urgent.",
+    ]
+    rows = [{"text": t, "question": "Q3"} for t in help_from]
+    rows += [{"text": t, "question": "Q2"} for t in OTHER]
+    titles = {"Q3": "Asking others for help", "Q2": "Managing your caseload"}
+    model = ThemeModel(k=2, random_state=0, question_titles=titles)
+    model.fit(make_statements(rows))
+    assert len(model.themes_) == 2
+    for theme in model.themes_:
+        members = [model.statements_[i].text for i in theme.members]
+        title, _, phrase = theme.label.rpartition(": ")
+        # Who staff ask is read in the light of the question; "Caseloads are too high"
+        # says what its question is about already.
+        asked = set(help_from) >= set(members)
+        assert title == ("Asking others for help" if asked else ""), theme.label
+        for part in phrase.split(" and "):
+            assert _written(part, members), (theme.label, part)
+
+
+def test_a_label_does_not_stop_before_what_a_time_measures():
+    from analysis.label_phrases import phrase_ok
+
+    assert not phrase_ok(("reviews", "are", "months"))  # ... "overdue"
+    assert phrase_ok(("duty", "weeks"))
+    assert phrase_ok(("reviews", "are", "overdue"))
+    assert not phrase_ok(("legal", "advice", "took"))  # ... "too long"
+
+
+def test_a_label_does_not_stop_inside_a_phrasal_verb():
+    cluster = [
+        "The reablement team picking up the case the same day.",
+        "Reablement team picking up quickly after discharge.",
+        "Having the reablement team picking up referrals fast.",
+        "The reablement team picking up over the weekend.",
+        "Good handover from the ward.",
+        "A good handover and a clear plan.",
+    ]
+    label = _label(cluster)
+    assert not any(part.lower().endswith("picking") for part in label.split(" and ")), label
+
+
+def test_a_label_does_not_start_on_an_adverb_nor_join_two_clauses():
+    from analysis.label_phrases import candidates, phrase_ok
+
+    assert not phrase_ok(("especially", "on", "complex"))
+    assert phrase_ok(("complex", "cases"))
+    # "too long and telephone | interpreting": the "and" joins two clauses, and the phrase
+    # stops inside the second.
+    texts = [
+        "booking a translator takes too long and telephone interpreting is unreliable",
+        "the wait is too long and telephone interpreting drops out",
+        "too long and telephone interpreting is poor",
+    ]
+    found = candidates(texts, range(len(texts)))
+    assert ("long", "and", "telephone") not in found
+    assert ("telephone", "interpreting") in found
+
+
+def test_one_word_takes_the_phrase_people_wrote_around_it():
+    cluster = [
+        "Hospital discharge pressure means everything is urgent.",
+        "Hospital discharge pressure means assessments are rushed.",
+        "Hospital discharge pressure from the wards every winter.",
+        "Senior managers do not see the pressure.",
+        "The pressure on the front line is constant.",
+        "Pressure to close cases quickly.",
+        "So much pressure this year.",
+        "Pressure from families and the courts.",
+        "Pressure, pressure, all the time.",
+    ]
+    # "Hospital" is written elsewhere too, so alone "Pressure" would set the theme apart best.
+    other = OTHER + ["The hospital team is good.", "Hospital social work is busy."]
+    other += ["Hospital visits take long."]
+    label = _label(cluster, other)
+    assert label == "Hospital discharge pressure", label
+
+
+def test_quotes_show_the_phrase_not_the_question_title():
+    import numpy as np
+
+    from analysis.theme_records import build_theme
+
+    # Every answer to "what stops cases flowing well?" may hold "case"; the quotes first show
+    # the label's phrase ("not enough OT capacity"), not the title's words.
+    stops = [
+        "Legal advice took weeks and the case drifted.",
+        "The case drifted while we waited for panel.",
+        "Every case waits for a provider.",
+        "Not enough OT capacity so adaptations were delayed.",
+        "There is no OT capacity in the east.",
+        "Capacity for assessments is short.",
+    ]
+    statements = make_statements(stops)
+    label = "What stops cases flowing well: not enough OT capacity"
+    args = (statements, np.zeros(len(stops)), "t1", label, [], list(range(6)), "theme", stops, 3)
+    with_phrase = [q["text"] for q in build_theme(*args, phrase="Not enough OT capacity").quotes]
+    assert all("capacity" in q.lower() for q in with_phrase), with_phrase
+    # The whole label, title and all, would put the most central "case" answers first.
+    assert not all("capacity" in q["text"].lower() for q in build_theme(*args).quotes)
+
+
+def test_a_clause_is_not_joined_to_a_thing():
+    cluster = [
+        "I do not get to use my specialist skills.",
+        "Duty means I lose my specialist skills.",
+        "My specialist skills go unused.",
+        "Specialist skills are wasted on duty.",
+        "Yes, on complex cases where I use my experience.",
+        "Only on complex cases.",
+        "Laptops are better than last year.",
+        "Laptops are better now.",
+        "Laptops are better, the VPN is not.",
+    ]
+    label = _label(cluster)
+    assert label.startswith("Specialist skills"), label
+    assert " are " not in label and " is " not in label, label
