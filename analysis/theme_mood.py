@@ -12,7 +12,10 @@ __all__ = ["leaning_side", "mood_side", "theme_mood", "MOOD_SIDES"]
 # A side "leads" when it is at least ``MOOD_CLEAR`` of the statements that take a side and
 # outnumbers the neutral ones: "Mostly negative"; at ``MOOD_STRONG`` or more, "Negative";
 # every statement on that side, "All negative". Neutral statements: "Mostly neutral" from
-# ``MOOD_NEUTRAL`` of all statements, "All neutral" when every one is. Otherwise "Mixed".
+# ``MOOD_NEUTRAL`` of all statements, "All neutral" when every one is. Where the signed ones
+# are ``MOOD_STRONG`` on one side but the neutral ones are as many: "Neutral or negative"
+# (nobody, or next to nobody, took the other side, so "Mixed" would mislead; it takes no side,
+# as "Mixed" does). Otherwise "Mixed".
 MOOD_CLEAR = 2 / 3
 MOOD_STRONG = 0.9
 MOOD_NEUTRAL = 2 / 3
@@ -41,7 +44,8 @@ def theme_mood(counts) -> str:
 
     From the counts, not the mean score: three angry statements and three warm ones are
     mixed, not neutral. 33 positive, 37 neutral and 10 negative is "Mixed", not "mostly
-    positive": fewer than half are positive. 157 positive and 83 negative is "Mixed" too."""
+    positive": fewer than half are positive. 157 positive and 83 negative is "Mixed" too.
+    0 positive, 19 neutral and 17 negative is "Neutral or negative": nobody was positive."""
     positive, neutral, negative = _mood_counts(counts)
     total = positive + neutral + negative
     if not total:
@@ -58,6 +62,9 @@ def theme_mood(counts) -> str:
             return f"Mostly {side}"
     if neutral >= MOOD_NEUTRAL * total:
         return "Mostly neutral"
+    for side, count, other in (("positive", positive, negative), ("negative", negative, positive)):
+        if count and count >= MOOD_STRONG * (count + other):
+            return f"Neutral or {side}"
     return "Mixed"
 
 

@@ -31,8 +31,11 @@ def counts(positive, neutral, negative):
         (counts(34, 3, 116), "Mostly negative"),
         (counts(3, 2, 12), "Mostly negative"),
         # Two thirds of the signed, but the neutral ones outnumber the side.
-        (counts(20, 25, 2), "Mixed"),
-        (counts(0, 20, 15), "Mixed"),
+        # ... unless (next to) nobody takes the other side: not "Mixed" then.
+        (counts(20, 25, 2), "Neutral or positive"),
+        (counts(0, 20, 15), "Neutral or negative"),
+        (counts(0, 19, 17), "Neutral or negative"),
+        (counts(12, 20, 4), "Mixed"),
         (counts(1, 14, 1), "Mostly neutral"),
         (counts(7, 3, 6), "Mixed"),
         (counts(0, 0, 0), "Not known"),
@@ -48,7 +51,7 @@ def test_mood_side_is_the_side_a_mood_leans():
         assert mood_side(mood) == "negative"
     for mood in ("All positive", "Positive", "Mostly positive"):
         assert mood_side(mood) == "positive"
-    for mood in ("Mixed", "Mostly neutral", "All neutral", "Not known"):
+    for mood in ("Mixed", "Neutral or negative", "Mostly neutral", "All neutral", "Not known"):
         assert mood_side(mood) is None
 
 
