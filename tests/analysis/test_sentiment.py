@@ -27,6 +27,7 @@ CHANGE_SUPERVISION = "What would you change about supervision?"
 DID_NOT_FLOW = "Think about cases that did not flow well. What caused this?"
 HELPS = "What helps you achieve good outcomes at work?"
 SUPERVISION = "Tell us about your experience of supervision."
+COMPLAINTS = "How do you learn from compliments, comments and complaints?"
 
 
 @pytest.mark.parametrize(
@@ -97,6 +98,16 @@ def test_a_plain_who_answer_is_neutral():
         ("We need better laptops", None, -1),
         # what helps, in answer to "what helps?", is praise
         ("Working closely with health partners and the voluntary sector.", HELPS, 1),
+        # complaints named as the subject of a question about learning from them are a topic
+        ("We reflect on complaints in supervision.", COMPLAINTS, 0),
+        (
+            "Complaints are discussed in team meetings and we look at what we could do differently.",
+            COMPLAINTS,
+            0,
+        ),
+        ("We get a lot of complaints about waiting times.", COMPLAINTS, -1),
+        ("I made a complaint and nobody replied.", None, -1),
+        ("No complaints, the staff were lovely.", None, 1),
     ],
 )
 def test_sign_of_fixed_examples(text, question, sign):
