@@ -107,6 +107,8 @@ def test_a_plain_who_answer_is_neutral():
         ),
         ("We get a lot of complaints about waiting times.", COMPLAINTS, -1),
         ("I made a complaint and nobody replied.", None, -1),
+        # "less so" takes back what came before it
+        ("I feel valued by my team, less so by the wider organisation.", None, -1),
         ("No complaints, the staff were lovely.", None, 1),
     ],
 )
