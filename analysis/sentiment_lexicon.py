@@ -77,19 +77,24 @@ def _analyser_class():
 
     class FastSentiText(SentiText):
         def _words_and_emoticons(self):
-            words_only = {
-                w for w in self.REGEX_REMOVE_PUNCTUATION.sub("", self.text).split() if len(w) > 1
-            }
+            words_only = None  # read only when some token has punctuation at an end
             out = []
             for token in self.text.split():
                 if len(token) <= 1:
                     continue
+                if token[0] not in _PUNC_CHARS and token[-1] not in _PUNC_CHARS:
+                    out.append(token)
+                    continue
+                if words_only is None:
+                    words_only = {
+                        w
+                        for w in self.REGEX_REMOVE_PUNCTUATION.sub("", self.text).split()
+                        if len(w) > 1
+                    }
                 out.append(self._strip(token, words_only))
             return out
 
         def _strip(self, token, words_only):
-            if token[0] not in _PUNC_CHARS and token[-1] not in _PUNC_CHARS:
-                return token
             # nltk's dict lets "word" + punctuation win over punctuation + "word".
             for punc in self.PUNC_LIST:
                 if token.endswith(punc) and token[: -len(punc)] in words_only:
