@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 
+from analysis.regex_anchors import anchors, cannot_match
 from analysis.sentiment_lexicon import (
     CARE_PHRASES,
     DOMAIN_LEXICON,
@@ -73,6 +74,7 @@ _REQUEST = re.compile(
     r"help|make a (?:big |real )?difference)\b|\bplease\b",
     re.IGNORECASE,
 )
+_REQUEST_ANCHORS = anchors(_REQUEST)
 # Valence a request adds: it reads as a need, mildly negative.
 REQUEST_VALENCE = -1.2
 
@@ -138,6 +140,8 @@ def _sentence_clauses(text: str) -> list[tuple[str, float]]:
 def is_request(clause: str) -> bool:
     """Whether a clause asks for something ("We need more staff", "More time for reflection
     would help")."""
+    if cannot_match(_REQUEST_ANCHORS, clause):
+        return False
     return _REQUEST.search(clause) is not None
 
 

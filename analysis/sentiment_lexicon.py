@@ -18,6 +18,8 @@ from importlib import resources
 
 import yaml
 
+from analysis.regex_anchors import anchors, cannot_match
+
 __all__ = [
     "CARE_PHRASES",
     "DOMAIN_LEXICON",
@@ -61,6 +63,12 @@ _NEGATED_NOTICING = re.compile(
     r"recognize|hear|appreciate|acknowledge|listen|value)\b"
 )
 NEGATED_NOTICING_VALENCE = -1.4
+# Strings one of which every match of each large pattern holds (analysis/regex_anchors.py):
+# where a clause has none, the search is skipped.
+_PHRASE_ANCHORS = anchors(_ANY_PHRASE)
+_IDIOM_ANCHORS = anchors(_ANY_IDIOM)
+_NAME_ANCHORS = anchors(_NAMES)
+_NOTICING_ANCHORS = anchors(_NEGATED_NOTICING)
 # Criticism weighs more than praise: the coders of care feedback mark a story critical for
 # one plain complaint among thanks, and a reader remembers the complaint. Each word's or
 # phrase's negative valence (after VADER's negation and boosters) counts this much more.
@@ -176,13 +184,13 @@ def lexicon_valence(analyser, clause: str) -> float:
     names and a negated verb of noticing kept from flipping what follows it."""
     total = 0.0
     clause = clause.replace("\u2019", "'")  # "don’t" negates as "don't" does
-    if _ANY_IDIOM.search(clause):
+    if not cannot_match(_IDIOM_ANCHORS, clause) and _ANY_IDIOM.search(clause):
         for pattern, valence in IDIOMS:
             total += valence * len(pattern.findall(clause))
             clause = pattern.sub(" ", clause)
-    if _NAMES.search(clause):
+    if not cannot_match(_NAME_ANCHORS, clause) and _NAMES.search(clause):
         clause = _NAMES.sub(_join, clause)
-    if _NEGATED_NOTICING.search(clause):
+    if not cannot_match(_NOTICING_ANCHORS, clause) and _NEGATED_NOTICING.search(clause):
         total += NEGATED_NOTICING_VALENCE * len(_NEGATED_NOTICING.findall(clause))
         clause = _NEGATED_NOTICING.sub(lambda m: "unable_to " + m.group(1), clause)
     if has_lexicon_word(clause, analyser.lexicon):
@@ -199,7 +207,8 @@ def phrase_valence(lower: str) -> float:
     """The summed valence of the care phrases in a lower-cased clause; a negation just before
     a phrase turns half of it the other way."""
     lower = lower.replace("\u2019", "'")
-    if _ANY_PHRASE.search(lower) is None:  # most statements hold none: one search, not dozens
+    # Most statements hold no phrase: a few substring tests, else one search, not dozens.
+    if cannot_match(_PHRASE_ANCHORS, lower) or _ANY_PHRASE.search(lower) is None:
         return 0.0
     if _ANY_IDIOM.search(lower):  # an idiom is scored whole ("nothing was too much trouble")
         lower = _ANY_IDIOM.sub(" ", lower)

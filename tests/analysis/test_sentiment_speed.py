@@ -2,12 +2,17 @@
 
 import gc
 import random
+import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from nltk.sentiment.vader import SentiText
 
 from analysis import sentiment
+from analysis import sentiment_lexicon as lexicon
 from analysis.fit_scope import analysis_scope
+from analysis.regex_anchors import anchors, cannot_match
 from analysis.sentiment_lexicon import vader
 from analysis.theme_analysis import analyse_themes
 
@@ -85,3 +90,39 @@ def test_analysis_scope_ends_when_the_analysis_fails():
         analyse_themes(["One comment about the team."], k=2, method="no such method")
     assert gc.isenabled()
     assert sentiment._SCORES.get() is None and sentiment._CLAUSES.get() is None
+
+
+# Every large pattern whose search a quick substring test may skip, and each part of them.
+_ANCHORED = [
+    (sentiment._REQUEST, sentiment._REQUEST_ANCHORS),
+    (lexicon._ANY_PHRASE, lexicon._PHRASE_ANCHORS),
+    (lexicon._ANY_IDIOM, lexicon._IDIOM_ANCHORS),
+    (lexicon._NAMES, lexicon._NAME_ANCHORS),
+    (lexicon._NEGATED_NOTICING, lexicon._NOTICING_ANCHORS),
+]
+
+
+@pytest.mark.parametrize("pattern, found", _ANCHORED, ids=lambda v: str(v)[:20])
+@settings(max_examples=300, deadline=None)
+@given(data=st.data())
+def test_a_skipped_search_could_not_have_matched(pattern, found, data):
+    """A text the pattern matches always holds one of its anchors (so skipping the search
+    where none is held changes nothing); generated matches include every branch."""
+    assert found  # each pattern has anchors: the quick test is in use
+    text = data.draw(st.from_regex(pattern, alphabet=st.characters(max_codepoint=127)))
+    if pattern.search(text):
+        assert not cannot_match(found, text), text
+
+
+def test_anchors_skip_most_plain_statements():
+    plain = ["The office is warm today.", "Laptops arrived on Monday.", "Team meeting at ten."]
+    for pattern, found in _ANCHORED:
+        assert any(cannot_match(found, text) for text in plain), pattern.pattern[:40]
+        assert not any(pattern.search(text) for text in plain if cannot_match(found, text))
+
+
+def test_anchors_are_not_used_on_other_alphabets():
+    # Case-insensitive matching lets the Kelvin sign match "k": such texts are searched.
+    assert not cannot_match(frozenset({"kind"}), "\u212aIND")
+    assert cannot_match(frozenset({"kind"}), "mean")
+    assert anchors(re.compile(r"(?:a|b)*c?")) is None
