@@ -12,13 +12,8 @@ ASCII letters that ``str.lower`` does not give.
 from __future__ import annotations
 
 import re
-
-try:  # Python 3.11+
-    from re import _constants as _c
-    from re import _parser as _parser
-except ImportError:  # pragma: no cover - older Pythons
-    import sre_constants as _c  # type: ignore[no-redef]
-    import sre_parse as _parser  # type: ignore[no-redef]
+from re import _constants as _c  # the parser's own names (Python 3.11+, as setup.cfg asks)
+from re import _parser
 
 __all__ = ["anchors", "cannot_match"]
 
