@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 
+from analysis.regex_anchors import anchors, cannot_match
 from analysis.sentiment_lexicon import (
     CARE_PHRASES,
     DOMAIN_LEXICON,
@@ -73,6 +74,7 @@ _REQUEST = re.compile(
     r"help|make a (?:big |real )?difference)\b|\bplease\b",
     re.IGNORECASE,
 )
+_REQUEST_ANCHORS = anchors(_REQUEST)
 # Valence a request adds: it reads as a need, mildly negative.
 REQUEST_VALENCE = -1.2
 
@@ -138,12 +140,27 @@ def _sentence_clauses(text: str) -> list[tuple[str, float]]:
 def is_request(clause: str) -> bool:
     """Whether a clause asks for something ("We need more staff", "More time for reflection
     would help")."""
+    if cannot_match(_REQUEST_ANCHORS, clause):
+        return False
     return _REQUEST.search(clause) is not None
 
 
 def _clause_valence(analyser, clause: str) -> float:
     """The summed valence of one clause: VADER's words with the care lexicon, the care
-    phrases, and a request's pull toward "something is missing"."""
+    phrases, and a request's pull toward "something is missing".
+
+    Inside ``sentiment_cache()`` each distinct clause is read once: a row of several
+    statements is read again whole, clause by clause, after its statements were."""
+    scores = _CLAUSES.get()
+    if scores is None:
+        return _read_clause(analyser, clause)
+    value = scores.get(clause)
+    if value is None:
+        value = scores[clause] = _read_clause(analyser, clause)
+    return value
+
+
+def _read_clause(analyser, clause: str) -> float:
     if is_request(clause):
         # A request takes its own sentence only: "Please pass this on" after three sentences
         # of thanks does not make the thanks a need.
@@ -162,6 +179,7 @@ def _normalise(total: float, alpha: float = 15.0) -> float:
 
 # Scores of texts already read inside ``sentiment_cache()`` (None outside one).
 _SCORES: ContextVar[dict[str, float] | None] = ContextVar("raw_sentiment_scores", default=None)
+_CLAUSES: ContextVar[dict[str, float] | None] = ContextVar("clause_valences", default=None)
 
 
 @contextmanager
@@ -170,12 +188,15 @@ def sentiment_cache() -> Iterator[None]:
     statement's words for its score and again for the side they take in its theme's mood.
     The scores live for the block only (and only in its context), so nothing of one analysis
     is kept for the next."""
-    token = _SCORES.set({}) if _SCORES.get() is None else None
+    if _SCORES.get() is not None:
+        yield
+        return
+    token, clause_token = _SCORES.set({}), _CLAUSES.set({})
     try:
         yield
     finally:
-        if token is not None:
-            _SCORES.reset(token)
+        _CLAUSES.reset(clause_token)
+        _SCORES.reset(token)
 
 
 def raw_sentiment(text: str) -> float:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from analysis.fit_scope import analysis_scope
 from analysis.quotes import limit_quotes
 from analysis.sentiment import text_sentiment
 from analysis.statements import Statement, clean_text, make_statements
@@ -128,6 +129,7 @@ def _rows(rows) -> list[dict]:
     return out
 
 
+@analysis_scope()
 def analyse_themes(
     rows,
     *,
