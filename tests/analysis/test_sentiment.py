@@ -101,7 +101,8 @@ def test_a_plain_who_answer_is_neutral():
         # complaints named as the subject of a question about learning from them are a topic
         ("We reflect on complaints in supervision.", COMPLAINTS, 0),
         (
-            "Complaints are discussed in team meetings and we look at what we could do differently.",
+            "Complaints are discussed in team meetings and we look at what we could do"
+            " differently.",
             COMPLAINTS,
             0,
         ),
