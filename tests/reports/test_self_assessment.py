@@ -428,3 +428,60 @@ def test_a_name_the_psw_types_never_reaches_the_snapshot_report_or_staff_page(
     for detail in ("Thistlewood", "Brenda", "Dev,", "Okafor", "07700"):
         assert detail not in version.snapshot, detail
     assert "[name]" in version.snapshot
+
+
+def test_theme_evidence_sits_on_the_side_its_mood_takes_on_the_staff_page_and_pdf(
+    app, cycle, psw_client, db
+):
+    """A positive theme is never shown under "What needs to improve" (nor a negative one under
+    the strengths); a theme that takes no side, or a focus-group quote, goes under neither."""
+    from bs4 import BeautifulSoup
+    from flask import render_template
+
+    from healthcheck.reports.report_pdf import render_html
+    from healthcheck.shared.routes import staff_view
+
+    psw_client.post(f"/reports/{cycle.id}/self-assessment/submit")
+    snap = json.loads(db.session.scalar(select(AssessmentVersion)).snapshot)
+    area = snap["areas"][0]
+    area["strengths"], area["improvements"] = "Good peers.", "Supervision is moved."
+    area["evidence"] = [
+        {"kind": "Theme", "text": "“Peer support” (positive): “Peer support is the best thing.”"},
+        {"kind": "Theme", "text": "“Legal advice” (mostly negative): “The wait is long.”"},
+        {"kind": "Theme", "text": "“Duty weeks” (mixed): “Duty is busy.”"},
+        {"kind": "Focus group", "text": "“We laugh a lot” (focus group, 7 people)"},
+    ]
+    view = staff_view(cycle, snap)["areas"][0]
+    assert view["strength_quotes"] == [area["evidence"][0]["text"]]
+    assert view["quotes"] == [area["evidence"][1]["text"]]
+    assert view["other_quotes"] == [e["text"] for e in area["evidence"][2:]]
+
+    class Version:
+        endorser_name, decided_at = "Sam Jones", date(2026, 5, 1)
+
+    with app.test_request_context():
+        html = render_template(
+            "shared/what_you_told_us.html",
+            cycle=cycle,
+            version=Version,
+            s=snap,
+            view={"areas": [view]},
+            today=date(2026, 5, 1),
+        )
+    text = BeautifulSoup(html, "html.parser").get_text(" ", strip=True)
+    working = text.index("What is working")
+    improve = text.index("What needs to improve")
+    also = text.index("Also said")
+    assert working < text.index("Peer support is the best") < improve
+    assert improve < text.index("The wait is long") < also < text.index("Duty is busy")
+
+    with app.test_request_context():
+        pdf = BeautifulSoup(render_html(snap), "html.parser")
+    columns = pdf.select_one("section.area .cols").find_all("div", recursive=False)
+    assert "Peer support is the best" in columns[0].get_text()
+    assert "The wait is long" not in columns[0].get_text()
+    assert "The wait is long" in columns[1].get_text()
+    assert "Peer support" not in columns[1].get_text() and "Duty is busy" not in str(columns)
+    evidence = pdf.select_one("section.area .block").get_text()
+    assert "Duty is busy" in evidence and "We laugh a lot" in evidence
+    assert "The wait is long" not in evidence
