@@ -485,3 +485,56 @@ def test_theme_evidence_sits_on_the_side_its_mood_takes_on_the_staff_page_and_pd
     evidence = pdf.select_one("section.area .block").get_text()
     assert "Duty is busy" in evidence and "We laugh a lot" in evidence
     assert "The wait is long" not in evidence
+
+
+def test_themes_are_proposed_only_for_areas_they_bear_on_and_never_a_self_rated_strength(
+    app, cycle, db
+):
+    from healthcheck.reports.area_evidence import (
+        area_proposals,
+        area_view,
+        evidence_options,
+        focus_group_words,
+    )
+    from healthcheck.results import run_analysis
+
+    result = run_analysis(cycle).result
+    raw = {t["id"]: t for t in result["themes"]["themes"]}
+    own = {q.id for q in cycle.instrument.questions if q.self_rated}
+    words = focus_group_words(cycle)
+    seen = proposed = 0
+    for area in result["scores"]["areas"]:
+        page = area_view(cycle, result, area["id"])
+        lines = area_proposals(result, page, words)
+        for theme in page["themes"]:
+            seen += 1
+            whole = raw[theme["id"]]
+            line = f"Staff wrote about “{theme['label']}”"
+            offered = [x for x in lines["strengths"] + lines["improvements"] if line in x]
+            share = whole["areas"].get(area["id"], 0) / whole["size"]
+            questions = whole["questions"]
+            mostly_own = sum(questions.get(q, 0) for q in own) >= sum(questions.values()) / 2
+            if share < 0.25:
+                assert not offered, (area["id"], theme["label"])
+            if mostly_own:
+                assert not any(line in x for x in lines["strengths"])
+            proposed += bool(offered)
+        for option in evidence_options(result, page, words):
+            assert "Not applicable" not in option["text"]
+    assert seen and proposed, (seen, proposed)
+
+    def theme_lines(field):
+        return [
+            line
+            for area in result["scores"]["areas"]
+            for line in area_proposals(result, area_view(cycle, result, area["id"]), words)[field]
+            if line.startswith("Staff wrote about")
+        ]
+
+    assert theme_lines("strengths")
+    for whole in raw.values():  # every theme now mostly answers a self-rated question
+        whole["questions"] = {**whole["questions"], "Q9": whole["size"]}
+    assert not theme_lines("strengths") and theme_lines("improvements")
+    for whole in raw.values():  # every theme now only brushes each area
+        whole["size"] *= 5
+    assert not theme_lines("strengths") and not theme_lines("improvements")
