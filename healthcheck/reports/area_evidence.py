@@ -230,8 +230,10 @@ def area_proposals(result: dict, page: dict, words: dict) -> dict[str, list[str]
     strengths = [_survey_sentence(i) for i in high]
     improvements = [_survey_sentence(i) for i in low]
     for theme in themes:
-        line = f"Staff wrote about “{theme['label']}” ({theme['sentiment'].lower()})."
         side = theme.get("proposal_side")  # set by area_view
+        line = f"Staff wrote about “{theme['label']}” ({theme['sentiment'].lower()})"
+        quote = _best_quote(theme, side)
+        line += f", for example: “{quote}”" if quote else "."
         if side == "positive":
             strengths.append(line)
         elif side == "negative":
@@ -259,6 +261,21 @@ def area_proposals(result: dict, page: dict, words: dict) -> dict[str, list[str]
         # The proposed questions, as evidence_options names them ("q:Q7.it").
         "evidence": [f"q:{i['id']}" for i in [*high, *low]],
     }
+
+
+def _best_quote(theme: dict, side: str | None) -> str | None:
+    """The quote a proposal sentence gives beside the theme's label, so that it says what
+    staff said: the first the staff may read (no placeholders, not "Not applicable") whose
+    own sentiment is on the proposal's side; None where no quote bears the sentence out.
+    The area page's themes hold only quotes from the area's questions."""
+    sign = {"positive": 1, "negative": -1}.get(side or "")
+    if sign is None:
+        return None
+    return first_staff_quote(
+        q["text"]
+        for q in theme["quotes"]
+        if not says_not_applicable(q["text"]) and (q.get("sentiment") or 0) * sign > 0
+    )
 
 
 def evidence_options(result: dict, page: dict, words: dict) -> list[dict]:

@@ -538,3 +538,29 @@ def test_themes_are_proposed_only_for_areas_they_bear_on_and_never_a_self_rated_
     for whole in raw.values():  # every theme now only brushes each area
         whole["size"] *= 5
     assert not theme_lines("strengths") and not theme_lines("improvements")
+
+
+def test_a_theme_proposal_quotes_what_staff_said_on_its_side(app, cycle, db):
+    from healthcheck.reports.area_evidence import area_proposals, area_view, focus_group_words
+    from healthcheck.results import run_analysis
+
+    result = run_analysis(cycle).result
+    words = focus_group_words(cycle)
+    quoted = 0
+    for area in result["scores"]["areas"]:
+        page = area_view(cycle, result, area["id"])
+        lines = area_proposals(result, page, words)
+        for field, sign in (("strengths", 1), ("improvements", -1)):
+            for line in lines[field]:
+                if not line.startswith("Staff wrote about"):
+                    continue
+                label = line.split("“", 1)[1].split("”", 1)[0]
+                theme = next(t for t in page["themes"] if t["label"] == label)
+                if ", for example: “" not in line:
+                    assert line.endswith(").")
+                    continue
+                quote = line.split(", for example: “", 1)[1].removesuffix("”")
+                match = next(q for q in theme["quotes"] if q["text"] == quote)
+                assert match["sentiment"] * sign > 0, (line, match)
+                quoted += 1
+    assert quoted
