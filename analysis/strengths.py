@@ -12,15 +12,60 @@ A self-rated question ("I have the right knowledge and skills") is never a stren
 organisation, but a low one may be an improvement: staff saying they lack a skill is a
 training need. Such a proposal keeps ``self_rated`` so that pages and the report say it is
 the staff's own view of themselves (``SELF_RATED_NOTE``).
+
+A theme (what staff wrote) is proposed for an area by the side its mood takes, and only when
+it bears on the area (``theme_may_be_proposed``): at least ``THEME_AREA_SHARE`` (a quarter) of
+its statements answer the area's questions; a large theme that only brushes the area (6 of
+its 150 statements) says nothing about it. A theme most of whose statements answer
+self-rated questions (``THEME_SELF_RATED_SHARE``) is never a strength of the organisation,
+as for the questions. A quote that says the question does not apply to the writer ("Not
+applicable to my role") is never evidence (``says_not_applicable``).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
 MIN_N = 10
 SELF_RATED_NOTE = "staff's own view"
+THEME_AREA_SHARE = 0.25
+THEME_SELF_RATED_SHARE = 0.5
+_NOT_APPLICABLE = re.compile(
+    r"^\W*(?:not applicable|n/?a\b|does not apply|doesn't apply)"
+    r"|\b(?:not applicable|does not apply|doesn't apply) to (?:me|my role|my job|my team|us)\b",
+    re.IGNORECASE,
+)
+
+
+def says_not_applicable(text: str) -> bool:
+    """True for a quote that only says the question does not apply to the writer ("Not
+    applicable to my role, I am a social worker.", "N/A"): not evidence of anything."""
+    return bool(_NOT_APPLICABLE.search(text or ""))
+
+
+def theme_may_be_proposed(
+    size: int | None, area_statements: int | None, share: float = THEME_AREA_SHARE
+) -> bool:
+    """A theme is proposed for an area only when at least ``share`` of its ``size``
+    statements are about the area (``area_statements``); never when either is unknown."""
+    if not size or area_statements is None:
+        return False
+    return area_statements >= share * size
+
+
+def theme_may_be_strength(
+    question_counts: Mapping[str, int],
+    self_rated: set[str] | frozenset[str],
+    share: float = THEME_SELF_RATED_SHARE,
+) -> bool:
+    """False when ``share`` or more of a theme's statements (``question_counts``: question id
+    to statements) answer questions on which staff rated themselves (``self_rated``): staff's
+    view of their own skills is not a strength of the organisation."""
+    total = sum(int(n or 0) for n in question_counts.values())
+    own = sum(int(n or 0) for q, n in question_counts.items() if q in self_rated)
+    return not total or own < share * total
 
 
 def _evidence(area: Mapping[str, Any], item: Mapping[str, Any]) -> dict[str, Any]:

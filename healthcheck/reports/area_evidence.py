@@ -15,7 +15,13 @@ from typing import Any
 from analysis.evidence_text import first_staff_quote
 from analysis.focus_group_evidence import focus_group_evidence
 from analysis.organisation_metrics import status_word
-from analysis.strengths import SELF_RATED_NOTE, propose_for_area
+from analysis.strengths import (
+    SELF_RATED_NOTE,
+    propose_for_area,
+    says_not_applicable,
+    theme_may_be_proposed,
+    theme_may_be_strength,
+)
 from analysis.theme_mood import mood_side
 
 from ..models import Cycle
@@ -183,7 +189,28 @@ def area_view(cycle: Cycle, result: dict, area_id: str) -> dict | None:
         return None
     label_items(cycle, page)
     page["themes"] = rank_themes(page["themes"])
+    _proposal_sides(cycle, result, page["themes"], area_id)
     return page
+
+
+def _proposal_sides(cycle: Cycle, result: dict, themes: list[dict], area_id: str) -> None:
+    """Give each theme the side on which it may be proposed for the area ("proposal_side"):
+    its mood's side, None where it takes no side, where too little of it is about the area
+    (analysis.strengths.theme_may_be_proposed) or, for a strength, where most of it answers
+    self-rated questions (theme_may_be_strength). Whole counts are used for the rule only;
+    pages show the suppressed ones."""
+    raw = {t["id"]: t for t in (result.get("themes") or {}).get("themes") or ()}
+    self_rated = {q.id for q in cycle.instrument.questions if q.self_rated}
+    for theme in themes:
+        whole = raw.get(theme["id"]) or {}
+        side = mood_side(theme["sentiment"])
+        if not theme_may_be_proposed(whole.get("size"), (whole.get("areas") or {}).get(area_id)):
+            side = None
+        elif side == "positive" and not theme_may_be_strength(
+            whole.get("questions") or {}, self_rated
+        ):
+            side = None
+        theme["proposal_side"] = side
 
 
 def question_titles(cycle: Cycle) -> dict[str, str]:
@@ -203,8 +230,10 @@ def area_proposals(result: dict, page: dict, words: dict) -> dict[str, list[str]
     strengths = [_survey_sentence(i) for i in high]
     improvements = [_survey_sentence(i) for i in low]
     for theme in themes:
-        line = f"Staff wrote about “{theme['label']}” ({theme['sentiment'].lower()})."
-        side = mood_side(theme["sentiment"])
+        side = theme.get("proposal_side")  # set by area_view
+        line = f"Staff wrote about “{theme['label']}” ({theme['sentiment'].lower()})"
+        quote = _best_quote(theme, side)
+        line += f", for example: “{quote}”" if quote else "."
         if side == "positive":
             strengths.append(line)
         elif side == "negative":
@@ -234,6 +263,21 @@ def area_proposals(result: dict, page: dict, words: dict) -> dict[str, list[str]
     }
 
 
+def _best_quote(theme: dict, side: str | None) -> str | None:
+    """The quote a proposal sentence gives beside the theme's label, so that it says what
+    staff said: the first the staff may read (no placeholders, not "Not applicable") whose
+    own sentiment is on the proposal's side; None where no quote bears the sentence out.
+    The area page's themes hold only quotes from the area's questions."""
+    sign = {"positive": 1, "negative": -1}.get(side or "")
+    if sign is None:
+        return None
+    return first_staff_quote(
+        q["text"]
+        for q in theme["quotes"]
+        if not says_not_applicable(q["text"]) and (q.get("sentiment") or 0) * sign > 0
+    )
+
+
 def evidence_options(result: dict, page: dict, words: dict) -> list[dict]:
     """What the analysis shows for this area, each with a stable id to tick as evidence."""
     options = []
@@ -243,7 +287,9 @@ def evidence_options(result: dict, page: dict, words: dict) -> list[dict]:
     for theme in page["themes"][: THEMES_PER_AREA * 2]:
         text = f"“{theme['label']}” ({theme['sentiment'].lower()})"
         # Evidence is what the board and staff read: a quote without placeholders, or none.
-        quote = first_staff_quote(q["text"] for q in theme["quotes"])
+        quote = first_staff_quote(
+            q["text"] for q in theme["quotes"] if not says_not_applicable(q["text"])
+        )
         if quote:
             text += f": “{quote}”"
         options.append({"id": f"t:{theme['id']}", "kind": "Theme", "text": text})

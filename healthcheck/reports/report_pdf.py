@@ -10,6 +10,7 @@ from __future__ import annotations
 from flask import render_template
 
 from . import dashboard as data
+from .snapshot import evidence_side
 
 SUMMARY_ITEMS = 5
 
@@ -60,6 +61,7 @@ def render_html(snapshot: dict, endorsement: dict | None = None) -> str:
         status_line=status_line(endorsement),
         summary=executive_summary(snapshot),
         question_label=data.question_label,
+        on_side=lambda evidence, side: [e for e in evidence or () if evidence_side(e) == side],
     )
 
 

@@ -15,6 +15,7 @@ analysis.focus_group_evidence (its quote rule).
 from __future__ import annotations
 
 import base64
+import re
 from datetime import date
 from typing import Any
 
@@ -27,6 +28,7 @@ from analysis.evidence_text import (
 )
 from analysis.organisation_metrics import status_word
 from analysis.scoring import FAVOURABLE_RULE
+from analysis.theme_mood import mood_side
 
 from ..models import Cycle
 from ..models.assessment import JUDGEMENTS
@@ -110,6 +112,23 @@ def _evidence(draft: dict) -> list[dict]:
         if text:
             out.append({"kind": entry.get("kind", ""), "text": text})
     return out
+
+
+_THEME_MOOD = re.compile(r"“[^”]*” \(([^)]+)\)")
+
+
+def evidence_side(entry: dict) -> str | None:
+    """The side a piece of evidence stands on, so that pages place it under the strengths
+    ("positive") or the improvements ("negative"), never the other way round: a theme's
+    by the side its mood takes (analysis.theme_mood.mood_side, read from the line's
+    "“Label” (mostly negative)"). None for a theme that takes no side ("Mixed"), survey
+    figures and focus-group words (a quote may be praise as well as a complaint)."""
+    if entry.get("side") in ("positive", "negative"):
+        return entry["side"]
+    if entry.get("kind") != "Theme":
+        return None
+    match = _THEME_MOOD.match(entry.get("text") or "")
+    return mood_side(match.group(1).capitalize()) if match else None
 
 
 def build_snapshot(cycle: Cycle, result: dict, today: date | None = None) -> dict[str, Any]:

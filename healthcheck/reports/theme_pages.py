@@ -21,6 +21,12 @@ SOURCE_LABELS = {"survey": "Survey", "focus_group": "Focus groups"}
 # The theme chart shows this many of the largest themes.
 THEMES_CHARTED = 10
 FILTERED_FIELDS = (("area", "areas"), ("question", "questions"), ("source", "sources"))
+# Said where a theme has quotes but none under the page's filter (not an anonymity rule).
+QUOTES_ELSEWHERE = {
+    "area": "None of this theme's quotes is from this area's questions.",
+    "question": "None of this theme's quotes is from this question.",
+    "source": "None of this theme's quotes is from this source.",
+}
 
 
 def min_group() -> int:
@@ -101,7 +107,8 @@ def theme_view(
         count = role_count(theme, role, floor) if shown else None
         parts.append({"key": "role", "value": role, "count": count})
     quotes = [q for q in theme["quotes"] if _quote_matches(q, filters)]
-    if role and role not in quotable_roles:
+    role_withheld = bool(role and role not in quotable_roles)
+    if role_withheld:
         quotes = []
     sentiment = theme["sentiment_counts"]
     return {
@@ -123,6 +130,7 @@ def theme_view(
             sentiment if shown and shown_count(sum(sentiment.values()), floor) else None
         ),
         "quotes": quotes if shown else [],
+        "quotes_note": _quotes_note(theme, filters, quotes, shown and not role_withheld),
         "label_edited": bool(theme.get("label_edited")),
         "merged_from": theme["merged_from"],
     }
@@ -148,6 +156,20 @@ def _people(theme: Theme, floor: int) -> dict | None:
             "name": earlier.get("name"),
         }
     return out
+
+
+def _quotes_note(theme: Theme, filters: dict, quotes: list, allowed: bool) -> str | None:
+    """Why a theme shows no quotes when it is not the small-group rule: it has quotes, none
+    of them under the page's filter (``QUOTES_ELSEWHERE``). None otherwise: the page then
+    gives the anonymity sentence, which is true only where the rules withheld them (the
+    theme's or the role's figure under analysis.suppression, or quotes the results layer
+    kept back)."""
+    if quotes or not allowed or not theme["quotes"]:
+        return None
+    for key in ("question", "area", "source"):
+        if filters.get(key):
+            return QUOTES_ELSEWHERE[key]
+    return None
 
 
 def _quote_matches(quote: dict, filters: dict[str, str]) -> bool:

@@ -15,6 +15,7 @@ from ..auth.access import public
 from ..extensions import db
 from ..models import Cycle
 from ..reports import action_plan, assessment
+from ..reports.snapshot import evidence_side
 
 bp = Blueprint("shared", __name__, url_prefix="/what-you-told-us")
 
@@ -28,23 +29,26 @@ def published_cycle(slug: str):
 
 
 def staff_view(cycle: Cycle, snapshot: dict) -> dict:
-    """Areas with "What needs to improve" (improvements and chosen quotes) and "We will"
-    (live actions)."""
+    """Areas with "What is working" and "What needs to improve", each with the chosen quotes
+    on its side (``evidence_side``: a theme by its mood), "Also said" for quotes that take no
+    side, and "We will" (live actions)."""
     actions = action_plan.actions_for(cycle)
     areas = []
     for area in snapshot["areas"]:
         said = [line.strip() for line in area["improvements"].splitlines() if line.strip()]
         # A version frozen before the staff quote rule may hold a placeholder quote: not shown.
-        quotes = [
-            without_placeholder_quotes(e["text"])
-            for e in area["evidence"]
-            if e.get("kind") in QUOTE_KINDS
-        ]
+        quotes = {"positive": [], "negative": [], None: []}
+        for e in area["evidence"]:
+            text = without_placeholder_quotes(e["text"]) if e.get("kind") in QUOTE_KINDS else ""
+            if "“" in text:
+                quotes[evidence_side(e)].append(text)
         areas.append(
             {
                 **area,
                 "said": said,
-                "quotes": [q for q in quotes if "“" in q],
+                "quotes": quotes["negative"],
+                "strength_quotes": quotes["positive"],
+                "other_quotes": quotes[None],
                 "strength_lines": [
                     line.strip() for line in area["strengths"].splitlines() if line.strip()
                 ],

@@ -134,3 +134,41 @@ def test_the_overview_proposes_as_strengths_only_what_an_area_would():
     # own view so that pages and the report can say so.
     first = proposals["improvements"][0]
     assert (first["item"], first["text"], first["self_rated"]) == ("Q9", "Right knowledge", True)
+
+
+def test_a_theme_is_proposed_for_an_area_only_when_a_quarter_of_it_is_about_the_area():
+    from analysis.strengths import theme_may_be_proposed
+
+    assert theme_may_be_proposed(100, 25)
+    assert not theme_may_be_proposed(100, 24)
+    assert not theme_may_be_proposed(150, 6)  # "Time to attend": 6 statements on the area
+    assert not theme_may_be_proposed(100, None)  # unknown: never
+    assert not theme_may_be_proposed(None, 10)
+
+
+def test_a_theme_mostly_about_self_rated_questions_is_never_a_strength():
+    from analysis.strengths import theme_may_be_strength
+
+    own = {"Q9", "Q16"}
+    assert not theme_may_be_strength({"Q9": 30, "Q7": 15}, own)
+    assert not theme_may_be_strength({"Q9": 10, "Q16": 10, "Q7": 20}, own)  # half
+    assert theme_may_be_strength({"Q9": 10, "Q7": 30}, own)
+    assert theme_may_be_strength({}, own)
+
+
+def test_a_quote_saying_the_question_does_not_apply_is_not_evidence():
+    from analysis.strengths import says_not_applicable
+
+    for text in (
+        "Not applicable to my role, I am a social worker.",
+        "N/A",
+        "n/a - I work nights",
+        "This does not apply to me as I am part time.",
+    ):
+        assert says_not_applicable(text), text
+    for text in (
+        "Nana visits help a lot",
+        "The legal advice applicable to my cases is slow",
+        "Not enough time for supervision",
+    ):
+        assert not says_not_applicable(text), text

@@ -428,3 +428,139 @@ def test_a_name_the_psw_types_never_reaches_the_snapshot_report_or_staff_page(
     for detail in ("Thistlewood", "Brenda", "Dev,", "Okafor", "07700"):
         assert detail not in version.snapshot, detail
     assert "[name]" in version.snapshot
+
+
+def test_theme_evidence_sits_on_the_side_its_mood_takes_on_the_staff_page_and_pdf(
+    app, cycle, psw_client, db
+):
+    """A positive theme is never shown under "What needs to improve" (nor a negative one under
+    the strengths); a theme that takes no side, or a focus-group quote, goes under neither."""
+    from bs4 import BeautifulSoup
+    from flask import render_template
+
+    from healthcheck.reports.report_pdf import render_html
+    from healthcheck.shared.routes import staff_view
+
+    psw_client.post(f"/reports/{cycle.id}/self-assessment/submit")
+    snap = json.loads(db.session.scalar(select(AssessmentVersion)).snapshot)
+    area = snap["areas"][0]
+    area["strengths"], area["improvements"] = "Good peers.", "Supervision is moved."
+    area["evidence"] = [
+        {"kind": "Theme", "text": "“Peer support” (positive): “Peer support is the best thing.”"},
+        {"kind": "Theme", "text": "“Legal advice” (mostly negative): “The wait is long.”"},
+        {"kind": "Theme", "text": "“Duty weeks” (mixed): “Duty is busy.”"},
+        {"kind": "Focus group", "text": "“We laugh a lot” (focus group, 7 people)"},
+    ]
+    view = staff_view(cycle, snap)["areas"][0]
+    assert view["strength_quotes"] == [area["evidence"][0]["text"]]
+    assert view["quotes"] == [area["evidence"][1]["text"]]
+    assert view["other_quotes"] == [e["text"] for e in area["evidence"][2:]]
+
+    class Version:
+        endorser_name, decided_at = "Sam Jones", date(2026, 5, 1)
+
+    with app.test_request_context():
+        html = render_template(
+            "shared/what_you_told_us.html",
+            cycle=cycle,
+            version=Version,
+            s=snap,
+            view={"areas": [view]},
+            today=date(2026, 5, 1),
+        )
+    text = BeautifulSoup(html, "html.parser").get_text(" ", strip=True)
+    working = text.index("What is working")
+    improve = text.index("What needs to improve")
+    also = text.index("Also said")
+    assert working < text.index("Peer support is the best") < improve
+    assert improve < text.index("The wait is long") < also < text.index("Duty is busy")
+
+    with app.test_request_context():
+        pdf = BeautifulSoup(render_html(snap), "html.parser")
+    columns = pdf.select_one("section.area .cols").find_all("div", recursive=False)
+    assert "Peer support is the best" in columns[0].get_text()
+    assert "The wait is long" not in columns[0].get_text()
+    assert "The wait is long" in columns[1].get_text()
+    assert "Peer support" not in columns[1].get_text() and "Duty is busy" not in str(columns)
+    evidence = pdf.select_one("section.area .block").get_text()
+    assert "Duty is busy" in evidence and "We laugh a lot" in evidence
+    assert "The wait is long" not in evidence
+
+
+def test_themes_are_proposed_only_for_areas_they_bear_on_and_never_a_self_rated_strength(
+    app, cycle, db
+):
+    from healthcheck.reports.area_evidence import (
+        area_proposals,
+        area_view,
+        evidence_options,
+        focus_group_words,
+    )
+    from healthcheck.results import run_analysis
+
+    result = run_analysis(cycle).result
+    raw = {t["id"]: t for t in result["themes"]["themes"]}
+    own = {q.id for q in cycle.instrument.questions if q.self_rated}
+    words = focus_group_words(cycle)
+    seen = proposed = 0
+    for area in result["scores"]["areas"]:
+        page = area_view(cycle, result, area["id"])
+        lines = area_proposals(result, page, words)
+        for theme in page["themes"]:
+            seen += 1
+            whole = raw[theme["id"]]
+            line = f"Staff wrote about “{theme['label']}”"
+            offered = [x for x in lines["strengths"] + lines["improvements"] if line in x]
+            share = whole["areas"].get(area["id"], 0) / whole["size"]
+            questions = whole["questions"]
+            mostly_own = sum(questions.get(q, 0) for q in own) >= sum(questions.values()) / 2
+            if share < 0.25:
+                assert not offered, (area["id"], theme["label"])
+            if mostly_own:
+                assert not any(line in x for x in lines["strengths"])
+            proposed += bool(offered)
+        for option in evidence_options(result, page, words):
+            assert "Not applicable" not in option["text"]
+    assert seen and proposed, (seen, proposed)
+
+    def theme_lines(field):
+        return [
+            line
+            for area in result["scores"]["areas"]
+            for line in area_proposals(result, area_view(cycle, result, area["id"]), words)[field]
+            if line.startswith("Staff wrote about")
+        ]
+
+    assert theme_lines("strengths")
+    for whole in raw.values():  # every theme now mostly answers a self-rated question
+        whole["questions"] = {**whole["questions"], "Q9": whole["size"]}
+    assert not theme_lines("strengths") and theme_lines("improvements")
+    for whole in raw.values():  # every theme now only brushes each area
+        whole["size"] *= 5
+    assert not theme_lines("strengths") and not theme_lines("improvements")
+
+
+def test_a_theme_proposal_quotes_what_staff_said_on_its_side(app, cycle, db):
+    from healthcheck.reports.area_evidence import area_proposals, area_view, focus_group_words
+    from healthcheck.results import run_analysis
+
+    result = run_analysis(cycle).result
+    words = focus_group_words(cycle)
+    quoted = 0
+    for area in result["scores"]["areas"]:
+        page = area_view(cycle, result, area["id"])
+        lines = area_proposals(result, page, words)
+        for field, sign in (("strengths", 1), ("improvements", -1)):
+            for line in lines[field]:
+                if not line.startswith("Staff wrote about"):
+                    continue
+                label = line.split("“", 1)[1].split("”", 1)[0]
+                theme = next(t for t in page["themes"] if t["label"] == label)
+                if ", for example: “" not in line:
+                    assert line.endswith(").")
+                    continue
+                quote = line.split(", for example: “", 1)[1].removesuffix("”")
+                match = next(q for q in theme["quotes"] if q["text"] == quote)
+                assert match["sentiment"] * sign > 0, (line, match)
+                quoted += 1
+    assert quoted

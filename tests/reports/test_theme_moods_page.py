@@ -106,3 +106,54 @@ def test_a_chart_of_the_largest_themes_says_so(psw_client, cycle):
     )
     assert "The 10 largest of 16 themes" in figure.select_one("img")["alt"]
     assert "16 themes." in page.select_one("main").get_text(" ")
+
+
+def _edit_result(cycle_id, edit):
+    row = db.session.scalars(
+        select(AnalysisResult).where(
+            AnalysisResult.cycle_id == cycle_id, AnalysisResult.result.is_not(None)
+        )
+    ).first()
+    result = json.loads(row.result)
+    themes = [t for t in result["themes"]["themes"] if t["kind"] == "theme"]
+    out = edit(themes, [a["id"] for a in result["scores"]["areas"]])
+    row.result = json.dumps(result)
+    db.session.commit()
+    return out
+
+
+def _card(page, label):
+    return next(
+        c
+        for c in page.select(".govuk-summary-card")
+        if c.select_one(".govuk-summary-card__title").get_text(strip=True) == label
+    )
+
+
+def test_a_theme_with_no_quote_from_the_area_says_so_not_the_anonymity_rule(psw_client, cycle):
+    soup(psw_client.get(f"/reports/{cycle.id}/themes"))  # runs the analysis
+
+    def edit(themes, areas):
+        elsewhere, bare = [t for t in themes if t["quotes"]][:2]
+        quoted = {q.get("area") for q in elsewhere["quotes"]}
+        area = next(a for a in areas if a not in quoted)
+        elsewhere["areas"][area] = 6  # statements about the area, none of its quotes
+        bare["areas"][area], bare["quotes"] = 6, []  # none kept by the results layer
+        return area, elsewhere["label"], bare["label"]
+
+    area, elsewhere, bare = _edit_result(cycle.id, edit)
+    page = soup(psw_client.get(f"/reports/{cycle.id}/areas/{area}"))
+    card = _card(page, elsewhere).get_text(" ", strip=True)
+    assert "None of this theme's quotes is from this area's questions." in card
+    assert "No quotes can be shown here" not in card
+    card = _card(page, bare).get_text(" ", strip=True)
+    assert "No quotes can be shown here" in card and "None of this theme" not in card
+
+
+def test_filtered_by_a_question_the_mood_says_it_is_the_whole_themes(psw_client, cycle):
+    page = soup(psw_client.get(f"/reports/{cycle.id}/themes"))
+    assert _moods(page) and not page.find(string=re.compile(r"\(whole theme\)"))
+    question = _edit_result(cycle.id, lambda themes, _: next(iter(themes[0]["questions"])))
+    page = soup(psw_client.get(f"/reports/{cycle.id}/themes?question={question}"))
+    keys = [dt.get_text(strip=True) for dt in page.select(".govuk-summary-list__key")]
+    assert "Sentiment (whole theme)" in keys and "Sentiment" not in keys
