@@ -58,8 +58,8 @@ PERSON = frozenset(
 )
 # How far a phrase written by members who go against the theme's mood counts less.
 AGAINST_WEIGHT = 1.0
-# A claim ("Complaints are discussed", "Wait is long") counts this much of a thing named
-# ("Learning from complaints"): a claim takes a side, and the statements' scores cannot
+# A claim ("Complaints are discussed", "Wait is long") counts this much of a thing named in
+# words ("Learning from complaints"): a claim takes a side, and the statements' scores cannot
 # always tell which (every statement naming complaints reads negative).
 CLAIM_WEIGHT = 0.5
 
@@ -101,11 +101,20 @@ def _word_scores(member_sets, cluster_rows):
     return scores, holders
 
 
-def _best_phrase(found, score, holders, n_members, exclude=frozenset(), against=None):
+def _best_phrase(
+    found,
+    score,
+    holders,
+    n_members,
+    exclude=frozenset(),
+    against=None,
+    side=None,
+):
     """The phrase (and the members whose statements share a content word with it) that best
     sums its content words' scores, weighted toward phrases many members wrote; None if no
     phrase qualifies. ``against``: the members whose sentiment goes against the theme's
-    (a phrase mostly written by them would label a complaint theme with its one praise)."""
+    (a phrase mostly written by them would label a complaint theme with its one praise).
+    ``side``: the theme's clear side, if any (``_claim_weight``)."""
     best, best_value, best_cover = None, 0.0, set()
     need = MIN_PHRASE_MEMBERS if n_members >= 4 else 1
     for gram, members in found.items():
@@ -130,17 +139,31 @@ def _best_phrase(found, score, holders, n_members, exclude=frozenset(), against=
             * (len(members) / n_members) ** PHRASE_POWER
             * (len(cover) / n_members) ** COVER_POWER
         )
-        if _CLAUSE & set(gram):
-            value *= CLAIM_WEIGHT
         if against:
             # Only as far as the other side writes it more than its share of the theme: a
             # phrase both sides write ("Learning from complaints") takes no side.
             share = len(members & against) / len(members)
             base = len(against) / n_members
             value *= 1.0 - AGAINST_WEIGHT * max(0.0, share - base) / (1.0 - base)
+        value *= _claim_weight(gram, side)
         if value > best_value or (value == best_value and best is not None and gram < best):
             best, best_value, best_cover = gram, value, cover
     return best, best_cover
+
+
+def _claim_weight(gram, side) -> float:
+    """``CLAIM_WEIGHT`` for a claim ("Complaints are discussed") unless what it says of its
+    subject takes the theme's side by itself ("Caseloads are | too high" in a theme that is
+    mostly negative); 1 for a thing named."""
+    at = next((i for i, w in enumerate(gram) if w in _CLAUSE), None)
+    if at is None:
+        return 1.0
+    if side is not None:
+        from analysis.sentiment import sentiment_label, statement_sentiment
+
+        if sentiment_label(statement_sentiment(" ".join(gram[at + 1 :]))) == side:
+            return 1.0
+    return CLAIM_WEIGHT
 
 
 def _supporters(words, holders) -> set[int]:
@@ -155,8 +178,10 @@ def _supporters(words, holders) -> set[int]:
 
 
 def _holds(gram, part) -> bool:
-    """Whether ``part`` is in ``gram`` word for word, in order."""
-    k = len(part)
+    """Whether ``part`` is in ``gram`` word for word, in order, plural "s" aside ("caseload"
+    in "caseloads are too high")."""
+    k, part = len(part), [_stem(w) for w in part]
+    gram = [_stem(w) for w in gram]
     return any(gram[i : i + k] == part for i in range(len(gram) - k + 1))
 
 
@@ -186,6 +211,15 @@ def _spread(rows, size: int) -> list:
         return rows
     picks = np.linspace(0, len(rows) - 1, size).round().astype(int)
     return [rows[i] for i in dict.fromkeys(picks.tolist())]
+
+
+def _side(sentiment, members) -> str | None:
+    """The side most of the members' sentiment takes (``leaning_side``), if any."""
+    if sentiment is None:
+        return None
+    from analysis.sentiment import leaning_side, sentiment_label
+
+    return leaning_side(Counter(sentiment_label(float(sentiment[i])) for i in members))
 
 
 def _against(sentiment, members, local) -> set[int] | None:
@@ -247,7 +281,10 @@ def make_labels(
         if n and (only is None or c < only):
             found = _candidates(local_texts, rows)
             against = _against(sentiment, sampled[c], rows)
-            first, covered = _best_phrase(found, scores[c], holders[c], n, against=against)
+            side = _side(sentiment, sampled[c])
+            first, covered = _best_phrase(
+                found, scores[c], holders[c], n, against=against, side=side
+            )
             if first is not None and (len(first) == 1 or is_person(first)):
                 # One word alone says little ("Pressure"), a job title only who ("Senior
                 # practitioner"): the best phrase that a fair share wrote around it
@@ -257,7 +294,9 @@ def make_labels(
                     for g, m in found.items()
                     if len(g) > len(first) and _holds(g, first) and len(m) >= AROUND_SHARE * n
                 }
-                fuller, more = _best_phrase(around, scores[c], holders[c], n, against=against)
+                fuller, more = _best_phrase(
+                    around, scores[c], holders[c], n, against=against, side=side
+                )
                 if fuller is not None:
                     first, covered = fuller, more
             if first is not None:
@@ -278,6 +317,7 @@ def make_labels(
                         n,
                         exclude=frozenset(_content(first)),
                         against=against,
+                        side=side,
                     )
                     if second is not None and len(more - covered) >= JOIN_GAIN * n:
                         extra = _surface_form(" ".join(second), member_texts)

@@ -365,3 +365,22 @@ def test_a_job_title_says_what_is_said_of_the_role_or_gives_way_to_the_question(
     titles = {"Q3": "Asking others for help"}
     label = titled("Senior practitioner", ["Q3"] * 4, titles, most)
     assert label == "Asking others for help: senior practitioner", label
+
+
+def test_a_claim_that_takes_the_themes_side_by_itself_stays():
+    from analysis.sentiment import statement_sentiment
+
+    cluster = [
+        "Caseloads are too high for the complexity of the work.",
+        "Caseloads are too high and keep growing.",
+        "Caseloads are too high since we lost two posts.",
+        "Caseloads are too high, there is no caseload weighting.",
+        "My caseload is unmanageable without caseload weighting.",
+        "Caseload weighting would help.",
+    ]
+    other = ["Good supervision every month.", "Supervision is regular and helpful."] * 3
+    texts = cluster + other
+    sentiment = [statement_sentiment(t) for t in texts]
+    rows = [list(range(len(cluster))), list(range(len(cluster), len(texts)))]
+    label = make_labels(texts, rows, [["x"], ["y"]], sentiment=sentiment)[0]
+    assert label == "Caseloads are too high", label
