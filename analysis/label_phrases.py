@@ -45,6 +45,8 @@ _DANGLING_END = frozenset(
     | {"protects", "helps", "knows", "works", "does", "leaves", "wants", "needs", "tries"}
     # "Translators are hard" stops before what is hard: "to book".
     | {"hard", "easy", "difficult", "impossible", "able", "unable"}
+    # "Complaints unless" stops before what the condition is.
+    | {"unless", "whether", "while", "whilst"}
 )
 
 
@@ -118,6 +120,7 @@ _PUNCTUATION = re.compile(r"[.,;:!?()\[\]\"/]+|\s[-–]\s")
 # Small words that bind a phrase to the word before them: "speech to text", "lack of staff".
 _BINDING = frozenset({"to", "of"})
 _PARTICLES = frozenset({"up", "out", "off", "back", "down"})
+_ARTICLES = frozenset({"the", "a", "an", "my", "our", "their", "your"})
 # Small words after which a phrase says something of what went before, not what the theme is
 # about: "(Legal advice was) available quickly", "(Peer support after) difficult visits".
 # After a modal a phrase is a verb phrase that lost its subject: "(could) not thank".
@@ -199,6 +202,12 @@ def _candidates(local_texts, rows):
                             after and "and" in gram[1:-1] and _content_word(after)
                         ):
                             contexts.setdefault(gram, Counter())[(">", after)] += 1
+                        # "Time to attend | training": a verb after "to" that most go on
+                        # to give an object, whichever, stops before it.
+                        elif gram[-2:-1] == ("to",) and (
+                            after in _ARTICLES or (after and _content_word(after))
+                        ):
+                            contexts.setdefault(gram, Counter())[(">", "object")] += 1
     # A label never repeats a whole statement: that would be a quote, shown where the quote
     # rule may withhold it.
     for gram in whole | _mid_phrase(found, contexts):

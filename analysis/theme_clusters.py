@@ -355,6 +355,7 @@ class ThemeModel(ThemePlacement, BaseEstimator):
                     lab,
                     [self.statements_[r].question for r in rows],
                     self.question_titles,
+                    [texts[r] for r in rows],
                 )
             # Two themes with one phrase may differ by their questions' titles already.
             shown = unique_labels([labels_text[i] for i in regular], reg_keywords)

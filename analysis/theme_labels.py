@@ -26,6 +26,7 @@ from analysis.text_features import prepare_all
 
 __all__ = [
     "cluster_terms",
+    "is_person",
     "label_words",
     "make_labels",
     "shows_label",
@@ -48,8 +49,19 @@ COVER_POWER = 1.0
 WORDS_POWER = 0.7
 # A second phrase holding one of these is a clause, not a thing.
 _CLAUSE = frozenset({"is", "are", "was", "were"})
+# Words for a person or a role: a label of these alone ("Senior practitioner") names who,
+# not what is said of them.
+PERSON = frozenset(
+    {"practitioner", "manager", "worker", "psw", "amhp", "nurse", "colleague", "staff"}
+    | {"member", "therapist", "ot", "officer", "supervisor", "consultant", "doctor", "gp"}
+    | {"senior", "carer", "assistant", "coordinator", "person", "people", "lead", "mentor"}
+)
 # How far a phrase written by members who go against the theme's mood counts less.
 AGAINST_WEIGHT = 1.0
+# A claim ("Complaints are discussed", "Wait is long") counts this much of a thing named in
+# words ("Learning from complaints"): a claim takes a side, and the statements' scores cannot
+# always tell which (every statement naming complaints reads negative).
+CLAIM_WEIGHT = 0.5
 
 
 def _content(words) -> list[str]:
@@ -89,11 +101,20 @@ def _word_scores(member_sets, cluster_rows):
     return scores, holders
 
 
-def _best_phrase(found, score, holders, n_members, exclude=frozenset(), against=None):
+def _best_phrase(
+    found,
+    score,
+    holders,
+    n_members,
+    exclude=frozenset(),
+    against=None,
+    side=None,
+):
     """The phrase (and the members whose statements share a content word with it) that best
     sums its content words' scores, weighted toward phrases many members wrote; None if no
     phrase qualifies. ``against``: the members whose sentiment goes against the theme's
-    (a phrase mostly written by them would label a complaint theme with its one praise)."""
+    (a phrase mostly written by them would label a complaint theme with its one praise).
+    ``side``: the theme's clear side, if any (``_claim_weight``)."""
     best, best_value, best_cover = None, 0.0, set()
     need = MIN_PHRASE_MEMBERS if n_members >= 4 else 1
     for gram, members in found.items():
@@ -119,10 +140,30 @@ def _best_phrase(found, score, holders, n_members, exclude=frozenset(), against=
             * (len(cover) / n_members) ** COVER_POWER
         )
         if against:
-            value *= 1.0 - AGAINST_WEIGHT * len(members & against) / len(members)
+            # Only as far as the other side writes it more than its share of the theme: a
+            # phrase both sides write ("Learning from complaints") takes no side.
+            share = len(members & against) / len(members)
+            base = len(against) / n_members
+            value *= 1.0 - AGAINST_WEIGHT * max(0.0, share - base) / (1.0 - base)
+        value *= _claim_weight(gram, side)
         if value > best_value or (value == best_value and best is not None and gram < best):
             best, best_value, best_cover = gram, value, cover
     return best, best_cover
+
+
+def _claim_weight(gram, side) -> float:
+    """``CLAIM_WEIGHT`` for a claim ("Complaints are discussed") unless what it says of its
+    subject takes the theme's side by itself ("Caseloads are | too high" in a theme that is
+    mostly negative); 1 for a thing named."""
+    at = next((i for i, w in enumerate(gram) if w in _CLAUSE), None)
+    if at is None:
+        return 1.0
+    if side is not None:
+        from analysis.sentiment import sentiment_label, statement_sentiment
+
+        if sentiment_label(statement_sentiment(" ".join(gram[at + 1 :]))) == side:
+            return 1.0
+    return CLAIM_WEIGHT
 
 
 def _supporters(words, holders) -> set[int]:
@@ -134,6 +175,25 @@ def _supporters(words, holders) -> set[int]:
     held = Counter(chain.from_iterable(holders.get(w, ()) for w in words))
     need = (len(words) + 1) // 2
     return {member for member, count in held.items() if count >= need}
+
+
+def _holds(gram, part) -> bool:
+    """Whether ``part`` is in ``gram`` word for word, in order, plural "s" aside ("caseload"
+    in "caseloads are too high")."""
+    k, part = len(part), [_stem(w) for w in part]
+    gram = [_stem(w) for w in gram]
+    return any(gram[i : i + k] == part for i in range(len(gram) - k + 1))
+
+
+def is_person(words) -> bool:
+    """Whether a phrase (its words, lower case) only names a person or a role: up to three
+    words, no small word among them, the last one a ``PERSON`` word ("Senior practitioner",
+    "Team manager"; not "Support from the senior practitioner")."""
+    return (
+        0 < len(words) <= 3
+        and not any(w in _LABEL_STOP for w in words)
+        and _stem(words[-1]) in PERSON
+    )
 
 
 def _lower_first(phrase: str) -> str:
@@ -151,6 +211,15 @@ def _spread(rows, size: int) -> list:
         return rows
     picks = np.linspace(0, len(rows) - 1, size).round().astype(int)
     return [rows[i] for i in dict.fromkeys(picks.tolist())]
+
+
+def _side(sentiment, members) -> str | None:
+    """The side most of the members' sentiment takes (``leaning_side``), if any."""
+    if sentiment is None:
+        return None
+    from analysis.sentiment import leaning_side, sentiment_label
+
+    return leaning_side(Counter(sentiment_label(float(sentiment[i])) for i in members))
 
 
 def _against(sentiment, members, local) -> set[int] | None:
@@ -212,16 +281,22 @@ def make_labels(
         if n and (only is None or c < only):
             found = _candidates(local_texts, rows)
             against = _against(sentiment, sampled[c], rows)
-            first, covered = _best_phrase(found, scores[c], holders[c], n, against=against)
-            if first is not None and len(first) == 1:
-                # One word alone says little ("Pressure"): the best phrase that a fair share
-                # wrote around it ("Discharge pressure"), where there is one.
+            side = _side(sentiment, sampled[c])
+            first, covered = _best_phrase(
+                found, scores[c], holders[c], n, against=against, side=side
+            )
+            if first is not None and (len(first) == 1 or is_person(first)):
+                # One word alone says little ("Pressure"), a job title only who ("Senior
+                # practitioner"): the best phrase that a fair share wrote around it
+                # ("Discharge pressure", "Progression to senior practitioner"), if any.
                 around = {
                     g: m
                     for g, m in found.items()
-                    if len(g) > 1 and first[0] in g and len(m) >= AROUND_SHARE * n
+                    if len(g) > len(first) and _holds(g, first) and len(m) >= AROUND_SHARE * n
                 }
-                fuller, more = _best_phrase(around, scores[c], holders[c], n, against=against)
+                fuller, more = _best_phrase(
+                    around, scores[c], holders[c], n, against=against, side=side
+                )
                 if fuller is not None:
                     first, covered = fuller, more
             if first is not None:
@@ -242,6 +317,7 @@ def make_labels(
                         n,
                         exclude=frozenset(_content(first)),
                         against=against,
+                        side=side,
                     )
                     if second is not None and len(more - covered) >= JOIN_GAIN * n:
                         extra = _surface_form(" ".join(second), member_texts)
@@ -290,15 +366,21 @@ def shows_label(text: str, words: set[str]) -> int:
 
 # A theme "mostly answers one question" when more than this share of its members answer it.
 MOSTLY_ONE_QUESTION = 0.5
+# A role named by under this share of a theme's statements does not follow its question's
+# title ("titled"); up to this many statements are read for it.
+PERSON_NAMED = 0.5
+MAX_TITLE_TEXTS = 300
 
 
-def titled(label: str, questions, titles) -> str:
+def titled(label: str, questions, titles, texts=None) -> str:
     """``label`` led by the short title of the question most members answer ("Asking others
     for help: senior practitioner"), where more than half answer one question and the title
     shares no word with the label; else ``label``. ``questions``: the members' questions;
     ``titles``: {question: short title}. A phrase read without its question can say the
     opposite of what people meant ("Difficult visits" for what helps staff resilience) or
-    nothing at all (a job title for "who do you ask for help?")."""
+    nothing at all (a job title for "who do you ask for help?"). ``texts``: the members'
+    statements, most central first: a label that only names a role most of them do not
+    name gives way to the title alone."""
     if not titles or not questions:
         return label
     question, count = Counter(questions).most_common(1)[0]
@@ -307,6 +389,15 @@ def titled(label: str, questions, titles) -> str:
     # heading for one theme.
     if not title or "," in title or count <= MOSTLY_ONE_QUESTION * len(questions):
         return label
+    if texts is not None and is_person(tuple(_LETTERS.findall(label.lower()))):
+        # "What helps staff resilience: senior practitioner" (a quarter name the role) reads
+        # as if the role helped; where most do not name it, the question says more (the key
+        # terms and quotes say who). "Asking others for help: senior practitioner" stays.
+        words = label_words(label)
+        sample = _spread(texts, MAX_TITLE_TEXTS)
+        named = sum(2 * shows_label(t, words) >= len(words) for t in sample)
+        if named < PERSON_NAMED * len(sample):
+            return title
     if label_words(label) & label_words(title):
         return label
     return f"{title}: {_lower_first(label)}"
