@@ -32,7 +32,8 @@ _VERB_FORMS = frozenset(
     {"laugh", "include", "includes", "involve", "rely", "save", "hear", "listen", "listens"}
     | {"manage", "cancel", "catch", "build", "reflect", "spent", "waited", "met", "agreed"}
     | {"left", "felt", "went", "took", "gave", "got", "brought", "gain", "sent", "done"}
-    | {"given", "taken", "known", "seen", "told", "thought", "find", "confirms"}
+    | {"given", "taken", "known", "seen", "told", "thought", "find", "confirms", "happens"}
+    | {"holds", "enter", "understand", "act", "owning", "identified", "away"}
 )
 # Words of degree and the like, never a topic alone ("little", "real").
 _NOT_ALONE = _VERB_FORMS | {"real", "little", "much", "bit", "whole", "quite", "rather", "fairly"}
