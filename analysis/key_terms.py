@@ -1,6 +1,9 @@
 """Key terms of clusters of statements: the words and two-word phrases most typical of a
 cluster compared with all statements (share of the cluster holding it times log lift), each
-multi-word term one that people wrote word for word.
+multi-word term one that people wrote word for word, and none a fragment a reader would hide
+(``term_ok``): no phrase that starts or ends where a label may not (the rules of
+analysis.label_phrases: "complaints does", "takes too", "enough ot"), and no single word that
+is a bare verb form or a word of degree ("comes", "kept", "little").
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ import scipy.sparse as sp
 
 from analysis.text_features import KEEP_WORDS, prepare_all, term_counts, word_terms_all
 
-__all__ = ["VAGUE", "cluster_terms", "written"]
+__all__ = ["VAGUE", "cluster_terms", "term_ok", "written"]
 
 # Words too vague to carry a label alone.
 VAGUE = frozenset(
@@ -22,6 +25,49 @@ VAGUE = frozenset(
     | {"able", "work", "team", "told", "asked", "really", "just", "does", "did", "doing"}
     | {"going", "today", "yesterday", "week", "help", "helped", "people", "person", "staff"}
 )
+
+# Verb forms a key term may neither be nor start or end on ("include wellbeing", "calls save");
+# the rules of analysis.label_phrases catch most ("comes", "led", "kept", "takes").
+_VERB_FORMS = frozenset(
+    {"laugh", "include", "includes", "involve", "rely", "save", "hear", "listen", "listens"}
+    | {"manage", "cancel", "catch", "build", "reflect", "spent", "waited", "met", "agreed"}
+    | {"left", "felt", "went", "took", "gave", "got", "brought", "gain", "sent", "done"}
+    | {"given", "taken", "known", "seen", "told", "thought", "find", "confirms", "happens"}
+    | {"holds", "enter", "understand", "act", "owning", "identified", "away"}
+)
+# Words of degree and the like, never a topic alone ("little", "real").
+_NOT_ALONE = _VERB_FORMS | {"real", "little", "much", "bit", "whole", "quite", "rather", "fairly"}
+_NOT_ALONE |= {"pretty", "lack", "loads", "extra", "yes", "no"}
+# Words in -ly that are no adverb: a single word in -ly otherwise is one ("quickly").
+_LY_NOT_ADVERB = frozenset(
+    {"family", "monthly", "weekly", "daily", "yearly", "quarterly", "friendly", "elderly"}
+    | {"early", "lonely", "lovely", "timely", "costly", "supply", "reply", "assembly", "poorly"}
+    | {"unfriendly", "user-friendly", "holy", "ugly", "silly", "july", "italy", "ally"}
+)
+
+
+def term_ok(term: str) -> bool:
+    """Whether a key term reads as a topic rather than a fragment: a phrase that starts and
+    ends where a label may (``analysis.label_phrases.phrase_ok``: not on a verb, auxiliary,
+    negation, preposition or word of degree), no comma; a single word a content noun or
+    adjective, not a bare verb form ("comes", "led", "kept"), an adverb ("quickly") or a word
+    of degree ("little")."""
+    from analysis.label_phrases import phrase_ok  # it imports VAGUE from here
+
+    if "," in term:
+        return False
+    words = tuple(term.lower().split())
+    if not words or not phrase_ok(words):
+        return False
+    if words[0] in _VERB_FORMS or words[-1] in _VERB_FORMS:
+        return False
+    if len(words) == 1:
+        word = words[0]
+        if word in _NOT_ALONE:
+            return False
+        if word.endswith("ly") and len(word) > 4 and word not in _LY_NOT_ADVERB:
+            return False
+    return True
 
 
 def _cluster_df(member_matrix, cluster_rows):
@@ -99,7 +145,7 @@ def cluster_terms(texts, cluster_rows, n_terms=8, prepared=None, terms=None):
                 break
             term = vocab[j]
             words = term.split()
-            if all(w in KEEP_WORDS or w in VAGUE for w in words):
+            if all(w in KEEP_WORDS or w in VAGUE for w in words) or not term_ok(term):
                 continue
             if len(words) > 1:
                 # Two words with a stop word between them ("criteria comes" from "criteria

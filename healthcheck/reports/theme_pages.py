@@ -11,11 +11,13 @@ these functions, so they all show the same figures. They take the result as
 
 from __future__ import annotations
 
+import numpy as np
 from flask import current_app
 
 from analysis.result import AnalysisResult, Theme
 from analysis.suppression import described_people, shown_count, shown_part
 from analysis.theme_mood import theme_mood
+from analysis.yoy import welch_test
 
 SOURCE_LABELS = {"survey": "Survey", "focus_group": "Focus groups"}
 # The theme chart shows this many of the largest themes.
@@ -110,6 +112,11 @@ def theme_view(
     role_withheld = bool(role and role not in quotable_roles)
     if role_withheld:
         quotes = []
+    # Each quote's source names its question's short title ("Managing your caseload").
+    quotes = [
+        dict(q, question_title=question_label(q["question"], titles)) if q.get("question") else q
+        for q in quotes
+    ]
     sentiment = theme["sentiment_counts"]
     return {
         "id": theme["id"],
@@ -154,6 +161,10 @@ def _people(theme: Theme, floor: int) -> dict | None:
             "pct": then,
             "change": out["pct"] - then,
             "name": earlier.get("name"),
+            "significant": _share_change_significant(
+                earlier["respondents"], earlier["of"], int(n), of
+            ),
+            "theme": _own_theme(earlier.get("theme"), floor),
         }
     return out
 
@@ -170,6 +181,35 @@ def _quotes_note(theme: Theme, filters: dict, quotes: list, allowed: bool) -> st
         if filters.get(key):
             return QUOTES_ELSEWHERE[key]
     return None
+
+
+def _share_change_significant(then: int, then_of: int, now: int, now_of: int) -> bool | None:
+    """Whether a theme's share of respondents moved more than chance would move it: the test
+    and threshold the area scores use (analysis.yoy: Welch's test, p < 0.05), on who wrote
+    about it (1) or not (0) each year."""
+    if not (0 <= then <= then_of and 0 <= now <= now_of):
+        return None
+    _, p = welch_test(_written_or_not(then, then_of), _written_or_not(now, now_of))
+    return None if p is None else bool(p < 0.05)
+
+
+def _written_or_not(n: int, of: int) -> np.ndarray:
+    return np.concatenate([np.ones(n), np.zeros(of - n)])
+
+
+def _own_theme(theme: dict | None, floor: int) -> dict | None:
+    """Last year's own theme the comparison is with, as last year's page shows it: its label
+    and share (None where that page withholds the figure)."""
+    if not theme or not theme.get("label"):
+        return None
+    n = described_people(theme.get("respondents"), floor)
+    of = theme.get("of")
+    return {
+        "label": theme["label"],
+        "pct": round(100 * n / of) if n is not None and of else None,
+        "n": n,
+        "of": of,
+    }
 
 
 def _quote_matches(quote: dict, filters: dict[str, str]) -> bool:

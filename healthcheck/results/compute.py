@@ -32,6 +32,7 @@ from .rows import (
     response_count,
     survey_text_rows,
 )
+from .theme_edit_log import last_year_themes
 from .theme_results import compute_themes
 
 # Bump when the analysis changes in a way that makes stored results out of date.
@@ -179,6 +180,7 @@ def compute_analysis(cycle_id: int, kind: str = "all", progress=None) -> dict[st
                 "survey_rows": survey_text_rows(earlier, earlier_instrument, earlier_rows),
                 "respondents": len(earlier_rows),
                 "name": earlier.name,
+                "themes": last_year_themes(earlier),
             }
     db.session.commit()  # release the database before computing
 

@@ -45,6 +45,24 @@ def stored_themes(cycle: Cycle) -> dict | None:
     return None
 
 
+def last_year_themes(cycle: Cycle) -> list[dict]:
+    """A previous cycle's themes as its themes page shows them (edits applied): label,
+    respondents, the share's base and the statements' matching keys; [] without a result."""
+    stored = stored_themes(cycle)
+    if not stored:
+        return []
+    return [
+        {
+            "label": t.get("label"),
+            "respondents": t.get("respondents"),
+            "of": t.get("respondents_of"),
+            "keys": list(t.get("member_keys") or ()),
+        }
+        for t in _current_themes(cycle)
+        if t.get("member_keys")
+    ]
+
+
 def _current_themes(cycle: Cycle) -> list[dict]:
     """The themes as the pages show them now (edits applied), with their matching keys."""
     return (apply_edits(stored_themes(cycle), theme_edits(cycle.id)) or {}).get("themes") or []

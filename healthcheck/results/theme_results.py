@@ -112,11 +112,13 @@ def compute_themes(
     ``role_counts`` (see the module docstring) and ``last_year``.
 
     ``last_year``: {"survey_rows": the previous cycle's ``survey_text_rows``, "respondents":
-    n, "name": its name}. Its answers are placed in this year's themes (nearest theme centre,
+    n, "name": its name, "themes": its own themes as its page shows them (label, respondents,
+    of, statement keys)}. Its answers are placed in this year's themes (nearest theme centre,
     as ``ThemeModel.predict``), so each theme says how many of last year's respondents wrote
     about the same thing: ``{"respondents": n or None (withheld under ``min_group``), "of":
-    last year's respondents, "name"}``; the same measure both years, with no guessing which
-    of last year's themes is "the same". None without a previous cycle.
+    last year's respondents, "name", "theme": last year's own theme most of them were in
+    (label, respondents, of) or None}``: the same measure both years, named after the theme
+    a reader of last year's page can check. None without a previous cycle.
 
     A theme is kept only when its statements come from ``min_group`` or more distinct
     writers (fit_themes: each survey respondent once, each focus-group note as one
@@ -228,6 +230,9 @@ def compute_themes(
                 "respondents": n if n >= min_group else None,
                 "of": earlier["respondents"],
                 "name": earlier["name"],
+                # Last year's own theme most of these respondents were in, as its page shows
+                # it ("compared with last year's theme ..."): None where none was stored.
+                "theme": earlier["matched"].get(theme["id"]),
             }
         theme["role_counts"] = {r: n for r, n in shown.items() if r in offered_codes}
         quotes = []
@@ -261,19 +266,42 @@ def compute_themes(
 
 def _last_year_counts(model, last_year: dict | None, staff_names=()) -> dict | None:
     """{"counts": {theme id: last year's respondents whose answers fall in it}, "respondents",
-    "name"}, or None without last year's answers."""
-    from analysis.statements import make_statements
+    "name", "matched": {theme id: last year's own theme (label, respondents, of) that most of
+    those respondents' answers were in, where it holds a third of them or more}}, or None
+    without last year's answers."""
+    from analysis.statements import make_statements, statement_key
 
     if not last_year or not last_year.get("survey_rows") or not model.themes_:
         return None
     rows = list(last_year["survey_rows"])
     statements = make_statements(theme_inputs(rows, []), staff_names=staff_names or ())
+    own = {}  # statement key -> last year's own theme (its page's label and share)
+    for number, earlier_theme in enumerate(last_year.get("themes") or ()):
+        for key in earlier_theme.get("keys") or ():
+            own.setdefault(key, number)
     people: dict[str, set] = {}
+    in_own: dict[str, dict[int, set]] = {}
     for statement, index in zip(statements, model.predict(statements)):
         if index >= 0:
             theme_id = model.themes_[int(index)].id
-            people.setdefault(theme_id, set()).add(rows[statement.row].get("response"))
+            who = rows[statement.row].get("response")
+            people.setdefault(theme_id, set()).add(who)
+            number = own.get(statement_key(statement.text))
+            if number is not None:
+                in_own.setdefault(theme_id, {}).setdefault(number, set()).add(who)
+    matched = {}
+    for theme_id, by_own in in_own.items():
+        number = min(by_own, key=lambda k: (-len(by_own[k]), k))
+        if 3 * len(by_own[number]) < len(people[theme_id]):
+            continue  # no one theme of last year holds a third of them: none named
+        earlier_theme = last_year["themes"][number]
+        matched[theme_id] = {
+            "label": earlier_theme.get("label"),
+            "respondents": earlier_theme.get("respondents"),
+            "of": earlier_theme.get("of"),
+        }
     return {
+        "matched": matched,
         "counts": {theme_id: len(who) for theme_id, who in people.items()},
         "respondents": int(last_year.get("respondents") or 0),
         "name": last_year.get("name"),

@@ -1,0 +1,73 @@
+"""The themes page's "Since last year" figure a Principal Social Worker can check (issue 14,
+review finding 4): it names last year's own theme it is compared with, says where its share
+differs from last year's themes page and why, whether the change could be chance, and that it
+is provisional while this year's survey is open. Quote sources name the question's short title
+(finding 13)."""
+
+from __future__ import annotations
+
+import re
+
+from sqlalchemy import select
+
+from healthcheck.extensions import db
+from healthcheck.models import Cycle
+from tests.support.documents import soup
+
+
+def _cards(client, cycle):
+    page = soup(client.get(f"/reports/{cycle.id}/themes"))
+    return page.select(".govuk-summary-card")
+
+
+def test_since_last_year_names_last_years_theme_and_says_how_sure(psw_client):
+    from healthcheck.demo import seed_demo
+    from healthcheck.results import get_analysis
+
+    seed_demo()
+    last, this = (
+        db.session.scalar(select(Cycle).where(Cycle.slug == slug))
+        for slug in ("demo-last-year", "demo-this-year")
+    )
+    own = {t["label"]: t for t in get_analysis(last, wait=600).result["themes"]["themes"]}
+    result = get_analysis(this, wait=600).result
+    assert this.status == "open"
+
+    compared = 0
+    for card in _cards(psw_client, this):
+        field = card.select_one('[data-field="last-year"]')
+        if field is None:
+            continue
+        text = " ".join(field.get_text(" ").split())
+        assert "percentage point" in text or "No change" in text, text
+        assert "Last year's answers were placed into this year's themes" in text, text
+        assert "Provisional: this year's survey is still open." in text, text
+        if "No change" not in text:
+            assert "(could be chance)" in text or "(a real change)" in text, text
+        named = re.search(r"compared with last year's theme “([^”]+)”", text)
+        if named is None:
+            assert "no one theme on last year's themes page holds a third" in text, text
+            continue
+        compared += 1
+        label = named.group(1)
+        assert label in own, label  # a theme last year's page shows
+        mine = re.search(r": (\d+)% of respondents wrote about this", text).group(1)
+        then = own[label]
+        then_pct = round(100 * then["respondents"] / then["respondents_of"])
+        if then_pct != int(mine):
+            # the figure a reader can check against last year's page
+            assert (
+                f"“{label}” has {then_pct}% ({then['respondents']} of {then['respondents_of']})"
+                in text
+            ), text
+    assert compared >= len(result["themes"]["themes"]) // 2
+
+    # Quote sources name the question's short title, never "Survey, Q2".
+    titles = result["themes"]["question_titles"]
+    sources = [
+        " ".join(p.get_text(" ").split())
+        for p in soup(psw_client.get(f"/reports/{this.id}/themes")).select(".app-quote__source")
+    ]
+    assert sources
+    assert not [s for s in sources if re.search(r"\bQ\d+\b", s)], sources
+    assert any(any(title in s for title in titles.values()) for s in sources), sources
