@@ -23,7 +23,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Callable, Hashable, Iterable, Sequence
 
-from analysis.redaction import redact
+from analysis.redaction import PLACEHOLDERS, redact
 
 __all__ = ["choose_quotes", "limit_quotes", "near_duplicate", "quote_key"]
 
@@ -34,6 +34,7 @@ NEAR_DUPLICATE = 0.6  # word overlap (Jaccard) above which two quotes are the sa
 # for a shorter quote of CONTAINED_MIN_WORDS or more words: "Thank you." is in many answers.
 CONTAINED = 0.9
 CONTAINED_MIN_WORDS = 4
+_PLACEHOLDER = re.compile("|".join(re.escape(p) for p in set(PLACEHOLDERS.values())))
 
 
 def _words(text: str) -> frozenset[str]:
@@ -139,6 +140,10 @@ def choose_quotes(texts, ranked_rows, n_quotes=5, min_chars=15, max_chars=300, s
     if shows is not None:
         ranked_rows = sorted(ranked_rows, key=lambda i: -shows(texts[i]))
     ranked_rows = sorted(ranked_rows, key=lambda i: _all_lower(texts[i]))
+    # One with a redaction placeholder ("My manager [name] is great") goes after every one
+    # without: it reads as a gap, and the board's pages leave it out altogether
+    # (analysis.evidence_text), so the first quotes should be ones every page can show.
+    ranked_rows = sorted(ranked_rows, key=lambda i: _PLACEHOLDER.search(texts[i]) is not None)
     chosen: list[int] = []
     seen_words: list[set[str]] = []
     for pass_min, pass_max in ((min_chars, max_chars), (1, 10**9)):

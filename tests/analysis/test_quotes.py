@@ -154,3 +154,14 @@ def test_a_statement_written_with_capitals_is_quoted_before_one_typed_in_lower_c
     assert chosen == [1, 2]
     # With nothing better to show, the lower-case one is still quoted.
     assert [i for i, _ in choose_quotes(texts[:1], [0])] == [0]
+
+
+def test_a_quote_with_a_placeholder_comes_after_those_without():
+    """A redacted name reads as a gap and is kept off the board's pages, so the first quotes
+    are ones without a placeholder, even where the redacted one is more central."""
+    texts = [
+        "My manager [name] is great but supervision keeps being moved.",
+        "Supervision keeps being moved at short notice.",
+        "Supervision is cancelled when the team is busy.",
+    ]
+    assert [i for i, _ in choose_quotes(texts, [0, 1, 2])] == [1, 2, 0]
