@@ -38,8 +38,8 @@ from .theme_results import compute_themes
 # Bump when the analysis changes in a way that makes stored results out of date.
 # 6: theme labels, splits and key terms, sentiment (complaints as a topic, "less so"), and
 # "since last year" naming last year's theme; 5: the response rate leaves out roles with no
-# headcount and says over which headcount it is taken; 4: answer distributions computed with the result; 3: no theme from fewer than
-# MIN_GROUP_SIZE writers; 2: role figures.
+# headcount and says over which headcount it is taken; 4: answer distributions computed with
+# the result; 3: no theme from fewer than MIN_GROUP_SIZE writers; 2: role figures.
 ALGORITHM_VERSION = "6"
 
 
