@@ -120,7 +120,9 @@ def test_a_subject_cut_in_two_becomes_one_theme_whose_size_adds_up():
         "You only hear about complaints by accident.",
         "We never hear about complaints or compliments.",
         "The learning from complaints bulletin is useful.",
-        "Learning from complaints does not reach the front line.",
+        "Learning from complaints never reaches the front line, which is frustrating.",
+        "Learning from complaints is poor and the same mistakes keep happening.",
+        "Learning from complaints is too slow to help anyone.",
         "Learning from complaints is shared at the practice forum.",
         "There is learning from complaints in supervision.",
         "Learning from complaints takes too long to arrive.",
@@ -297,13 +299,16 @@ def test_a_mostly_negative_theme_is_not_labelled_with_a_claim_but_what_both_side
         "The learning from complaints bulletin is useful.",
         "The learning from complaints bulletin is helpful.",
         "There is no feedback loop, learning from complaints does not reach us.",
-        "Learning from complaints does not reach the front line.",
-        "I do not usually hear about complaints.",
-        "Nobody tells us about complaints unless they are about me.",
+        "Learning from complaints never reaches the front line, which is frustrating.",
+        "Learning from complaints is poor and the same mistakes keep happening.",
+        "Learning from complaints is too slow to help anyone.",
+        "We never hear about complaints, which is frustrating.",
+        "Nobody tells us about complaints unless they are about me, which is demoralising.",
     ]
     texts = cluster + OTHER
     sentiment = [statement_sentiment(t) for t in texts]
-    assert sum(s < 0 for s in sentiment[: len(cluster)]) >= 0.65 * len(cluster)
+    signed = [s for s in sentiment[: len(cluster)] if abs(s) >= 0.05]
+    assert sum(s < 0 for s in signed) >= 0.65 * len(signed)  # the theme leans negative
     rows = [list(range(len(cluster))), list(range(len(cluster), len(texts)))]
     label = make_labels(texts, rows, [["x"], ["y"]], sentiment=sentiment)[0]
     assert label == "Learning from complaints", label
