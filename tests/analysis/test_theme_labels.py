@@ -286,10 +286,11 @@ def test_a_clause_is_not_joined_to_a_thing():
 
 
 def test_a_mostly_negative_theme_is_not_labelled_with_a_claim_but_what_both_sides_name():
-    # Demo, complaints question: most statements read negative, and the claim "Complaints are
-    # discussed" (scored negative too: "complaints") said the opposite of most of them. A
-    # phrase both sides write ("learning from complaints") takes no side: it is not held
-    # against the theme's mood as a phrase only the other side writes would be.
+    # Demo, complaints question: most statements that take a side are negative, and the claim
+    # "Complaints are discussed" says the opposite of most of them ("complaints" alone names
+    # the topic, so the claim's writers are neutral). A phrase both sides write ("learning
+    # from complaints") takes no side: it is not held against the theme's mood as a phrase
+    # only the other side writes would be, and a claim weighs half a thing named.
     from analysis.sentiment import statement_sentiment
 
     cluster = [
