@@ -15,7 +15,6 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
-from scipy import stats
 
 from surveys import Instrument
 
@@ -42,6 +41,8 @@ def welch_test(previous: np.ndarray, current: np.ndarray) -> tuple[float | None,
         return (0.0, 1.0) if abs(diff) < 1e-9 else (math.copysign(math.inf, diff), 0.0)
     t = diff / math.sqrt(se2)
     df = se2**2 / ((v1 / n1) ** 2 / (n1 - 1) + (v2 / n2) ** 2 / (n2 - 1))
+    from scipy import stats  # here, not at start-up: the themes page imports this module
+
     p = float(2 * stats.t.sf(abs(t), df))
     return t, min(p, 1.0)
 
