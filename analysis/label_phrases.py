@@ -128,6 +128,10 @@ _COMPLEMENT = frozenset({"is", "was", "are", "were", "be", "been", "after", "bef
 _COMPLEMENT |= {"can", "could", "would", "will", "should", "might", "must"}
 # After a subject pronoun likewise: "(I) manage by working late".
 _COMPLEMENT |= {"i", "we", "they", "you", "he", "she"}
+# After a negation the phrase says the opposite of what its writers meant: "(do not) cancel
+# supervision" ("t" is what is left of "don't"); after "do" it is a verb phrase: "(do) not
+# cancel supervision".
+_COMPLEMENT |= {"not", "never", "t", "do", "does", "did"}
 # A phrase that this share of its holders write with the same word(s) before it starts
 # mid-phrase ("Text for recording" out of "Speech to text for recording"); with the same
 # particle after it, it stops inside a phrasal verb ("picking" of "picking up").
@@ -198,16 +202,21 @@ def _candidates(local_texts, rows):
                         # a phrase joined by "and", the rest of its second half: "too long
                         # and telephone | interpreting" joins two clauses, not two things.
                         after = words[end + 1] if end + 1 < len(words) else None
-                        if after in _PARTICLES or (
-                            after and "and" in gram[1:-1] and _content_word(after)
-                        ):
-                            contexts.setdefault(gram, Counter())[(">", after)] += 1
                         # "Time to attend | training": a verb after "to" that most go on
                         # to give an object, whichever, stops before it.
-                        elif gram[-2:-1] == ("to",) and (
+                        if gram[-2:-1] == ("to",) and (
                             after in _ARTICLES or (after and _content_word(after))
                         ):
                             contexts.setdefault(gram, Counter())[(">", "object")] += 1
+                        # So does a phrase most write with the same word after it, where
+                        # the longer one could be a label: the head of it ("Principal
+                        # Social | Worker"; not "Discharge pressure | means").
+                        elif after in _PARTICLES or (
+                            after
+                            and _content_word(after)
+                            and ("and" in gram[1:-1] or _phrase_ok(gram + (after,)))
+                        ):
+                            contexts.setdefault(gram, Counter())[(">", after)] += 1
     # A label never repeats a whole statement: that would be a quote, shown where the quote
     # rule may withhold it.
     for gram in whole | _mid_phrase(found, contexts):

@@ -116,6 +116,8 @@ class Theme(TypedDict, total=False):
     last_year: dict[str, Any] | None
     label_edited: bool
     merged_from: list[str]
+    # What it covers (analysis.theme_parts), parts from enough writers: [{"label", "size"}]
+    parts: list[dict[str, Any]]
 
 
 class RoleOption(TypedDict):

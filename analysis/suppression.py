@@ -111,6 +111,23 @@ def themes_with_enough_writers(
     return kept, len(themes) - len(kept)
 
 
+def parts_with_enough_writers(
+    parts: Sequence[dict], writers_of, min_group: int = MIN_GROUP
+) -> list[dict]:
+    """A theme's parts (analysis.theme_parts) that may be shown, without their members.
+
+    A part's count is shown only when its statements come from ``min_group`` or more
+    distinct writers (``writers_of(part)``, as for themes); a theme left with fewer than two
+    such parts shows none (one part is the theme itself).
+    """
+    kept = [
+        {k: v for k, v in part.items() if k != "members"}
+        for part in parts
+        if len(set(writers_of(part))) >= min_group
+    ]
+    return kept if len(kept) >= 2 else []
+
+
 @dataclass(frozen=True)
 class SuppressionPlan:
     """Which figures of one measure may be shown.

@@ -295,7 +295,26 @@ class StatementVectorizer(BaseEstimator, TransformerMixin):
             self.svd_ = None
             self.columns_ = np.unique(matrix.indices)
             dense = matrix[:, self.columns_].toarray()
+        self.n_features_ = matrix.shape[1]
+        self.norms_ = np.linalg.norm(dense, axis=1).astype(np.float32)
         return normalize(dense).astype(np.float32)
+
+    def text_part(self, X, questions):
+        """``X``, as ``fit_transform`` returned it for these rows and ``questions``, with
+        the question's share taken out, unit length: what the words alone say, to compare
+        answers to different questions. LSA is linear, so the question's one-hot column's
+        image is subtracted from each row's (unnormalised) vector."""
+        if not self.questions_:
+            return X
+        index = {q: i for i, q in enumerate(self.questions_)}
+        first = self.n_features_ - len(self.questions_)
+        if self.svd_ is None:  # the columns in use, as they are: the question's are zeroed
+            return normalize(X * (self.columns_ < first)).astype(np.float32)
+        images = self.svd_.components_[:, first:].T * self.question_weight
+        raw = X * self.norms_[:, None]
+        rows = [i for i, q in enumerate(questions) if q in index]
+        raw[rows] -= images[[index[questions[i]] for i in rows]]
+        return normalize(raw).astype(np.float32)
 
     def fit(self, texts, questions=None):
         self.fit_transform(texts, questions)

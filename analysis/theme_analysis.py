@@ -20,7 +20,7 @@ from analysis.fit_scope import analysis_scope
 from analysis.quotes import limit_quotes
 from analysis.sentiment import text_sentiment
 from analysis.statements import Statement, clean_text, make_statements
-from analysis.suppression import themes_with_enough_writers
+from analysis.suppression import parts_with_enough_writers, themes_with_enough_writers
 from analysis.theme_clusters import UNCLEAR, ThemeModel
 from analysis.theme_edits import carry_edits
 
@@ -65,6 +65,12 @@ def fit_themes(
             themes,
             lambda theme: (writer_of(statements[i].row) for i in theme.get("members") or ()),
             min_writers,
+        )
+    for theme in themes:  # what each theme covers, in parts written by enough people
+        theme["parts"] = parts_with_enough_writers(
+            theme.get("parts") or [],
+            lambda part: (writer_of(statements[i].row) for i in part["members"]),
+            min_writers or 1,
         )
     # One quote per writer per theme, two per report, near-duplicates once (analysis.quotes).
     *themes, unclear = limit_quotes(

@@ -48,6 +48,7 @@ __all__ = [
 
 MIN_SIMILARITY = 0.3
 MERGED_QUOTES = 5  # quotes a merged theme keeps, as a theme of the app shows
+MERGED_PARTS = 8  # parts a merged theme shows: what each theme merged covered
 MAX_LABEL = 120
 _COUNT_FIELDS = ("sentiment_counts", "areas", "questions", "sources", "groups")
 
@@ -156,6 +157,13 @@ def combine_themes(parts: Sequence[dict], label: str | None = None) -> dict:
     for name, none in (("respondents", None), ("last_year", None), ("role_counts", {})):
         if name in merged:
             merged[name] = none
+    # What the merged theme covers: each theme's parts, or the theme itself where it had none.
+    covers = [
+        part
+        for p in parts
+        for part in (p.get("parts") or [{"label": p.get("label"), "size": p.get("size", 0)}])
+    ]
+    merged["parts"] = sorted(covers, key=lambda part: -part.get("size", 0))[:MERGED_PARTS]
     merged["member_keys"] = sorted({k for p in parts for k in p.get("member_keys") or ()})
     if "members" in merged:
         merged["members"] = sorted({m for p in parts for m in p.get("members") or ()})

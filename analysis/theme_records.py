@@ -41,6 +41,8 @@ class Theme:
     kind: str = "theme"  # "theme", "nothing" or "unclear"
     label_edited: bool = False
     merged_from: list[str] = field(default_factory=list)
+    # What the theme covers (analysis.theme_parts): [{"label", "size", "members"}, ...].
+    parts: list[dict] = field(default_factory=list)
 
     def to_dict(self, members: bool = False) -> dict:
         # What dataclasses.asdict gives (fresh lists and dicts), without deep-copying each
@@ -48,6 +50,8 @@ class Theme:
         data = {f.name: _plain(getattr(self, f.name)) for f in fields(self)}
         if not members:
             data.pop("members")
+            for part in data["parts"]:
+                part.pop("members", None)
         return data
 
 

@@ -136,11 +136,24 @@ def theme_view(
         "sentiment_counts": (
             sentiment if shown and shown_count(sum(sentiment.values()), floor) else None
         ),
+        # What it covers, in parts (analysis.theme_parts): only where every part's count may
+        # be shown (suppression.shown_part), so no withheld part can be worked out.
+        "covers": _covers(theme, size, floor) if shown else [],
         "quotes": quotes if shown else [],
         "quotes_note": _quotes_note(theme, filters, quotes, shown and not role_withheld),
         "label_edited": bool(theme.get("label_edited")),
         "merged_from": theme["merged_from"],
     }
+
+
+def _covers(theme: Theme, size: int, floor: int) -> list[dict]:
+    """The theme's parts, largest first, as {"label", "size"}: none where any part's count
+    would be withheld."""
+    parts = [
+        {"label": part["label"], "size": shown_part(int(part["size"]), size, floor)}
+        for part in theme.get("parts") or ()
+    ]
+    return parts if len(parts) > 1 and all(p["size"] is not None for p in parts) else []
 
 
 def _people(theme: Theme, floor: int) -> dict | None:

@@ -1,0 +1,171 @@
+"""What a theme covers, in parts: the things its statements are about, each with a label
+people wrote and how many statements say it ("Faster laptops" 52, "Translator booking" 33,
+"Teams calls save travelling" 25 in a theme of answers about tools).
+
+A theme found among all the comments can hold several things said in answer to one
+question, or the same thing said under several; its label names one or two of them. Its
+parts let a reader see the rest without reading every quote. They are found as the themes
+of a whole survey would be, question by question (analysis.theme_blocks: each question's
+statements in the theme clustered on their own, parts alike across questions joined), and
+labelled against each other (analysis.theme_labels.make_labels), so a part's label says
+what sets it apart from the theme's other parts. A part is shown only where its label is
+borne out by ``PART_COVERAGE`` of its members and it holds ``SHOWN_SHARE`` of the theme;
+a theme with fewer than two such parts has none (it is about one thing, or its parts
+agree on nothing a label can say). Who may see a part's count is decided where writers
+are known (analysis.theme_analysis.fit_themes).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+
+import numpy as np
+
+from analysis.theme_blocks import content_order as _content_order
+from analysis.theme_blocks import question_clusters
+from analysis.theme_labels import label_words, make_labels, shows_label
+
+__all__ = ["MIN_THEME", "heading", "theme_parts"]
+
+# A theme of fewer statements is not cut in parts.
+MIN_THEME = 30
+# A theme's parts hold this share of it on average (and ``MIN_PART`` statements).
+PART_SHARE = 0.1
+MIN_PART = 8
+# A part is shown where it holds this share of its theme (and ``MIN_SHOWN`` statements) and
+# its label, of two words or more, is borne out by this share of its members: one word
+# ("Weeks", "Enter") says too little without the rest of its sentence.
+SHOWN_SHARE = 0.08
+MIN_SHOWN = 8
+PART_COVERAGE = 0.4
+# A theme most of whose statements answer one question, that covers this many parts or more
+# and whose own label is borne out by under half of it, is headed by the question's short
+# title ("Managing your caseload"): its parts say what it holds.
+HEADING_ONE_QUESTION = 0.6
+HEADING_PARTS = 3
+HEADING_COVERAGE = 0.5
+HEADING_SAMPLE = 300
+# A theme's answers to one question are cut in at most this many parts (by silhouette).
+MAX_PER_QUESTION = 5
+# A theme is cut in parts on at most this many of its statements.
+PART_SAMPLE = 400
+# At most this many parts are shown, largest first.
+MAX_SHOWN = 6
+
+
+def theme_parts(
+    X,
+    X_text,
+    members,
+    positions,
+    questions,
+    texts,
+    prepared=None,
+    sentiment=None,
+    random_state=0,
+) -> list[list[dict]]:
+    """Per theme, its parts: [{"label", "size", "members"}, ...] largest first (ties in
+    order found), or [] where it has none.
+
+    ``X``, ``X_text``: the clustered statements' features, with and without the question
+    (analysis.text_features.StatementVectorizer.text_part); ``members``: per theme, its
+    statement indices; ``positions``: per statement, its row in ``X`` (-1 if none);
+    ``questions``, ``texts``, ``prepared``, ``sentiment``: per statement. All parts are
+    labelled together, beside the themes that have none, so a part's label is what sets
+    it apart from everything else said, not only from its theme's other parts."""
+    cuts = []
+    for rows in members:
+        rows = np.asarray([i for i in rows if positions[i] >= 0], dtype=np.int64)
+        cuts.append(_cut(X, X_text, rows, positions, questions, texts, random_state) or [rows])
+    clusters = [part for parts in cuts for part in parts]
+    coverage: list[float] = []
+    labels = iter(
+        make_labels(
+            texts,
+            clusters,
+            [[] for _ in clusters],
+            prepared=prepared,
+            coverage=coverage,
+            sentiment=sentiment,
+            unique=False,
+        )
+    )
+    covered = iter(coverage)
+    out = []
+    for parts in cuts:
+        n = sum(len(part) for part in parts)
+        shown = []
+        for part in parts:
+            label, share = next(labels), next(covered)
+            if (
+                len(parts) > 1
+                and share >= PART_COVERAGE
+                and len(part) >= max(MIN_SHOWN, SHOWN_SHARE * n)
+                and len(label.split()) > 1
+                and label != "Other comments"
+            ):
+                shown.append({"label": label, "size": len(part), "members": [int(i) for i in part]})
+        shown.sort(key=lambda part: -part["size"])
+        out.append(_unique(shown[:MAX_SHOWN]) if len(shown) >= 2 else [])
+    return out
+
+
+def _unique(parts):
+    """Parts with the same label are one (their sizes and members added)."""
+    by_label: dict[str, dict] = {}
+    for part in parts:
+        if part["label"] in by_label:
+            kept = by_label[part["label"]]
+            kept["size"] += part["size"]
+            kept["members"] = kept["members"] + part["members"]
+        else:
+            by_label[part["label"]] = dict(part)
+    merged = sorted(by_label.values(), key=lambda part: -part["size"])
+    return merged if len(merged) >= 2 else []
+
+
+def _cut(X, X_text, rows, positions, questions, texts, random_state):
+    """A theme's statement indices in parts (question by question, then joined), or None
+    where it is too small or stays whole. A large theme is cut on ``PART_SAMPLE`` of its
+    statements (chosen by a checksum of their text, so not by position); every member then
+    joins the part whose centre is nearest."""
+    n = len(rows)
+    if n < MIN_THEME:
+        return None
+    sample = rows
+    if n > PART_SAMPLE:
+        sample = _content_order(rows, texts)[:PART_SAMPLE]
+    at = positions[sample]
+    local, centres = question_clusters(
+        X[at],
+        X_text[at],
+        [questions[i] for i in sample],
+        [texts[i] for i in sample],
+        random_state,
+        min_part=max(MIN_PART, math.ceil(PART_SHARE * len(sample))),
+        most=MAX_PER_QUESTION,
+    )
+    if centres.shape[0] < 2:
+        return None
+    if n > PART_SAMPLE:
+        local = np.argmax(X[positions[rows]] @ centres.T, axis=1)
+    parts = [rows[local == c] for c in range(centres.shape[0]) if np.any(local == c)]
+    return parts if len(parts) > 1 else None
+
+
+def heading(label, texts, questions, titles, n_parts) -> str | None:
+    """The short title of the question a theme answers, where it should head the theme
+    instead of ``label`` (see ``HEADING_*``); else None. ``texts`` and ``questions``: the
+    members', most central first; ``titles``: {question: short title}."""
+    if n_parts < HEADING_PARTS or not titles or not questions:
+        return None
+    question, count = Counter(questions).most_common(1)[0]
+    title = titles.get(question)
+    if not title or count < HEADING_ONE_QUESTION * len(questions):
+        return None
+    phrase = label[len(title) + 2 :] if label.startswith(f"{title}: ") else label
+    words = label_words(phrase)
+    sample = list(texts[:HEADING_SAMPLE])
+    borne = sum(2 * shows_label(text, words) >= len(words) for text in sample) if words else 0
+    return title if borne < HEADING_COVERAGE * len(sample) else None

@@ -1,0 +1,175 @@
+"""What a theme covers, in parts: each part a thing people wrote about, labelled with a
+phrase they wrote, found question by question; counts only from enough writers; a theme of
+many parts answering one question is headed by that question's short title."""
+
+from __future__ import annotations
+
+import random
+import re
+
+import numpy as np
+
+from analysis.statements import Statement
+from analysis.suppression import parts_with_enough_writers
+from analysis.text_features import StatementVectorizer
+from analysis.theme_analysis import fit_themes
+from analysis.theme_blocks import question_clusters
+from analysis.theme_clusters import ThemeModel
+
+TAILS = [
+    "would help every week",
+    "is what we need most",
+    "for the whole team please",
+    "would make a big difference",
+    "has been asked for again",
+    "would save a lot of time",
+    "is overdue in our office",
+    "was raised at the team meeting",
+    "came up in supervision too",
+    "is the main thing for me",
+    "would really help visits",
+    "please, as soon as possible",
+]
+SUBJECTS = {
+    "laptops": "Faster laptops",
+    "translators": "A translator booking system",
+    "desks": "More desks on team days",
+}
+TITLES = {"Q8": "Improvements to tools", "Q7": "Tools to do the job"}
+
+
+def _statements():
+    out = []
+    for subject, opening in SUBJECTS.items():
+        for tail in TAILS:
+            out.append(Statement(text=f"{opening} {tail}.", row=len(out), question="Q8"))
+    # The same thing said in answer to another question joins its part.
+    for tail in TAILS[:6]:
+        out.append(Statement(text=f"Faster laptops {tail}.", row=len(out), question="Q7"))
+    return out
+
+
+def _words(text):
+    return re.findall(r"[a-z]+", text.lower())
+
+
+def _written(phrase, texts):
+    words = " ".join(_words(phrase))
+    return any(f" {words} " in f" {' '.join(_words(t))} " for t in texts)
+
+
+def _one_theme(statements, **params):
+    model = ThemeModel(k=1, split_themes=False, question_titles=TITLES, **params)
+    return model.fit(statements)
+
+
+def test_a_theme_of_three_things_shows_each_with_a_phrase_its_members_wrote():
+    statements = _statements()
+    model = _one_theme(statements)
+    [theme] = [t for t in model.themes_ if t.kind == "theme"]
+    labels = [p["label"].lower() for p in theme.parts]
+    assert len(theme.parts) == 3, labels
+    for subject in ("laptops", "translator", "desks"):
+        assert sum(subject in label for label in labels) == 1, labels
+    texts = [s.text for s in statements]
+    for part in theme.parts:
+        members = [texts[i] for i in part["members"]]
+        # Every member of a part is about what its label says, and the label is theirs.
+        key = next(w for w in ("laptops", "translator", "desks") if w in part["label"].lower())
+        assert all(key in m.lower() for m in members), (part["label"], members)
+        assert _written(part["label"], members), part["label"]
+    sizes = sorted(p["size"] for p in theme.parts)
+    # The laptops part holds the answers to both questions: 12 + 6.
+    assert sizes == [12, 12, 18], sizes
+
+
+def test_parts_do_not_depend_on_the_order_of_the_answers():
+    statements = _statements()
+    first = _one_theme(statements).themes_[0].parts
+    shuffled = list(statements)
+    random.Random(3).shuffle(shuffled)
+    again = _one_theme(shuffled).themes_[0].parts
+    assert sorted((p["label"], p["size"]) for p in first) == sorted(
+        (p["label"], p["size"]) for p in again
+    )
+
+
+def test_a_theme_of_many_parts_answering_one_question_is_headed_by_its_title():
+    statements = [s for s in _statements() if s.question == "Q8"]
+    [theme] = [t for t in _one_theme(statements).themes_ if t.kind == "theme"]
+    # No one phrase speaks for half of it: the question it answers heads it, its parts
+    # say what it holds.
+    assert theme.label == "Improvements to tools", theme.label
+    assert len(theme.parts) == 3
+
+
+def test_a_theme_about_one_thing_has_no_parts_and_keeps_its_label():
+    statements = [
+        Statement(text=f"{opening} {tail}.", row=0, question=question)
+        for opening, question in (("Faster laptops", "Q8"), ("Pool cars are hard to book", "Q7"))
+        for tail in TAILS * 3
+    ]
+    model = ThemeModel(k=2, split_themes=False, question_titles=TITLES).fit(statements)
+    themes = [t for t in model.themes_ if t.kind == "theme"]
+    assert len(themes) == 2
+    for theme in themes:
+        assert theme.parts == [], (theme.label, theme.parts)
+    assert sorted("laptops" in t.label.lower() for t in themes) == [False, True]
+
+
+def test_without_parts_none_are_found():
+    [theme] = [t for t in _one_theme(_statements(), parts=False).themes_ if t.kind == "theme"]
+    assert theme.parts == []
+
+
+def test_a_part_written_by_too_few_people_is_not_shown():
+    statements = _statements()
+    # Everything about desks was written by two people.
+    writers = {
+        s.row: (f"desk-{s.row % 2}" if "desks" in s.text else f"person-{s.row}") for s in statements
+    }
+    fit = fit_themes(statements, writer_of=writers.get, min_writers=5, k=1, split_themes=False)
+    [theme] = fit.themes
+    labels = [p["label"].lower() for p in theme["parts"]]
+    assert len(labels) == 2 and not any("desks" in label for label in labels), labels
+    # What is shown says nothing of who wrote it.
+    assert all(set(p) == {"label", "size"} for p in theme["parts"])
+
+
+def test_a_theme_left_with_one_part_shows_none():
+    parts = [
+        {"label": "Faster laptops", "size": 12, "members": [0, 1, 2, 3, 4, 5]},
+        {"label": "Translator booking", "size": 12, "members": [6, 7]},
+    ]
+    assert parts_with_enough_writers(parts, lambda part: part["members"], 5) == []
+    both = parts_with_enough_writers(parts, lambda part: part["members"] * 3, 2)
+    assert [p["label"] for p in both] == ["Faster laptops", "Translator booking"]
+
+
+def test_the_question_is_taken_out_of_what_the_words_say():
+    texts = [f"Faster laptops {tail}" for tail in TAILS] + [f"More desks {t}" for t in TAILS]
+    for n_components in (10, 100):  # LSA, and too few distinct texts for it
+        # Each text twice, the second time under the other question.
+        questions = ["Q7", "Q8"] * 12 + ["Q8", "Q7"] * 12
+        vectorizer = StatementVectorizer(n_components=n_components, question_weight=0.5)
+        X = vectorizer.fit_transform(texts * 2, questions)
+        text_X = vectorizer.text_part(X, questions)
+        # The same words under two questions: apart with the question, one without it.
+        same = 24 + 1  # the second copy of texts[1], under the other question
+        assert float(X[1] @ X[same]) < 0.99
+        assert float(text_X[1] @ text_X[same]) > 0.999
+        assert float(text_X[0] @ text_X[13]) < 0.5  # other words, other tail
+
+
+def test_question_clusters_join_the_same_thing_said_under_two_questions():
+    texts = [f"Faster laptops {t}" for t in TAILS] + [f"Translator booking {t}" for t in TAILS]
+    texts += [f"Faster laptops {t}" for t in TAILS]
+    questions = ["Q8"] * 24 + ["Q7"] * 12
+    vectorizer = StatementVectorizer(n_components=10, question_weight=0.5)
+    X = vectorizer.fit_transform(texts, questions)
+    labels, centres = question_clusters(
+        X, vectorizer.text_part(X, questions), questions, texts, min_part=10
+    )
+    assert centres.shape[0] == 2
+    laptops = {int(labels[i]) for i, t in enumerate(texts) if "laptops" in t}
+    assert len(laptops) == 1 and np.sum(labels == laptops.pop()) == 24
