@@ -1,22 +1,21 @@
-"""Themes of a survey, question by question: each question's answers are clustered on their
-own, then clusters that say the same thing are joined across questions.
+"""Statements clustered question by question: each question's answers on their own, then
+clusters that say the same thing joined across questions (used to find what a theme covers,
+analysis.theme_parts).
 
-Staff answer different questions about different things. Clustered all together, the few
-themes that k-means can afford lump the answers to one question into one theme ("Faster
-laptops and translator booking" over laptops, translators, hot desking, the case system
-and Teams calls, all answers to "what would improve your tools?"), and its label speaks
-for a third of it. Within one question the answers differ only by what they are about, so
-its clusters are about one thing each; an answer that keeps coming up under several
-questions ("The PSW is visible and approachable", added to answers about supervision,
-outcomes and resilience) forms a cluster under each, and those are joined again when their
-words, the question set aside, are close (complete linkage: every pair of the parts joined
-is at least ``JOIN_SIMILARITY`` alike, so a chain of near neighbours does not snowball).
+Staff answer different questions about different things. Within one question the answers
+differ only by what they are about, so its clusters are about one thing each ("Faster
+laptops", "Translator booking" among answers to "what would improve your tools?"); an
+answer that keeps coming up under several questions ("The PSW is visible and
+approachable", added to answers about supervision, outcomes and resilience) forms a cluster
+under each, and those are joined again when their words, the question set aside, are close
+(complete linkage: every pair of the parts joined is at least ``JOIN_SIMILARITY`` alike, so
+a chain of near neighbours does not snowball).
 
-How many clusters a question gets is chosen by silhouette (analysis.theme_k.choose_k), up
-to about the square root of a quarter of its statements and ``MAX_PER_QUESTION``; a question
-with fewer than ``MIN_BLOCK`` statements is one cluster. Each question's statements are
+How many clusters a question gets is chosen by silhouette (analysis.theme_k.choose_k), as
+its statements allow (``min_part`` each on average) and up to ``most``; a question with
+fewer than ``MIN_BLOCK`` statements is one cluster. Each question's statements are
 clustered in an order set by their content (a checksum of the text), so the same answers in
-another order give the same themes.
+another order give the same clusters.
 """
 
 from __future__ import annotations
@@ -104,8 +103,8 @@ def question_clusters(
     question's parts hold on average (default: ``MIN_PART_SHARE`` of all, at least
     ``MIN_BLOCK``). ``choose``: the number of each question's clusters by silhouette;
     without it, as many as ``min_part`` allows, in one k-means start (cheaper, for many
-    small inputs); ``most``: at most this many per question. Clusters are numbered in the order of their questions (sorted), then
-    of their parts."""
+    small inputs); ``most``: at most this many per question. Clusters are numbered in the
+    order of their questions (sorted), then of their parts."""
     blocks: dict[str, list[int]] = {}
     for i, question in enumerate(questions):
         blocks.setdefault("" if question is None else str(question), []).append(i)

@@ -27,7 +27,7 @@ from analysis.theme_embeddings import MissingExtraError, embed
 from analysis.theme_k import UNCLEAR, choose_k, incoherent_clusters, n_distinct, pick_k
 from analysis.theme_labels import cluster_terms, make_labels, titled, unique_labels
 from analysis.theme_merge import same_subject
-from analysis.theme_parts import heading, theme_parts
+from analysis.theme_parts import add_parts
 from analysis.theme_placement import ThemePlacement
 from analysis.theme_records import Theme, as_statements, build_theme
 from analysis.theme_split import split_incoherent
@@ -294,42 +294,8 @@ class ThemeModel(ThemePlacement, BaseEstimator):
             labels, similarity, nothing_index if nothing.any() else None, prepared, terms
         )
         if self.parts and len(to_cluster) >= 2:
-            self._add_parts(X, to_cluster, prepared)
+            add_parts(self, X, to_cluster, prepared)
         return self
-
-    def _add_parts(self, X, to_cluster, prepared):
-        """Each theme's parts (analysis.theme_parts), with their members."""
-        questions = [s.question for s in self.statements_]
-        positions = np.full(len(questions), -1, dtype=np.int64)
-        positions[to_cluster] = np.arange(len(to_cluster))
-        text_X = X
-        if self.vectorizer_ is not None:
-            text_X = self.vectorizer_.text_part(X, [questions[i] for i in to_cluster])
-        themes = [t for t in self.themes_ if t.kind == "theme"]
-        texts = [s.text for s in self.statements_]
-        found = theme_parts(
-            X,
-            text_X,
-            [t.members for t in themes],
-            positions,
-            questions,
-            texts,
-            prepared,
-            self.sentiment_,
-            self.random_state,
-        )
-        for theme, parts in zip(themes, found):
-            theme.parts = parts
-        for theme in themes:  # a theme of many parts answering one question: its title
-            title = heading(
-                theme.label,
-                [texts[i] for i in theme.members],
-                [questions[i] for i in theme.members],
-                self.question_titles,
-                len(theme.parts),
-            )
-            if title and all(t.label != title for t in self.themes_):
-                theme.label = title
 
     def _describe(self, labels, similarity, nothing_index, prepared=None, terms=None, known=None):
         """Renumber clusters by size into themes and describe each one."""

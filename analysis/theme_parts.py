@@ -26,7 +26,7 @@ from analysis.theme_blocks import content_order as _content_order
 from analysis.theme_blocks import question_clusters
 from analysis.theme_labels import label_words, make_labels, shows_label
 
-__all__ = ["MIN_THEME", "heading", "theme_parts"]
+__all__ = ["MIN_THEME", "add_parts", "heading", "theme_parts"]
 
 # A theme of fewer statements is not cut in parts.
 MIN_THEME = 30
@@ -169,3 +169,40 @@ def heading(label, texts, questions, titles, n_parts) -> str | None:
     sample = list(texts[:HEADING_SAMPLE])
     borne = sum(2 * shows_label(text, words) >= len(words) for text in sample) if words else 0
     return title if borne < HEADING_COVERAGE * len(sample) else None
+
+
+def add_parts(model, X, to_cluster, prepared=None) -> None:
+    """Give each theme of a fitted ``ThemeModel`` its parts (``theme_parts``, with their
+    members) and, where ``heading`` says so, its question's title as label. ``X``: the
+    features of the statements ``to_cluster`` (indices into ``model.statements_``)."""
+    questions = [s.question for s in model.statements_]
+    texts = [s.text for s in model.statements_]
+    positions = np.full(len(questions), -1, dtype=np.int64)
+    positions[to_cluster] = np.arange(len(to_cluster))
+    text_X = X
+    if model.vectorizer_ is not None:
+        text_X = model.vectorizer_.text_part(X, [questions[i] for i in to_cluster])
+    themes = [t for t in model.themes_ if t.kind == "theme"]
+    found = theme_parts(
+        X,
+        text_X,
+        [t.members for t in themes],
+        positions,
+        questions,
+        texts,
+        prepared,
+        model.sentiment_,
+        model.random_state,
+    )
+    for theme, parts in zip(themes, found):
+        theme.parts = parts
+    for theme in themes:  # a theme of many parts answering one question: its title
+        title = heading(
+            theme.label,
+            [texts[i] for i in theme.members],
+            [questions[i] for i in theme.members],
+            model.question_titles,
+            len(theme.parts),
+        )
+        if title and all(t.label != title for t in model.themes_):
+            theme.label = title
