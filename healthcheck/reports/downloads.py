@@ -140,13 +140,14 @@ def question_table(result: AnalysisResult) -> list[list]:
 
 
 def theme_table(result: AnalysisResult) -> list[list]:
-    rows = [["Theme", "Statements", "Sources", "Areas", "Sentiment", "Quotes"]]
+    rows = [["Theme", "Statements", "What it covers", "Sources", "Areas", "Sentiment", "Quotes"]]
     names = {a["id"]: a["name"] for a in data.instrument_areas(result)}
     for theme in data.filter_themes(result, {}):
         rows.append(
             [
                 theme["label"],
                 _cell(theme["size"]),
+                "; ".join(f"{c['label']} ({c['size']})" for c in theme["covers"]),
                 "; ".join(f"{k}: {_cell(v)}" for k, v in theme["sources"].items()),
                 "; ".join(names.get(a, a) for a in theme["areas"] if a),
                 theme["sentiment"],

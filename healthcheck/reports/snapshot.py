@@ -179,6 +179,7 @@ def build_snapshot(cycle: Cycle, result: dict, today: date | None = None) -> dic
                         "size": t["size"],
                         "area_size": area_count(t),
                         "sentiment": t["sentiment"],
+                        "covers": t.get("covers") or [],
                         "quotes": [q["text"] for q in t["quotes"] if staff_quotable(q["text"])][:2],
                     }
                     for t in page["themes"][:THEMES_PER_AREA]
