@@ -11,7 +11,7 @@ under each, and those are joined again when their words, the question set aside,
 (complete linkage: every pair of the parts joined is at least ``JOIN_SIMILARITY`` alike, so
 a chain of near neighbours does not snowball).
 
-How many clusters a question gets is chosen by silhouette (analysis.theme_k.choose_k), as
+How many clusters a question gets is chosen by silhouette (analysis.theme_k.pick_k), as
 its statements allow (``min_part`` each on average) and up to ``most``; a question with
 fewer than ``MIN_BLOCK`` statements is one cluster. Each question's statements are
 clustered in an order set by their content (a checksum of the text), so the same answers in
@@ -24,9 +24,8 @@ import math
 import zlib
 
 import numpy as np
-from sklearn.cluster import KMeans
-
-from analysis.theme_k import choose_k, n_distinct
+from analysis.small_kmeans import choose_small_k, kmeans
+from analysis.theme_k import n_distinct
 
 __all__ = ["JOIN_SIMILARITY", "MAX_PER_QUESTION", "MIN_BLOCK", "content_order", "question_clusters"]
 
@@ -54,19 +53,17 @@ def _unit(vector):
     return vector / norm if norm else vector
 
 
-def _question_parts(X, rows, random_state, min_part, choose, most_parts) -> list[np.ndarray]:
-    """The clusters of one question's ``rows`` (in content order), each in that order:
-    as many as silhouette chooses (``choose``), else as many as ``min_part`` allows (the
-    joining after may put alike ones together again)."""
+def _question_parts(X, rows, random_state, min_part, most_parts) -> list[np.ndarray]:
+    """The clusters of one question's ``rows`` (in content order), each in that order, as
+    many as silhouette chooses."""
     n = len(rows)
     most = min(most_parts, n // min_part, n_distinct(X[rows]) - 1)
     if n < MIN_BLOCK or most < 2:
         return [rows]
-    k = choose_k(X[rows], 2, most, random_state)[0] if choose else most
+    k = choose_small_k(X[rows], most, random_state)
     if k < 2:
         return [rows]
-    n_init = 3 if choose else 1
-    part_of = KMeans(n_clusters=k, random_state=random_state, n_init=n_init).fit_predict(X[rows])
+    part_of = kmeans(X[rows], k, random_state, n_init=3)
     return [rows[part_of == p] for p in range(k) if np.any(part_of == p)]
 
 
@@ -92,7 +89,7 @@ def _join(parts, X_text) -> list[list[int]]:
 
 
 def question_clusters(
-    X, X_text, questions, texts, random_state=0, min_part=None, choose=True, most=MAX_PER_QUESTION
+    X, X_text, questions, texts, random_state=0, min_part=None, most=MAX_PER_QUESTION
 ):
     """Cluster labels (one per row of ``X``) and unit-length centres in ``X``'s space.
 
@@ -101,9 +98,8 @@ def question_clusters(
     questions; ``questions``: per row (None is a block of its own); ``texts``: per row, for
     an order that does not depend on the input's. ``min_part``: the fewest statements a
     question's parts hold on average (default: ``MIN_PART_SHARE`` of all, at least
-    ``MIN_BLOCK``). ``choose``: the number of each question's clusters by silhouette;
-    without it, as many as ``min_part`` allows, in one k-means start (cheaper, for many
-    small inputs); ``most``: at most this many per question. Clusters are numbered in the
+    ``MIN_BLOCK``); ``most``: at most this many per question. For small inputs (a few
+    hundred rows: analysis.small_kmeans). Clusters are numbered in the
     order of their questions (sorted), then of their parts."""
     blocks: dict[str, list[int]] = {}
     for i, question in enumerate(questions):
@@ -113,7 +109,7 @@ def question_clusters(
         min_part = max(MIN_BLOCK, math.ceil(MIN_PART_SHARE * len(questions)))
     for key in sorted(blocks):
         rows = content_order(blocks[key], texts)
-        parts.extend(_question_parts(X, rows, random_state, min_part, choose, most))
+        parts.extend(_question_parts(X, rows, random_state, min_part, most))
     labels = np.zeros(X.shape[0], dtype=np.int64)
     centres = []
     for c, group in enumerate(_join(parts, X_text)):

@@ -47,7 +47,7 @@ HEADING_PARTS = 3
 HEADING_COVERAGE = 0.5
 HEADING_SAMPLE = 300
 # A theme's answers to one question are cut in at most this many parts (by silhouette).
-MAX_PER_QUESTION = 5
+MAX_PER_QUESTION = 8
 # A theme is cut in parts on at most this many of its statements.
 PART_SAMPLE = 400
 # At most this many parts are shown, largest first.
@@ -78,29 +78,33 @@ def theme_parts(
     for rows in members:
         rows = np.asarray([i for i in rows if positions[i] >= 0], dtype=np.int64)
         cuts.append(_cut(X, X_text, rows, positions, questions, texts, random_state) or [rows])
-    clusters = [part for parts in cuts for part in parts]
+    # The parts of themes that have some first (labelled), then the themes that have none
+    # (beside them, so that "typical" means typical of everything said).
+    clusters = [part for parts in cuts if len(parts) > 1 for part in parts]
+    labelled = len(clusters)
+    clusters += [parts[0] for parts in cuts if len(parts) == 1]
     coverage: list[float] = []
-    labels = iter(
-        make_labels(
-            texts,
-            clusters,
-            [[] for _ in clusters],
-            prepared=prepared,
-            coverage=coverage,
-            sentiment=sentiment,
-            unique=False,
-        )
+    labels = make_labels(
+        texts,
+        clusters,
+        [[] for _ in clusters],
+        prepared=prepared,
+        coverage=coverage,
+        sentiment=sentiment,
+        unique=False,
+        only=labelled,
     )
-    covered = iter(coverage)
+    found = iter(zip(labels[:labelled], coverage[:labelled], clusters[:labelled]))
     out = []
     for parts in cuts:
+        if len(parts) == 1:
+            out.append([])
+            continue
         n = sum(len(part) for part in parts)
         shown = []
-        for part in parts:
-            label, share = next(labels), next(covered)
+        for label, share, part in (next(found) for _ in parts):
             if (
-                len(parts) > 1
-                and share >= PART_COVERAGE
+                share >= PART_COVERAGE
                 and len(part) >= max(MIN_SHOWN, SHOWN_SHARE * n)
                 and len(label.split()) > 1
                 and label != "Other comments"
