@@ -43,6 +43,8 @@ _DANGLING_END = frozenset(
     | {"needed", "wanted", "used", "means", "meant", "comes", "came"}
     | {"reach", "see", "hear", "tell", "do", "be", "sure", "happen", "old"}
     | {"protects", "helps", "knows", "works", "does", "leaves", "wants", "needs", "tries"}
+    # "Mosaic holds" (everything in one place), "Person and understand" (what they wanted).
+    | {"holds", "hold", "understand", "want", "know", "think", "feel", "happens"}
     # "Translators are hard" stops before what is hard: "to book".
     | {"hard", "easy", "difficult", "impossible", "able", "unable"}
     # "Complaints unless" stops before what the condition is.

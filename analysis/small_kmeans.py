@@ -17,7 +17,7 @@ from analysis.theme_k import pick_k
 
 __all__ = ["choose_small_k", "kmeans", "silhouette"]
 
-MAX_ITER = 100
+MAX_ITER = 50
 
 
 def _seeds(X, k, rng) -> np.ndarray:
@@ -39,17 +39,20 @@ def _seeds(X, k, rng) -> np.ndarray:
 
 def _lloyd(X, centres):
     k = centres.shape[0]
+    squares = (X**2).sum(axis=1)
     labels = np.full(X.shape[0], -1, dtype=np.int64)
     for _ in range(MAX_ITER):
-        distances = (X**2).sum(axis=1)[:, None] - 2 * X @ centres.T + (centres**2).sum(axis=1)
+        distances = squares[:, None] - 2 * X @ centres.T + (centres**2).sum(axis=1)
         new = np.argmin(distances, axis=1)
         if np.array_equal(new, labels):
             break
         labels = new
-        for c in range(k):
-            members = labels == c
-            if members.any():
-                centres[c] = X[members].mean(axis=0)
+        counts = np.bincount(labels, minlength=k)
+        onehot = np.zeros((k, X.shape[0]))
+        onehot[labels, np.arange(X.shape[0])] = 1.0
+        sums = onehot @ X
+        used = counts > 0
+        centres[used] = sums[used] / counts[used, None]
     inertia = float(np.sum((X - centres[labels]) ** 2))
     return labels, inertia
 
@@ -91,11 +94,16 @@ def silhouette(X, labels) -> float:
     return float(scores.mean())
 
 
-def choose_small_k(X, most, random_state=0) -> int:
-    """The number of clusters, 2 to ``most``, by silhouette (analysis.theme_k.pick_k)."""
-    curve = []
+def choose_small_k(X, most, random_state=0, n_init=3) -> tuple[int, np.ndarray | None]:
+    """The number of clusters, 2 to ``most``, by silhouette (analysis.theme_k.pick_k), and
+    the clustering at that number (None where no number splits ``X``)."""
+    curve, found = [], {}
     for k in range(2, most + 1):
-        labels = kmeans(X, k, random_state, n_init=1)
+        labels = kmeans(X, k, random_state, n_init=n_init)
         if len(np.unique(labels)) > 1:
             curve.append((k, silhouette(X, labels)))
-    return pick_k(curve) if curve else 1
+            found[k] = labels
+    if not curve:
+        return 1, None
+    k = pick_k(curve)
+    return k, found[k]

@@ -24,7 +24,7 @@ import math
 import zlib
 
 import numpy as np
-from analysis.small_kmeans import choose_small_k, kmeans
+from analysis.small_kmeans import choose_small_k
 from analysis.theme_k import n_distinct
 
 __all__ = ["JOIN_SIMILARITY", "MAX_PER_QUESTION", "MIN_BLOCK", "content_order", "question_clusters"]
@@ -60,10 +60,9 @@ def _question_parts(X, rows, random_state, min_part, most_parts) -> list[np.ndar
     most = min(most_parts, n // min_part, n_distinct(X[rows]) - 1)
     if n < MIN_BLOCK or most < 2:
         return [rows]
-    k = choose_small_k(X[rows], most, random_state)
+    k, part_of = choose_small_k(X[rows], most, random_state)
     if k < 2:
         return [rows]
-    part_of = kmeans(X[rows], k, random_state, n_init=3)
     return [rows[part_of == p] for p in range(k) if np.any(part_of == p)]
 
 
