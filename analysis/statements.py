@@ -51,7 +51,10 @@ _ABBREVIATIONS = re.compile(
 _WORD = re.compile(r"\w+")
 
 _NOTHING = re.compile(
-    r"^(?:no|nope|none|nothing|nil|na|n a|n/a|not applicable|not really|no comment|no comments|"
+    r"^(?:no|nope|none|nothing|nil|na|n a|n/a|not really|no comment|no comments|"
+    # "Not applicable to my role, I am a social worker": the question is not for them.
+    r"(?:not applicable|n a|n/a)(?: to (?:me|my (?:role|job|team|service|work)))?"
+    r"(?:,? (?:as )?i (?:am|m) an? [a-z]+(?: [a-z]+){0,2})?|"
     r"not at this time|not at the moment|no thanks|no thank you|none that i can think of|"
     r"nothing (?:to add|further|else|more|really|at (?:the moment|present|this time)|"
     r"that i can think of|comes to mind|i can think of|springs to mind)|"

@@ -16,8 +16,9 @@ from analysis.quotes import choose_quotes
 from analysis.sentiment import raw_sentiment, sentiment_label
 from analysis.statements import Statement, is_nothing_answer, statement_key
 from analysis.theme_labels import label_words, shows_label
+from analysis.theme_mood import theme_mood
 
-__all__ = ["Theme", "as_statements", "build_theme"]
+__all__ = ["Theme", "as_statements", "both_sides_first", "build_theme"]
 
 
 @dataclass
@@ -114,6 +115,20 @@ def _sentiment_counts(scores, texts) -> dict[str, int]:
     return {kind: counts.get(kind, 0) for kind in ("positive", "neutral", "negative")}
 
 
+def both_sides_first(quotes: list[dict]) -> list[dict]:
+    """A mixed theme's quotes with its first positive and first negative one leading (in
+    the order chosen), so the first quotes a reader sees show both sides it holds."""
+    sides = [sentiment_label(float(q["sentiment"])) for q in quotes]
+    first = [
+        next((i for i, side in enumerate(sides) if side == want), None)
+        for want in ("positive", "negative")
+    ]
+    if None in first:
+        return quotes
+    lead = sorted(first)
+    return [quotes[i] for i in lead] + [q for i, q in enumerate(quotes) if i not in lead]
+
+
 def build_theme(
     statements, sentiment, theme_id, label, keywords, rows, kind, texts, n_quotes, phrase=None
 ):
@@ -141,6 +156,9 @@ def build_theme(
                 "sentiment": round(float(sentiment[i]), 4),
             }
         )
+    counts = _sentiment_counts(scores, [s.text for s in st])
+    if kind == "theme" and theme_mood(counts) == "Mixed":
+        quotes = both_sides_first(quotes)
     return Theme(
         id=theme_id,
         label=label,
@@ -148,7 +166,7 @@ def build_theme(
         size=len(rows),
         rows=len({s.row for s in st}),
         sentiment=round(float(scores.mean()), 4) if len(rows) else 0.0,
-        sentiment_counts=_sentiment_counts(scores, [s.text for s in st]),
+        sentiment_counts=counts,
         areas=_counts(s.area for s in st),
         questions=_counts(s.question for s in st),
         sources=_counts(s.source for s in st),

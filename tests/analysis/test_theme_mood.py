@@ -107,3 +107,19 @@ def test_the_benchmarks_sampling_band_is_the_coders_and_fair_both_ways():
     assert sides(counts(37, 0, 9)) == {"positive"}
     assert sides(counts(6, 1, 44)) == {"negative"}
     assert sides(counts(25, 0, 30)) == {"negative", None}
+
+
+def test_a_mixed_themes_first_quotes_show_both_sides():
+    from analysis.theme_records import both_sides_first
+
+    quotes = [
+        {"text": "Yes, we discuss them in OT supervision.", "sentiment": 0.0},
+        {"text": "Supervision gets cancelled when we are busy.", "sentiment": -0.6},
+        {"text": "Supervision is cancelled again.", "sentiment": -0.5},
+        {"text": "Supervision is reflective and helpful.", "sentiment": 0.7},
+    ]
+    ordered = both_sides_first(quotes)
+    assert [q["sentiment"] for q in ordered[:2]] == [-0.6, 0.7]
+    assert sorted(q["text"] for q in ordered) == sorted(q["text"] for q in quotes)
+    one_side = quotes[:3]
+    assert both_sides_first(one_side) == one_side

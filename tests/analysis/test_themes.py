@@ -353,3 +353,19 @@ def test_char_ngram_counts_without_words():
 
     assert char_ngram_counts(["", "  "]).shape == (2, 2**18)
     assert char_ngram_counts(["", "  "]).nnz == 0
+
+
+def test_an_answer_that_the_question_does_not_apply_says_nothing_to_add():
+    for text in (
+        "Not applicable to my role, I am a social worker.",
+        "Not applicable to me",
+        "n/a to my team",
+        "Not applicable",
+    ):
+        assert is_nothing_answer(text), text
+    for text in (
+        "Not applicable to the OT team because we lack time",
+        "No applicable standards here",
+        "Not enough time for supervision",
+    ):
+        assert not is_nothing_answer(text), text
