@@ -24,6 +24,12 @@ from .suppression import MIN_GROUP, check_min_group
 TEST_NAME = "Welch's t-test (unequal variances, two-sided) on respondent values"
 
 
+def change_words(significant: bool | None) -> str:
+    """How a report names a year-on-year change: "a real change" when the statistical test
+    says it is unlikely to be chance, "could be chance" otherwise (pages and the PDF alike)."""
+    return "a real change" if significant else "could be chance"
+
+
 def welch_test(previous: np.ndarray, current: np.ndarray) -> tuple[float | None, float | None]:
     """(t statistic, p value) of Welch's t-test, or (None, None) when a sample has < 2 values.
 

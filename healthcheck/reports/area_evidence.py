@@ -23,6 +23,7 @@ from analysis.strengths import (
     theme_may_be_strength,
 )
 from analysis.theme_mood import mood_side
+from analysis.yoy import change_words
 
 from ..models import Cycle
 from ..templating import figure
@@ -133,12 +134,6 @@ def _survey_sentence(item: dict) -> str:
         f"Survey: {share} “{label}”{own_view} (score {item['score']} out of 100, "
         f"{item['n']} answers)."
     )
-
-
-def change_words(significant: bool | None) -> str:
-    """How the report names a year-on-year change: "a real change" when the statistical test
-    says it is unlikely to be chance, "could be chance" otherwise."""
-    return "a real change" if significant else "could be chance"
 
 
 def label_items(cycle: Cycle, page: dict) -> dict:

@@ -17,7 +17,7 @@ from flask import current_app
 from analysis.result import AnalysisResult, Theme
 from analysis.suppression import described_people, shown_count, shown_part
 from analysis.theme_mood import theme_mood
-from analysis.yoy import welch_test
+from analysis.yoy import change_words, welch_test
 
 SOURCE_LABELS = {"survey": "Survey", "focus_group": "Focus groups"}
 # The theme chart shows this many of the largest themes.
@@ -168,15 +168,15 @@ def _people(theme: Theme, floor: int) -> dict | None:
     earlier = theme.get("last_year") or {}
     if earlier.get("respondents") is not None and earlier.get("of") and of:
         then = round(100 * earlier["respondents"] / earlier["of"])
+        significant = _share_change_significant(earlier["respondents"], earlier["of"], int(n), of)
         out["last_year"] = {
             "n": earlier["respondents"],
             "of": earlier["of"],
             "pct": then,
             "change": out["pct"] - then,
             "name": earlier.get("name"),
-            "significant": _share_change_significant(
-                earlier["respondents"], earlier["of"], int(n), of
-            ),
+            "significant": significant,
+            "significance": change_words(significant),
             "theme": _own_theme(earlier.get("theme"), floor),
         }
     return out
