@@ -123,3 +123,19 @@ def test_hidden_quotes_and_terms_are_taken_out():
     assert out["unclear"]["quotes"] == result["unclear"]["quotes"]
     assert result["themes"][0]["quotes"]  # the input is left alone
     assert apply_hidden(result, {"quote": set(), "term": set()}) is result
+
+
+def test_a_merged_theme_covers_what_each_theme_covered():
+    laptops = theme(
+        "t1",
+        keys("a", 20),
+        "Tools",
+        parts=[{"label": "Faster laptops", "size": 12}, {"label": "Translator booking", "size": 8}],
+    )
+    desks = theme("t2", keys("b", 9), "Hot desking")
+    [merged] = merge_themes([laptops, desks], ["t1", "t2"], "Tools and the office")
+    assert merged["parts"] == [
+        {"label": "Faster laptops", "size": 12},
+        {"label": "Hot desking", "size": 9},
+        {"label": "Translator booking", "size": 8},
+    ]
