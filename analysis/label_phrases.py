@@ -131,9 +131,11 @@ _COMPLEMENT |= {"can", "could", "would", "will", "should", "might", "must"}
 # After a subject pronoun likewise: "(I) manage by working late".
 _COMPLEMENT |= {"i", "we", "they", "you", "he", "she"}
 # After a negation the phrase says the opposite of what its writers meant: "(do not) cancel
-# supervision" ("t" is what is left of "don't"); after "do" it is a verb phrase: "(do) not
-# cancel supervision".
-_COMPLEMENT |= {"not", "never", "t", "do", "does", "did"}
+# supervision", "(no) feedback loop" ("t" is what is left of "don't"); after "do" it is a
+# verb phrase: "(do) not cancel supervision".
+_COMPLEMENT |= {"not", "never", "no", "t", "do", "does", "did"}
+# Words that, after a phrase, show that it ends on a verb: "(the) organisation values | us".
+_OBJECT_PRONOUNS = frozenset({"us", "them", "me", "him", "her", "you"})
 # A phrase that this share of its holders write with the same word(s) before it starts
 # mid-phrase ("Text for recording" out of "Speech to text for recording"); with the same
 # particle after it, it stops inside a phrasal verb ("picking" of "picking up").
@@ -148,11 +150,17 @@ def _left_context(words, start) -> tuple[str, ...] | None:
     if start == 0:
         return None
     before = words[start - 1]
-    if _content_word(before) or before in _COMPLEMENT:
+    if _content_word(before) or (before in _COMPLEMENT and not _names_none(words[start])):
         return (before,)
     if before in _BINDING and start >= 2 and _content_word(words[start - 2]):
         return (words[start - 2], before)
     return None
+
+
+def _names_none(word: str) -> bool:
+    """Whether a phrase starting on ``word`` names a thing missing ("no feedback loop"):
+    such a phrase says what it says after "there is" too."""
+    return word == "no"
 
 
 def _content_word(word: str) -> bool:
@@ -206,8 +214,9 @@ def _candidates(local_texts, rows):
                         after = words[end + 1] if end + 1 < len(words) else None
                         # "Time to attend | training": a verb after "to" that most go on
                         # to give an object, whichever, stops before it.
-                        if gram[-2:-1] == ("to",) and (
-                            after in _ARTICLES or (after and _content_word(after))
+                        if after in _OBJECT_PRONOUNS or (
+                            gram[-2:-1] == ("to",)
+                            and (after in _ARTICLES or (after and _content_word(after)))
                         ):
                             contexts.setdefault(gram, Counter())[(">", "object")] += 1
                         # So does a phrase most write with the same word after it, where

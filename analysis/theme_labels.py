@@ -9,6 +9,7 @@ phrases may be labels: analysis.label_phrases. Key terms live in analysis.key_te
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from itertools import chain
 
@@ -372,6 +373,36 @@ PERSON_NAMED = 0.5
 MAX_TITLE_TEXTS = 300
 
 
+# A title asking for one side does not lead a theme this share of whose members answer a
+# question asking for the other.
+OTHER_SIDE_SHARE = 0.2
+_STOPS_TITLE = re.compile(r"\b(?:stops?|barriers?|gets? in the way|went wrong|badly)\b", re.I)
+
+
+def title_side(title: str) -> str | None:
+    """The side a question's short title asks for: "positive" ("What helps cases flow
+    well"), "negative" ("What stops cases flowing well") or None."""
+    from analysis.sentiment_questions import question_polarity
+
+    if _STOPS_TITLE.search(title):
+        return "negative"
+    return "positive" if question_polarity(title) == "positive" else None
+
+
+def title_fits(title: str, questions, titles) -> bool:
+    """Whether a question's title may lead a theme whose members answer ``questions``: not
+    where it asks for one side (``title_side``) and ``OTHER_SIDE_SHARE`` of the members
+    answer a question whose title asks for the other ("What stops cases flowing well:
+    legal advice" over answers to "what helps cases flow well?" that legal advice came
+    quickly)."""
+    want = title_side(title)
+    if not want or not questions:
+        return True
+    sides = {q: title_side(titles.get(q) or "") for q in set(questions) if q}
+    other = sum(1 for q in questions if q and sides[q] not in (None, want))
+    return other < OTHER_SIDE_SHARE * len(questions)
+
+
 def titled(label: str, questions, titles, texts=None) -> str:
     """``label`` led by the short title of the question most members answer ("Asking others
     for help: senior practitioner"), where more than half answer one question and the title
@@ -380,7 +411,8 @@ def titled(label: str, questions, titles, texts=None) -> str:
     opposite of what people meant ("Difficult visits" for what helps staff resilience) or
     nothing at all (a job title for "who do you ask for help?"). ``texts``: the members'
     statements, most central first: a label that only names a role most of them do not
-    name gives way to the title alone."""
+    name gives way to the title alone. A title asking for one side does not lead a theme
+    many of whose members answer a question asking for the other (``title_fits``)."""
     if not titles or not questions:
         return label
     question, count = Counter(questions).most_common(1)[0]
@@ -388,6 +420,10 @@ def titled(label: str, questions, titles, texts=None) -> str:
     # A title that names two things ("Good things about tools, and improvements") is no
     # heading for one theme.
     if not title or "," in title or count <= MOSTLY_ONE_QUESTION * len(questions):
+        return label
+    # "What stops cases flowing well: legal advice" over 46 statements that legal advice
+    # came quickly says the opposite of what they wrote (they answered the other question).
+    if not title_fits(title, questions, titles):
         return label
     if texts is not None and is_person(tuple(_LETTERS.findall(label.lower()))):
         # "What helps staff resilience: senior practitioner" (a quarter name the role) reads

@@ -24,7 +24,7 @@ import numpy as np
 
 from analysis.theme_blocks import content_order as _content_order
 from analysis.theme_blocks import question_clusters
-from analysis.theme_labels import label_words, make_labels, shows_label
+from analysis.theme_labels import label_words, make_labels, shows_label, title_fits
 
 __all__ = ["MIN_THEME", "add_parts", "heading", "theme_parts"]
 
@@ -43,7 +43,7 @@ PART_COVERAGE = 0.4
 # and whose own label is borne out by under half of it, is headed by the question's short
 # title ("Managing your caseload"): its parts say what it holds.
 HEADING_ONE_QUESTION = 0.6
-HEADING_PARTS = 3
+HEADING_PARTS = 2
 HEADING_COVERAGE = 0.5
 HEADING_SAMPLE = 300
 # A theme's answers to one question are cut in at most this many parts (by silhouette).
@@ -161,12 +161,15 @@ def _cut(X, X_text, rows, positions, questions, texts, random_state):
 def heading(label, texts, questions, titles, n_parts) -> str | None:
     """The short title of the question a theme answers, where it should head the theme
     instead of ``label`` (see ``HEADING_*``); else None. ``texts`` and ``questions``: the
-    members', most central first; ``titles``: {question: short title}."""
+    members', most central first; ``titles``: {question: short title}. A title asking for
+    the other side than many of its members' questions does not head it (``title_fits``)."""
     if n_parts < HEADING_PARTS or not titles or not questions:
         return None
     question, count = Counter(questions).most_common(1)[0]
     title = titles.get(question)
     if not title or count < HEADING_ONE_QUESTION * len(questions):
+        return None
+    if not title_fits(title, questions, titles):
         return None
     phrase = label[len(title) + 2 :] if label.startswith(f"{title}: ") else label
     words = label_words(phrase)

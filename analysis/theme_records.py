@@ -18,7 +18,7 @@ from analysis.statements import Statement, is_nothing_answer, statement_key
 from analysis.theme_labels import label_words, shows_label
 from analysis.theme_mood import theme_mood
 
-__all__ = ["Theme", "as_statements", "both_sides_first", "build_theme"]
+__all__ = ["Theme", "as_statements", "both_sides_first", "build_theme", "sentiment_counts"]
 
 
 @dataclass
@@ -110,7 +110,8 @@ def _mood_kind(score: float, text: str) -> str:
     return kind if words is None or words == kind else "neutral"
 
 
-def _sentiment_counts(scores, texts) -> dict[str, int]:
+def sentiment_counts(scores, texts) -> dict[str, int]:
+    """How many statements count positive, neutral and negative toward a theme's mood."""
     counts = Counter(_mood_kind(x, text) for x, text in zip(scores, texts))
     return {kind: counts.get(kind, 0) for kind in ("positive", "neutral", "negative")}
 
@@ -156,7 +157,7 @@ def build_theme(
                 "sentiment": round(float(sentiment[i]), 4),
             }
         )
-    counts = _sentiment_counts(scores, [s.text for s in st])
+    counts = sentiment_counts(scores, [s.text for s in st])
     if kind == "theme" and theme_mood(counts) == "Mixed":
         quotes = both_sides_first(quotes)
     return Theme(

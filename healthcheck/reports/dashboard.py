@@ -150,8 +150,21 @@ def area_page(result: AnalysisResult, area_id: str) -> dict | None:
             q for q in result["focus_groups"].get("questions", []) if q.get("area") == area_id
         ],
         "metrics": [m for m in result["metrics"] if m.get("area") == area_id],
-        "themes": filter_themes(result, {"area": area_id}),
+        "themes": area_themes(result, area_id),
     }
+
+
+def area_themes(result: AnalysisResult, area_id: str) -> list[dict]:
+    """The themes about an area, as its page and the report show them: those with a number
+    of statements on the area that may be shown (suppression.shown_part: the minimum group
+    or more), most on the area first. A theme of 267 statements, 2 of them on the area, is
+    not about it."""
+    themes = []
+    for theme in filter_themes(result, {"area": area_id}):
+        count = next((p["count"] for p in theme["parts"] if p["key"] == "area"), None)
+        if count is not None:
+            themes.append((count, theme))
+    return [theme for _, theme in sorted(themes, key=lambda pair: -pair[0])]
 
 
 def distributions_for(cycle: Cycle, analysis: AnalysisState) -> dict[str, Distribution]:

@@ -390,3 +390,40 @@ def test_a_claim_that_takes_the_themes_side_by_itself_stays():
     rows = [list(range(len(cluster))), list(range(len(cluster), len(texts)))]
     label = make_labels(texts, rows, [["x"], ["y"]], sentiment=sentiment)[0]
     assert label == "Caseloads are too high", label
+
+
+def test_a_label_keeps_the_no_its_writers_wrote_and_never_ends_on_a_verb():
+    from analysis.label_phrases import candidates
+
+    texts = [
+        "there is no feedback loop from complaints",
+        "no feedback loop, so nothing changes",
+        "honestly there is no feedback loop at all",
+        "knowing that the organisation values us helps",
+        "it helps when the organisation values us",
+        "the organisation values us less than it says",
+    ]
+    found = candidates(texts, range(len(texts)))
+    # "Feedback loop" alone would say the opposite of what they wrote.
+    assert ("feedback", "loop") not in found
+    assert ("no", "feedback", "loop") in found
+    # "Organisation values" reads "values" as a noun: they wrote that it values them.
+    assert ("organisation", "values") not in found
+
+
+def test_a_title_asking_for_one_side_never_leads_answers_to_the_other():
+    titles = {
+        "Q5": "What helps cases flow well",
+        "Q6": "What stops cases flowing well",
+        "Q7": "Tools to do the job",
+    }
+    # 74 said what stopped cases, 33 said what helped: legal advice came quickly.
+    mixed = ["Q6"] * 74 + ["Q5"] * 33 + ["Q7"] * 13
+    assert titled("Legal advice", mixed, titles) == "Legal advice"
+    assert titled("Legal advice", ["Q6"] * 74 + ["Q7"] * 13, titles) == (
+        "What stops cases flowing well: legal advice"
+    )
+    # A title that asks for neither side leads whatever its members say.
+    assert titled("Pool cars", ["Q7"] * 30 + ["Q5"] * 10, titles) == (
+        "Tools to do the job: pool cars"
+    )
