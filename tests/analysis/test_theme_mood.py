@@ -5,7 +5,7 @@ import pytest
 from analysis.charts import theme_sizes_alt, theme_sizes_caption
 from analysis.sentiment import statement_sentiment
 from analysis.theme_mood import leaning_side, mood_side, theme_mood
-from analysis.theme_records import _sentiment_counts
+from analysis.theme_records import sentiment_counts
 
 
 def counts(positive, neutral, negative):
@@ -68,14 +68,14 @@ def test_a_statement_put_on_a_side_only_by_the_question_counts_as_neutral():
     scores = [statement_sentiment(plain, problem), statement_sentiment(complaint, problem)]
     assert scores[0] < -0.05  # the question's prior puts it on the negative side
     assert scores[1] < -0.05
-    assert _sentiment_counts(scores, [plain, complaint]) == counts(0, 1, 1)
+    assert sentiment_counts(scores, [plain, complaint]) == counts(0, 1, 1)
 
 
 def test_a_nothing_answer_keeps_the_side_its_question_gives_it():
     helps = "What helps you do your job well?"
     score = statement_sentiment("Nothing", helps)
     assert score < -0.05
-    assert _sentiment_counts([score], ["Nothing"]) == counts(0, 0, 1)
+    assert sentiment_counts([score], ["Nothing"]) == counts(0, 0, 1)
 
 
 def test_the_theme_chart_says_how_many_of_the_themes_it_shows():
