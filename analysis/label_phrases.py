@@ -154,6 +154,9 @@ def _left_context(words, start) -> tuple[str, ...] | None:
         return (before,)
     if before in _BINDING and start >= 2 and _content_word(words[start - 2]):
         return (words[start - 2], before)
+    # "(wellbeing as a) standing item": what something is taken as, not a thing itself.
+    if before in _ARTICLES and start >= 2 and words[start - 2] == "as":
+        return ("as", before)
     return None
 
 

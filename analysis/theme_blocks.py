@@ -24,6 +24,7 @@ import math
 import zlib
 
 import numpy as np
+
 from analysis.small_kmeans import choose_small_k
 from analysis.theme_k import n_distinct
 

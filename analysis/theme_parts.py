@@ -7,8 +7,9 @@ question, or the same thing said under several; its label names one or two of th
 parts let a reader see the rest without reading every quote. They are found as the themes
 of a whole survey would be, question by question (analysis.theme_blocks: each question's
 statements in the theme clustered on their own, parts alike across questions joined), and
-labelled all together, beside the themes that have none (analysis.theme_labels.make_labels),
-so a part's label says what sets it apart from everything else said. A part is shown only where its label is
+labelled all together, beside the themes that have none
+(analysis.theme_labels.make_labels), so a part's label says what sets it apart from
+everything else said. A part is shown only where its label is
 borne out by ``PART_COVERAGE`` of its members and it holds ``SHOWN_SHARE`` of the theme;
 a theme with fewer than two such parts has none (it is about one thing, or its parts
 agree on nothing a label can say). Who may see a part's count is decided where writers
