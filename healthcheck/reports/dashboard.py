@@ -155,15 +155,19 @@ def area_page(result: AnalysisResult, area_id: str) -> dict | None:
 
 
 def area_themes(result: AnalysisResult, area_id: str) -> list[dict]:
-    """The themes about an area, as its page and the report show them: those with a number
-    of statements on the area that may be shown (suppression.shown_part: the minimum group
-    or more), most on the area first. A theme of 267 statements, 2 of them on the area, is
-    not about it."""
+    """The themes about an area, as its page and the report show them: those with the
+    minimum group of statements or more on the area, most on the area first. A theme of 267
+    statements, 2 of them on the area, is not about it. Where the number on the area is
+    withheld (the rest of the theme is a small group: suppression.shown_part), the theme is
+    still listed, placed by its whole size, which the withheld number is within a few of."""
+    floor = min_group()
+    on_area = {t["id"]: int(t["areas"].get(area_id, 0)) for t in themes_list(result)}
     themes = []
     for theme in filter_themes(result, {"area": area_id}):
-        count = next((p["count"] for p in theme["parts"] if p["key"] == "area"), None)
-        if count is not None:
-            themes.append((count, theme))
+        if on_area.get(theme["id"], 0) < floor:
+            continue
+        shown = next((p["count"] for p in theme["parts"] if p["key"] == "area"), None)
+        themes.append((shown if shown is not None else theme["size"] or 0, theme))
     return [theme for _, theme in sorted(themes, key=lambda pair: -pair[0])]
 
 

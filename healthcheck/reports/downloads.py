@@ -147,7 +147,7 @@ def theme_table(result: AnalysisResult) -> list[list]:
             [
                 theme["label"],
                 _cell(theme["size"]),
-                "; ".join(f"{c['label']} ({c['size']})" for c in theme["covers"]),
+                "; ".join(f"{c['label'] or 'Other things'} ({c['size']})" for c in theme["covers"]),
                 "; ".join(f"{k}: {_cell(v)}" for k, v in theme["sources"].items()),
                 "; ".join(names.get(a, a) for a in theme["areas"] if a),
                 theme["sentiment"],

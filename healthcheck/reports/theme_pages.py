@@ -147,13 +147,18 @@ def theme_view(
 
 
 def _covers(theme: Theme, size: int, floor: int) -> list[dict]:
-    """The theme's parts, largest first, as {"label", "size"}: none where any part's count
-    would be withheld."""
+    """The theme's parts, largest first, as {"label", "size"}, then the statements in none of
+    them as {"label": None, "size": n} (the parts do not claim to cover the whole theme):
+    none at all where any part's count would be withheld. That rest is the theme's size
+    less the parts' shown counts, so it shows nothing the page does not already."""
     parts = [
         {"label": part["label"], "size": shown_part(int(part["size"]), size, floor)}
         for part in theme.get("parts") or ()
     ]
-    return parts if len(parts) > 1 and all(p["size"] is not None for p in parts) else []
+    if len(parts) < 2 or any(p["size"] is None for p in parts):
+        return []
+    rest = size - sum(p["size"] for p in parts)
+    return parts + ([{"label": None, "size": rest}] if rest > 0 else [])
 
 
 def _people(theme: Theme, floor: int) -> dict | None:
