@@ -197,10 +197,19 @@ def is_person(words) -> bool:
     )
 
 
-def _lower_first(phrase: str) -> str:
-    """ "Families chasing" to "families chasing", but "AMHP rota" stays as it is."""
+def _lower_first(phrase: str, texts=()) -> str:
+    """ "Families chasing" to "families chasing", but "AMHP rota" stays as it is, and so does
+    a name people write with a capital mid-sentence ("Mosaic for new starters"), as most of
+    ``texts`` that hold it there do."""
     first = phrase.split()[0]
-    return phrase if first[1:2].isupper() else phrase[:1].lower() + phrase[1:]
+    if first[1:2].isupper():
+        return phrase
+    if texts:
+        mid = re.compile(rf"(?<=[a-z,] ){re.escape(first)}\b", re.IGNORECASE)
+        forms = Counter(m.group(0)[:1].isupper() for t in texts for m in mid.finditer(t))
+        if forms[True] > forms[False]:
+            return phrase
+    return phrase[:1].lower() + phrase[1:]
 
 
 def _spread(rows, size: int) -> list:
@@ -322,7 +331,7 @@ def make_labels(
                     )
                     if second is not None and len(more - covered) >= JOIN_GAIN * n:
                         extra = _surface_form(" ".join(second), member_texts)
-                        label = f"{label} and {_lower_first(extra)}"
+                        label = f"{label} and {_lower_first(extra, member_texts)}"
                         covered = covered | more
         if not label and keywords[c]:
             label = _surface_form(keywords[c][0], member_texts)

@@ -427,3 +427,11 @@ def test_a_title_asking_for_one_side_never_leads_answers_to_the_other():
     assert titled("Pool cars", ["Q7"] * 30 + ["Q5"] * 10, titles) == (
         "Tools to do the job: pool cars"
     )
+
+
+def test_a_name_written_with_a_capital_keeps_it_in_a_joined_label():
+    from analysis.theme_labels import _lower_first
+
+    texts = ["Training on Mosaic for new starters", "we put it all on Mosaic", "the mosaic"]
+    assert _lower_first("Mosaic for new starters", texts) == "Mosaic for new starters"
+    assert _lower_first("Families chasing", ["and families chasing us"]) == "families chasing"
