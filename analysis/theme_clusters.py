@@ -25,12 +25,13 @@ from analysis.statements import is_nothing_answer
 from analysis.text_features import StatementVectorizer, has_tokens, prepare_all, word_terms_all
 from analysis.theme_embeddings import MissingExtraError, embed
 from analysis.theme_k import UNCLEAR, choose_k, incoherent_clusters, n_distinct, pick_k
-from analysis.theme_labels import cluster_terms, make_labels, titled, unique_labels
+from analysis.theme_labels import cluster_terms, make_labels, unique_labels
 from analysis.theme_merge import same_subject
 from analysis.theme_parts import add_parts
 from analysis.theme_placement import ThemePlacement
 from analysis.theme_records import Theme, as_statements, build_theme
 from analysis.theme_split import split_incoherent
+from analysis.theme_titles import titled
 
 __all__ = ["METHODS", "MissingExtraError", "Theme", "ThemeModel", "UNCLEAR", "pick_k"]
 
@@ -76,7 +77,7 @@ class ThemeModel(ThemePlacement, BaseEstimator):
         statements carry question ids the wording is looked up here.
     question_titles : optional {question id: short title}; a theme most of whose members
         answer one question is labelled with the title before the phrase, unless they share
-        a word (analysis.theme_labels.titled).
+        a word (analysis.theme_titles.titled).
     split_themes : cut a theme whose label few members bear out in parts
         (analysis.theme_split; ``k_`` then counts the parts).
     parts : find what each theme covers, in labelled parts (analysis.theme_parts).

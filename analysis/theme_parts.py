@@ -25,7 +25,8 @@ import numpy as np
 
 from analysis.theme_blocks import content_order as _content_order
 from analysis.theme_blocks import question_clusters
-from analysis.theme_labels import label_words, make_labels, shows_label, title_fits
+from analysis.theme_labels import label_words, make_labels, shows_label
+from analysis.theme_titles import title_fits
 
 __all__ = ["MIN_THEME", "add_parts", "heading", "theme_parts"]
 

@@ -75,7 +75,7 @@ def split_incoherent(
     after the last. ``texts``, ``prepared``, ``sentiment``, ``questions``: per row of ``X``.
     A cluster four fifths of whose members answer one (known) question is not cut: they
     agree on what they were asked, and the question's title leads its label
-    (analysis.theme_labels.titled). Deterministic: k-means with a fixed seed, parts in the
+    (analysis.theme_titles.titled). Deterministic: k-means with a fixed seed, parts in the
     order of their first member."""
     k = centres.shape[0]
     rows = [np.flatnonzero(labels == c) for c in range(k)]

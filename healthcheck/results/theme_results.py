@@ -127,7 +127,7 @@ def compute_themes(
     ``ratings``: per survey row, the closed rating beside its comment box (0..1) or None;
     the sentiment is fitted to them (analysis.sentiment_fit) and ``sentiment_fit`` says with
     what gain. ``question_titles``: {question id: short title}, for labels of themes that
-    mostly answer one question (analysis.theme_labels.titled).
+    mostly answer one question (analysis.theme_titles.titled).
     """
     from analysis.statements import make_statements
     from analysis.theme_analysis import fit_themes

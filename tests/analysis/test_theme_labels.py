@@ -9,8 +9,9 @@ from collections import Counter
 
 from analysis.statements import make_statements
 from analysis.theme_clusters import ThemeModel
-from analysis.theme_labels import make_labels, titled
+from analysis.theme_labels import make_labels
 from analysis.theme_merge import same_subject
+from analysis.theme_titles import titled
 from tests.analysis.test_themes_quality import CORPUS
 
 OTHER = [
