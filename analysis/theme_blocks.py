@@ -20,7 +20,6 @@ another order give the same clusters.
 
 from __future__ import annotations
 
-import math
 import zlib
 
 import numpy as np
@@ -32,9 +31,6 @@ __all__ = ["JOIN_SIMILARITY", "MAX_PER_QUESTION", "MIN_BLOCK", "content_order", 
 
 # At most this many clusters in the answers to one question.
 MAX_PER_QUESTION = 8
-# A question's answers are cut into parts of at least this share of all statements (and
-# ``MIN_BLOCK``) on average: a theme of fewer says too little for a whole organisation.
-MIN_PART_SHARE = 0.015
 # A question with fewer statements than this is one cluster.
 MIN_BLOCK = 20
 # Two clusters are joined when every pair of their parts is at least this alike (cosine of
@@ -88,25 +84,20 @@ def _join(parts, X_text) -> list[list[int]]:
     return groups
 
 
-def question_clusters(
-    X, X_text, questions, texts, random_state=0, min_part=None, most=MAX_PER_QUESTION
-):
+def question_clusters(X, X_text, questions, texts, min_part, random_state=0, most=MAX_PER_QUESTION):
     """Cluster labels (one per row of ``X``) and unit-length centres in ``X``'s space.
 
     ``X``: the statements' features; ``X_text``: the same without the question asked
     (analysis.text_features.StatementVectorizer.text_part), to join clusters across
     questions; ``questions``: per row (None is a block of its own); ``texts``: per row, for
     an order that does not depend on the input's. ``min_part``: the fewest statements a
-    question's parts hold on average (default: ``MIN_PART_SHARE`` of all, at least
-    ``MIN_BLOCK``); ``most``: at most this many per question. For small inputs (a few
-    hundred rows: analysis.small_kmeans). Clusters are numbered in the
-    order of their questions (sorted), then of their parts."""
+    question's parts hold on average; ``most``: at most this many per question. For small
+    inputs (a few hundred rows: analysis.small_kmeans). Clusters are numbered in the order
+    of their questions (sorted), then of their parts."""
     blocks: dict[str, list[int]] = {}
     for i, question in enumerate(questions):
         blocks.setdefault("" if question is None else str(question), []).append(i)
     parts: list[np.ndarray] = []
-    if min_part is None:
-        min_part = max(MIN_BLOCK, math.ceil(MIN_PART_SHARE * len(questions)))
     for key in sorted(blocks):
         rows = content_order(blocks[key], texts)
         parts.extend(_question_parts(X, rows, random_state, min_part, most))

@@ -48,8 +48,6 @@ HEADING_ONE_QUESTION = 0.6
 HEADING_PARTS = 2
 HEADING_COVERAGE = 0.5
 HEADING_SAMPLE = 300
-# A theme's answers to one question are cut in at most this many parts (by silhouette).
-MAX_PER_QUESTION = 8
 # A theme is cut in parts on at most this many of its statements.
 PART_SAMPLE = 400
 # At most this many parts are shown, largest first.
@@ -148,9 +146,8 @@ def _cut(X, X_text, rows, positions, questions, texts, random_state):
         X_text[at],
         [questions[i] for i in sample],
         [texts[i] for i in sample],
-        random_state,
         min_part=max(MIN_PART, math.ceil(PART_SHARE * len(sample))),
-        most=MAX_PER_QUESTION,
+        random_state=random_state,
     )
     if centres.shape[0] < 2:
         return None

@@ -23,9 +23,9 @@ def soup(response):
     return BeautifulSoup(response.get_data(as_text=True), "html.parser")
 
 
-def _store_parts(cycle_id, sizes):
-    """Give the largest stored theme parts of ``sizes`` (the analysis as stored; the page
-    reads it as it would any run's). Returns its label and size."""
+def _edit_largest_theme(cycle_id, edit):
+    """Apply ``edit`` to the largest stored theme (the analysis as stored; the page reads it
+    as it would any run's). Returns the theme, edited."""
     row = db.session.scalars(
         select(AnalysisResult).where(
             AnalysisResult.cycle_id == cycle_id, AnalysisResult.result.is_not(None)
@@ -35,11 +35,21 @@ def _store_parts(cycle_id, sizes):
     theme = max(
         (t for t in result["themes"]["themes"] if t["kind"] == "theme"), key=lambda t: t["size"]
     )
-    assert theme["size"] >= sum(sizes) + 5
-    labels = ["Faster laptops", "Translator booking"]
-    theme["parts"] = [{"label": label, "size": n} for label, n in zip(labels, sizes)]
+    edit(theme)
     row.result = json.dumps(result)
     db.session.commit()
+    return theme
+
+
+def _store_parts(cycle_id, sizes):
+    """Give the largest stored theme parts of ``sizes``. Returns its label and size."""
+
+    def edit(theme):
+        assert theme["size"] >= sum(sizes) + 5
+        labels = ["Faster laptops", "Translator booking"]
+        theme["parts"] = [{"label": label, "size": n} for label, n in zip(labels, sizes)]
+
+    theme = _edit_largest_theme(cycle_id, edit)
     return theme["label"], theme["size"]
 
 
@@ -81,18 +91,7 @@ def test_a_part_from_a_small_group_shows_no_part_at_all(psw_client, cycle):
 
 
 def _store_areas(cycle_id, areas_of):
-    row = db.session.scalars(
-        select(AnalysisResult).where(
-            AnalysisResult.cycle_id == cycle_id, AnalysisResult.result.is_not(None)
-        )
-    ).first()
-    result = json.loads(row.result)
-    theme = max(
-        (t for t in result["themes"]["themes"] if t["kind"] == "theme"), key=lambda t: t["size"]
-    )
-    theme["areas"] = areas_of(theme["size"])
-    row.result = json.dumps(result)
-    db.session.commit()
+    theme = _edit_largest_theme(cycle_id, lambda t: t.update(areas=areas_of(t["size"])))
     return theme["label"]
 
 
