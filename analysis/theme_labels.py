@@ -27,6 +27,7 @@ from analysis.text_features import prepare_all
 
 __all__ = [
     "cluster_terms",
+    "is_claim",
     "is_person",
     "label_words",
     "make_labels",
@@ -164,6 +165,12 @@ def _claim_weight(gram, side) -> float:
         if sentiment_label(statement_sentiment(" ".join(gram[at + 1 :]))) == side:
             return 1.0
     return CLAIM_WEIGHT
+
+
+def is_claim(label: str) -> bool:
+    """Whether a label says something of its subject ("Caseloads are too high"), not only
+    names a thing ("Supervision training")."""
+    return bool(_CLAUSE & set(_LETTERS.findall(label.lower())))
 
 
 def _supporters(words, holders) -> set[int]:

@@ -25,7 +25,7 @@ import numpy as np
 
 from analysis.theme_blocks import content_order as _content_order
 from analysis.theme_blocks import question_clusters
-from analysis.theme_labels import label_words, make_labels, shows_label
+from analysis.theme_labels import is_claim, label_words, make_labels, shows_label
 from analysis.theme_titles import title_fits
 
 __all__ = ["MIN_THEME", "add_parts", "heading", "theme_parts"]
@@ -47,6 +47,13 @@ PART_COVERAGE = 0.4
 HEADING_ONE_QUESTION = 0.6
 HEADING_PARTS = 2
 HEADING_COVERAGE = 0.5
+# With fewer parts, it is headed so where its label is borne out by under this share: the
+# label's words that only repeat the question's ("Supervision" in answers about supervision)
+# do not count, so "Supervision training" over answers to "what would you change about
+# supervision?", 5 of 43 about training, becomes "Changes to supervision". A label that
+# makes a claim ("Caseloads are too high") or joins two ("Hospital discharge pressure and OT
+# capacity", each borne out by its own members) keeps it.
+HEADING_ALONE = 0.25
 HEADING_SAMPLE = 300
 # A theme is cut in parts on at most this many of its statements.
 PART_SAMPLE = 400
@@ -162,7 +169,7 @@ def heading(label, texts, questions, titles, n_parts) -> str | None:
     instead of ``label`` (see ``HEADING_*``); else None. ``texts`` and ``questions``: the
     members', most central first; ``titles``: {question: short title}. A title asking for
     the other side than many of its members' questions does not head it (``title_fits``)."""
-    if n_parts < HEADING_PARTS or not titles or not questions:
+    if not titles or not questions:
         return None
     question, count = Counter(questions).most_common(1)[0]
     title = titles.get(question)
@@ -171,10 +178,16 @@ def heading(label, texts, questions, titles, n_parts) -> str | None:
     if not title_fits(title, questions, titles):
         return None
     phrase = label[len(title) + 2 :] if label.startswith(f"{title}: ") else label
-    words = label_words(phrase)
+    if n_parts >= HEADING_PARTS:
+        share = HEADING_COVERAGE
+    elif not is_claim(phrase) and " and " not in phrase:
+        share = HEADING_ALONE
+    else:
+        return None
+    words = label_words(phrase) - label_words(title)
     sample = list(texts[:HEADING_SAMPLE])
     borne = sum(2 * shows_label(text, words) >= len(words) for text in sample) if words else 0
-    return title if borne < HEADING_COVERAGE * len(sample) else None
+    return title if borne < share * len(sample) else None
 
 
 def add_parts(model, X, to_cluster, prepared=None) -> None:

@@ -9,7 +9,14 @@ import re
 from collections import Counter
 
 from analysis.label_phrases import LETTERS as _LETTERS
-from analysis.theme_labels import _lower_first, _spread, is_person, label_words, shows_label
+from analysis.theme_labels import (
+    _lower_first,
+    _spread,
+    is_claim,
+    is_person,
+    label_words,
+    shows_label,
+)
 
 __all__ = ["title_fits", "title_side", "titled"]
 
@@ -19,6 +26,8 @@ MOSTLY_ONE_QUESTION = 0.5
 # title ("titled"); up to this many statements are read for it.
 PERSON_NAMED = 0.5
 MAX_TITLE_TEXTS = 300
+# Two words that share this many first letters are one word in two forms, for ``_beyond``.
+ROOT = 6
 
 
 # A title asking for one side does not lead a theme this share of whose members answer a
@@ -84,4 +93,15 @@ def titled(label: str, questions, titles, texts=None) -> str:
             return title
     if label_words(label) & label_words(title):
         return label
+    if is_claim(label) and len(_beyond(label, title)) <= 1:
+        # "Fairness of work allocation: cases are allocated" says nothing the title does
+        # not: the title alone.
+        return title
     return f"{title}: {_lower_first(label)}"
+
+
+def _beyond(label: str, title: str) -> set[str]:
+    """The content words of ``label`` that are not a title word in another form (the same
+    first ``ROOT`` letters: "allocated" and "allocation")."""
+    roots = {w[:ROOT] for w in label_words(title)}
+    return {w for w in label_words(label) if w[:ROOT] not in roots}

@@ -157,6 +157,12 @@ def test_a_theme_that_answers_one_question_is_read_in_its_light():
     assert titled("Good supervision", ["Q13"] * 6, titles) == "Good supervision"
     assert titled("Faster laptops", ["Q8"] * 6, titles) == "Faster laptops"
     assert titled("Senior practitioner", questions, None) == "Senior practitioner"
+    # A claim that only repeats the title in other words gives way to the title alone.
+    titles["Q1"] = "Fairness of work allocation"
+    assert titled("Cases are allocated", ["Q1"] * 4, titles) == "Fairness of work allocation"
+    assert titled("Complex cases are given to the same people", ["Q1"] * 4, titles) == (
+        "Fairness of work allocation: complex cases are given to the same people"
+    )
 
 
 def test_titled_labels_of_a_hand_made_corpus_are_the_title_and_phrases_from_it():

@@ -173,3 +173,33 @@ def test_question_clusters_join_the_same_thing_said_under_two_questions():
     assert centres.shape[0] == 2
     laptops = {int(labels[i]) for i, t in enumerate(texts) if "laptops" in t}
     assert len(laptops) == 1 and np.sum(labels == laptops.pop()) == 24
+
+
+def test_a_theme_answering_one_question_is_headed_by_its_title_where_its_label_says_little():
+    from analysis.theme_parts import heading
+
+    titles = {"Q15": "Changes to supervision", "Q2": "Managing your caseload"}
+    changes = (
+        ["Supervision training for new managers."] * 2
+        + ["Do not cancel supervision when the team is busy."] * 4
+        + ["Separate case supervision from reflective supervision."] * 3
+        + ["Include wellbeing as a standing item in supervision."] * 3
+    )
+    questions = ["Q15"] * len(changes)
+    # "Supervision" repeats the question; "training" is borne out by 2 of 12: the title
+    # says more, even with no parts to show.
+    assert heading("Supervision training", changes, questions, titles, 0) == (
+        "Changes to supervision"
+    )
+    # Where the label is borne out by a fair share, it stays.
+    trained = ["Supervision training for new managers."] * 6 + changes[2:8]
+    assert heading("Supervision training", trained, questions, titles, 0) is None
+    # A claim says something of its subject, and a joined label holds two things each
+    # borne out by its own members: both stay unless the theme has parts to show.
+    assert heading("Supervision is cancelled", changes, questions, titles, 0) is None
+    assert heading("Supervision training and rota", changes, questions, titles, 0) is None
+    assert heading("Supervision is cancelled", changes, questions, titles, 2) == (
+        "Changes to supervision"
+    )
+    # Not where most members answer other questions.
+    assert heading("Supervision training", changes, ["Q2"] * 7 + questions[7:], titles, 0) is None
