@@ -35,6 +35,8 @@ _LABEL_STOP = frozenset(ENGLISH_STOP_WORDS) | {"ve", "ll", "re", "don", "didn", 
 _LABEL_MIDDLE = frozenset(
     {"of", "for", "to", "in", "on", "with", "and", "is", "are", "too", "not", "no", "at", "from"}
     | {"by", "about", "more", "less", "enough", "very", "being", "been"}
+    # "Debriefs after difficult cases".
+    | {"after", "before", "during"}
 )
 # Words a label must not end on: it would stop mid-thought ("Pressure means", "Training for new").
 _DANGLING_END = frozenset(
@@ -74,6 +76,19 @@ _ADVERB_START = frozenset(
 )
 
 
+# In a label's middle, an article after a preposition ("Pressure on the front line",
+# "Support from the senior practitioner") and a frequency after "is" ("Advice is always
+# available") keep it a phrase.
+_PREPOSITIONS = frozenset({"of", "for", "to", "in", "on", "with", "at", "from", "by", "about"})
+_PREPOSITIONS |= {"after", "before", "during"}
+_FREQUENCY = frozenset({"always", "never", "often", "usually", "sometimes", "rarely"})
+
+
+def _middle_ok(before: str, word: str) -> bool:
+    """Whether a small word may follow ``before`` inside a label."""
+    return (word in _ARTICLES and before in _PREPOSITIONS) or (word in _FREQUENCY and before in _IS)
+
+
 def _phrase_ok(words: tuple[str, ...]) -> bool:
     if words[0] in _ADVERB_START:
         return False
@@ -85,7 +100,10 @@ def _phrase_ok(words: tuple[str, ...]) -> bool:
         return False
     if words[-1] in _LABEL_STOP or words[-1] in _VAGUE or words[-1] in _DANGLING_END:
         return False
-    if any(w in _LABEL_STOP and w not in _LABEL_MIDDLE for w in words[1:-1]):
+    if any(
+        w in _LABEL_STOP and w not in _LABEL_MIDDLE and not _middle_ok(words[i], w)
+        for i, w in enumerate(words[1:-1])
+    ):
         return False
     # A verb inside a label makes it a clause cut short: "Pressure means assessments".
     if any(w in _VERB_START and w not in ("has", "had", "gets") for w in words[1:-1]):
@@ -134,6 +152,8 @@ _COMPLEMENT |= {"i", "we", "they", "you", "he", "she"}
 # supervision", "(no) feedback loop" ("t" is what is left of "don't"); after "do" it is a
 # verb phrase: "(do) not cancel supervision".
 _COMPLEMENT |= {"not", "never", "no", "t", "do", "does", "did"}
+# After these a phrase is the measure of something said before it.
+_DEGREE = frozenset({"too", "very", "so", "quite"})
 # Words that, after a phrase, show that it ends on a verb: "(the) organisation values | us".
 _OBJECT_PRONOUNS = frozenset({"us", "them", "me", "him", "her", "you"})
 # A phrase that this share of its holders write with the same word(s) before it starts
@@ -154,9 +174,27 @@ def _left_context(words, start) -> tuple[str, ...] | None:
         return (before,)
     if before in _BINDING and start >= 2 and _content_word(words[start - 2]):
         return (words[start - 2], before)
+    # "(caseloads are too) high for the complexity": what something is too much of.
+    if before in _DEGREE:
+        return (before,)
     # "(wellbeing as a) standing item": what something is taken as, not a thing itself.
     if before in _ARTICLES and start >= 2 and words[start - 2] == "as":
         return ("as", before)
+    return None
+
+
+def _longer(gram) -> bool:
+    """Whether a phrase holds an article or a time word inside ("Good handover from the
+    hospital", "Debriefs after difficult assessments"): the phrases ``_middle_ok`` lets
+    run on, so that might be the tail of one longer still."""
+    return any(w in _ARTICLES or w in ("after", "before", "during") for w in gram[1:-1])
+
+
+def _named_for(words, start) -> tuple[str, ...] | None:
+    """A content word and a preposition before ``start`` ("groups for | AMHPs after
+    difficult assessments"), or None."""
+    if start >= 2 and words[start - 1] in _PREPOSITIONS and _content_word(words[start - 2]):
+        return (words[start - 2], words[start - 1])
     return None
 
 
@@ -209,6 +247,8 @@ def _candidates(local_texts, rows):
                         seen.add(gram)
                         found.setdefault(gram, set()).add(i)
                         left = _left_context(words, start)
+                        if left is None and _longer(gram):
+                            left = _named_for(words, start)
                         if left is not None:
                             contexts.setdefault(gram, Counter())[left] += 1
                         # A verb's particle after it: "Reablement team picking | up"; after
@@ -225,10 +265,16 @@ def _candidates(local_texts, rows):
                         # So does a phrase most write with the same word after it, where
                         # the longer one could be a label: the head of it ("Principal
                         # Social | Worker"; not "Discharge pressure | means").
-                        elif after in _PARTICLES or (
-                            after
-                            and _content_word(after)
-                            and ("and" in gram[1:-1] or _phrase_ok(gram + (after,)))
+                        # "Training on the Court | of Protection", "Desks for the
+                        # number | of staff": the head of a longer name.
+                        elif (
+                            after == "of"
+                            or after in _PARTICLES
+                            or (
+                                after
+                                and _content_word(after)
+                                and ("and" in gram[1:-1] or _phrase_ok(gram + (after,)))
+                            )
                         ):
                             contexts.setdefault(gram, Counter())[(">", after)] += 1
     # A label never repeats a whole statement: that would be a quote, shown where the quote

@@ -232,6 +232,35 @@ def test_a_label_does_not_start_on_an_adverb_nor_join_two_clauses():
     assert ("telephone", "interpreting") in found
 
 
+def test_a_label_may_run_on_through_a_preposition_but_not_stop_inside_a_name():
+    from analysis.label_phrases import candidates, phrase_ok
+
+    # "the" after a preposition, "always" after "is", "after" itself keep a phrase whole.
+    assert phrase_ok(("good", "handover", "from", "the", "hospital"))
+    assert phrase_ok(("management", "advice", "is", "always", "available"))
+    assert phrase_ok(("debriefs", "after", "difficult", "cases"))
+    # Elsewhere they still leave a fragment.
+    assert not phrase_ok(("cases", "the", "team"))
+    assert not phrase_ok(("advice", "always", "available"))
+    texts = [
+        "I need training on the Court of Protection.",
+        "More training on the Court of Protection please.",
+        "Training on the Court of Protection would help.",
+        "Caseloads are too high for the complexity of the work.",
+        "Caseloads are too high for the complexity of our cases.",
+        "Peer support groups for AMHPs after difficult assessments.",
+        "We have peer support groups for AMHPs after difficult assessments.",
+    ]
+    texts = [t.lower() for t in texts]  # as ``make_labels`` prepares them
+    found = candidates(texts, range(len(texts)))
+    # Never the head of a longer name ("... the Court | of Protection"), never what
+    # something is too much of, never the tail of a longer phrase.
+    assert ("training", "on", "the", "court") not in found
+    assert ("high", "for", "the", "complexity") not in found
+    assert ("amhps", "after", "difficult", "assessments") not in found
+    assert ("peer", "support", "groups", "for", "amhps") in found
+
+
 def test_one_word_takes_the_phrase_people_wrote_around_it():
     cluster = [
         "Hospital discharge pressure means everything is urgent.",
