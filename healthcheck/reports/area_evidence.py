@@ -168,6 +168,23 @@ def area_count(theme: dict) -> int | None:
     return part["count"] if part else None
 
 
+def report_themes(themes: list[dict], count: int = THEMES_PER_AREA) -> list[dict]:
+    """The ``count`` themes the report shows for an area: the first of ``rank_themes``, except
+    that where none of them leans one way ("Mostly negative") and a later one does, it takes
+    the place of the last that leans neither way, so a concern (or a strength) staff wrote
+    about is not left out for a mixed theme with a few more statements on the area."""
+    shown = list(themes[:count])
+    for side in ("negative", "positive"):
+        if any(mood_side(t["sentiment"]) == side for t in shown):
+            continue
+        later = next((t for t in themes[count:] if mood_side(t["sentiment"]) == side), None)
+        neither = [i for i, t in enumerate(shown) if mood_side(t["sentiment"]) is None]
+        if later is not None and neither:
+            shown[neither[-1]] = later
+    order = {id(t): i for i, t in enumerate(themes)}
+    return sorted(shown, key=lambda t: order[id(t)])
+
+
 def rank_themes(themes: list[dict]) -> list[dict]:
     """An area's themes in the order that speaks for the area: those with a quote about it
     first, then by how many of their statements are about it. (A theme counts in every area

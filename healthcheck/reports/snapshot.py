@@ -36,13 +36,13 @@ from ..models.plan import ACTION_STATUSES
 from . import action_plan
 from . import dashboard as data
 from .area_evidence import (
-    THEMES_PER_AREA,
     area_count,
     area_focus_groups,
     area_view,
     compared_with,
     focus_group_words,
     question_ids,
+    report_themes,
     short_label,
 )
 
@@ -182,7 +182,7 @@ def build_snapshot(cycle: Cycle, result: dict, today: date | None = None) -> dic
                         "covers": t.get("covers") or [],
                         "quotes": [q["text"] for q in t["quotes"] if staff_quotable(q["text"])][:2],
                     }
-                    for t in page["themes"][:THEMES_PER_AREA]
+                    for t in report_themes(page["themes"])
                 ],
                 "focus_groups": fg,
                 "metrics": [
