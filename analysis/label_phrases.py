@@ -29,7 +29,9 @@ _LETTERS = re.compile(r"(?u)\b[^\W\d_]+\b")
 
 # Words a label may start with although they are stop words ("not enough staff").
 _LABEL_STARTS = frozenset({"not", "no", "never", "too", "more", "less", "lack", "without"})
-_LABEL_STOP = frozenset(ENGLISH_STOP_WORDS) | {"ve", "ll", "re", "don", "didn", "just", "really"}
+# scikit-learn's list holds "front" ("front door", "front line").
+_LABEL_STOP = frozenset(ENGLISH_STOP_WORDS - {"front"}) | {"ve", "ll", "re", "don", "didn"}
+_LABEL_STOP |= {"just", "really"}
 # Small words a label may have in its middle ("Time for reflection", "Team is busy"); other stop
 # words there (pronouns, "which", "that", "when") leave a fragment: "Team we look".
 _LABEL_MIDDLE = frozenset(
@@ -71,7 +73,17 @@ _IS = frozenset({"is", "are", "was", "were", "be", "been"})
 
 # Adverbs a label must not start on: "Especially on complex" qualifies something unsaid.
 _ADVERB_START = frozenset(
-    {"especially", "usually", "always", "sometimes", "often", "mostly", "actually", "honestly"}
+    {
+        "straight",
+        "especially",
+        "usually",
+        "always",
+        "sometimes",
+        "often",
+        "mostly",
+        "actually",
+        "honestly",
+    }
     | {"particularly", "mainly", "also", "even", "only", "still", "just", "then"}
 )
 

@@ -123,15 +123,17 @@ def theme_parts(
 
 
 def _unique(parts):
-    """Parts with the same label are one (their sizes and members added)."""
-    by_label: dict[str, dict] = {}
+    """Parts with the same label are one (their sizes and members added), as are labels
+    that differ only by a plural ("Waiting lists" and "Waiting list"): the larger's label."""
+    by_label: dict[frozenset, dict] = {}
     for part in parts:
-        if part["label"] in by_label:
-            kept = by_label[part["label"]]
+        key = frozenset(label_words(part["label"])) or frozenset([part["label"]])
+        if key in by_label:
+            kept = by_label[key]
             kept["size"] += part["size"]
             kept["members"] = kept["members"] + part["members"]
         else:
-            by_label[part["label"]] = dict(part)
+            by_label[key] = dict(part)
     merged = sorted(by_label.values(), key=lambda part: -part["size"])
     return merged if len(merged) >= 2 else []
 

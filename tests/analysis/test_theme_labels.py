@@ -239,6 +239,9 @@ def test_a_label_may_run_on_through_a_preposition_but_not_stop_inside_a_name():
     assert phrase_ok(("good", "handover", "from", "the", "hospital"))
     assert phrase_ok(("management", "advice", "is", "always", "available"))
     assert phrase_ok(("debriefs", "after", "difficult", "cases"))
+    # "Front" is a word of a label ("Pressure on the front line"), "straight away" is not.
+    assert phrase_ok(("pressure", "on", "the", "front", "line"))
+    assert not phrase_ok(("straight", "away"))
     # Elsewhere they still leave a fragment.
     assert not phrase_ok(("cases", "the", "team"))
     assert not phrase_ok(("advice", "always", "available"))

@@ -203,3 +203,20 @@ def test_a_theme_answering_one_question_is_headed_by_its_title_where_its_label_s
     )
     # Not where most members answer other questions.
     assert heading("Supervision training", changes, ["Q2"] * 7 + questions[7:], titles, 0) is None
+
+
+def test_parts_whose_labels_differ_only_by_a_plural_are_one():
+    from analysis.theme_parts import _unique
+
+    parts = [
+        {"label": "Waiting lists", "size": 22, "members": [1, 2]},
+        {"label": "Waiting list", "size": 19, "members": [3]},
+        {"label": "Hospital discharge pressure", "size": 12, "members": [4]},
+    ]
+    merged = _unique(parts)
+    assert [(p["label"], p["size"], p["members"]) for p in merged] == [
+        ("Waiting lists", 41, [1, 2, 3]),
+        ("Hospital discharge pressure", 12, [4]),
+    ]
+    # A theme left with one part has none to show.
+    assert _unique(parts[:2]) == []
