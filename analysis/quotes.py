@@ -140,6 +140,9 @@ def choose_quotes(texts, ranked_rows, n_quotes=5, min_chars=15, max_chars=300, s
     if shows is not None:
         ranked_rows = sorted(ranked_rows, key=lambda i: -shows(texts[i]))
     ranked_rows = sorted(ranked_rows, key=lambda i: _all_lower(texts[i]))
+    # "Yes, we discuss them in OT supervision." answers its question and means little
+    # without it: after every one that stands alone.
+    ranked_rows = sorted(ranked_rows, key=lambda i: _YES_NO.match(texts[i]) is not None)
     # One with a redaction placeholder ("My manager [name] is great") goes after every one
     # without: it reads as a gap, and the board's pages leave it out altogether
     # (analysis.evidence_text), so the first quotes should be ones every page can show.
@@ -161,6 +164,9 @@ def choose_quotes(texts, ranked_rows, n_quotes=5, min_chars=15, max_chars=300, s
         if len(chosen) >= min(3, len(ranked_rows)):
             break
     return [(i, redact(texts[i])) for i in chosen]
+
+
+_YES_NO = re.compile(r"\s*(?:yes|no|not really|sometimes|mostly)\b\s*[,.;:!-]", re.I)
 
 
 def _all_lower(text: str) -> bool:

@@ -16,7 +16,7 @@ from analysis.quotes import choose_quotes
 from analysis.sentiment import raw_sentiment, sentiment_label
 from analysis.statements import Statement, is_nothing_answer, statement_key
 from analysis.theme_labels import label_words, shows_label
-from analysis.theme_mood import theme_mood
+from analysis.theme_mood import mood_side, theme_mood
 
 __all__ = ["Theme", "as_statements", "both_sides_first", "build_theme", "sentiment_counts"]
 
@@ -130,6 +130,23 @@ def both_sides_first(quotes: list[dict]) -> list[dict]:
     return [quotes[i] for i in lead] + [q for i, q in enumerate(quotes) if i not in lead]
 
 
+def _side_quotes(texts, candidates, n_quotes, shows, sentiment, side):
+    """``choose_quotes`` for a theme whose mood takes ``side`` (None: any): all but the last
+    from statements that count on that side, the last from one that does not, where there
+    are both, so the quotes under "Mostly positive" read mostly positive and still show the
+    other view. (Chosen by the label's words alone, the five quotes under a mostly positive
+    theme of allocation could all be "it is not fair".)"""
+    if side is None or n_quotes < 2:
+        return choose_quotes(texts, candidates, n_quotes, shows=shows)
+    takes = {i: _mood_kind(float(sentiment[i]), texts[i]) == side for i in candidates}
+    on_side = [i for i in candidates if takes[i]]
+    others = [i for i in candidates if not takes[i]]
+    if not on_side or not others:
+        return choose_quotes(texts, candidates, n_quotes, shows=shows)
+    chosen = choose_quotes(texts, on_side, n_quotes - 1, shows=shows)
+    return chosen + choose_quotes(texts, others, n_quotes - len(chosen), shows=shows)
+
+
 def build_theme(
     statements, sentiment, theme_id, label, keywords, rows, kind, texts, n_quotes, phrase=None
 ):
@@ -144,7 +161,9 @@ def build_theme(
     candidates = list(islice((int(i) for i in rows if statements[i].quotable), 200))
     words = label_words(phrase or label) if kind == "theme" else set()
     shows = (lambda text: shows_label(text, words)) if words else None
-    for i, text in choose_quotes(texts, candidates, n_quotes, shows=shows):
+    counts = sentiment_counts(scores, [s.text for s in st])
+    side = mood_side(theme_mood(counts)) if kind == "theme" else None
+    for i, text in _side_quotes(texts, candidates, n_quotes, shows, sentiment, side):
         s = statements[i]
         quotes.append(
             {
@@ -157,7 +176,6 @@ def build_theme(
                 "sentiment": round(float(sentiment[i]), 4),
             }
         )
-    counts = sentiment_counts(scores, [s.text for s in st])
     if kind == "theme" and theme_mood(counts) == "Mixed":
         quotes = both_sides_first(quotes)
     return Theme(

@@ -123,3 +123,57 @@ def test_a_mixed_themes_first_quotes_show_both_sides():
     assert sorted(q["text"] for q in ordered) == sorted(q["text"] for q in quotes)
     one_side = quotes[:3]
     assert both_sides_first(one_side) == one_side
+
+
+def test_a_leaning_themes_quotes_take_its_side_but_one_shows_the_other_view():
+    import numpy as np
+
+    from analysis.statements import make_statements
+    from analysis.theme_records import build_theme
+
+    praise = [
+        "Work is allocated fairly and my manager listens.",
+        "The allocation meeting is open and fair to everyone.",
+        "My manager weighs complexity when allocating, which is fair.",
+        "Allocation is discussed openly and feels fair to me.",
+        "I think allocation is fair in our team now.",
+        "Fair allocation, my caseload is about right.",
+    ]
+    # The complaints hold the label's words more often, and come first in the members.
+    complaints = [
+        "Allocation is not fair, work allocation goes by numbers only.",
+        "Work allocation is not fair when people already carry 28 cases.",
+        "Allocation of work is unfair to part-time staff.",
+    ]
+    texts = complaints + praise
+    statements = make_statements([{"text": t, "question": "Q1"} for t in texts])
+    sentiment = np.array([statement_sentiment(s.text, "Q1") for s in statements])
+    rows = np.arange(len(statements))
+    theme = build_theme(
+        statements,
+        sentiment,
+        "t1",
+        "Work allocation",
+        [],
+        rows,
+        "theme",
+        [s.text for s in statements],
+        5,
+    )
+    assert theme_mood(theme.sentiment_counts) in ("Mostly positive", "All positive")
+    sides = [float(q["sentiment"]) > 0 for q in theme.quotes]
+    assert len(sides) == 5
+    assert sides[:4] == [True] * 4 and sides[4] is False
+
+
+def test_a_quote_that_only_answers_yes_or_no_comes_after_those_that_stand_alone():
+    from analysis.quotes import choose_quotes
+
+    texts = [
+        "Yes, we discuss them in OT supervision.",
+        "Supervision is reflective and I come away with a plan.",
+        "No, not since the restructure.",
+        "Group supervision helps us learn from each other.",
+    ]
+    chosen = [texts[i] for i, _ in choose_quotes(texts, range(4), 2)]
+    assert chosen == [texts[1], texts[3]]
