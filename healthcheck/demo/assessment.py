@@ -17,7 +17,13 @@ from sqlalchemy import select
 
 from analysis.theme_mood import MOOD_SIDES
 
-from ..models import AssessmentVersion, Cycle, User
+from ..models import (
+    AreaAssessment,
+    AreaAssessmentRevision,
+    AssessmentVersion,
+    Cycle,
+    User,
+)
 
 # Area: (the PSW's judgement, why, the PSW's own strength, the PSW's own improvement). Each
 # agrees with the area's figures beside it in the report: a strength names nothing the survey
@@ -73,6 +79,7 @@ JUDGEMENTS = {
 # Days after the survey closed: the snapshot (submission), then the endorsement.
 SUBMITTED_AFTER = timedelta(weeks=5)
 ENDORSED_AFTER = timedelta(weeks=7)
+DRAFTED_BEFORE = timedelta(days=3)
 PROPOSED_LINES = 2
 
 
@@ -141,6 +148,15 @@ def seed(session, rng) -> list[str]:
             user=psw,
         )
     made_on = cycle.closes_on + SUBMITTED_AFTER
+    # The drafts were written in the weeks before submission, not on the day the demo was
+    # seeded: the pages say when each area was saved.
+    written = datetime.combine(made_on - DRAFTED_BEFORE, time(16))
+    for row in session.scalars(select(AreaAssessment).where(AreaAssessment.cycle_id == cycle.id)):
+        row.updated_at = written
+        for revision in session.scalars(
+            select(AreaAssessmentRevision).where(AreaAssessmentRevision.assessment_id == row.id)
+        ):
+            revision.saved_at = written
     version = assessment.submit(cycle, build_snapshot(cycle, result, made_on), psw)
     assessment.endorse(version, endorser, "Agreed at the senior leadership team (demo).")
     assessment.publish(version, psw)

@@ -98,6 +98,8 @@ def test_the_closed_demo_cycle_has_an_endorsed_published_self_assessment(app, db
     assert versions[0].published_at is not None
     drafts = list(db.session.scalars(select(AreaAssessment)))
     assert len(drafts) == 5 and all(d.rating and d.strengths and d.evidence for d in drafts)
+    # Written before it was submitted, not on the day the demo was seeded.
+    assert all(d.updated_at < versions[0].submitted_at for d in drafts)
 
     # What a board reads: a real change on the year before, short titles, strengths by the
     # one rule, an overdue action carried from the year before, and the PSW's own dates.
