@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from flask import Flask, current_app, g, url_for
+from flask import Flask, current_app, g, has_request_context, request, url_for
 from govuk_frontend_wtf.main import WTFormsHelpers
 
 from analysis.organisation_metrics import STATUS_WORDS, status_word
@@ -90,8 +90,19 @@ NAVIGATION = (
 def navigation_items(user):
     """The service navigation links this signed-in user may follow."""
     role = getattr(user, "role", None)
-    return [
-        {"href": url_for(endpoint), "text": text}
+    items = [
+        {"href": url_for(endpoint), "text": text, "active": False}
         for endpoint, text, roles in NAVIGATION
         if role in roles and endpoint in current_app.view_functions
     ]
+    # One link is the current one: the longest whose address starts the page's ("Health
+    # checks", /admin/cycles, not "Administration", /admin/, as well).
+    path = request.path if has_request_context() else ""
+    current = max(
+        (item for item in items if path.startswith(item["href"])),
+        key=lambda item: len(item["href"]),
+        default=None,
+    )
+    if current is not None:
+        current["active"] = True
+    return items

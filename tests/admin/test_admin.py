@@ -73,3 +73,10 @@ def test_only_administrators_manage_accounts(psw_client, facilitator_client):
         assert client.get("/admin/").status_code == 403
         assert client.get("/admin/audit-log").status_code == 403
         assert client.post("/admin/accounts/new", data={}).status_code == 403
+
+
+def test_the_service_navigation_marks_one_link_as_the_current_page(admin_client, db):
+    for path, current in (("/admin/cycles", "Health checks"), ("/admin/", "Administration")):
+        page = soup(admin_client.get(path))
+        active = page.select(".govuk-service-navigation__item--active")
+        assert [item.get_text(" ", strip=True) for item in active] == [current], path
