@@ -174,3 +174,22 @@ def test_charts_load_under_the_real_csp(chromium, demo_server):
     assert 'fill="#' in svg.text() and "style" not in svg.text()
     assert not [e for e in errors if "Content Security Policy" in e], errors
     context.close()
+
+
+def test_on_a_phone_a_chart_keeps_a_readable_size_and_scrolls_in_its_frame(chromium, demo_server):
+    context = chromium.new_context(base_url=demo_server.url, viewport={"width": 375, "height": 800})
+    tab = context.new_page()
+    sign_in(tab)
+    cycle_id = open_overview(tab, check=False)
+    tab.goto(f"/reports/{cycle_id}/themes")
+    tab.wait_for_load_state("networkidle")
+    image = tab.locator("img.app-chart__image").first
+    assert image.evaluate("img => img.getBoundingClientRect().width") >= 600
+    frame = tab.locator(".app-chart__frame").first
+    assert frame.evaluate("f => f.scrollWidth > f.clientWidth")
+    # The page itself does not scroll sideways; the frame takes focus to be scrolled.
+    assert tab.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+    frame.focus()
+    tab.keyboard.press("ArrowRight")
+    assert frame.evaluate("f => f.scrollLeft") > 0
+    context.close()
