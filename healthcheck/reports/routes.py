@@ -94,8 +94,9 @@ def area(cycle_id, area_id):
         item["id"]: dashboard_charts.alt_text(cycle, f"item-{item['id']}", analysis)
         for item in view["questions"]
     }
-    from .area_evidence import area_focus_groups, focus_group_words, question_ids
+    from .area_evidence import area_focus_groups, focus_group_words, label_items, question_ids
 
+    label_items(cycle, view)  # short titles: a grid's 60-word question is not each row's title
     words = focus_group_words(cycle)
     return render_template(
         "reports/area.html",

@@ -89,6 +89,11 @@ def test_area_page_shows_each_question_distribution(psw_client, cycle):
     table = cards[0].select_one("table")
     counts = [int(td.get_text()) for td in table.select("tbody td:nth-of-type(1)")]
     assert sum(counts) == 60
+    # Each question goes by its short title, its full wording folded away beneath.
+    titles = [c.select_one(".govuk-summary-card__title").get_text(strip=True) for c in cards]
+    assert "Fairness of work allocation" in titles
+    asked = cards[titles.index("Fairness of work allocation")].select_one(".govuk-details__text")
+    assert asked is not None and len(asked.get_text()) > len("Fairness of work allocation")
 
 
 def test_self_assessment_is_saved_and_audited(psw_client, cycle, db):
