@@ -364,6 +364,8 @@ class ThemeModel(ThemePlacement, BaseEstimator):
                     self.question_titles,
                     [texts[r] for r in rows],
                 )
+                if labels_text[i] != lab and ": " not in labels_text[i]:
+                    phrases[i] = ""  # the title alone: its quotes are the most central
             # Two themes with one phrase may differ by their questions' titles already.
             shown = unique_labels([labels_text[i] for i in regular], reg_keywords)
             for i, label in zip(regular, shown):

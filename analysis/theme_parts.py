@@ -26,6 +26,7 @@ import numpy as np
 from analysis.theme_blocks import content_order as _content_order
 from analysis.theme_blocks import question_clusters
 from analysis.theme_labels import is_claim, label_words, make_labels, shows_label
+from analysis.theme_records import part_quotes
 from analysis.theme_titles import title_fits
 
 __all__ = ["MIN_THEME", "add_parts", "heading", "theme_parts"]
@@ -217,6 +218,7 @@ def add_parts(model, X, to_cluster, prepared=None) -> None:
     )
     for theme, parts in zip(themes, found):
         theme.parts = parts
+    titles = set((model.question_titles or {}).values())
     for theme in themes:  # a theme of many parts answering one question: its title
         title = heading(
             theme.label,
@@ -225,5 +227,12 @@ def add_parts(model, X, to_cluster, prepared=None) -> None:
             model.question_titles,
             len(theme.parts),
         )
-        if title and all(t.label != title for t in model.themes_):
+        headed = bool(title) and all(t.label != title for t in model.themes_)
+        if headed:
             theme.label = title
+        if headed or (theme.parts and theme.label in titles):
+            # A theme headed by its question's title alone: its quotes were chosen to bear
+            # out a phrase it is no longer labelled with; now one from each part leads.
+            theme.quotes = part_quotes(
+                theme, model.statements_, model.sentiment_, texts, len(theme.quotes)
+            )

@@ -12,13 +12,20 @@ from itertools import islice
 
 import numpy as np
 
-from analysis.quotes import choose_quotes
+from analysis.quotes import choose_quotes, near_duplicate
 from analysis.sentiment import raw_sentiment, sentiment_label
 from analysis.statements import Statement, is_nothing_answer, statement_key
 from analysis.theme_labels import label_words, shows_label
 from analysis.theme_mood import mood_side, theme_mood
 
-__all__ = ["Theme", "as_statements", "both_sides_first", "build_theme", "sentiment_counts"]
+__all__ = [
+    "Theme",
+    "as_statements",
+    "both_sides_first",
+    "build_theme",
+    "part_quotes",
+    "sentiment_counts",
+]
 
 
 @dataclass
@@ -130,6 +137,47 @@ def both_sides_first(quotes: list[dict]) -> list[dict]:
     return [quotes[i] for i in lead] + [q for i, q in enumerate(quotes) if i not in lead]
 
 
+def _quote(s: Statement, text: str, score) -> dict:
+    return {
+        "text": text,
+        "row": s.row,
+        "question": s.question,
+        "area": s.area,
+        "source": s.source,
+        "group": s.group,
+        "sentiment": round(float(score), 4),
+    }
+
+
+def part_quotes(theme: Theme, statements, sentiment, texts, n_quotes: int) -> list[dict]:
+    """A theme's quotes led by one from each of its parts, largest first, each bearing out
+    its part's label, then its own quotes; with no parts, its most central ones: for a theme
+    headed by its question's title (analysis.theme_parts.heading), whose quotes were chosen
+    for a label it no longer has ("Supervision training" over "Changes to supervision")."""
+    if not theme.parts:  # the most central, as its mood leans
+        rows = [i for i in theme.members if statements[i].quotable][:200]
+        mood = theme_mood(theme.sentiment_counts)
+        picked = _side_quotes(texts, rows, n_quotes, None, sentiment, mood_side(mood))
+        quotes = [_quote(statements[i], text, sentiment[i]) for i, text in picked]
+        return both_sides_first(quotes) if mood == "Mixed" else quotes
+    chosen: list[dict] = []
+    for part in theme.parts[:n_quotes]:
+        words = label_words(part["label"])
+        inside = set(part["members"])
+        rows = [i for i in theme.members if i in inside and statements[i].quotable][:200]
+        for i, text in choose_quotes(
+            texts, rows, 1, shows=lambda t, words=words: shows_label(t, words)
+        ):
+            if not any(near_duplicate(text, q["text"]) for q in chosen):
+                chosen.append(_quote(statements[i], text, sentiment[i]))
+    for quote in theme.quotes:
+        if len(chosen) >= n_quotes:
+            break
+        if not any(near_duplicate(quote["text"], q["text"]) for q in chosen):
+            chosen.append(quote)
+    return chosen
+
+
 def _side_quotes(texts, candidates, n_quotes, shows, sentiment, side):
     """``choose_quotes`` for a theme whose mood takes ``side`` (None: any): all but the last
     from statements that count on that side, the last from one that does not, where there
@@ -159,23 +207,12 @@ def build_theme(
     scores = sentiment[rows] if len(rows) else np.zeros(0)
     quotes = []
     candidates = list(islice((int(i) for i in rows if statements[i].quotable), 200))
-    words = label_words(phrase or label) if kind == "theme" else set()
+    words = label_words(label if phrase is None else phrase) if kind == "theme" else set()
     shows = (lambda text: shows_label(text, words)) if words else None
     counts = sentiment_counts(scores, [s.text for s in st])
     side = mood_side(theme_mood(counts)) if kind == "theme" else None
     for i, text in _side_quotes(texts, candidates, n_quotes, shows, sentiment, side):
-        s = statements[i]
-        quotes.append(
-            {
-                "text": text,
-                "row": s.row,
-                "question": s.question,
-                "area": s.area,
-                "source": s.source,
-                "group": s.group,
-                "sentiment": round(float(sentiment[i]), 4),
-            }
-        )
+        quotes.append(_quote(statements[i], text, sentiment[i]))
     if kind == "theme" and theme_mood(counts) == "Mixed":
         quotes = both_sides_first(quotes)
     return Theme(

@@ -220,3 +220,47 @@ def test_parts_whose_labels_differ_only_by_a_plural_are_one():
     ]
     # A theme left with one part has none to show.
     assert _unique(parts[:2]) == []
+
+
+def test_a_theme_headed_by_its_question_is_quoted_from_each_of_its_parts():
+    from analysis.statements import make_statements
+    from analysis.theme_records import Theme, part_quotes
+
+    texts = (
+        ["Peer support groups for AMHPs after difficult assessments."] * 3
+        + ["Flexible working and working from home after difficult visits."] * 3
+        + ["Reflective sessions with the PSW made a difference."] * 2
+    )
+    statements = make_statements([{"text": t, "question": "Q12"} for t in texts])
+    sentiment = np.full(len(statements), 0.5)
+    theme = Theme(
+        id="t1",
+        label="What helps staff resilience",
+        keywords=[],
+        size=len(statements),
+        rows=len(statements),
+        sentiment=0.5,
+        sentiment_counts={"positive": 8, "neutral": 0, "negative": 0},
+        areas={},
+        questions={"Q12": 8},
+        sources={},
+        groups={},
+        # Chosen for the label it had ("Peer support"): all one part.
+        quotes=[{"text": texts[0], "sentiment": 0.5}],
+        members=list(range(len(statements))),
+        parts=[
+            {"label": "Peer support groups", "size": 3, "members": [0, 1, 2]},
+            {"label": "Flexible working", "size": 3, "members": [3, 4, 5]},
+            {"label": "Reflective sessions", "size": 2, "members": [6, 7]},
+        ],
+    )
+    texts = [s.text for s in statements]
+    quotes = [q["text"] for q in part_quotes(theme, statements, sentiment, texts, 3)]
+    assert quotes == [texts[0], texts[3], texts[6]]
+    # With no parts: the most central, each said once (a theme taking no side here).
+    theme.parts, theme.sentiment_counts = [], {"positive": 0, "neutral": 8, "negative": 0}
+    assert [q["text"] for q in part_quotes(theme, statements, sentiment, texts, 3)] == [
+        texts[0],
+        texts[3],
+        texts[6],
+    ]
