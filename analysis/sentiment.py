@@ -85,8 +85,6 @@ REQUEST_VALENCE = -1.2
 # led by "although", "though", "even though", "despite", "while" counts less than the main one.
 _CONTRAST = re.compile(r"(?i)(?:[,;:.]\s*|\s+)(but|however|yet|although|though|whereas)\b[,]?\s*")
 _CONCESSIVE_LEAD = re.compile(r"(?i)^\W*(?:although|though|even though|despite|while|whilst)\b")
-# Most sentences hold no contrast word at all: one scan says so, and they are one clause.
-_CONTRAST_SCAN = AnchorScan({"contrast": _CONTRAST, "concessive": _CONCESSIVE_LEAD})
 WEAK_CLAUSE = 0.35
 
 
@@ -102,6 +100,8 @@ def clauses(text: str) -> list[tuple[str, float]]:
     sentences = [s for s in _SENTENCE_END.split(text) if s.strip()]
     if len(sentences) <= 1:
         return _sentence_clauses(text)
+    if _CONTRAST_SCAN.may_match(text) == frozenset():
+        return [(sentence, 1.0) for sentence in sentences]  # no contrast word in any of them
     out: list[list] = []
     for index, sentence in enumerate(sentences):
         lead = _CONTRAST_LEAD.match(sentence)
@@ -116,6 +116,10 @@ def clauses(text: str) -> list[tuple[str, float]]:
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
 _CONTRAST_LEAD = re.compile(r"(?i)^\W*(?:but|however|yet)\b,?\s*")
+# Most texts hold no contrast word at all: one scan says so, and each sentence is a clause.
+_CONTRAST_SCAN = AnchorScan(
+    {"contrast": _CONTRAST, "concessive": _CONCESSIVE_LEAD, "lead": _CONTRAST_LEAD}
+)
 
 
 def _sentence_clauses(text: str) -> list[tuple[str, float]]:

@@ -93,8 +93,25 @@ _PUNC_STRIP = "".join(sorted(_PUNC_CHARS))
 def _analyser_class():
     """nltk's analyser with a faster tokeniser: nltk builds a dict of every word joined to
     every punctuation mark for each text (most of its run time); this checks each token's
-    leading or trailing punctuation directly and gives the same tokens."""
-    from nltk.sentiment.vader import SentimentIntensityAnalyzer, SentiText
+    leading or trailing punctuation directly and gives the same tokens. Its test of whether
+    one word negates (asked of the three words before each sentiment word) is remembered."""
+    from nltk.sentiment.vader import SentimentIntensityAnalyzer, SentiText, VaderConstants
+
+    class Constants(VaderConstants):
+        def __init__(self):
+            super().__init__()
+            self.negating: dict[str, bool] = {}  # nltk's answer for each one-word list
+
+        def negated(self, input_words, include_nt=True):
+            if len(input_words) != 1 or not include_nt:
+                return super().negated(input_words, include_nt)
+            word = input_words[0]
+            known = self.negating.get(word)
+            if known is None:
+                if len(self.negating) > 100_000:
+                    self.negating.clear()
+                known = self.negating[word] = super().negated(input_words)
+            return known
 
     class FastSentiText(SentiText):
         def _words_and_emoticons(self):
@@ -125,6 +142,10 @@ def _analyser_class():
 
     class Analyser(SentimentIntensityAnalyzer):
         sentitext = FastSentiText  # tests compare its words with nltk's SentiText
+
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self.constants = Constants()
 
         def polarity_scores(self, text):
             return self.score_valence(self.valences(text), text)

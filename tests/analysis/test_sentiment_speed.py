@@ -137,6 +137,7 @@ _SCANNED = [
 ] + [
     (sentiment._CONTRAST_SCAN, "contrast", sentiment._CONTRAST),
     (sentiment._CONTRAST_SCAN, "concessive", sentiment._CONCESSIVE_LEAD),
+    (sentiment._CONTRAST_SCAN, "lead", sentiment._CONTRAST_LEAD),
 ]
 
 
