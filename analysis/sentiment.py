@@ -16,10 +16,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 
-from analysis.regex_anchors import anchors, cannot_match
+from analysis.regex_anchors import AnchorScan, anchors, cannot_match
 from analysis.sentiment_lexicon import (
     CARE_PHRASES,
     DOMAIN_LEXICON,
+    LEXICON_PATTERNS,
     lexicon_valence,
     phrase_valence,
     vader,
@@ -75,6 +76,8 @@ _REQUEST = re.compile(
     re.IGNORECASE,
 )
 _REQUEST_ANCHORS = anchors(_REQUEST)
+# Every large pattern a clause is read against, tested for all at once by one scan.
+_CLAUSE_SCAN = AnchorScan({**LEXICON_PATTERNS, "request": _REQUEST})
 # Valence a request adds: it reads as a need, mildly negative.
 REQUEST_VALENCE = -1.2
 
@@ -97,6 +100,8 @@ def clauses(text: str) -> list[tuple[str, float]]:
     sentences = [s for s in _SENTENCE_END.split(text) if s.strip()]
     if len(sentences) <= 1:
         return _sentence_clauses(text)
+    if _CONTRAST_SCAN.may_match(text) == frozenset():
+        return [(sentence, 1.0) for sentence in sentences]  # no contrast word in any of them
     out: list[list] = []
     for index, sentence in enumerate(sentences):
         lead = _CONTRAST_LEAD.match(sentence)
@@ -111,9 +116,15 @@ def clauses(text: str) -> list[tuple[str, float]]:
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
 _CONTRAST_LEAD = re.compile(r"(?i)^\W*(?:but|however|yet)\b,?\s*")
+# Most texts hold no contrast word at all: one scan says so, and each sentence is a clause.
+_CONTRAST_SCAN = AnchorScan(
+    {"contrast": _CONTRAST, "concessive": _CONCESSIVE_LEAD, "lead": _CONTRAST_LEAD}
+)
 
 
 def _sentence_clauses(text: str) -> list[tuple[str, float]]:
+    if _CONTRAST_SCAN.may_match(text) == frozenset():
+        return [(text, 1.0)] if text.strip() else []
     parts = _CONTRAST.split(text)
     out = [[parts[0], 1.0]]
     for word, clause in zip(parts[1::2], parts[2::2]):
@@ -137,10 +148,10 @@ def _sentence_clauses(text: str) -> list[tuple[str, float]]:
     return [(c, w) for c, w in result if c.strip()]
 
 
-def is_request(clause: str) -> bool:
+def is_request(clause: str, may=None) -> bool:
     """Whether a clause asks for something ("We need more staff", "More time for reflection
-    would help")."""
-    if cannot_match(_REQUEST_ANCHORS, clause):
+    would help"). ``may``: as for ``sentiment_lexicon.lexicon_valence``."""
+    if cannot_match(_REQUEST_ANCHORS, clause) if may is None else "request" not in may:
         return False
     return _REQUEST.search(clause) is not None
 
@@ -161,15 +172,16 @@ def _clause_valence(analyser, clause: str) -> float:
 
 
 def _read_clause(analyser, clause: str) -> float:
-    if is_request(clause):
+    may = _CLAUSE_SCAN.may_match(clause)
+    if is_request(clause, may):
         # A request takes its own sentence only: "Please pass this on" after three sentences
         # of thanks does not make the thanks a need.
         sentences = [s for s in re.split(r"(?<=[.!?])\s+", clause) if s.strip()]
         if len(sentences) > 1:
             return sum(_clause_valence(analyser, sentence) for sentence in sentences)
-        total = lexicon_valence(analyser, clause) + phrase_valence(clause.lower())
+        total = lexicon_valence(analyser, clause, may) + phrase_valence(clause.lower(), may)
         return min(total, 0.0) + REQUEST_VALENCE
-    return lexicon_valence(analyser, clause) + phrase_valence(clause.lower())
+    return lexicon_valence(analyser, clause, may) + phrase_valence(clause.lower(), may)
 
 
 def _normalise(total: float, alpha: float = 15.0) -> float:

@@ -23,6 +23,7 @@ from analysis.regex_anchors import anchors, cannot_match
 __all__ = [
     "CARE_PHRASES",
     "DOMAIN_LEXICON",
+    "LEXICON_PATTERNS",
     "has_lexicon_word",
     "lexicon_valence",
     "phrase_valence",
@@ -69,6 +70,14 @@ _PHRASE_ANCHORS = anchors(_ANY_PHRASE)
 _IDIOM_ANCHORS = anchors(_ANY_IDIOM)
 _NAME_ANCHORS = anchors(_NAMES)
 _NOTICING_ANCHORS = anchors(_NEGATED_NOTICING)
+# The same patterns by name, for one scan of a clause against all of them
+# (``regex_anchors.AnchorScan``; ``may``, below, is what it gives).
+LEXICON_PATTERNS = {
+    "phrase": _ANY_PHRASE,
+    "idiom": _ANY_IDIOM,
+    "name": _NAMES,
+    "noticing": _NEGATED_NOTICING,
+}
 # Criticism weighs more than praise: the coders of care feedback mark a story critical for
 # one plain complaint among thanks, and a reader remembers the complaint. Each word's or
 # phrase's negative valence (after VADER's negation and boosters) counts this much more.
@@ -84,8 +93,25 @@ _PUNC_STRIP = "".join(sorted(_PUNC_CHARS))
 def _analyser_class():
     """nltk's analyser with a faster tokeniser: nltk builds a dict of every word joined to
     every punctuation mark for each text (most of its run time); this checks each token's
-    leading or trailing punctuation directly and gives the same tokens."""
-    from nltk.sentiment.vader import SentimentIntensityAnalyzer, SentiText
+    leading or trailing punctuation directly and gives the same tokens. Its test of whether
+    one word negates (asked of the three words before each sentiment word) is remembered."""
+    from nltk.sentiment.vader import SentimentIntensityAnalyzer, SentiText, VaderConstants
+
+    class Constants(VaderConstants):
+        def __init__(self):
+            super().__init__()
+            self.negating: dict[str, bool] = {}  # nltk's answer for each one-word list
+
+        def negated(self, input_words, include_nt=True):
+            if len(input_words) != 1 or not include_nt:
+                return super().negated(input_words, include_nt)
+            word = input_words[0]
+            known = self.negating.get(word)
+            if known is None:
+                if len(self.negating) > 100_000:
+                    self.negating.clear()
+                known = self.negating[word] = super().negated(input_words)
+            return known
 
     class FastSentiText(SentiText):
         def _words_and_emoticons(self):
@@ -116,6 +142,10 @@ def _analyser_class():
 
     class Analyser(SentimentIntensityAnalyzer):
         sentitext = FastSentiText  # tests compare its words with nltk's SentiText
+
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self.constants = Constants()
 
         def polarity_scores(self, text):
             return self.score_valence(self.valences(text), text)
@@ -179,18 +209,32 @@ def _join(match) -> str:
     return match.group(0).replace(" ", "_").replace("-", "_")
 
 
-def lexicon_valence(analyser, clause: str) -> float:
+def _may(may, name: str, found, text: str) -> bool:
+    """Whether pattern ``name`` (with anchors ``found``) may match ``text``: from ``may``,
+    the names an ``AnchorScan`` of ``text`` gave, where the caller scanned it, else from
+    ``cannot_match``."""
+    if may is None:
+        return not cannot_match(found, text)
+    return name in may
+
+
+def lexicon_valence(analyser, clause: str, may=None) -> float:
     """The summed VADER valence of one clause's words, service names ("crisis team") read as
-    names and a negated verb of noticing kept from flipping what follows it."""
+    names and a negated verb of noticing kept from flipping what follows it.
+
+    ``may``: the names of ``LEXICON_PATTERNS`` that may match the clause (an ``AnchorScan``
+    of it), where the caller has scanned it; None to test each pattern here."""
     total = 0.0
     clause = clause.replace("\u2019", "'")  # "don’t" negates as "don't" does
-    if not cannot_match(_IDIOM_ANCHORS, clause) and _ANY_IDIOM.search(clause):
+    if _may(may, "idiom", _IDIOM_ANCHORS, clause) and _ANY_IDIOM.search(clause):
         for pattern, valence in IDIOMS:
             total += valence * len(pattern.findall(clause))
             clause = pattern.sub(" ", clause)
-    if not cannot_match(_NAME_ANCHORS, clause) and _NAMES.search(clause):
+        may = None  # the scan was of the clause before the idioms went
+    if _may(may, "name", _NAME_ANCHORS, clause) and _NAMES.search(clause):
         clause = _NAMES.sub(_join, clause)
-    if not cannot_match(_NOTICING_ANCHORS, clause) and _NEGATED_NOTICING.search(clause):
+        may = None
+    if _may(may, "noticing", _NOTICING_ANCHORS, clause) and _NEGATED_NOTICING.search(clause):
         total += NEGATED_NOTICING_VALENCE * len(_NEGATED_NOTICING.findall(clause))
         clause = _NEGATED_NOTICING.sub(lambda m: "unable_to " + m.group(1), clause)
     if has_lexicon_word(clause, analyser.lexicon):
@@ -203,14 +247,15 @@ def _weighted(valence: float) -> float:
     return valence * NEGATIVITY_WEIGHT if valence < 0 else valence
 
 
-def phrase_valence(lower: str) -> float:
+def phrase_valence(lower: str, may=None) -> float:
     """The summed valence of the care phrases in a lower-cased clause; a negation just before
-    a phrase turns half of it the other way."""
+    a phrase turns half of it the other way. ``may``: as for ``lexicon_valence``."""
     lower = lower.replace("\u2019", "'")
     # Most statements hold no phrase: a few substring tests, else one search, not dozens.
-    if cannot_match(_PHRASE_ANCHORS, lower) or _ANY_PHRASE.search(lower) is None:
+    if not _may(may, "phrase", _PHRASE_ANCHORS, lower) or _ANY_PHRASE.search(lower) is None:
         return 0.0
-    if _ANY_IDIOM.search(lower):  # an idiom is scored whole ("nothing was too much trouble")
+    # An idiom is scored whole ("nothing was too much trouble").
+    if _may(may, "idiom", _IDIOM_ANCHORS, lower) and _ANY_IDIOM.search(lower):
         lower = _ANY_IDIOM.sub(" ", lower)
     total = 0.0
     for pattern, valence in CARE_PHRASES:

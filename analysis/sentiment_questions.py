@@ -10,6 +10,7 @@ neither way, whatever words it uses.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 __all__ = [
     "NOTHING_GOOD",
@@ -60,6 +61,7 @@ QUESTION_PRIORS = {
 }
 
 
+@lru_cache(maxsize=512)  # an instrument asks a few dozen questions, each answer reads its own
 def question_polarity(question: str | None) -> str:
     """What a question invites: "problem" (what went badly, what caused it), "improve"
     (changes, recommendations), "positive" (what is good, what helps) or "neutral" (a

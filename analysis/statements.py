@@ -97,7 +97,12 @@ def clean_text(text) -> str:
         return ""
     text = unicodedata.normalize("NFKC", str(text))
     text = _CONTROL.sub(" ", text).replace("\r\n", "\n").replace("\r", "\n")
-    text = _SPACES.sub(" ", text)
+    # Each step runs only where it can change something: most answers are one line with
+    # single spaces.
+    if "  " in text or "\t" in text or "\u00a0" in text:
+        text = _SPACES.sub(" ", text)
+    if "\n" not in text:
+        return text.strip()
     text = "\n".join(line.strip() for line in text.split("\n"))
     return _BLANK_LINES.sub("\n", text).strip()
 

@@ -110,16 +110,30 @@ def has_tokens(text: str) -> bool:
     return _TOKEN.search(text) is not None
 
 
-def word_terms(prepared: str) -> list[str]:
+def word_terms(prepared: str, runs: dict | None = None) -> list[str]:
     """Word unigrams and bigrams of a prepared text, stop words left out (negations kept):
-    the terms scikit-learn's word analyzer gives with ``TOKEN_PATTERN`` and ``STOP_WORDS``."""
-    words = [w for w in _TOKEN.findall(prepared) if w not in STOP_WORDS]
+    the terms scikit-learn's word analyzer gives with ``TOKEN_PATTERN`` and ``STOP_WORDS``.
+
+    ``runs``: the words kept of each run of text between spaces, where the caller keeps them
+    across texts (a token never holds a space, and a space is a word boundary, so a text's
+    words are its runs' words in turn)."""
+    if runs is None:
+        words = [w for w in _TOKEN.findall(prepared) if w not in STOP_WORDS]
+    else:
+        words = []
+        for run in prepared.split():
+            kept = runs.get(run)
+            if kept is None:
+                kept = runs[run] = [w for w in _TOKEN.findall(run) if w not in STOP_WORDS]
+            words.extend(kept)
     return words + [f"{a} {b}" for a, b in zip(words, words[1:])]
 
 
 def word_terms_all(prepared) -> list[list[str]]:
-    """``word_terms`` for each prepared text, once per distinct text."""
-    return _once_each(word_terms, prepared)
+    """``word_terms`` for each prepared text, once per distinct text, each distinct run of
+    text between spaces read once (statements repeat their words)."""
+    runs: dict[str, list[str]] = {}
+    return _once_each(lambda text: word_terms(text, runs), prepared)
 
 
 def given_terms(terms: list[str]) -> list[str]:

@@ -34,6 +34,12 @@ class Classifier:
             cache = {}
             setattr(holder, "_kind_cache", cache)
         self.cache = cache
+        # And what the quick check makes of each run of text between spaces (``_run_check``).
+        runs = getattr(holder, "_run_cache", None)
+        if runs is None or len(runs) > 200_000:
+            runs = {}
+            setattr(holder, "_run_cache", runs)
+        self.runs = runs
         self.known: dict[str, bool] = {}  # staff_word of each word, for this text
 
     def staff_word(self, lower: str) -> bool:
@@ -154,9 +160,32 @@ def no_name_possible(text: str, classifier: Classifier) -> bool:
     in capitals ("ATM"), or an unknown word in lower case that no cue word comes before
     ("passcode", but not "my manager bev"). By those rules, such a word is flagged only
     after a title, when capitalised, after a cue (an unknown lower-case word) or, an ordinary
-    word, when on the staff list; and with no word flagged, no neighbour of one is either."""
+    word, when on the staff list; and with no word flagged, no neighbour of one is either.
+
+    A word never holds a space, so the text is read a run between spaces at a time, and
+    what each run says is read once (comments repeat their words): see ``_run_check``."""
+    runs = classifier.runs
     before = ""
-    for token in TOKEN.findall(text):
+    for run in text.split():
+        found = runs.get(run)
+        if found is None:
+            found = runs[run] = _run_check(run, classifier)
+        fails, cue_first, last = found
+        if fails or (cue_first and before in CUE_WORDS):
+            return False
+        if last is not None:
+            before = last
+    return True
+
+
+def _run_check(run: str, classifier: Classifier) -> tuple[bool, bool, str | None]:
+    """What the quick check makes of one run of text between spaces, whatever comes before
+    it: whether a word of it rules the check out, whether its first word is ruled out only
+    after a cue word, and its last word (lower case; None where it has no word), which is
+    what a following word's cue depends on."""
+    before = None
+    cue_first = False
+    for token in TOKEN.findall(run):
         lower = token.lower()
         if len(token) >= 3 and lower.endswith("'s"):  # as _words reads "Maureen's"
             token = token[:-2]
@@ -165,23 +194,26 @@ def no_name_possible(text: str, classifier: Classifier) -> bool:
             token = token[:-2]
             lower = token.lower()
         if lower in TITLES:
-            return False
+            return True, False, None
         kind = classifier.lower_kind(lower)
         if kind == "ordinary" or kind == "safe":
             if classifier.staff is not None and classifier.staff_word(lower):
-                return False
+                return True, False, None
         elif kind == "name":
-            return False
+            return True, False, None
         elif token[:1].isupper():
             upper = len(token) >= 2 and (
                 token.isupper() or (token[:-1].isupper() and token[-1] == "s" and len(token) >= 3)
             )
             if not upper:  # a capitalised name-that-is-a-word or unknown word
-                return False
-        elif kind == "unknown" and before in CUE_WORDS:
-            return False
+                return True, False, None
+        elif kind == "unknown":
+            if before is None:
+                cue_first = True  # ruled out only by the word before the run
+            elif before in CUE_WORDS:
+                return True, False, None
         before = lower
-    return True
+    return False, cue_first, before
 
 
 # Every word after which a cue (``cue_before`` in names.py) can mark a person.

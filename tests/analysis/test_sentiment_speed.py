@@ -12,7 +12,7 @@ from nltk.sentiment.vader import SentiText
 from analysis import sentiment
 from analysis import sentiment_lexicon as lexicon
 from analysis.fit_scope import analysis_scope
-from analysis.regex_anchors import anchors, cannot_match
+from analysis.regex_anchors import AnchorScan, anchor_strings, anchors, cannot_match
 from analysis.sentiment_lexicon import vader
 from analysis.theme_analysis import analyse_themes
 
@@ -128,3 +128,49 @@ def test_anchors_are_not_used_on_other_alphabets():
     assert not cannot_match(found, "\u212aIND")
     assert cannot_match(found, "mean") and not cannot_match(found, "so KIND")
     assert anchors(re.compile(r"(?:a|b)*c?")) is None
+
+
+# Every pattern read through one scan of a text, with the scan that reads it.
+_SCANNED = [
+    (sentiment._CLAUSE_SCAN, name, pattern)
+    for name, pattern in {**lexicon.LEXICON_PATTERNS, "request": sentiment._REQUEST}.items()
+] + [
+    (sentiment._CONTRAST_SCAN, "contrast", sentiment._CONTRAST),
+    (sentiment._CONTRAST_SCAN, "concessive", sentiment._CONCESSIVE_LEAD),
+    (sentiment._CONTRAST_SCAN, "lead", sentiment._CONTRAST_LEAD),
+]
+
+
+@pytest.mark.parametrize("scan, name, pattern", _SCANNED, ids=lambda v: str(v)[:20])
+@settings(max_examples=150, deadline=None)
+@given(data=st.data())
+def test_one_scan_keeps_every_pattern_that_matches(scan, name, pattern, data):
+    """A pattern that matches a text is among those one scan of it says may match."""
+    text = data.draw(st.from_regex(pattern, alphabet=st.characters(max_codepoint=127)))
+    if pattern.search(text):
+        may = scan.may_match(text)
+        assert may is None or name in may, text
+
+
+def test_one_scan_says_what_each_anchor_test_says():
+    texts = (
+        TRICKY
+        + _random_texts()
+        + [
+            "We need more staff, but the waiting list is long.",
+            "Managers don't see the pressure; the crisis team can't cope.",
+            "Although busy, the team went above and beyond.",
+            "whilst whi while even though though",
+        ]
+    )
+    for scan, name, pattern in _SCANNED:
+        found = anchors(pattern)
+        for text in texts:
+            may = scan.may_match(text)
+            if text.isascii():
+                assert (name in may) == (not cannot_match(found, text)), (name, text)
+                held = any(s in text.lower() for s in anchor_strings(pattern))
+                assert (name in may) == held, (name, text)
+            else:
+                assert may is None
+    assert AnchorScan({"none": re.compile(r"\w+")}).may_match("anything") == {"none"}
