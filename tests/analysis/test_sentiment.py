@@ -78,6 +78,9 @@ def test_a_plain_who_answer_is_neutral():
         ("We cannot praise her enough", None, 1),
         ("They couldn't have done more for us", None, 1),
         ("Nothing was too much trouble", None, 1),
+        # a shrug at the end: what helps, "when that happens", rarely does
+        ("Having manageable caseloads, when that happens.", HELPS, -1),
+        ("When it happens, supervision is really good.", None, 1),
         # care-sector words and phrases
         ("There is no one to ask", None, -1),
         ("Translators are hard to book at short notice.", None, -1),
