@@ -199,7 +199,8 @@ def _statement_phrases(text: str):
             if first in _LABEL_STOP and first not in _LABEL_STARTS:
                 continue
             before = None  # the context before, read once for every phrase starting here
-            for end in range(start, min(n, start + MAX_LABEL_WORDS)):
+            stop = start + MAX_LABEL_WORDS
+            for end in range(start, stop if stop < n else n):
                 if not ends[end]:
                     continue
                 gram = tuple(words[start : end + 1])
