@@ -13,6 +13,7 @@ from collections import Counter
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from analysis.key_terms import VAGUE as _VAGUE
+from analysis.label_memo import memo_table
 
 __all__ = [
     "LABEL_STOP",
@@ -225,70 +226,104 @@ def _mid_phrase(found, contexts) -> set[tuple[str, ...]]:
     out = set()
     for gram, members in found.items():
         counted = contexts.get(gram)
-        if counted and counted.most_common(1)[0][1] >= MID_PHRASE * len(members):
+        if counted and max(counted.values()) >= MID_PHRASE * len(members):
             out.add(gram)
     return out
+
+
+def _statement_phrases(text: str):
+    """What one statement adds to ``_candidates``: its words whole, and each phrase in it
+    that may start and end a label once, in the order met, with the context(s) (none to
+    two) that would make it part of a longer phrase there."""
+    whole: list[str] = []  # the pieces' words together are the text's: only non-words part them
+    seen, phrases = set(), []
+    # A phrase never runs across punctuation ("panel met on time. Handovers").
+    for piece in _PUNCTUATION.split(text):
+        words = _LETTERS.findall(piece)
+        whole += words
+        n = len(words)
+        content = [w not in _LABEL_STOP and w not in _VAGUE for w in words]
+        # Only phrases that may start and end a label (``_phrase_ok`` checks the rest).
+        ends = [c and w not in _DANGLING_END for c, w in zip(content, words)]
+        for start, first in enumerate(words):
+            if first in _LABEL_STOP and first not in _LABEL_STARTS:
+                continue
+            before = None  # the context before, read once for every phrase starting here
+            stop = start + MAX_LABEL_WORDS
+            for end in range(start, stop if stop < n else n):
+                if not ends[end]:
+                    continue
+                gram = tuple(words[start : end + 1])
+                if gram in seen:
+                    continue
+                seen.add(gram)
+                if before is None:
+                    left = _left_context(words, start)
+                    before = () if left is None else (left,)
+                contexts = before
+                if not before and _longer(gram):
+                    named = _named_for(words, start)
+                    if named is not None:
+                        contexts = (named,)
+                # A verb's particle after it: "Reablement team picking | up"; after a phrase
+                # joined by "and", the rest of its second half: "too long and telephone |
+                # interpreting" joins two clauses, not two things.
+                after = words[end + 1] if end + 1 < n else None
+                # "Time to attend | training": a verb after "to" that most go on to give an
+                # object, whichever, stops before it.
+                if after in _OBJECT_PRONOUNS or (
+                    end > start
+                    and words[end - 1] == "to"
+                    and (after in _ARTICLES or (after and content[end + 1]))
+                ):
+                    contexts += ((">", "object"),)
+                # So does a phrase most write with the same word after it, where the longer
+                # one could be a label: the head of it ("Principal Social | Worker"; not
+                # "Discharge pressure | means"); so does the head of a longer name
+                # ("Training on the Court | of Protection").
+                elif (
+                    after == "of"
+                    or after in _PARTICLES
+                    or (
+                        after
+                        and content[end + 1]
+                        and ("and" in gram[1:-1] or _phrase_ok(gram + (after,)))
+                    )
+                ):
+                    contexts += ((">", after),)
+                phrases.append((gram, contexts))
+    return tuple(whole), phrases
 
 
 def _candidates(local_texts, rows):
     """Phrases of 1 to ``MAX_LABEL_WORDS`` words held word for word by members of one
     cluster, none of them a member's whole statement nor, for most of its holders, the tail
-    of a longer phrase (``_mid_phrase``): {phrase words: set of members holding it}."""
+    of a longer phrase (``_mid_phrase``): {phrase words: set of members holding it}.
+
+    Each distinct statement is read once per ``label_memo()`` (``_statement_phrases``): the
+    same statements are labelled again in each grouping an analysis tries."""
+    known = memo_table("phrases")
     found: dict[tuple[str, ...], set[int]] = {}
-    contexts: dict[tuple[str, ...], Counter] = {}
+    contexts: dict[tuple[str, ...], dict] = {}
     whole = set()
     for i in rows:
-        whole.add(tuple(_LETTERS.findall(local_texts[i])))
-        seen = set()
-        # A phrase never runs across punctuation ("panel met on time. Handovers").
-        for piece in _PUNCTUATION.split(local_texts[i]):
-            words = _LETTERS.findall(piece)
-            # Only phrases that may start and end a label (``_phrase_ok`` checks the rest).
-            starts = [w not in _LABEL_STOP or w in _LABEL_STARTS for w in words]
-            ends = [
-                w not in _LABEL_STOP and w not in _VAGUE and w not in _DANGLING_END for w in words
-            ]
-            for start in range(len(words)):
-                if not starts[start]:
-                    continue
-                for end in range(start, min(len(words), start + MAX_LABEL_WORDS)):
-                    if not ends[end]:
-                        continue
-                    gram = tuple(words[start : end + 1])
-                    if gram not in seen:
-                        seen.add(gram)
-                        found.setdefault(gram, set()).add(i)
-                        left = _left_context(words, start)
-                        if left is None and _longer(gram):
-                            left = _named_for(words, start)
-                        if left is not None:
-                            contexts.setdefault(gram, Counter())[left] += 1
-                        # A verb's particle after it: "Reablement team picking | up"; after
-                        # a phrase joined by "and", the rest of its second half: "too long
-                        # and telephone | interpreting" joins two clauses, not two things.
-                        after = words[end + 1] if end + 1 < len(words) else None
-                        # "Time to attend | training": a verb after "to" that most go on
-                        # to give an object, whichever, stops before it.
-                        if after in _OBJECT_PRONOUNS or (
-                            gram[-2:-1] == ("to",)
-                            and (after in _ARTICLES or (after and _content_word(after)))
-                        ):
-                            contexts.setdefault(gram, Counter())[(">", "object")] += 1
-                        # So does a phrase most write with the same word after it, where
-                        # the longer one could be a label: the head of it ("Principal
-                        # Social | Worker"; not "Discharge pressure | means").
-                        # "Training on the Court | of Protection", "Desks for the
-                        # number | of staff": the head of a longer name.
-                        elif (
-                            after == "of"
-                            or after in _PARTICLES
-                            or (
-                                after
-                                and _content_word(after)
-                                and ("and" in gram[1:-1] or _phrase_ok(gram + (after,)))
-                            )
-                        ):
-                            contexts.setdefault(gram, Counter())[(">", after)] += 1
+        text = local_texts[i]
+        read = known.get(text)
+        if read is None:
+            read = known[text] = _statement_phrases(text)
+        whole.add(read[0])
+        for gram, around in read[1]:
+            holders = found.get(gram)
+            if holders is None:
+                found[gram] = {i}
+            else:
+                holders.add(i)
+            if around:
+                counted = contexts.get(gram)
+                if counted is None:
+                    counted = contexts[gram] = {}
+                for context in around:
+                    counted[context] = counted.get(context, 0) + 1
     # A label never repeats a whole statement: that would be a quote, shown where the quote
     # rule may withhold it.
     for gram in whole | _mid_phrase(found, contexts):

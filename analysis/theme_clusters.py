@@ -19,6 +19,7 @@ from sklearn.base import BaseEstimator
 from sklearn.cluster import KMeans, MiniBatchKMeans
 from threadpoolctl import threadpool_limits
 
+from analysis.label_memo import label_memo
 from analysis.sentiment import sentiment_cache, statement_sentiment
 from analysis.sentiment_fit import SentimentFit, fit_sentiment
 from analysis.statements import is_nothing_answer
@@ -177,7 +178,7 @@ class ThemeModel(ThemePlacement, BaseEstimator):
     def fit(self, statements, y=None):
         """Find themes in ``statements`` (``Statement`` objects, dicts with ``text``, or
         strings). Returns self."""
-        with threadpool_limits(limits=FIT_THREADS), sentiment_cache():
+        with threadpool_limits(limits=FIT_THREADS), sentiment_cache(), label_memo():
             return self._fit(statements)
 
     def _fit(self, statements):

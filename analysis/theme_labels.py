@@ -17,6 +17,7 @@ import numpy as np
 
 from analysis.key_terms import VAGUE as _VAGUE
 from analysis.key_terms import cluster_terms, written
+from analysis.label_memo import label_memo, memo_table
 from analysis.label_phrases import LABEL_STOP as _LABEL_STOP
 from analysis.label_phrases import LETTERS as _LETTERS
 from analysis.label_phrases import MAX_LABEL_WORDS
@@ -79,22 +80,28 @@ def _word_scores(member_sets, cluster_rows):
     """Per cluster, each content word's share of members times its log lift over all the
     statements sampled: {word: score} per cluster, and {word: set of member indices}."""
     n_all = len(member_sets)
-    df_all: Counter = Counter()
-    for words in member_sets:
-        df_all.update(words)
+    df_all = Counter(chain.from_iterable(member_sets))
     scores, holders = [], []
     for rows in cluster_rows:
-        df: Counter = Counter()
         who: dict[str, set[int]] = {}
         for i in rows:
             for w in member_sets[i]:
-                df[w] += 1
-                who.setdefault(w, set()).add(i)
+                held = who.get(w)
+                if held is None:
+                    who[w] = {i}
+                else:
+                    held.add(i)
         n = max(1, len(rows))
         score = {}
-        for w, count in df.items():
+        # Many words share a count here and over all: each such pair's lift is worked out
+        # once (the same sum, so the same float).
+        lifts: dict[tuple[int, int], float] = {}
+        for w, held in who.items():
+            count = len(held)
             p_c = count / n
-            lift = np.log(p_c / ((df_all[w] + 1.0) / (n_all + 1.0)))
+            lift = lifts.get((count, df_all[w]))
+            if lift is None:
+                lift = lifts[count, df_all[w]] = np.log(p_c / ((df_all[w] + 1.0) / (n_all + 1.0)))
             if lift > 0:
                 score[w] = p_c * lift
         scores.append(score)
@@ -118,14 +125,18 @@ def _best_phrase(
     ``side``: the theme's clear side, if any (``_claim_weight``)."""
     best, best_value, best_cover = None, 0.0, set()
     need = MIN_PHRASE_MEMBERS if n_members >= 4 else 1
+    known = memo_table("phrase content")
     for gram, members in found.items():
         if len(members) < need:
             continue
-        content = _content(gram)
-        if not content or any(w in exclude for w in content) or not _phrase_ok(gram):
+        read = known.get(gram)  # the phrase's words, read once per label_memo()
+        if read is None:
+            content = _content(gram) if _phrase_ok(gram) else []
+            # Sorted: a float sum in set order would differ with the hash seed and flip ties.
+            read = known[gram] = content, sorted(set(content))
+        content, words = read
+        if not content or any(w in exclude for w in content):
             continue
-        # Sorted: a float sum in set order would differ with the hash seed and flip ties.
-        words = sorted(set(content))
         value = sum(score.get(w, 0.0) for w in words)
         if value <= 0:
             continue
@@ -252,6 +263,7 @@ def _against(sentiment, members, local) -> set[int] | None:
     return {j for j, kind in zip(local, kinds) if kind == other}
 
 
+@label_memo()  # each statement read once per call, or per enclosing label_memo()
 def make_labels(
     texts,
     cluster_rows,
@@ -283,12 +295,20 @@ def make_labels(
     local_texts = [texts[i] for i in flat] if prepared is None else [prepared[i] for i in flat]
     if prepared is None:
         local_texts = prepare_all(local_texts)
-    member_sets = [set(_content(_LETTERS.findall(t))) for t in local_texts]
+    known = memo_table("content words")
+    member_sets = []
+    for text in local_texts:
+        words = known.get(text)
+        if words is None:
+            words = known[text] = set(_content(_LETTERS.findall(text)))
+        member_sets.append(words)
     local_rows, start = [], 0
     for rows in sampled:
         local_rows.append(list(range(start, start + len(rows))))
         start += len(rows)
-    scores, holders = _word_scores(member_sets, local_rows)
+    # Every member counts toward how common a word is over all; only the clusters labelled
+    # need their own counts.
+    scores, holders = _word_scores(member_sets, local_rows if only is None else local_rows[:only])
     labels: list[str] = []
     for c, rows in enumerate(local_rows):
         member_texts = [texts[i] for i in sampled[c]]
@@ -308,7 +328,7 @@ def make_labels(
                 around = {
                     g: m
                     for g, m in found.items()
-                    if len(g) > len(first) and _holds(g, first) and len(m) >= AROUND_SHARE * n
+                    if len(g) > len(first) and len(m) >= AROUND_SHARE * n and _holds(g, first)
                 }
                 fuller, more = _best_phrase(
                     around, scores[c], holders[c], n, against=against, side=side

@@ -12,6 +12,7 @@ from collections import Counter
 import numpy as np
 from sklearn.cluster import KMeans
 
+from analysis.label_memo import label_memo
 from analysis.theme_k import n_distinct
 from analysis.theme_labels import make_labels
 
@@ -67,6 +68,7 @@ def _weighted(coverage, parts) -> float:
     return sum(c * len(p) for c, p in zip(coverage, parts)) / total if total else 0.0
 
 
+@label_memo()  # the same statements are labelled in every cut tried
 def split_incoherent(
     X, labels, centres, texts, prepared, sentiment=None, questions=None, random_state=0
 ):
