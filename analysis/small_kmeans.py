@@ -139,7 +139,11 @@ def _lloyd(rows: _Rows, starts) -> list[tuple[np.ndarray, float]]:
         np.divide(np.matmul(onehot, X), counts, out=centres, where=counts > 0)
     for r, s in enumerate(which):  # still moving after MAX_ITER steps
         done[s] = labels[r], centres[r]
-    return [(labels, float(np.sum(_squared(X - centres[labels])))) for labels, centres in done]
+    labels = np.stack([labels for labels, _ in done])
+    centres = np.stack([centres for _, centres in done])
+    # Each start's sum of squares over all its rows' coordinates (as one start's np.sum).
+    inertia = _squared(X - centres[np.arange(len(done))[:, None], labels]).sum(axis=(1, 2))
+    return list(zip(labels, inertia.tolist()))
 
 
 def _kmeans_each(rows: _Rows, ks, random_state, n_init) -> dict[int, np.ndarray]:
@@ -207,7 +211,7 @@ def choose_small_k(X, most, random_state=0, n_init=3) -> tuple[int, np.ndarray |
     the clustering at that number (None where no number splits ``X``)."""
     rows = _Rows(X)
     found = _kmeans_each(rows, range(2, most + 1), random_state, n_init)
-    found = {k: labels for k, labels in found.items() if len(np.unique(labels)) > 1}
+    found = {k: labels for k, labels in found.items() if labels.min() < labels.max()}
     if not found:
         return 1, None
     distance = _cosine_distance(rows.X)
