@@ -54,10 +54,14 @@ def _question_parts(X, rows, random_state, min_part, most_parts) -> list[np.ndar
     """The clusters of one question's ``rows`` (in content order), each in that order, as
     many as silhouette chooses."""
     n = len(rows)
-    most = min(most_parts, n // min_part, n_distinct(X[rows]) - 1)
-    if n < MIN_BLOCK or most < 2:
+    most = min(most_parts, n // min_part)
+    if n < MIN_BLOCK or most < 2:  # before counting distinct rows, which takes a sort
         return [rows]
-    k, part_of = choose_small_k(X[rows], most, random_state)
+    block = X[rows]
+    most = min(most, n_distinct(block) - 1)
+    if most < 2:
+        return [rows]
+    k, part_of = choose_small_k(block, most, random_state)
     if k < 2:
         return [rows]
     return [rows[part_of == p] for p in range(k) if np.any(part_of == p)]
