@@ -118,6 +118,7 @@ def seed(session, rng) -> list[str]:
     )
     from ..reports.snapshot import build_snapshot
     from ..results import run_analysis
+    from ..results.compute import previous_cycle
 
     cycle = session.scalar(select(Cycle).where(Cycle.slug == "demo-last-year"))
     psw = session.scalar(select(User).where(User.email == "psw@demo.example"))
@@ -126,6 +127,10 @@ def seed(session, rng) -> list[str]:
         return []
     if session.scalar(select(AssessmentVersion.id).where(AssessmentVersion.cycle_id == cycle.id)):
         return []
+    # The year before first: this year's themes say which of its own themes each matches.
+    earlier = previous_cycle(cycle)
+    if earlier is not None:
+        run_analysis(earlier)
     result = run_analysis(cycle).result
     if not result:
         return []

@@ -183,6 +183,8 @@ def _people(theme: Theme, floor: int) -> dict | None:
             "significant": significant,
             "significance": change_words(significant),
             "theme": _own_theme(earlier.get("theme"), floor),
+            # Results analysed before this field existed compared where they could.
+            "compared": earlier.get("compared", True),
         }
     return out
 

@@ -233,6 +233,7 @@ def compute_themes(
                 # Last year's own theme most of these respondents were in, as its page shows
                 # it ("compared with last year's theme ..."): None where none was stored.
                 "theme": earlier["matched"].get(theme["id"]),
+                "compared": earlier["compared"],
             }
         theme["role_counts"] = {r: n for r, n in shown.items() if r in offered_codes}
         quotes = []
@@ -302,6 +303,9 @@ def _last_year_counts(model, last_year: dict | None, staff_names=()) -> dict | N
         }
     return {
         "matched": matched,
+        # Whether last year's own themes were there to compare with: without them no theme
+        # is "matched", and the page must not say that none matches.
+        "compared": bool(last_year.get("themes")),
         "counts": {theme_id: len(who) for theme_id, who in people.items()},
         "respondents": int(last_year.get("respondents") or 0),
         "name": last_year.get("name"),

@@ -71,3 +71,29 @@ def test_since_last_year_names_last_years_theme_and_says_how_sure(psw_client):
     assert sources
     assert not [s for s in sources if re.search(r"\bQ\d+\b", s)], sources
     assert any(any(title in s for title in titles.values()) for s in sources), sources
+
+
+def test_the_closed_years_themes_are_compared_with_the_year_before_its_own_themes(psw_client):
+    """The demo analyses the year before first, so last year's page names the themes of the
+    year before; where those were never analysed, no page says that none matches."""
+    from healthcheck.demo import seed_demo
+    from healthcheck.reports.theme_pages import _people
+
+    seed_demo()
+    last = db.session.scalar(select(Cycle).where(Cycle.slug == "demo-last-year"))
+    texts = [
+        " ".join(card.select_one('[data-field="last-year"]').get_text(" ").split())
+        for card in _cards(psw_client, last)
+        if card.select_one('[data-field="last-year"]') is not None
+    ]
+    named = [t for t in texts if "compared with last year's theme" in t]
+    assert texts and len(named) >= len(texts) // 2, texts
+
+    theme = {
+        "respondents": 40,
+        "respondents_of": 100,
+        "last_year": {"respondents": 30, "of": 90, "name": "2024", "theme": None},
+    }
+    assert _people(theme, 10)["last_year"]["compared"] is True  # stored before the field
+    theme["last_year"]["compared"] = False
+    assert _people(theme, 10)["last_year"]["compared"] is False
