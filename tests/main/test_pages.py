@@ -91,3 +91,9 @@ def test_govuk_frontend_assets_are_served_locally(client):
 
 def test_health_endpoint_checks_the_database(client):
     assert client.get("/healthz").get_json() == {"status": "ok"}
+
+
+def test_the_start_page_does_not_ask_a_signed_in_user_to_sign_in(client, psw_client):
+    assert "to record focus groups" in client.get("/").get_data(as_text=True)
+    page = psw_client.get("/").get_data(as_text=True)
+    assert "You are signed in as" in page and "to record focus groups" not in page
