@@ -94,7 +94,13 @@ def area(cycle_id, area_id):
         item["id"]: dashboard_charts.alt_text(cycle, f"item-{item['id']}", analysis)
         for item in view["questions"]
     }
-    from .area_evidence import area_focus_groups, focus_group_words, label_items, question_ids
+    from .area_evidence import (
+        area_focus_groups,
+        focus_group_words,
+        label_items,
+        question_ids,
+        question_titles,
+    )
 
     label_items(cycle, view)  # short titles: a grid's 60-word question is not each row's title
     words = focus_group_words(cycle)
@@ -106,6 +112,7 @@ def area(cycle_id, area_id):
         fg_words=area_focus_groups(words, area_id, question_ids(view)),
         fg_rule=words["rule"],
         question_label=data.question_label,
+        titles=question_titles(cycle),  # focus-group notes under the question's short title
         areas=data.instrument_areas(analysis.result),
         alts=alts,
     )

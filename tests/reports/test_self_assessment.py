@@ -316,6 +316,9 @@ def test_area_pages_show_focus_group_words_under_the_quote_rule(cycle, psw_clien
     assert "Only three of us" not in tools.get_text() and UNSAFE_QUOTE not in tools.get_text()
     workload = soup(psw_client.get(f"/reports/{cycle.id}/areas/workload"))
     assert "Caseloads feel unmanageable in winter." in workload.get_text()
+    # Notes go under the question's short title, not "Question 1".
+    headings = [h.get_text(strip=True) for h in workload.select("[data-focus-group-words] h4")]
+    assert headings and not [h for h in headings if h.startswith("Question ")], headings
     assert "5 or more participants" in workload.get_text()  # the rule is said on the page
     assert "top two answers on scales of five points" in workload.get_text()  # favourable
 
