@@ -191,5 +191,8 @@ def test_on_a_phone_a_chart_keeps_a_readable_size_and_scrolls_in_its_frame(chrom
     assert tab.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
     frame.focus()
     tab.keyboard.press("ArrowRight")
-    assert frame.evaluate("f => f.scrollLeft") > 0
+    # Chromium scrolls smoothly: wait for it rather than read at once.
+    tab.wait_for_function(
+        "() => document.querySelector('.app-chart__frame').scrollLeft > 0", timeout=10000
+    )
     context.close()
