@@ -157,9 +157,7 @@ def part_quotes(theme: Theme, statements, sentiment, texts, n_quotes: int) -> li
     if not theme.parts:  # the most central, as its mood leans
         rows = [i for i in theme.members if statements[i].quotable][:200]
         mood = theme_mood(theme.sentiment_counts)
-        picked = _side_quotes(texts, rows, n_quotes, None, sentiment, mood_side(mood))
-        quotes = [_quote(statements[i], text, sentiment[i]) for i, text in picked]
-        return both_sides_first(quotes) if mood == "Mixed" else quotes
+        return _mood_quotes(statements, sentiment, texts, rows, n_quotes, None, mood)
     chosen: list[dict] = []
     for part in theme.parts[:n_quotes]:
         words = label_words(part["label"])
@@ -176,6 +174,14 @@ def part_quotes(theme: Theme, statements, sentiment, texts, n_quotes: int) -> li
         if not any(near_duplicate(quote["text"], q["text"]) for q in chosen):
             chosen.append(quote)
     return chosen
+
+
+def _mood_quotes(statements, sentiment, texts, candidates, n_quotes, shows, mood):
+    """Quote records chosen as a theme of ``mood`` (None: not a theme) shows them: on its
+    side first (``_side_quotes``), a mixed theme's both sides leading (``both_sides_first``)."""
+    picked = _side_quotes(texts, candidates, n_quotes, shows, sentiment, mood_side(mood))
+    quotes = [_quote(statements[i], text, sentiment[i]) for i, text in picked]
+    return both_sides_first(quotes) if mood == "Mixed" else quotes
 
 
 def _side_quotes(texts, candidates, n_quotes, shows, sentiment, side):
@@ -205,16 +211,12 @@ def build_theme(
     "Not enough OT capacity ...", not by any answer that says "case")."""
     st = [statements[i] for i in rows]
     scores = sentiment[rows] if len(rows) else np.zeros(0)
-    quotes = []
     candidates = list(islice((int(i) for i in rows if statements[i].quotable), 200))
     words = label_words(label if phrase is None else phrase) if kind == "theme" else set()
     shows = (lambda text: shows_label(text, words)) if words else None
     counts = sentiment_counts(scores, [s.text for s in st])
-    side = mood_side(theme_mood(counts)) if kind == "theme" else None
-    for i, text in _side_quotes(texts, candidates, n_quotes, shows, sentiment, side):
-        quotes.append(_quote(statements[i], text, sentiment[i]))
-    if kind == "theme" and theme_mood(counts) == "Mixed":
-        quotes = both_sides_first(quotes)
+    mood = theme_mood(counts) if kind == "theme" else None
+    quotes = _mood_quotes(statements, sentiment, texts, candidates, n_quotes, shows, mood)
     return Theme(
         id=theme_id,
         label=label,
