@@ -145,6 +145,28 @@ def test_identifying_details_warning_and_import_pages_are_accessible(page):
     assert_accessible(page)
 
 
+def test_notes_typed_before_autosave_loads_are_still_autosaved(page):
+    page.goto("/sign-in")
+    sign_in(page)
+    page.wait_for_url(re.compile(r"/focus-groups/$"))
+    page.get_by_role("link", name=re.compile("demo")).first.click()
+    page.get_by_role("button", name="Edit notes").click()
+    held = []
+    page.route("**/js/autosave.js", lambda route: held.append(route))
+    page.get_by_role("link", name="Effective workload management").click()
+    page.locator("textarea[name='note.Q3']").fill("Typed while the page was still loading")
+    assert held, "autosave.js was not requested"
+    held[0].continue_()
+    page.wait_for_function(
+        "document.getElementById('autosave-status').textContent.includes('saved automatically')"
+    )
+    page.unroute("**/js/autosave.js")
+    page.reload()
+    assert page.locator("textarea[name='note.Q3']").input_value().endswith(
+        "Typed while the page was still loading"
+    )
+
+
 @pytest.mark.parametrize("email", ["psw@demo.example", "admin@demo.example"])
 def test_other_roles_pages_are_accessible(page, email):
     page.goto("/sign-in")

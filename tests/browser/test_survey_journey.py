@@ -170,7 +170,7 @@ def test_closed_unknown_and_access_code_pages_are_accessible(page, demo_server):
     from healthcheck.models import Cycle
     from healthcheck.survey.public_cycles import forget_cached_cycles
 
-    app = demo_server.server.app
+    app = demo_server.app
     with app.app_context():
         if db.session.scalar(db.select(Cycle).where(Cycle.slug == "browser-codes")) is None:
             db.session.add(

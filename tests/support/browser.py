@@ -35,11 +35,31 @@ def chromium_path() -> str | None:
     return "/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None
 
 
+def buffered(app):
+    """The app with each response body read whole (and its file closed) before it is sent.
+
+    Werkzeug's development server skips closing a response (a static file, say) when the
+    browser drops the connection while the server is draining it: the file is left to the
+    garbage collector, a ResourceWarning, an error in these tests. Test pages are small."""
+
+    def serve(environ, start_response):
+        chunks = app(environ, start_response)
+        try:
+            body = b"".join(chunks)
+        finally:
+            if hasattr(chunks, "close"):
+                chunks.close()
+        return [body]
+
+    return serve
+
+
 class LiveServer:
     """The app served by Werkzeug in a background thread on a free local port."""
 
     def __init__(self, app):
-        self.server = make_server("127.0.0.1", 0, app, threaded=True)
+        self.app = app
+        self.server = make_server("127.0.0.1", 0, buffered(app), threaded=True)
         self.url = f"http://127.0.0.1:{self.server.server_port}"
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 

@@ -65,6 +65,19 @@ if (form && form.dataset.autosaveUrl) {
     timer = setTimeout(save, DELAY)
   })
 
+  // Typed before this script ran (it loads after the page is shown): save that too.
+  const edited = (field) => {
+    if (field.type === 'checkbox' || field.type === 'radio') return field.checked !== field.defaultChecked
+    if (field.tagName === 'SELECT') return Array.from(field.options).some((o) => o.selected !== o.defaultSelected)
+    if (field.tagName !== 'TEXTAREA' && field.tagName !== 'INPUT') return false
+    if (['hidden', 'submit', 'button', 'file'].includes(field.type)) return false
+    return field.value !== field.defaultValue
+  }
+  if (Array.from(form.elements).some(edited)) {
+    dirty = true
+    timer = setTimeout(save, DELAY)
+  }
+
   form.addEventListener('submit', () => {
     stopped = true
     clearTimeout(timer)
