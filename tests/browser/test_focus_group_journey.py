@@ -162,8 +162,10 @@ def test_notes_typed_before_autosave_loads_are_still_autosaved(page):
     )
     page.unroute("**/js/autosave.js")
     page.reload()
-    assert page.locator("textarea[name='note.Q3']").input_value().endswith(
-        "Typed while the page was still loading"
+    assert (
+        page.locator("textarea[name='note.Q3']")
+        .input_value()
+        .endswith("Typed while the page was still loading")
     )
 
 
