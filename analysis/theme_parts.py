@@ -29,7 +29,7 @@ from analysis.theme_labels import is_claim, label_words, make_labels, shows_labe
 from analysis.theme_records import part_quotes
 from analysis.theme_titles import title_fits
 
-__all__ = ["MIN_THEME", "add_parts", "heading", "theme_parts"]
+__all__ = ["MIN_THEME", "add_parts", "heading", "set_parts", "shown_parts", "theme_parts"]
 
 # A theme of fewer statements is not cut in parts.
 MIN_THEME = 30
@@ -118,9 +118,15 @@ def theme_parts(
                 and label != "Other comments"
             ):
                 shown.append({"label": label, "size": len(part), "members": [int(i) for i in part]})
-        shown.sort(key=lambda part: -part["size"])
-        out.append(_unique(shown[:MAX_SHOWN]) if len(shown) >= 2 else [])
+        out.append(shown_parts(shown))
     return out
+
+
+def shown_parts(parts: list[dict]) -> list[dict]:
+    """The parts a theme shows: the ``MAX_SHOWN`` largest (ties in order given), none where
+    fewer than two are left (``_unique``)."""
+    parts = sorted(parts, key=lambda part: -part["size"])
+    return _unique(parts[:MAX_SHOWN]) if len(parts) >= 2 else []
 
 
 def _unique(parts):
@@ -216,6 +222,15 @@ def add_parts(model, X, to_cluster, prepared=None) -> None:
         model.sentiment_,
         model.random_state,
     )
+    set_parts(model, found)
+
+
+def set_parts(model, found) -> None:
+    """Give the themes of a fitted ``ThemeModel`` (those of kind "theme", in order) the parts
+    ``found`` and, where ``heading`` says so, their question's title as label."""
+    questions = [s.question for s in model.statements_]
+    texts = [s.text for s in model.statements_]
+    themes = [t for t in model.themes_ if t.kind == "theme"]
     for theme, parts in zip(themes, found):
         theme.parts = parts
     titles = set((model.question_titles or {}).values())
