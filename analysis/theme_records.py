@@ -151,7 +151,9 @@ def _quote(s: Statement, text: str, score) -> dict:
 
 def part_quotes(theme: Theme, statements, sentiment, texts, n_quotes: int) -> list[dict]:
     """A theme's quotes led by one from each of its parts, largest first, each bearing out
-    its part's label, then its own quotes; with no parts, its most central ones: for a theme
+    its part's label (and on the theme's side where its mood leans one way and the part has
+    one there: no coping tip first under "mostly negative"), then its own quotes, those on
+    the theme's side first; with no parts, its most central ones: for a theme
     headed by its question's title (analysis.theme_parts.heading), whose quotes were chosen
     for a label it no longer has ("Supervision training" over "Changes to supervision")."""
     if not theme.parts:  # the most central, as its mood leans
@@ -159,12 +161,15 @@ def part_quotes(theme: Theme, statements, sentiment, texts, n_quotes: int) -> li
         mood = theme_mood(theme.sentiment_counts)
         return _mood_quotes(statements, sentiment, texts, rows, n_quotes, None, mood)
     chosen: list[dict] = []
+    side = mood_side(theme_mood(theme.sentiment_counts))
     for part in theme.parts[:n_quotes]:
         words = label_words(part["label"])
         inside = set(part["members"])
         rows = [i for i in theme.members if i in inside and statements[i].quotable][:200]
+        # On the theme's side where the part has one ("mostly negative" over a complaint).
+        on_side = [i for i in rows if _mood_kind(float(sentiment[i]), texts[i]) == side]
         for i, text in choose_quotes(
-            texts, rows, 1, shows=lambda t, words=words: shows_label(t, words)
+            texts, on_side or rows, 1, shows=lambda t, words=words: shows_label(t, words)
         ):
             if not any(near_duplicate(text, q["text"]) for q in chosen):
                 chosen.append(_quote(statements[i], text, sentiment[i]))
@@ -173,6 +178,8 @@ def part_quotes(theme: Theme, statements, sentiment, texts, n_quotes: int) -> li
             break
         if not any(near_duplicate(quote["text"], q["text"]) for q in chosen):
             chosen.append(quote)
+    if side is not None:  # those on the theme's side first, in the order chosen
+        chosen.sort(key=lambda q: _mood_kind(q["sentiment"], q["text"]) != side)
     return chosen
 
 

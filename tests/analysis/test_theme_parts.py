@@ -256,7 +256,9 @@ def test_a_theme_headed_by_its_question_is_quoted_from_each_of_its_parts():
     )
     texts = [s.text for s in statements]
     quotes = [q["text"] for q in part_quotes(theme, statements, sentiment, texts, 3)]
-    assert quotes == [texts[0], texts[3], texts[6]]
+    # One from each part; those whose words take the theme's side (positive) first: the
+    # "difficult assessments" of peer support groups read neutral.
+    assert quotes == [texts[3], texts[6], texts[0]]
     # With no parts: the most central, each said once (a theme taking no side here).
     theme.parts, theme.sentiment_counts = [], {"positive": 0, "neutral": 8, "negative": 0}
     assert [q["text"] for q in part_quotes(theme, statements, sentiment, texts, 3)] == [
@@ -264,3 +266,39 @@ def test_a_theme_headed_by_its_question_is_quoted_from_each_of_its_parts():
         texts[3],
         texts[6],
     ]
+
+
+def test_a_mostly_negative_theme_quotes_each_part_on_its_side():
+    from analysis.statements import make_statements
+    from analysis.theme_records import Theme, part_quotes
+
+    texts = [
+        "I keep a weekly list and prioritise by risk.",
+        "I keep a weekly list and prioritise by risk, it never feels like enough.",
+        "Working late most evenings to catch up on recording, which is not sustainable.",
+        "Working late most evenings to catch up on recording.",
+    ]
+    statements = make_statements([{"text": t, "question": "Q2"} for t in texts])
+    texts = [s.text for s in statements]
+    sentiment = np.array([0.0, -0.5, -0.6, -0.1])
+    theme = Theme(
+        id="t1",
+        label="Managing your caseload",
+        keywords=[],
+        size=4,
+        rows=4,
+        sentiment=-0.3,
+        sentiment_counts={"positive": 0, "neutral": 1, "negative": 3},
+        areas={},
+        questions={"Q2": 4},
+        sources={},
+        groups={},
+        quotes=[],
+        members=[0, 1, 2, 3],
+        parts=[
+            {"label": "Prioritise by risk", "size": 2, "members": [0, 1]},
+            {"label": "Working late", "size": 2, "members": [3, 2]},
+        ],
+    )
+    quotes = part_quotes(theme, statements, sentiment, texts, 2)
+    assert [q["text"] for q in quotes] == [texts[1], texts[2]]
