@@ -137,6 +137,11 @@ def choose_quotes(texts, ranked_rows, n_quotes=5, min_chars=15, max_chars=300, s
     # copy of a sentence is the one quoted; one that runs on into a sentence begun in lower
     # case is not quoted (``_run_on``).
     ranked_rows = [i for i in ranked_rows if not _run_on(texts[i])]
+    # Among those that show the label as much, one sentence before several: a statement of
+    # two holds a short one joined to its neighbour (analysis.statements), which reads as two
+    # answers run together ("Supervision training for new managers. The training offer is
+    # good, but ...", quoted twice under "Training offer" before the answer itself).
+    ranked_rows = sorted(ranked_rows, key=lambda i: _SENTENCES.search(texts[i]) is not None)
     if shows is not None:
         ranked_rows = sorted(ranked_rows, key=lambda i: -shows(texts[i]))
     ranked_rows = sorted(ranked_rows, key=lambda i: _all_lower(texts[i]))
@@ -166,6 +171,8 @@ def choose_quotes(texts, ranked_rows, n_quotes=5, min_chars=15, max_chars=300, s
     return [(i, redact(texts[i])) for i in chosen]
 
 
+# A sentence end followed by another sentence (as analysis.statements splits them).
+_SENTENCES = re.compile(r"[.!?…][\"')\]]*\s+[\"'(\[]?[A-Z0-9]")
 _YES_NO = re.compile(r"\s*(?:yes|no|not really|sometimes|mostly)\b\s*[,.;:!-]", re.I)
 
 

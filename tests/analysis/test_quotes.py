@@ -165,3 +165,21 @@ def test_a_quote_with_a_placeholder_comes_after_those_without():
         "Supervision is cancelled when the team is busy.",
     ]
     assert [i for i, _ in choose_quotes(texts, [0, 1, 2])] == [1, 2, 0]
+
+
+def test_one_sentence_is_quoted_before_a_statement_of_two_that_shows_the_label_as_much():
+    """A short sentence joined to its neighbour reads as two answers run together."""
+    from analysis.theme_labels import label_words, shows_label
+
+    texts = [
+        "Supervision training for new managers. The training offer is good, but backfill is not.",
+        "The training offer is good, but backfill is not, so it is hard to attend.",
+    ]
+    words = label_words("Training offer")
+    chosen = choose_quotes(texts, [0, 1], n_quotes=2, shows=lambda t: shows_label(t, words))
+    assert [i for i, _ in chosen] == [1, 0]
+    # Showing the label comes first: a statement of two that shows it is quoted before one
+    # sentence that does not.
+    texts[1] = "Backfill is not there, so it is hard to attend."
+    chosen = choose_quotes(texts, [1, 0], n_quotes=2, shows=lambda t: shows_label(t, words))
+    assert [i for i, _ in chosen] == [0, 1]
