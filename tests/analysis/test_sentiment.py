@@ -25,6 +25,10 @@ CHANGE_ALLOCATION = (
 TOOLS = "Tell us whether the tools you have meet your needs."
 CHANGE_SUPERVISION = "What would you change about supervision?"
 DID_NOT_FLOW = "Think about cases that did not flow well. What caused this?"
+FLOW = (
+    "Think about cases that flowed well, from being opened to leaving your part of the service "
+    "or being closed. What made this possible?"
+)
 HELPS = "What helps you achieve good outcomes at work?"
 SUPERVISION = "Tell us about your experience of supervision."
 COMPLAINTS = "How do you learn from compliments, comments and complaints?"
@@ -84,6 +88,9 @@ def test_a_plain_who_answer_is_neutral():
         # care-sector words and phrases
         ("There is no one to ask", None, -1),
         ("Translators are hard to book at short notice.", None, -1),
+        # the time a thing takes, to "what helps cases flow well?"
+        ("Panel paperwork takes as long as the assessment.", FLOW, -1),
+        ("It takes ages to get a reply from the brokerage team.", None, -1),
         ("We are short staffed again", None, -1),
         ("It is a tick box exercise, we go through the cases and that is it.", SUPERVISION, -1),
         ("Progression to senior practitioner has no clear pathway.", None, -1),
