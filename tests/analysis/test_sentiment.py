@@ -91,6 +91,8 @@ def test_a_plain_who_answer_is_neutral():
         # the time a thing takes, to "what helps cases flow well?"
         ("Panel paperwork takes as long as the assessment.", FLOW, -1),
         ("It takes ages to get a reply from the brokerage team.", None, -1),
+        # "urgent" says how soon, not how well
+        ("Legal advice is slow unless it is urgent.", TOOLS, -1),
         ("We are short staffed again", None, -1),
         ("It is a tick box exercise, we go through the cases and that is it.", SUPERVISION, -1),
         ("Progression to senior practitioner has no clear pathway.", None, -1),
