@@ -201,7 +201,9 @@ def _side_quotes(texts, candidates, n_quotes, shows, sentiment, side):
         return choose_quotes(texts, candidates, n_quotes, shows=shows)
     takes = {i: _mood_kind(float(sentiment[i]), texts[i]) == side for i in candidates}
     on_side = [i for i in candidates if takes[i]]
-    others = [i for i in candidates if not takes[i]]
+    # The other view is one about what the label says: under "working closely with health
+    # partners", not "I rarely see the PSW" from the edge of its cluster.
+    others = [i for i in candidates if not takes[i] and (shows is None or shows(texts[i]) > 0)]
     if not on_side or not others:
         return choose_quotes(texts, candidates, n_quotes, shows=shows)
     chosen = choose_quotes(texts, on_side, n_quotes - 1, shows=shows)

@@ -166,6 +166,40 @@ def test_a_leaning_themes_quotes_take_its_side_but_one_shows_the_other_view():
     assert sides[:4] == [True] * 4 and sides[4] is False
 
 
+def test_the_other_view_is_quoted_only_where_it_is_about_the_label():
+    import numpy as np
+
+    from analysis.statements import make_statements
+    from analysis.theme_records import build_theme
+
+    praise = [
+        "Working closely with health partners is excellent.",
+        "Joint visits with health partners are really helpful.",
+        "Working closely with the district nurses helps a lot.",
+        "Good relationships with health partners help cases move.",
+        "Health partners are supportive and easy to work with.",
+        "We work closely with the mental health team, which is great.",
+    ]
+    # Negative, and about something else: the edge of the cluster, not the other view.
+    aside = "I rarely see the PSW and I am not sure what the role does."
+    texts = [aside] + praise
+    statements = make_statements([{"text": t, "question": "Q11"} for t in texts])
+    sentiment = np.array([-0.5] + [0.6] * len(praise))
+    theme = build_theme(
+        statements,
+        sentiment,
+        "t1",
+        "Working closely with health partners",
+        [],
+        np.arange(len(statements)),
+        "theme",
+        [s.text for s in statements],
+        5,
+    )
+    assert theme_mood(theme.sentiment_counts) == "Mostly positive"
+    assert aside not in [q["text"] for q in theme.quotes]
+
+
 def test_a_quote_that_only_answers_yes_or_no_comes_after_those_that_stand_alone():
     from analysis.quotes import choose_quotes
 
