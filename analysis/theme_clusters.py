@@ -28,10 +28,11 @@ from analysis.theme_embeddings import MissingExtraError, embed
 from analysis.theme_k import UNCLEAR, choose_k, incoherent_clusters, n_distinct, pick_k
 from analysis.theme_labels import cluster_terms, make_labels, unique_labels
 from analysis.theme_merge import same_subject
-from analysis.theme_moves import misplaced_parts
-from analysis.theme_parts import add_parts, set_parts, shown_parts
+from analysis.theme_moves import misplaced_parts, sibling_themes
+from analysis.theme_parts import add_parts
 from analysis.theme_placement import ThemePlacement
 from analysis.theme_records import Theme, as_statements, build_theme
+from analysis.theme_regroup import regroup
 from analysis.theme_split import split_incoherent
 from analysis.theme_titles import titled
 
@@ -298,47 +299,14 @@ class ThemeModel(ThemePlacement, BaseEstimator):
         )
         if self.parts and len(to_cluster) >= 2:
             add_parts(self, X, to_cluster, prepared)
-            moves = misplaced_parts(self.themes_, [s.question for s in self.statements_])
-            if moves:  # a part answering another question joins that question's theme
-                self._move_parts(moves, X, to_cluster, similarity, nothing.any(), prepared, terms)
+            questions = [s.question for s in self.statements_]
+            # A part answering another question joins that question's theme; then themes
+            # headed by one question's title are one (analysis.theme_moves).
+            for find in (misplaced_parts, sibling_themes):
+                moves = find(self.themes_, questions, self.question_titles or {})
+                if moves:
+                    regroup(self, moves, X, to_cluster, similarity, nothing.any(), prepared, terms)
         return self
-
-    def _move_parts(self, moves, X, to_cluster, similarity, has_nothing, prepared, terms):
-        """Move each part of ``moves`` (theme_moves.misplaced_parts) into its new theme's
-        cluster, give the clusters it left and joined their new centres, and describe the
-        themes again; each keeps the parts it had, less those that left, with those that
-        joined (cut again, a theme grown larger is cut coarser)."""
-        own = {t: c for c, t in self.cluster_themes_.items() if c not in self.merged_}
-        nothing_index = self.k_
-        labels = np.full(len(self.statements_), UNCLEAR, dtype=np.int64)
-        kept: dict[int, list[dict]] = {}
-        for t, theme in enumerate(self.themes_):
-            labels[theme.members] = nothing_index if theme.kind == "nothing" else own[t]
-            if theme.kind == "theme":
-                kept[own[t]] = list(theme.parts)
-        changed = set()
-        for part, left, joined in moves:
-            labels[part["members"]] = own[joined]
-            changed |= {own[left], own[joined]}
-            kept[own[left]].remove(part)
-            kept[own[joined]].append(part)
-        positions = np.full(len(labels), -1, dtype=np.int64)
-        positions[to_cluster] = np.arange(len(to_cluster))
-        centres = self.centroids_.astype(np.float64)
-        for c in sorted(changed):
-            rows = positions[np.flatnonzero(labels == c)]
-            centre = X[rows[rows >= 0]].mean(axis=0)
-            centres[c] = centre / (np.linalg.norm(centre) or 1.0)
-            rows = np.flatnonzero(labels == c)
-            similarity[rows] = X[positions[rows]] @ centres[c]
-        self.centroids_ = centres.astype(np.float32)
-        self.similarities_ = (X @ self.centroids_.T).astype(np.float32)
-        self._describe(labels, similarity, nothing_index if has_nothing else None, prepared, terms)
-        parts: dict[int, list[dict]] = {}
-        for c, t in self.cluster_themes_.items():
-            parts.setdefault(t, []).extend(kept.get(c, ()))
-        regular = [t for t, theme in enumerate(self.themes_) if theme.kind == "theme"]
-        set_parts(self, [shown_parts(parts.get(t, [])) for t in regular])
 
     def _describe(self, labels, similarity, nothing_index, prepared=None, terms=None, known=None):
         """Renumber clusters by size into themes and describe each one."""

@@ -20,18 +20,21 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
-__all__ = ["misplaced_parts"]
+__all__ = ["misplaced_parts", "sibling_themes"]
 
 PART_SHARE = 0.75
 THEME_SHARE = 0.5
 HOME_TIMES = 1.5
 KEEP_AWAY = 0.5
+# Themes headed by one question's title, this share of each answering it, are one.
+ONE_QUESTION = 0.6
 
 
-def misplaced_parts(themes: Sequence, questions: Sequence) -> list[tuple[dict, int, int]]:
-    """``(part, from, to)`` for each part to move: the part, the index in ``themes`` of the
-    theme it leaves and of the one it joins. ``themes``: a fitted model's themes (with
-    ``kind``, ``members`` and ``parts``); ``questions``: each statement's question."""
+def misplaced_parts(themes: Sequence, questions: Sequence, titles=None) -> list[tuple]:
+    """``(members, from, to, part)`` for each part to move (analysis.theme_regroup): its
+    statements, the index in ``themes`` of the theme it leaves and of the one it joins, and
+    the part. ``themes``: a fitted model's themes (with ``kind``, ``members`` and
+    ``parts``); ``questions``: each statement's question."""
     regular = [t for t, theme in enumerate(themes) if theme.kind == "theme"]
     counts = {t: Counter(questions[i] for i in themes[t].members) for t in regular}
     moves = []
@@ -51,5 +54,28 @@ def misplaced_parts(themes: Sequence, questions: Sequence) -> list[tuple[dict, i
             if given + len(members) > KEEP_AWAY * len(theme.members):
                 continue
             given += len(members)
-            moves.append((part, t, home))
+            moves.append((members, t, home, part))
+    return moves
+
+
+def sibling_themes(themes: Sequence, questions: Sequence, titles) -> list[tuple]:
+    """``(members, from, to, None)`` for each theme to join another: themes headed by the
+    title of the question ``ONE_QUESTION`` of each answers ("Tools to do the job: legal
+    advice and telephone interpreting", "Tools to do the job: translators are hard to
+    book") are one, the smaller joining the largest, cut into parts afresh. Read one after
+    the other, they are one question's answers split for no reason a reader can see."""
+    by_question: dict[str, list[int]] = {}
+    for t, theme in enumerate(themes):
+        if theme.kind != "theme" or not theme.members:
+            continue
+        question, n = Counter(questions[i] for i in theme.members).most_common(1)[0]
+        title = (titles or {}).get(question) if question is not None else None
+        if not title or n < ONE_QUESTION * len(theme.members):
+            continue
+        if theme.label == title or theme.label.startswith(f"{title}: "):
+            by_question.setdefault(question, []).append(t)
+    moves = []
+    for group in by_question.values():
+        home = max(group, key=lambda t: (len(themes[t].members), -t))
+        moves += [(list(themes[t].members), t, home, None) for t in group if t != home]
     return moves

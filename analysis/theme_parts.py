@@ -29,7 +29,15 @@ from analysis.theme_labels import is_claim, label_words, make_labels, shows_labe
 from analysis.theme_records import part_quotes
 from analysis.theme_titles import title_fits
 
-__all__ = ["MIN_THEME", "add_parts", "heading", "set_parts", "shown_parts", "theme_parts"]
+__all__ = [
+    "MIN_THEME",
+    "add_parts",
+    "find_parts",
+    "heading",
+    "set_parts",
+    "shown_parts",
+    "theme_parts",
+]
 
 # A theme of fewer statements is not cut in parts.
 MIN_THEME = 30
@@ -38,7 +46,8 @@ PART_SHARE = 0.1
 MIN_PART = 8
 # A part is shown where it holds this share of its theme (and ``MIN_SHOWN`` statements) and
 # its label, of two words or more, is borne out by this share of its members: one word
-# ("Weeks", "Enter") says too little without the rest of its sentence.
+# ("Weeks", "Enter") says too little without the rest of its sentence, and no more before
+# "and" ("Weeks and case drifted").
 SHOWN_SHARE = 0.08
 MIN_SHOWN = 8
 PART_COVERAGE = 0.4
@@ -114,7 +123,7 @@ def theme_parts(
             if (
                 share >= PART_COVERAGE
                 and len(part) >= max(MIN_SHOWN, SHOWN_SHARE * n)
-                and len(label.split()) > 1
+                and len(label.split(" and ")[0].split()) > 1
                 and label != "Other comments"
             ):
                 shown.append({"label": label, "size": len(part), "members": [int(i) for i in part]})
@@ -203,6 +212,13 @@ def add_parts(model, X, to_cluster, prepared=None) -> None:
     """Give each theme of a fitted ``ThemeModel`` its parts (``theme_parts``, with their
     members) and, where ``heading`` says so, its question's title as label. ``X``: the
     features of the statements ``to_cluster`` (indices into ``model.statements_``)."""
+    themes = [t for t in model.themes_ if t.kind == "theme"]
+    set_parts(model, find_parts(model, X, to_cluster, [t.members for t in themes], prepared))
+
+
+def find_parts(model, X, to_cluster, members, prepared=None) -> list[list[dict]]:
+    """``theme_parts`` of the statement sets ``members`` (indices into the statements of a
+    fitted ``ThemeModel``; ``X``: the features of its statements ``to_cluster``)."""
     questions = [s.question for s in model.statements_]
     texts = [s.text for s in model.statements_]
     positions = np.full(len(questions), -1, dtype=np.int64)
@@ -210,11 +226,10 @@ def add_parts(model, X, to_cluster, prepared=None) -> None:
     text_X = X
     if model.vectorizer_ is not None:
         text_X = model.vectorizer_.text_part(X, [questions[i] for i in to_cluster])
-    themes = [t for t in model.themes_ if t.kind == "theme"]
-    found = theme_parts(
+    return theme_parts(
         X,
         text_X,
-        [t.members for t in themes],
+        members,
         positions,
         questions,
         texts,
@@ -222,7 +237,6 @@ def add_parts(model, X, to_cluster, prepared=None) -> None:
         model.sentiment_,
         model.random_state,
     )
-    set_parts(model, found)
 
 
 def set_parts(model, found) -> None:

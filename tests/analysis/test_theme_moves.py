@@ -72,15 +72,26 @@ def test_a_part_answering_another_question_joins_that_questions_theme(k):
             assert model.labels_[i] == theme_index
 
 
-def test_with_the_question_as_a_feature_nothing_needs_to_move():
+def test_themes_headed_by_one_questions_title_are_one():
     statements = corpus()
+    # With the question as a feature, the tick-box answers are a theme of their own, headed
+    # "Supervision: tick box exercise" beside "Supervision": one theme, in parts.
     model = ThemeModel(k=3, question_titles=TITLES).fit(statements)
-    labels = sorted(t.label for t in model.themes_ if t.kind == "theme")
-    assert labels == ["Supervision", "Supervision: tick box exercise", "Training offer"]
+    themes = [t for t in model.themes_ if t.kind == "theme"]
+    assert sorted(t.label for t in themes) == ["Supervision", "Training offer"]
+    supervision = next(t for t in themes if t.label == "Supervision")
+    assert supervision.size == 8 * len(SUPERVISION) + 6 * len(TICK_BOX)
+    assert "Tick box exercise" in [p["label"] for p in supervision.parts]
+    # A statement like the tick-box ones is placed in the joined theme.
+    new = Statement(
+        text="Supervision is a tick box exercise, like the training courses", row=0, question="Q2"
+    )
+    [placed] = model.predict([new])
+    assert placed >= 0 and model.themes_[int(placed)].label == "Supervision"
 
 
-def _theme(members, parts, kind="theme"):
-    return SimpleNamespace(kind=kind, members=members, parts=parts)
+def _theme(members, parts, kind="theme", label="Theme"):
+    return SimpleNamespace(kind=kind, members=members, parts=parts, label=label)
 
 
 def _part(members, label="Part"):
@@ -94,7 +105,7 @@ def test_the_rule_moves_a_part_of_another_question_to_where_that_question_lives(
         _theme(list(range(30)), [_part(list(range(10))), _part(list(range(10, 20))), part]),
         _theme(list(range(30, 60)), []),
     ]
-    assert misplaced_parts(themes, questions) == [(part, 0, 1)]
+    assert misplaced_parts(themes, questions) == [(part["members"], 0, 1, part)]
 
 
 def test_the_rule_leaves_a_part_where_it_is_unless_each_condition_holds():
@@ -129,3 +140,21 @@ def test_the_rule_leaves_a_part_where_it_is_unless_each_condition_holds():
         _theme(list(range(30, 60)), [], kind="nothing"),
     ]
     assert not misplaced_parts(themes, ["Q1"] * 20 + ["Q2"] * 40)
+
+
+def test_the_rule_joins_only_themes_headed_by_one_questions_title():
+    from analysis.theme_moves import sibling_themes
+
+    titles = {"Q1": "Tools to do the job", "Q2": "Training offer"}
+    questions = ["Q1"] * 30 + ["Q1"] * 10 + ["Q1"] * 12 + ["Q2"] * 8
+    themes = [
+        _theme(list(range(30)), [], label="Tools to do the job"),
+        _theme(list(range(30, 40)), [], label="Tools to do the job: translators are hard to book"),
+        _theme(list(range(40, 52)), [], label="Pool cars"),  # not headed by the title
+        _theme(list(range(52, 60)), [], label="Training offer: more training"),
+    ]
+    assert sibling_themes(themes, questions, titles) == [(list(range(30, 40)), 1, 0, None)]
+    # Without titles, or where a theme answers no one question mostly, nothing joins.
+    assert sibling_themes(themes, questions, {}) == []
+    mixed = questions[:30] + ["Q2"] * 5 + ["Q1"] * 5 + questions[40:]
+    assert sibling_themes(themes, mixed, titles) == []
