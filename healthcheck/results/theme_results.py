@@ -268,7 +268,8 @@ def compute_themes(
 def _last_year_counts(model, last_year: dict | None, staff_names=()) -> dict | None:
     """{"counts": {theme id: last year's respondents whose answers fall in it}, "respondents",
     "name", "matched": {theme id: last year's own theme (label, respondents, of) that most of
-    those respondents' answers were in, where it holds a third of them or more}}, or None
+    those respondents' answers were in, where it holds a third of them or more and they are
+    a quarter or more of that theme's respondents}}, or None
     without last year's answers."""
     from analysis.statements import make_statements, statement_key
 
@@ -290,11 +291,20 @@ def _last_year_counts(model, last_year: dict | None, staff_names=()) -> dict | N
             number = own.get(statement_key(statement.text))
             if number is not None:
                 in_own.setdefault(theme_id, {}).setdefault(number, set()).add(who)
+    # Each of last year's themes' people, wherever their answers fall this year.
+    spread: dict[int, set] = {}
+    for by_own in in_own.values():
+        for number, who in by_own.items():
+            spread.setdefault(number, set()).update(who)
     matched = {}
     for theme_id, by_own in in_own.items():
         number = min(by_own, key=lambda k: (-len(by_own[k]), k))
         if 3 * len(by_own[number]) < len(people[theme_id]):
             continue  # no one theme of last year holds a third of them: none named
+        if 4 * len(by_own[number]) < len(spread[number]):
+            # A corner of that theme, not the same subject: this year's "Wider organisation"
+            # holds few of last year's "Supervision" writers, though they are many of its own.
+            continue
         earlier_theme = last_year["themes"][number]
         matched[theme_id] = {
             "label": earlier_theme.get("label"),

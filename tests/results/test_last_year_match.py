@@ -1,0 +1,77 @@
+"""The themes page names last year's own theme beside "Since last year" only where it is the
+same subject: one that holds a third of the theme's respondents and of which the theme holds
+a quarter or more, not a corner of a larger theme ("Wider organisation" was "compared with
+last year's theme Supervision", which held some of its writers)."""
+
+from collections import Counter
+
+from analysis.statements import make_statements, statement_key
+from healthcheck.results.theme_results import compute_themes, theme_inputs
+
+CASELOADS = "Caseloads are too high for the work we do, number {}"
+LAPTOPS = "The laptops are slow and crash during visits, number {}"
+
+
+def _rows(texts):
+    return [
+        {
+            "text": text,
+            "question": "Q1",
+            "area": "workload",
+            "source": "survey",
+            "response": person,
+            "role": "social_worker",
+            "team": "locality_north",
+            "service": "years_2_5",
+        }
+        for person, text in enumerate(texts)
+    ]
+
+
+def _themes(before, laptops_apart):
+    """Last year's own themes page: one theme of everything, or laptops a theme apart."""
+    keys = [statement_key(s.text) for s in make_statements(theme_inputs(before, []))]
+    laptop = [k for k, row in zip(keys, before) if "laptops" in row["text"]]
+    rest = [k for k in keys if k not in laptop]
+    if not laptops_apart:
+        return [{"label": "Workload", "keys": keys, "respondents": len(before), "of": 29}]
+    return [
+        {"label": "Workload", "keys": rest, "respondents": 24, "of": 29},
+        {"label": "Laptops", "keys": laptop, "respondents": 5, "of": 29},
+    ]
+
+
+def _named(laptops_apart):
+    now = _rows([CASELOADS.format(i) for i in range(12)] + [LAPTOPS.format(i) for i in range(12)])
+    before = _rows([CASELOADS.format(i) for i in range(24)] + [LAPTOPS.format(i) for i in range(5)])
+    result = compute_themes(
+        now,
+        [],
+        {key: Counter({"x": 24}) for key in ("role", "team", "service")},
+        24,
+        min_quote_group=10,
+        min_group=5,
+        last_year={
+            "survey_rows": before,
+            "respondents": 29,
+            "name": "Last year",
+            "themes": _themes(before, laptops_apart),
+        },
+    )
+    return {
+        word: (theme["last_year"]["theme"] or {}).get("label")
+        for word in ("caseload", "laptop")
+        for theme in result["themes"]
+        if word in " ".join(theme["keywords"]).lower()
+    }
+
+
+def test_a_corner_of_a_larger_theme_last_year_is_not_named_as_the_same_subject(app):
+    # Last year the 5 laptop writers were inside "Workload" (29 writers): all of the laptop
+    # theme's last-year writers were in it, but they were a corner of it.
+    named = _named(laptops_apart=False)
+    assert named == {"caseload": "Workload", "laptop": None}
+
+
+def test_a_theme_of_its_own_last_year_is_named(app):
+    assert _named(laptops_apart=True) == {"caseload": "Workload", "laptop": "Laptops"}
