@@ -34,7 +34,8 @@ def misplaced_parts(themes: Sequence, questions: Sequence, titles=None) -> list[
     """``(members, from, to, part)`` for each part to move (analysis.theme_regroup): its
     statements, the index in ``themes`` of the theme it leaves and of the one it joins, and
     the part. ``themes``: a fitted model's themes (with ``kind``, ``members`` and
-    ``parts``); ``questions``: each statement's question."""
+    ``parts``); ``questions``: each statement's question. ``titles`` is not read: both
+    rules take the same arguments."""
     regular = [t for t, theme in enumerate(themes) if theme.kind == "theme"]
     counts = {t: Counter(questions[i] for i in themes[t].members) for t in regular}
     moves = []

@@ -31,3 +31,22 @@ def add_response(cycle: Cycle, answers: dict, day: date | None = None) -> Respon
 
 def add_many(cycle: Cycle, n: int, answers: dict, day: date | None = None) -> list[Response]:
     return [add_response(cycle, dict(answers), day) for _ in range(n)]
+
+
+def text_rows(texts_by_person):
+    """Survey text rows as ``survey_text_rows`` gives them: one Q1 comment per person, all
+    of one role, team and length of service."""
+    return [
+        {
+            "text": text,
+            "question": "Q1",
+            "column": "Q1.comment",
+            "area": "workload",
+            "source": "survey",
+            "response": person,
+            "role": "social_worker",
+            "team": "locality_north",
+            "service": "years_2_5",
+        }
+        for person, text in enumerate(texts_by_person)
+    ]

@@ -7,7 +7,7 @@ from analysis.responses import read_responses_csv
 from healthcheck.results import get_analysis, response_rate
 from healthcheck.results.export import write_export
 
-from .support import add_many, make_cycle
+from .support import add_many, make_cycle, text_rows
 
 # A team of 3, all managers with 20+ years: the people everyone can name.
 SMALL = {
@@ -171,25 +171,6 @@ def test_the_same_answers_give_the_same_themes_whatever_the_response_ids(app):
         assert themes_of(f"again-{_}") == first
 
 
-def _text_rows(texts_by_person):
-    rows = []
-    for person, text in enumerate(texts_by_person):
-        rows.append(
-            {
-                "text": text,
-                "question": "Q1",
-                "column": "Q1.comment",
-                "area": "workload",
-                "source": "survey",
-                "response": person,
-                "role": "social_worker",
-                "team": "locality_north",
-                "service": "years_2_5",
-            }
-        )
-    return rows
-
-
 def test_last_years_figure_beside_a_theme_is_withheld_for_a_few_people(app):
     from collections import Counter
 
@@ -198,10 +179,10 @@ def test_last_years_figure_beside_a_theme_is_withheld_for_a_few_people(app):
 
     caseloads = "Caseloads are too high for the work we do, number {}"
     laptops = "The laptops are slow and crash during visits, number {}"
-    now = _text_rows(
+    now = text_rows(
         [caseloads.format(i) for i in range(12)] + [laptops.format(i) for i in range(12)]
     )
-    before = _text_rows(
+    before = text_rows(
         [caseloads.format(i) for i in range(12)] + [laptops.format(i) for i in range(3)]
     )
     sizes = {key: Counter({"x": 24}) for key in ("role", "team", "service")}

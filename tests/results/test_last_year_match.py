@@ -8,24 +8,10 @@ from collections import Counter
 from analysis.statements import make_statements, statement_key
 from healthcheck.results.theme_results import compute_themes, theme_inputs
 
+from .support import text_rows
+
 CASELOADS = "Caseloads are too high for the work we do, number {}"
 LAPTOPS = "The laptops are slow and crash during visits, number {}"
-
-
-def _rows(texts):
-    return [
-        {
-            "text": text,
-            "question": "Q1",
-            "area": "workload",
-            "source": "survey",
-            "response": person,
-            "role": "social_worker",
-            "team": "locality_north",
-            "service": "years_2_5",
-        }
-        for person, text in enumerate(texts)
-    ]
 
 
 def _themes(before, laptops_apart):
@@ -42,8 +28,12 @@ def _themes(before, laptops_apart):
 
 
 def _named(laptops_apart):
-    now = _rows([CASELOADS.format(i) for i in range(12)] + [LAPTOPS.format(i) for i in range(12)])
-    before = _rows([CASELOADS.format(i) for i in range(24)] + [LAPTOPS.format(i) for i in range(5)])
+    now = text_rows(
+        [CASELOADS.format(i) for i in range(12)] + [LAPTOPS.format(i) for i in range(12)]
+    )
+    before = text_rows(
+        [CASELOADS.format(i) for i in range(24)] + [LAPTOPS.format(i) for i in range(5)]
+    )
     result = compute_themes(
         now,
         [],
