@@ -267,10 +267,10 @@ def compute_themes(
 
 def _last_year_counts(model, last_year: dict | None, staff_names=()) -> dict | None:
     """{"counts": {theme id: last year's respondents whose answers fall in it}, "respondents",
-    "name", "matched": {theme id: last year's own theme (label, respondents, of) that most of
-    those respondents' answers were in, where it holds a third of them or more and they are
-    a quarter or more of that theme's respondents}}, or None
-    without last year's answers."""
+    "name", "matched": {theme id: last year's own theme (label, respondents, of, and "most":
+    whether it holds most of them) that most of those respondents' answers were in, where it
+    holds a third of them or more and they are a quarter or more of that theme's
+    respondents}}, or None without last year's answers."""
     from analysis.statements import make_statements, statement_key
 
     if not last_year or not last_year.get("survey_rows") or not model.themes_:
@@ -310,6 +310,9 @@ def _last_year_counts(model, last_year: dict | None, staff_names=()) -> dict | N
             "label": earlier_theme.get("label"),
             "respondents": earlier_theme.get("respondents"),
             "of": earlier_theme.get("of"),
+            # Whether most of this theme's last-year writers were in it (else a third or
+            # more): the page says which in words, never as a count.
+            "most": 2 * len(by_own[number]) > len(people[theme_id]),
         }
     return {
         "matched": matched,

@@ -1,5 +1,6 @@
 """The themes page's "Since last year" figure a Principal Social Worker can check (issue 14,
-review finding 4): it names last year's own theme it is compared with, says where its share
+review finding 4): it says in words where those respondents wrote last year (most or over a
+third of them under last year's theme X, or not a theme of its own), says where its share
 differs from last year's themes page and why, whether the change could be chance, and that it
 is provisional while this year's survey is open. Quote sources name the question's short title
 (finding 13)."""
@@ -40,18 +41,22 @@ def test_since_last_year_names_last_years_theme_and_says_how_sure(psw_client):
             continue
         text = " ".join(field.get_text(" ").split())
         assert "percentage point" in text or "No change" in text, text
-        assert "Worked out by sorting last year's answers into these themes" in text, text
+        assert "comes from placing last year's answers in this year's themes" in text, text
         assert "Provisional: this year's survey is still open." in text, text
         if "No change" not in text:
             assert "(could be chance)" in text or "(a real change)" in text, text
-        named = re.search(r"compared with last year's theme “([^”]+)”", text)
+        named = re.search(
+            r"(Most|Over a third) of those (\d+) wrote under last year's theme “([^”]+)”", text
+        )
         if named is None:
-            assert "last year's own themes page has no one theme that matches it" in text, text
+            assert "Not a theme of its own last year" in text, text
             continue
         compared += 1
-        label = named.group(1)
+        many, n, label = named.groups()
         assert label in own, label  # a theme last year's page shows
-        mine = re.search(r": (\d+)% of respondents wrote about this", text).group(1)
+        mine = re.search(r"(?:from|No change:) (\d+)% in .*?\((\d+) of \d+\)", text)
+        assert mine.group(2) == n, text  # "those N" are the N last year's figure counts
+        mine = mine.group(1)
         then = own[label]
         then_pct = round(100 * then["respondents"] / then["respondents_of"])
         if then_pct != int(mine):
@@ -86,7 +91,7 @@ def test_the_closed_years_themes_are_compared_with_the_year_before_its_own_theme
         for card in _cards(psw_client, last)
         if card.select_one('[data-field="last-year"]') is not None
     ]
-    named = [t for t in texts if "compared with last year's theme" in t]
+    named = [t for t in texts if "wrote under last year's theme" in t]
     assert texts and len(named) >= len(texts) // 2, texts
 
     theme = {

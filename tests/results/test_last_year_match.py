@@ -65,3 +65,37 @@ def test_a_corner_of_a_larger_theme_last_year_is_not_named_as_the_same_subject(a
 
 def test_a_theme_of_its_own_last_year_is_named(app):
     assert _named(laptops_apart=True) == {"caseload": "Workload", "laptop": "Laptops"}
+
+
+def test_the_page_can_say_whether_most_or_over_a_third_wrote_under_that_theme(app):
+    # Last year's 10 laptop writers were under three of last year's own themes: 4 under
+    # "Laptops", 3 each under two others. "Laptops" holds over a third of them, not most.
+    now = text_rows([LAPTOPS.format(i) for i in range(12)])
+    before = text_rows([LAPTOPS.format(i) for i in range(10)])
+    keys = [statement_key(s.text) for s in make_statements(theme_inputs(before, []))]
+    own = [("Laptops", keys[:4]), ("Kit", keys[4:7]), ("Devices", keys[7:])]
+
+    def matched(themes):
+        result = compute_themes(
+            now,
+            [],
+            {key: Counter({"x": 12}) for key in ("role", "team", "service")},
+            12,
+            min_quote_group=10,
+            min_group=3,
+            last_year={
+                "survey_rows": before,
+                "respondents": 10,
+                "name": "Last year",
+                "themes": [
+                    {"label": label, "keys": k, "respondents": len(k), "of": 10}
+                    for label, k in themes
+                ],
+            },
+        )
+        (theme,) = result["themes"]
+        return theme["last_year"]["theme"]
+
+    assert {k: matched(own)[k] for k in ("label", "most")} == {"label": "Laptops", "most": False}
+    own = [("Laptops", keys[:6]), ("Kit", keys[6:])]
+    assert {k: matched(own)[k] for k in ("label", "most")} == {"label": "Laptops", "most": True}
