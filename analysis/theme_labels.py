@@ -46,6 +46,11 @@ JOIN_GAIN = 0.15
 SINGLE_WORD = 0.6
 # A one-word label takes a phrase around it that this share of the members wrote.
 AROUND_SHARE = 0.2
+# With ``fuller`` (a theme's parts), a label takes the longest phrase ending on it that this
+# share of its own writers and ``FULLER_OF_ALL`` of the members wrote: "Supervision is
+# mostly case management", not "Case management".
+FULLER_SHARE = 0.8
+FULLER_OF_ALL = 0.5
 PHRASE_POWER = 0.25
 COVER_POWER = 1.0
 WORDS_POWER = 0.7
@@ -163,6 +168,24 @@ def _best_phrase(
     return best, best_cover
 
 
+def _fuller(first, found, n):
+    """The longest phrase ending on ``first`` word for word that most of its writers wrote
+    (``FULLER_SHARE``, and ``FULLER_OF_ALL`` of the ``n`` members), else ``first``: a part
+    whose members all wrote one sentence is labelled with what it says, not the phrase in
+    it that is rarest elsewhere ("Capacity question" for "Legal advice was available
+    quickly when there was a capacity question")."""
+    wrote = len(found.get(first, ()))
+    longer = [
+        g
+        for g, m in found.items()
+        if len(g) > len(first) and len(m) >= FULLER_SHARE * wrote and len(m) >= FULLER_OF_ALL * n
+        # Only what comes before it: the label's last word was chosen to end a phrase, a
+        # word after it may end mid-clause ("New laptops are a big").
+        and _holds(g[-len(first) :], first)
+    ]
+    return max(longer, key=lambda g: (len(g), len(found[g]), g)) if longer else first
+
+
 def _claim_weight(gram, side) -> float:
     """``CLAIM_WEIGHT`` for a claim ("Complaints are discussed") unless what it says of its
     subject takes the theme's side by itself ("Caseloads are | too high" in a theme that is
@@ -274,6 +297,7 @@ def make_labels(
     sentiment=None,
     unique=True,
     only=None,
+    fuller=False,
 ):
     """A short readable label for each cluster, unique across clusters (with ``unique``;
     else ``unique_labels`` later, once question titles may tell two apart).
@@ -335,6 +359,8 @@ def make_labels(
                 )
                 if fuller is not None:
                     first, covered = fuller, more
+            if fuller and first is not None:
+                first = _fuller(first, found, n)
             if first is not None:
                 label = _surface_form(" ".join(first), member_texts)
                 if len(covered) < JOIN_BELOW * n and "and" not in first:

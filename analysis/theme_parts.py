@@ -110,6 +110,7 @@ def theme_parts(
         sentiment=sentiment,
         unique=False,
         only=labelled,
+        fuller=True,
     )
     found = iter(zip(labels[:labelled], coverage[:labelled], clusters[:labelled]))
     out = []

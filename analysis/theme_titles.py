@@ -91,6 +91,16 @@ def titled(label: str, questions, titles, texts=None) -> str:
         named = sum(2 * shows_label(t, words) >= len(words) for t in sample)
         if named < PERSON_NAMED * len(sample):
             return title
+    if " and " in label and texts is not None and not _written(label, texts):
+        # Two phrases joined, not one somebody wrote, that most members bear out neither of
+        # ("Specialist skills and private rooms" under "Able to use knowledge and skills"):
+        # the question they answered is what they share. "Asking others for help: senior
+        # practitioner and team manager" stays where most name one or the other.
+        halves = [label_words(half) for half in label.split(" and ", 1)]
+        sample = _spread(texts, MAX_TITLE_TEXTS)
+        borne = sum(any(h and shows_label(t, h) >= len(h) for h in halves) for t in sample)
+        if 2 * borne < len(sample):
+            return title
     if label_words(label) & label_words(title):
         return label
     if is_claim(label) and len(_beyond(label, title)) <= 1:
@@ -98,6 +108,12 @@ def titled(label: str, questions, titles, texts=None) -> str:
         # not: the title alone.
         return title
     return f"{title}: {_lower_first(label)}"
+
+
+def _written(label: str, texts) -> bool:
+    """Whether some statement holds ``label`` word for word (case and spacing aside)."""
+    words = " ".join(_LETTERS.findall(label.lower()))
+    return any(words in " ".join(_LETTERS.findall(t.lower())) for t in texts)
 
 
 def _beyond(label: str, title: str) -> set[str]:

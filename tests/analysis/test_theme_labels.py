@@ -163,6 +163,27 @@ def test_a_theme_that_answers_one_question_is_read_in_its_light():
     assert titled("Complex cases are given to the same people", ["Q1"] * 4, titles) == (
         "Fairness of work allocation: complex cases are given to the same people"
     )
+    # Two phrases joined that most members bear out neither of give way to the title; a
+    # phrase with "and" that somebody wrote stays.
+    titles["Q10"] = "Able to use knowledge and skills"
+    texts = [
+        "Being on duty so often means I do not get to use my specialist skills.",
+        "We need private rooms for confidential calls.",
+        "I use my specialist skills and experience on complex cases.",
+        "Yes, my manager gives me room to use my judgement.",
+        "Time pressure means I cannot always practise the way I was trained to.",
+        "Yes, especially on complex cases where I can use my experience.",
+        "Mostly, when I am not on duty.",
+    ]
+    joined = titled("Specialist skills and private rooms", ["Q10"] * 7, titles, texts)
+    assert joined == "Able to use knowledge and skills"
+    written = titled("Specialist skills and experience", ["Q10"] * 7, titles, texts)
+    assert written == "Specialist skills and experience"
+    # Where most bear out one or the other, the title leads the join.
+    titles["Q12"] = "What helps staff resilience"
+    resilience = ["Peer support from the team.", "Flexible working helps.", "Peer support."]
+    joined = titled("Peer support and flexible working", ["Q12"] * 3, titles, resilience)
+    assert joined == "What helps staff resilience: peer support and flexible working"
 
 
 def test_titled_labels_of_a_hand_made_corpus_are_the_title_and_phrases_from_it():
@@ -474,3 +495,31 @@ def test_a_name_written_with_a_capital_keeps_it_in_a_joined_label():
     texts = ["Training on Mosaic for new starters", "we put it all on Mosaic", "the mosaic"]
     assert _lower_first("Mosaic for new starters", texts) == "Mosaic for new starters"
     assert _lower_first("Families chasing", ["and families chasing us"]) == "families chasing"
+
+
+def test_a_part_is_labelled_with_the_fuller_phrase_its_members_wrote():
+    # "Case management" is the phrase rarest elsewhere; the part's members wrote what they
+    # say of it, and a part's label (fuller=True) says that, word for word.
+    mostly = [
+        "My supervision is mostly case management, there is little time for reflection.",
+        "Supervision is mostly case management and nothing else.",
+        "Honestly supervision is mostly case management these days.",
+        "Supervision is mostly case management, not reflective.",
+        "I find supervision is mostly case management.",
+        "Supervision is mostly case management with my manager.",
+    ]
+    others = [
+        "Reflective supervision helps me think about my practice.",
+        "Good supervision, my manager makes time for it.",
+        "Supervision gets cancelled when the team is busy.",
+        "Reflective supervision is the best part of the month.",
+        "Good supervision every four weeks.",
+        "Supervision gets cancelled often.",
+    ]
+    rows = [list(range(6)), list(range(6, 12))]
+    plain = make_labels(mostly + others, rows, [[], []], unique=False)
+    fuller = make_labels(mostly + others, rows, [[], []], unique=False, fuller=True)
+    assert plain[0] == "Case management"
+    assert fuller[0] == "Supervision is mostly case management"
+    assert all(fuller[0].lower() in t.lower() for t in mostly[1:])
+    assert fuller[1] == plain[1]  # a label nothing fuller was written around stays
