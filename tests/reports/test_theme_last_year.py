@@ -54,7 +54,7 @@ def test_since_last_year_names_last_years_theme_and_says_how_sure(psw_client):
         compared += 1
         many, n, label = named.groups()
         assert label in own, label  # a theme last year's page shows
-        mine = re.search(r"(?:from|No change:) (\d+)% in .*?\((\d+) of \d+\)", text)
+        mine = re.search(r"(?:from|No change:) (\d+)% \((\d+) of \d+\) in ", text)
         assert mine.group(2) == n, text  # "those N" are the N last year's figure counts
         mine = mine.group(1)
         then = own[label]
