@@ -229,9 +229,9 @@ def _own_theme(theme: dict | None, floor: int) -> dict | None:
         "pct": round(100 * n / of) if n is not None and of else None,
         "n": n,
         "of": of,
-        # Results analysed before this field existed said "compared with": "most" or "over a
-        # third" is unknown there (None).
-        "most": theme.get("most"),
+        # "most", "third" or "quarter" of this theme's last-year writers were in it; None in
+        # results analysed before the field existed.
+        "share": theme.get("share"),
     }
 
 

@@ -267,10 +267,11 @@ def compute_themes(
 
 def _last_year_counts(model, last_year: dict | None, staff_names=()) -> dict | None:
     """{"counts": {theme id: last year's respondents whose answers fall in it}, "respondents",
-    "name", "matched": {theme id: last year's own theme (label, respondents, of, and "most":
-    whether it holds most of them) that most of those respondents' answers were in, where it
-    holds a third of them or more and they are a quarter or more of that theme's
-    respondents}}, or None without last year's answers."""
+    "name", "matched": {theme id: last year's own theme (label, respondents, of, and "share":
+    "most", "third" or "quarter" of them) that most of those respondents' answers were in,
+    where it holds a quarter of them or more and they are a quarter or more of that
+    theme's respondents, and either it holds a third of them or they are most of its}}, or
+    None without last year's answers."""
     from analysis.statements import make_statements, statement_key
 
     if not last_year or not last_year.get("survey_rows") or not model.themes_:
@@ -299,20 +300,31 @@ def _last_year_counts(model, last_year: dict | None, staff_names=()) -> dict | N
     matched = {}
     for theme_id, by_own in in_own.items():
         number = min(by_own, key=lambda k: (-len(by_own[k]), k))
-        if 3 * len(by_own[number]) < len(people[theme_id]):
-            continue  # no one theme of last year holds a third of them: none named
-        if 4 * len(by_own[number]) < len(spread[number]):
-            # A corner of that theme, not the same subject: this year's "Wider organisation"
-            # holds few of last year's "Supervision" writers, though they are many of its own.
+        shared, writers, own_writers = (
+            len(by_own[number]),
+            len(people[theme_id]),
+            len(spread[number]),
+        )
+        if 4 * shared < writers or 4 * shared < own_writers:
+            # A quarter of each at least. Not a corner of that theme: this year's "Wider
+            # organisation" holds few of last year's "Supervision" writers, though they
+            # are many of its own.
+            continue
+        if 3 * shared < writers and 2 * shared <= own_writers:
+            # Nor one of many themes it took in: a third of its writers, or most of that
+            # theme's ("What helps staff resilience" took in four fifths of last year's
+            # "What helps staff resilience: reflective sessions", a quarter of its own).
             continue
         earlier_theme = last_year["themes"][number]
         matched[theme_id] = {
             "label": earlier_theme.get("label"),
             "respondents": earlier_theme.get("respondents"),
             "of": earlier_theme.get("of"),
-            # Whether most of this theme's last-year writers were in it (else a third or
-            # more): the page says which in words, never as a count.
-            "most": 2 * len(by_own[number]) > len(people[theme_id]),
+            # How many of this theme's last-year writers were in it, in words: the page
+            # says "most", "over a third" or "a quarter or more", never a count.
+            "share": (
+                "most" if 2 * shared > writers else "third" if 3 * shared >= writers else "quarter"
+            ),
         }
     return {
         "matched": matched,

@@ -1,7 +1,8 @@
 """The themes page's "Since last year" figure a Principal Social Worker can check (issue 14,
-review finding 4): it says in words where those respondents wrote last year (most or over a
-third of them under last year's theme X, or not a theme of its own), says where its share
-differs from last year's themes page and why, whether the change could be chance, and that it
+review finding 4): it says in words where those respondents wrote last year (most, over a
+third or a quarter or more of them under last year's theme X, or no theme matches it
+closely), says where that theme's share on last year's page differs (it was broader or
+narrower), whether the change could be chance, and that it
 is provisional while this year's survey is open. Quote sources name the question's short title
 (finding 13)."""
 
@@ -46,10 +47,12 @@ def test_since_last_year_names_last_years_theme_and_says_how_sure(psw_client):
         if "No change" not in text:
             assert "(could be chance)" in text or "(a real change)" in text, text
         named = re.search(
-            r"(Most|Over a third) of those (\d+) wrote under last year's theme “([^”]+)”", text
+            r"(Most|Over a third|A quarter or more) of those (\d+) wrote under last year's "
+            r"theme “([^”]+)”",
+            text,
         )
         if named is None:
-            assert "Not a theme of its own last year" in text, text
+            assert "None of last year's themes matches it closely" in text, text
             continue
         compared += 1
         many, n, label = named.groups()
@@ -61,9 +64,10 @@ def test_since_last_year_names_last_years_theme_and_says_how_sure(psw_client):
         then_pct = round(100 * then["respondents"] / then["respondents_of"])
         if then_pct != int(mine):
             # the figure a reader can check against last year's page
+            wider = "broader" if then_pct > int(mine) else "narrower"
             assert (
-                f"“{label}” has {then_pct}% ({then['respondents']} of {then['respondents_of']})"
-                in text
+                f"“{label}”, which was {wider}: {then_pct}% ({then['respondents']} of "
+                f"{then['respondents_of']}) on last year's themes page" in text
             ), text
     assert compared >= len(result["themes"]["themes"]) // 2
 
