@@ -156,9 +156,11 @@ def part_quotes(theme: Theme, statements, sentiment, texts, n_quotes: int) -> li
     the theme's side first; with no parts, its most central ones: for a theme
     headed by its question's title (analysis.theme_parts.heading), whose quotes were chosen
     for a label it no longer has ("Supervision training" over "Changes to supervision")."""
+    main = main_question(statements, theme.members)
     if not theme.parts:  # the most central, as its mood leans
         rows = [i for i in theme.members if statements[i].quotable][:200]
         mood = theme_mood(theme.sentiment_counts)
+        rows = _answering(statements, rows, main, n_quotes)
         return _mood_quotes(statements, sentiment, texts, rows, n_quotes, None, mood)
     chosen: list[dict] = []
     side = mood_side(theme_mood(theme.sentiment_counts))
@@ -166,6 +168,10 @@ def part_quotes(theme: Theme, statements, sentiment, texts, n_quotes: int) -> li
         words = label_words(part["label"])
         inside = set(part["members"])
         rows = [i for i in theme.members if i in inside and statements[i].quotable][:200]
+        # A part's quote answers its theme's question, where the theme mostly answers one:
+        # "Team manager and senior practitioner." (who staff ask for help) read under "What
+        # helps staff resilience" says something else. A part with no such answer has none.
+        rows = _answering(statements, rows, main, 1, fallback=False)
         # On the theme's side where the part has one ("mostly negative" over a complaint).
         on_side = [i for i in rows if _mood_kind(float(sentiment[i]), texts[i]) == side]
         for i, text in choose_quotes(
@@ -181,6 +187,27 @@ def part_quotes(theme: Theme, statements, sentiment, texts, n_quotes: int) -> li
     if side is not None:  # those on the theme's side first, in the order chosen
         chosen.sort(key=lambda q: _mood_kind(q["sentiment"], q["text"]) != side)
     return chosen
+
+
+def main_question(statements, rows) -> str | None:
+    """The question over half of ``rows`` answer, if any."""
+    counts = Counter(statements[i].question for i in rows)
+    if not counts:
+        return None
+    question, n = counts.most_common(1)[0]
+    return question if 2 * n > len(rows) else None
+
+
+def _answering(statements, rows, question, enough, fallback=True):
+    """Those of ``rows`` that answer ``question`` (None: all), where there are ``enough``
+    of them; else all of ``rows`` (``fallback``) or none. A quote is read as an answer to
+    the question its source names, beside a theme most of whose statements answer one."""
+    if question is None:
+        return rows
+    answering = [i for i in rows if statements[i].question == question]
+    if len(answering) >= enough:
+        return answering
+    return rows if fallback else answering
 
 
 def _mood_quotes(statements, sentiment, texts, candidates, n_quotes, shows, mood):
@@ -221,6 +248,8 @@ def build_theme(
     st = [statements[i] for i in rows]
     scores = sentiment[rows] if len(rows) else np.zeros(0)
     candidates = list(islice((int(i) for i in rows if statements[i].quotable), 200))
+    if kind == "theme":
+        candidates = _answering(statements, candidates, main_question(statements, rows), n_quotes)
     words = label_words(label if phrase is None else phrase) if kind == "theme" else set()
     shows = (lambda text: shows_label(text, words)) if words else None
     counts = sentiment_counts(scores, [s.text for s in st])

@@ -302,3 +302,59 @@ def test_a_mostly_negative_theme_quotes_each_part_on_its_side():
     )
     quotes = part_quotes(theme, statements, sentiment, texts, 2)
     assert [q["text"] for q in quotes] == [texts[1], texts[2]]
+
+
+def test_a_theme_mostly_answering_one_question_quotes_answers_to_it():
+    # Who staff ask for help (Q3), clustered with what helps their resilience (Q12): read
+    # under "What helps staff resilience", "Team manager and senior practitioner." says
+    # something else. The part answering Q3 gives no quote; the theme's own quotes answer Q12.
+    from analysis.statements import make_statements
+    from analysis.theme_records import Theme, part_quotes
+
+    rows = [
+        {"text": "Peer support groups for AMHPs after difficult assessments.", "question": "Q12"},
+        {"text": "Peer support groups for AMHPs, they keep me going.", "question": "Q12"},
+        {
+            "text": "Flexible working and working from home after difficult visits.",
+            "question": "Q12",
+        },
+        {"text": "Flexible working hours when I need them.", "question": "Q12"},
+        {"text": "Flexible working and a proper lunch break.", "question": "Q12"},
+        {"text": "Team manager and senior practitioner.", "question": "Q3"},
+        {"text": "The senior practitioner or my supervisor.", "question": "Q3"},
+    ]
+    statements = make_statements(rows)
+    texts = [s.text for s in statements]
+    sentiment = np.full(len(statements), 0.5)
+    theme = Theme(
+        id="t1",
+        label="What helps staff resilience",
+        keywords=[],
+        size=7,
+        rows=7,
+        sentiment=0.5,
+        sentiment_counts={"positive": 7, "neutral": 0, "negative": 0},
+        areas={},
+        questions={"Q12": 5, "Q3": 2},
+        sources={},
+        groups={},
+        quotes=[],
+        members=list(range(7)),
+        parts=[
+            {"label": "Flexible working", "size": 3, "members": [2, 3, 4]},
+            {"label": "Peer support groups", "size": 2, "members": [0, 1]},
+            {"label": "Senior practitioner", "size": 2, "members": [5, 6]},
+        ],
+    )
+    quotes = part_quotes(theme, statements, sentiment, texts, 3)
+    assert {q["question"] for q in quotes} == {"Q12"}, quotes
+    assert len(quotes) == 2  # one from each part that answers Q12
+    # With no parts, its own most central quotes, all answering Q12 (there are enough).
+    theme.parts = []
+    assert {q["question"] for q in part_quotes(theme, statements, sentiment, texts, 3)} == {"Q12"}
+    # A theme answering no one question mostly is quoted from all of them.
+    theme.members = [0, 5, 6]
+    assert {q["question"] for q in part_quotes(theme, statements, sentiment, texts, 3)} == {
+        "Q3",
+        "Q12",
+    }
