@@ -79,14 +79,19 @@ def _session_expired(error):
     return redirect(request.path, code=303)
 
 
-def _render_section(cycle, instrument, form, values, errors, expired=False):
-    previous = progress.previous_section(instrument, form.section_id)
+def _back_href(cycle, instrument, section_id) -> str:
+    """Where the section's Back link goes: check your answers when changing one, else the
+    section before (or the start page)."""
+    previous = progress.previous_section(instrument, section_id)
     if request.args.get("change"):
-        back = url_for(".check_answers", slug=cycle.slug)
-    elif previous is None:
-        back = url_for(".start", slug=cycle.slug)
-    else:
-        back = url_for(".section", slug=cycle.slug, section_id=previous)
+        return url_for(".check_answers", slug=cycle.slug)
+    if previous is None:
+        return url_for(".start", slug=cycle.slug)
+    return url_for(".section", slug=cycle.slug, section_id=previous)
+
+
+def _render_section(cycle, instrument, form, values, errors, expired=False):
+    back = _back_href(cycle, instrument, form.section_id)
     return render_page(
         "survey/section.html",
         cycle=cycle,
@@ -154,7 +159,8 @@ def access_code(slug):
 @bp.route("/<slug>/questions/<section_id>", methods=["GET", "POST"])
 def section(slug, section_id):
     """One page of questions. Continue saves the answers to the draft and always goes on to
-    the next section; errors keep the answers. Questions for other roles than the one given in
+    the next section; Back (with JavaScript) saves them and goes back; errors keep the
+    answers. Questions for other roles than the one given in
     "About you" are not shown."""
     cycle, instrument = _open_cycle(slug)
     form = section_forms(instrument).get(section_id)
@@ -173,6 +179,11 @@ def section(slug, section_id):
     if errors:
         return _render_section(cycle, instrument, form, values, errors)
     draft = drafts.save_section(cycle, form.keys(), values)
+    if request.form.get("action") == "back":
+        # The Back link sends the page first (js/save-on-back.js): what was typed here is
+        # kept, as Continue keeps it, and an answer that cannot be kept is shown as an error
+        # above (nothing is lost without a word).
+        return redirect(_back_href(cycle, instrument, section_id), code=303)
     if request.form.get("action") == "save":
         code = drafts.issue_resume_code(draft)
         return render_page("survey/saved.html", cycle=cycle, code=code, continue_href=request.path)

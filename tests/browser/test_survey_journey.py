@@ -398,3 +398,36 @@ def test_saving_resuming_and_sending_with_sections_unanswered_by_keyboard_alone(
     tick(page, "confirm_unanswered", "yes")
     press_button(page, "Send my answers")
     assert page.url.endswith("/confirmation")
+
+
+def test_back_on_a_phone_keeps_what_was_typed_and_keyboard_back_does_too(phone, page):
+    tapped = phone()
+    tapped.goto(f"/survey/{SLUG}")
+    with tapped.expect_navigation():
+        tapped.get_by_role("button", name="Start now").click()
+    tapped.locator("input[name='about_role'][value='social_worker']").check()
+    with tapped.expect_navigation():
+        tapped.get_by_role("button", name="Continue").click()
+    tapped.locator("textarea[name='Q2']").fill("A weekly list, prioritised by risk.")
+    tapped.locator("input[name='Q1'][value='fairly']").check()
+    with tapped.expect_navigation():
+        tapped.get_by_role("link", name="Back").click()
+    assert tapped.locator("h1").inner_text() == "About you"
+    with tapped.expect_navigation():
+        tapped.get_by_role("button", name="Continue").click()
+    expect(tapped.locator("textarea[name='Q2']")).to_have_value(
+        "A weekly list, prioritised by risk."
+    )
+    expect(tapped.locator("input[name='Q1'][value='fairly']")).to_be_checked()
+
+    # By keyboard: Enter on the Back link sends the page too.
+    page.goto(f"/survey/{SLUG}")
+    press_button(page, "Start now")
+    press_button(page, "Continue")
+    write(page, "Q4", "Fewer duplicate forms.")
+    page.locator("a.govuk-back-link").focus()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.locator("h1").inner_text() == "About you"
+    press_button(page, "Continue")
+    expect(page.locator("textarea[name='Q4']")).to_have_value("Fewer duplicate forms.")

@@ -242,3 +242,27 @@ def test_a_sent_codes_hash_says_nothing_of_the_response_and_goes_when_the_survey
 
     close_cycle(db.session.scalars(select(Cycle).where(Cycle.slug == SLUG)).one())
     assert db.session.scalars(select(SentResumeCode)).all() == []
+
+
+def test_back_keeps_what_was_typed_on_the_page_and_goes_back(client, cycle):
+    # The Back link sends the page (js/save-on-back.js posts action "back"): the answers are
+    # saved as Continue saves them, and the respondent lands on the section before.
+    client.post(section_url(SLUG, "about"), data=FULL_ANSWERS["about"])
+    typed = {"Q5": "Clear referrals from the hospital.", "overall_workflow": "fair"}
+    back = client.post(section_url(SLUG, "workflow"), data={**typed, "action": "back"})
+    assert back.status_code == 303
+    assert back.headers["Location"] == section_url(SLUG, "workload")
+    page = soup(client.get(section_url(SLUG, "workflow")))
+    assert page.find("textarea", attrs={"name": "Q5"}).get_text() == typed["Q5"]
+    assert page.find("input", attrs={"name": "overall_workflow", "value": "fair"}).has_attr(
+        "checked"
+    )
+    # Changing an answer from check your answers goes back there.
+    back = client.post(
+        section_url(SLUG, "workflow") + "?change=1", data={**typed, "action": "back"}
+    )
+    assert back.headers["Location"] == f"/survey/{SLUG}/check-answers"
+    # An answer that cannot be kept is shown as an error on the page, not dropped.
+    too_long = client.post(section_url(SLUG, "workflow"), data={"Q5": "x" * 2001, "action": "back"})
+    assert too_long.status_code == 200
+    assert "There is a problem" in too_long.get_data(as_text=True)
