@@ -147,4 +147,22 @@ def check(page: Page, values: dict) -> tuple[dict, dict]:
                 clean[f.name] = chosen
         elif f.kind == "checkbox":
             clean[f.name] = value == "yes"
+    _check_role_mix(clean, errors)
     return clean, errors
+
+
+def _check_role_mix(clean: dict, errors: dict) -> None:
+    """The role mix may not add up to more people than took part: an error on its first
+    role, and the mix kept back (the page shows what was typed) until it fits."""
+    roles = [name for name in clean if name.startswith("role.")]
+    participants = clean.get("participants")
+    if not roles or participants is None:
+        return
+    total = sum(clean[name] or 0 for name in roles)
+    if total > participants:
+        errors[roles[0]] = (
+            f"The role mix adds up to {total}, more than the {participants} participants: "
+            "check the numbers"
+        )
+        for name in roles:
+            clean.pop(name)

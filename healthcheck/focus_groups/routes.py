@@ -133,18 +133,20 @@ def new_focus_group():
 
 @bp.get("/<int:focus_group_id>")
 @requires_role("facilitator", "psw")
-def view_focus_group(focus_group_id):
+def view_focus_group(focus_group_id, complete_error=None):
     """The whole record on one page. Readers other than its facilitators see redacted text."""
     focus_group = viewable_or_abort(focus_group_id)
     editor = can_edit(current_user, focus_group)
     show = (lambda t: t or "") if editor else redacted_text
-    return render_template(
+    page = render_template(
         "focus_groups/view.html",
         focus_group=focus_group,
         editor=editor,
         pages=records.pages_for(focus_group),
+        complete_error=complete_error,
         **overview(focus_group, show),
     )
+    return (page, 400) if complete_error else page
 
 
 # --- editing --------------------------------------------------------------------------------
@@ -384,6 +386,13 @@ def delete_focus_group(focus_group_id):
 def mark_complete(focus_group_id):
     focus_group = editable_or_abort(focus_group_id)
     status = "draft" if focus_group.status == "complete" else "complete"
+    if status == "complete" and not focus_group.consent_confirmed:
+        # A group's notes are complete only once its participants' consent is recorded.
+        return view_focus_group(
+            focus_group_id,
+            complete_error="Confirm that participants gave their consent before you mark "
+            "the focus group as complete",
+        )
     records.set_status(focus_group, status, current_user)
     flash("Marked as complete" if status == "complete" else "Marked as a draft", "success")
     return redirect(url_for(".view_focus_group", focus_group_id=focus_group.id))

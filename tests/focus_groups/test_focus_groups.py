@@ -735,3 +735,53 @@ def test_saving_as_typed_is_audited_without_the_text(facilitator_client, db, gro
     ).all()
     assert len(events) == 1 and events[0].object_id == str(group.id)
     assert "name" in events[0].detail and "Thistlewood" not in events[0].detail
+
+
+def test_a_role_mix_larger_than_the_group_is_explained_and_not_saved(
+    facilitator_client, db, group, facilitator
+):
+    response = post_page(
+        facilitator_client,
+        group.id,
+        "details",
+        {"participants": "3", "role.social_worker": "7", "role.manager": "1"},
+        version=1,
+    )
+    assert response.status_code == 400
+    summary = soup(response).find(class_="govuk-error-summary").get_text()
+    assert "adds up to 8, more than the 3 participants" in summary
+    page = soup(response)
+    assert page.find("input", attrs={"name": "role.social_worker"})["value"] == "7"  # as typed
+    db.session.expire_all()
+    saved = db.session.get(FocusGroup, group.id)
+    assert saved.participants == 3 and not saved.role_mix
+    fits = post_page(
+        facilitator_client,
+        group.id,
+        "details",
+        {
+            "participants": "8",
+            "role.social_worker": "7",
+            "role.manager": "1",
+            "facilitators": str(facilitator.id),
+        },
+        version=version_of(db, group.id),
+    )
+    assert fits.status_code == 302
+    db.session.expire_all()
+    assert db.session.get(FocusGroup, group.id).role_mix == {"social_worker": 7, "manager": 1}
+
+
+def test_a_group_is_complete_only_once_consent_is_confirmed(facilitator_client, db, group):
+    refused = facilitator_client.post(f"/focus-groups/{group.id}/complete")
+    assert refused.status_code == 400
+    summary = soup(refused).find(class_="govuk-error-summary")
+    assert "Confirm that participants gave their consent" in summary.get_text()
+    assert summary.find("a")["href"].endswith("/edit/details#consent")
+    db.session.expire_all()
+    assert db.session.get(FocusGroup, group.id).status == "draft"
+    post_page(facilitator_client, group.id, "details", {"consent": "yes"}, version=1)
+    done = facilitator_client.post(f"/focus-groups/{group.id}/complete")
+    assert done.status_code == 302
+    db.session.expire_all()
+    assert db.session.get(FocusGroup, group.id).status == "complete"
