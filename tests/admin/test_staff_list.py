@@ -53,6 +53,10 @@ def test_bad_files_are_refused_with_a_reason(admin_client, db):
         response = _upload(admin_client, body, name)
         assert response.status_code == 200
         assert message in response.get_data(as_text=True)
+        # The page title says "Error: " once (base.html adds it for a form with errors).
+        title = response.get_data(as_text=True).split("<title>")[1].split("</title>")[0]
+        assert title.strip().startswith("Error: Staff list"), title
+        assert title.count("Error:") == 1, title
     assert db.session.scalar(select(StaffList)) is None
 
 
