@@ -82,7 +82,13 @@ def create_cycle_page():
     form = CycleForm()
     form.instrument.choices = _instrument_choices()
     if request.method == "GET":
-        form.opens_on.data, form.closes_on.data = suggested_dates()
+        opens_on, closes_on = suggested_dates()
+        # The first year whose link is free: "hc-2027" suggested again beside an hc-2027
+        # is only refused on sending.
+        while db.session.scalar(select(Cycle.id).where(Cycle.slug == f"hc-{opens_on.year}")):
+            opens_on = opens_on.replace(year=opens_on.year + 1)
+            closes_on = closes_on.replace(year=closes_on.year + 1)
+        form.opens_on.data, form.closes_on.data = opens_on, closes_on
         form.name.data = f"Health Check {form.opens_on.data.year}"
         form.slug.data = f"hc-{form.opens_on.data.year}"
     if form.validate_on_submit():

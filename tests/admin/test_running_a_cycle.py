@@ -77,6 +77,12 @@ def test_a_cycle_is_created_changed_opened_closed_reopened_and_archived(app):
     assert (cycle.status, cycle.opens_on, cycle.closes_on) == (
         "draft", date(2027, 1, 6), date(2027, 3, 31),
     )  # fmt: skip
+    # The next new cycle suggests the first year whose link is free.
+    again = soup(client.get("/admin/cycles/new"))
+    year = cycle.opens_on.year + 1
+    assert again.select_one("input[name=slug]")["value"] == f"hc-{year}"
+    assert again.select_one("input[name=name]")["value"] == f"Health Check {year}"
+    assert again.select("input[name=opens_on]")[2]["value"] == str(year)
 
     edit = cycle_form(name="HC 2027", closes=date(2027, 3, 28))
     del edit["slug"]  # not on the page: the link never changes
