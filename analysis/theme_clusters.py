@@ -28,7 +28,7 @@ from analysis.theme_embeddings import MissingExtraError, embed
 from analysis.theme_k import UNCLEAR, choose_k, incoherent_clusters, n_distinct, pick_k
 from analysis.theme_labels import cluster_terms, make_labels, unique_labels
 from analysis.theme_merge import same_subject
-from analysis.theme_moves import misplaced_parts, sibling_themes
+from analysis.theme_moves import misplaced_parts, other_side_parts, sibling_themes
 from analysis.theme_parts import add_parts
 from analysis.theme_placement import ThemePlacement
 from analysis.theme_records import Theme, as_statements, build_theme
@@ -300,10 +300,11 @@ class ThemeModel(ThemePlacement, BaseEstimator):
         if self.parts and len(to_cluster) >= 2:
             add_parts(self, X, to_cluster, prepared)
             questions = [s.question for s in self.statements_]
-            # A part answering another question joins that question's theme; then themes
-            # headed by one question's title are one (analysis.theme_moves).
-            for find in (misplaced_parts, sibling_themes):
-                moves = find(self.themes_, questions, self.question_titles or {})
+            # A part answering another question joins that question's theme, and one taking
+            # the other side of its theme's question that side's; then themes headed by one
+            # question's title are one (analysis.theme_moves).
+            for find in (misplaced_parts, other_side_parts, sibling_themes):
+                moves = find(self.themes_, questions, self.question_titles or {}, self.sentiment_)
                 if moves:
                     regroup(self, moves, X, to_cluster, similarity, nothing.any(), prepared, terms)
         return self

@@ -8,6 +8,11 @@ with families", said of what helps achieve good outcomes, as a part of "What sto
 flowing well". The Principal Social Worker reads a part as what its theme is about, so such a
 part belongs where most answers to its question are.
 
+A part that takes the other side of the question its theme is headed by moves to the theme
+of the question asking for that side (``other_side_parts``): "The brokerage team are
+overwhelmed", written in answer to "what helps cases flow well?", read as part of "What helps
+cases flow well" says the opposite of what it means.
+
 A part moves (``misplaced_parts``) when most of it answers one question (``PART_SHARE``),
 that question is a minority of its theme (``THEME_SHARE``), and another theme holds at least
 ``HOME_TIMES`` as many answers to it. A theme never gives away more than ``KEEP_AWAY`` of its
@@ -20,7 +25,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
-__all__ = ["misplaced_parts", "sibling_themes"]
+__all__ = ["misplaced_parts", "other_side_parts", "sibling_themes"]
 
 PART_SHARE = 0.75
 THEME_SHARE = 0.5
@@ -30,12 +35,14 @@ KEEP_AWAY = 0.5
 ONE_QUESTION = 0.6
 
 
-def misplaced_parts(themes: Sequence, questions: Sequence, titles=None) -> list[tuple]:
+def misplaced_parts(
+    themes: Sequence, questions: Sequence, titles=None, sentiment=None
+) -> list[tuple]:
     """``(members, from, to, part)`` for each part to move (analysis.theme_regroup): its
     statements, the index in ``themes`` of the theme it leaves and of the one it joins, and
     the part. ``themes``: a fitted model's themes (with ``kind``, ``members`` and
-    ``parts``); ``questions``: each statement's question. ``titles`` is not read: both
-    rules take the same arguments."""
+    ``parts``); ``questions``: each statement's question. ``titles`` and ``sentiment`` are
+    not read: every rule takes the same arguments."""
     regular = [t for t, theme in enumerate(themes) if theme.kind == "theme"]
     counts = {t: Counter(questions[i] for i in themes[t].members) for t in regular}
     moves = []
@@ -59,7 +66,7 @@ def misplaced_parts(themes: Sequence, questions: Sequence, titles=None) -> list[
     return moves
 
 
-def sibling_themes(themes: Sequence, questions: Sequence, titles) -> list[tuple]:
+def sibling_themes(themes: Sequence, questions: Sequence, titles, sentiment=None) -> list[tuple]:
     """``(members, from, to, None)`` for each theme to join another: themes headed by the
     title of the question ``ONE_QUESTION`` of each answers ("Tools to do the job: legal
     advice and telephone interpreting", "Tools to do the job: translators are hard to
@@ -79,4 +86,46 @@ def sibling_themes(themes: Sequence, questions: Sequence, titles) -> list[tuple]
     for group in by_question.values():
         home = max(group, key=lambda t: (len(themes[t].members), -t))
         moves += [(list(themes[t].members), t, home, None) for t in group if t != home]
+    return moves
+
+
+def other_side_parts(themes: Sequence, questions: Sequence, titles, sentiment) -> list[tuple]:
+    """``(members, from, to, part)`` for each part of a theme headed by a question's title
+    that asks for one side ("What helps cases flow well"), ``PART_SHARE`` of whose
+    statements take the other side by their ``sentiment`` scores, where a theme of the same
+    area is headed by a title asking for that other side ("What stops cases flowing well"):
+    the part moves there. A theme never gives away more than ``KEEP_AWAY`` of itself."""
+    from analysis.sentiment import sentiment_label
+    from analysis.theme_titles import title_side
+
+    headed = {}  # theme index -> (side its title asks for, its main area)
+    for t, theme in enumerate(themes):
+        if theme.kind != "theme" or not theme.members:
+            continue
+        question, n = Counter(questions[i] for i in theme.members).most_common(1)[0]
+        title = (titles or {}).get(question) if question is not None else None
+        if not title or n < ONE_QUESTION * len(theme.members):
+            continue
+        if not (theme.label == title or theme.label.startswith(f"{title}: ")):
+            continue
+        side = title_side(title)
+        if side is not None and theme.areas:
+            headed[t] = (side, max(theme.areas, key=lambda a: (theme.areas[a], str(a))))
+    moves = []
+    for t, (side, area) in headed.items():
+        other = "negative" if side == "positive" else "positive"
+        homes = [u for u, (s, a) in headed.items() if s == other and a == area]
+        if not homes:
+            continue
+        home = max(homes, key=lambda u: (len(themes[u].members), -u))
+        given = 0
+        for part in themes[t].parts or ():
+            members = list(part["members"])
+            against = sum(sentiment_label(float(sentiment[i])) == other for i in members)
+            if against < PART_SHARE * len(members):
+                continue
+            if given + len(members) > KEEP_AWAY * len(themes[t].members):
+                continue
+            given += len(members)
+            moves.append((members, t, home, part))
     return moves

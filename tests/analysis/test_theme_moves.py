@@ -158,3 +158,37 @@ def test_the_rule_joins_only_themes_headed_by_one_questions_title():
     assert sibling_themes(themes, questions, {}) == []
     mixed = questions[:30] + ["Q2"] * 5 + ["Q1"] * 5 + questions[40:]
     assert sibling_themes(themes, mixed, titles) == []
+
+
+def test_a_part_taking_the_other_side_of_its_themes_question_moves_to_that_sides_theme():
+    from analysis.theme_moves import other_side_parts
+
+    titles = {"Q5": "What helps cases flow well", "Q6": "What stops cases flowing well"}
+    # Theme 0 answers Q5 (what helps); its last part complains. Theme 1 answers Q6.
+    questions = ["Q5"] * 30 + ["Q6"] * 30
+    sentiment = np.array([0.6] * 20 + [-0.6] * 10 + [-0.5] * 30)
+    complaint = _part(list(range(20, 30)), "Brokerage team are overwhelmed")
+    helps = SimpleNamespace(
+        kind="theme",
+        members=list(range(30)),
+        parts=[_part(list(range(10))), _part(list(range(10, 20))), complaint],
+        label="What helps cases flow well",
+        areas={"workflow": 30},
+    )
+    stops = SimpleNamespace(
+        kind="theme",
+        members=list(range(30, 60)),
+        parts=[],
+        label="What stops cases flowing well",
+        areas={"workflow": 30},
+    )
+    moves = other_side_parts([helps, stops], questions, titles, sentiment)
+    assert moves == [(complaint["members"], 0, 1, complaint)]
+    # Not where the part leans the theme's way, where the theme is not headed by the
+    # title, or where no theme of that area asks for the other side.
+    assert other_side_parts([helps, stops], questions, titles, np.abs(sentiment)) == []
+    helps.label = "Good handover from the hospital"
+    assert other_side_parts([helps, stops], questions, titles, sentiment) == []
+    helps.label = "What helps cases flow well"
+    stops.areas = {"workload": 30}
+    assert other_side_parts([helps, stops], questions, titles, sentiment) == []
