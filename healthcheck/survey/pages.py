@@ -106,7 +106,8 @@ def render_page(
         part
         for part in (
             title,
-            cycle.name if cycle is not None else None,
+            # Not twice where the page's own title names the cycle (the start page).
+            cycle.name if cycle is not None and cycle.name not in title else None,
             current_app.config["ORGANISATION_NAME"],
         )
         if part

@@ -30,6 +30,12 @@ def test_start_page_says_what_is_collected_what_is_not_and_how_answers_are_used(
     assert "IP address" in text and "the time of day you answered" in text
     start = page.find("a", class_="govuk-button--start")
     assert start["href"] == section_url(SLUG, "about")  # About you first: roles decide Q20 to Q22
+    # The page title names the cycle once (its own title names it already).
+    title = page.title.get_text()
+    assert title.count(cycle.name) == 1, title
+    # A page's title is its heading: "Enter your resume code", as its h1 says.
+    resume = soup(client.get(f"/survey/{SLUG}/resume"))
+    assert resume.title.get_text().startswith(resume.h1.get_text(strip=True) + " – "), resume.title
 
 
 @pytest.mark.parametrize("position, section_id", list(enumerate(SECTIONS, start=1)))
