@@ -1,8 +1,8 @@
 """The themes page's "Since last year" figure a Principal Social Worker can check (issue 14,
 review finding 4): it says in words where those respondents wrote last year (most, over a
 third or a quarter or more of them under last year's theme X, or no theme matches it
-closely), says where that theme's share on last year's page differs (it was broader or
-narrower), whether the change could be chance, and that it
+closely), gives that theme's share on last year's page where it differs (and says which
+took in more, where they differ by 5 points or more), whether the change could be chance, and that it
 is provisional while this year's survey is open. Quote sources name the question's short title
 (finding 13)."""
 
@@ -64,11 +64,16 @@ def test_since_last_year_names_last_years_theme_and_says_how_sure(psw_client):
         then_pct = round(100 * then["respondents"] / then["respondents_of"])
         if then_pct != int(mine):
             # the figure a reader can check against last year's page
-            wider = "broader" if then_pct > int(mine) else "narrower"
             assert (
-                f"“{label}”, which was {wider}: {then_pct}% ({then['respondents']} of "
+                f"“{label}”, which had {then_pct}% ({then['respondents']} of "
                 f"{then['respondents_of']}) on last year's themes page" in text
             ), text
+            if then_pct - int(mine) >= 5:
+                assert "it took in more than this theme does" in text, text
+            elif int(mine) - then_pct >= 5:
+                assert "this theme takes in more than it did" in text, text
+            else:
+                assert "took in more" not in text and "takes in more" not in text, text
     assert compared >= len(result["themes"]["themes"]) // 2
 
     # Quote sources name the question's short title, never "Survey, Q2".
