@@ -2,9 +2,9 @@
 review finding 4): it says in words where those respondents wrote last year (most, over a
 third or a quarter or more of them under last year's theme X, or no theme matches it
 closely), gives that theme's share on last year's page where it differs (and says which
-took in more, where they differ by 5 points or more), whether the change could be chance, and that it
-is provisional while this year's survey is open. Quote sources name the question's short title
-(finding 13)."""
+took in more, where they differ by 5 points or more), whether the change could be chance,
+and that it is provisional while this year's survey is open. Quote sources name the
+question's short title (finding 13)."""
 
 from __future__ import annotations
 
