@@ -74,14 +74,9 @@ def sibling_themes(themes: Sequence, questions: Sequence, titles, sentiment=None
     the other, they are one question's answers split for no reason a reader can see."""
     by_question: dict[str, list[int]] = {}
     for t, theme in enumerate(themes):
-        if theme.kind != "theme" or not theme.members:
-            continue
-        question, n = Counter(questions[i] for i in theme.members).most_common(1)[0]
-        title = (titles or {}).get(question) if question is not None else None
-        if not title or n < ONE_QUESTION * len(theme.members):
-            continue
-        if theme.label == title or theme.label.startswith(f"{title}: "):
-            by_question.setdefault(question, []).append(t)
+        headed = _headed_by(theme, questions, titles)
+        if headed is not None:
+            by_question.setdefault(headed[0], []).append(t)
     moves = []
     for group in by_question.values():
         home = max(group, key=lambda t: (len(themes[t].members), -t))
@@ -100,15 +95,10 @@ def other_side_parts(themes: Sequence, questions: Sequence, titles, sentiment) -
 
     headed = {}  # theme index -> (side its title asks for, its main area)
     for t, theme in enumerate(themes):
-        if theme.kind != "theme" or not theme.members:
+        question_title = _headed_by(theme, questions, titles)
+        if question_title is None:
             continue
-        question, n = Counter(questions[i] for i in theme.members).most_common(1)[0]
-        title = (titles or {}).get(question) if question is not None else None
-        if not title or n < ONE_QUESTION * len(theme.members):
-            continue
-        if not (theme.label == title or theme.label.startswith(f"{title}: ")):
-            continue
-        side = title_side(title)
+        side = title_side(question_title[1])
         if side is not None and theme.areas:
             headed[t] = (side, max(theme.areas, key=lambda a: (theme.areas[a], str(a))))
     moves = []
@@ -129,3 +119,18 @@ def other_side_parts(themes: Sequence, questions: Sequence, titles, sentiment) -
             given += len(members)
             moves.append((members, t, home, part))
     return moves
+
+
+def _headed_by(theme, questions: Sequence, titles) -> tuple[str, str] | None:
+    """``(question, title)`` where ``ONE_QUESTION`` of a regular theme's statements answer
+    one question and the theme is headed by its title ("Tools to do the job", "Tools to do
+    the job: translators are hard to book"); else None."""
+    if theme.kind != "theme" or not theme.members:
+        return None
+    question, n = Counter(questions[i] for i in theme.members).most_common(1)[0]
+    title = (titles or {}).get(question) if question is not None else None
+    if not title or n < ONE_QUESTION * len(theme.members):
+        return None
+    if theme.label == title or theme.label.startswith(f"{title}: "):
+        return question, title
+    return None
