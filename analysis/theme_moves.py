@@ -25,6 +25,9 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
+from analysis.sentiment import sentiment_label
+from analysis.theme_titles import title_side
+
 __all__ = ["misplaced_parts", "other_side_parts", "sibling_themes"]
 
 PART_SHARE = 0.75
@@ -90,9 +93,6 @@ def other_side_parts(themes: Sequence, questions: Sequence, titles, sentiment) -
     statements take the other side by their ``sentiment`` scores, where a theme of the same
     area is headed by a title asking for that other side ("What stops cases flowing well"):
     the part moves there. A theme never gives away more than ``KEEP_AWAY`` of itself."""
-    from analysis.sentiment import sentiment_label
-    from analysis.theme_titles import title_side
-
     headed = {}  # theme index -> (side its title asks for, its main area)
     for t, theme in enumerate(themes):
         question_title = _headed_by(theme, questions, titles)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from analysis.key_terms import written
 from analysis.label_phrases import LETTERS as _LETTERS
 from analysis.theme_labels import (
     _lower_first,
@@ -91,7 +92,7 @@ def titled(label: str, questions, titles, texts=None) -> str:
         named = sum(2 * shows_label(t, words) >= len(words) for t in sample)
         if named < PERSON_NAMED * len(sample):
             return title
-    if " and " in label and texts is not None and not _written(label, texts):
+    if " and " in label and texts is not None and not written(label, [t.lower() for t in texts]):
         # Two phrases joined, not one somebody wrote, that most members bear out neither of
         # ("Specialist skills and private rooms" under "Able to use knowledge and skills"):
         # the question they answered is what they share. "Asking others for help: senior
@@ -108,12 +109,6 @@ def titled(label: str, questions, titles, texts=None) -> str:
         # not: the title alone.
         return title
     return f"{title}: {_lower_first(label)}"
-
-
-def _written(label: str, texts) -> bool:
-    """Whether some statement holds ``label`` word for word (case and spacing aside)."""
-    words = " ".join(_LETTERS.findall(label.lower()))
-    return any(words in " ".join(_LETTERS.findall(t.lower())) for t in texts)
 
 
 def _beyond(label: str, title: str) -> set[str]:

@@ -222,9 +222,34 @@ def test_parts_whose_labels_differ_only_by_a_plural_are_one():
     assert _unique(parts[:2]) == []
 
 
+def _theme_with_parts(label, statements, counts, parts, quotes=()):
+    """A theme of all ``statements`` (most central first) with these sentiment ``counts``
+    and ``parts`` (label, members), as the analysis hands one to ``part_quotes``."""
+    from collections import Counter
+
+    from analysis.theme_records import Theme
+
+    return Theme(
+        id="t1",
+        label=label,
+        keywords=[],
+        size=len(statements),
+        rows=len(statements),
+        sentiment=0.0,
+        sentiment_counts=counts,
+        areas={},
+        questions=dict(Counter(s.question for s in statements)),
+        sources={},
+        groups={},
+        quotes=list(quotes),
+        members=list(range(len(statements))),
+        parts=[{"label": p, "size": len(m), "members": m} for p, m in parts],
+    )
+
+
 def test_a_theme_headed_by_its_question_is_quoted_from_each_of_its_parts():
     from analysis.statements import make_statements
-    from analysis.theme_records import Theme, part_quotes
+    from analysis.theme_records import part_quotes
 
     texts = (
         ["Peer support groups for AMHPs after difficult assessments."] * 3
@@ -233,26 +258,17 @@ def test_a_theme_headed_by_its_question_is_quoted_from_each_of_its_parts():
     )
     statements = make_statements([{"text": t, "question": "Q12"} for t in texts])
     sentiment = np.full(len(statements), 0.5)
-    theme = Theme(
-        id="t1",
-        label="What helps staff resilience",
-        keywords=[],
-        size=len(statements),
-        rows=len(statements),
-        sentiment=0.5,
-        sentiment_counts={"positive": 8, "neutral": 0, "negative": 0},
-        areas={},
-        questions={"Q12": 8},
-        sources={},
-        groups={},
+    theme = _theme_with_parts(
+        "What helps staff resilience",
+        statements,
+        {"positive": 8, "neutral": 0, "negative": 0},
+        [
+            ("Peer support groups", [0, 1, 2]),
+            ("Flexible working", [3, 4, 5]),
+            ("Reflective sessions", [6, 7]),
+        ],
         # Chosen for the label it had ("Peer support"): all one part.
         quotes=[{"text": texts[0], "sentiment": 0.5}],
-        members=list(range(len(statements))),
-        parts=[
-            {"label": "Peer support groups", "size": 3, "members": [0, 1, 2]},
-            {"label": "Flexible working", "size": 3, "members": [3, 4, 5]},
-            {"label": "Reflective sessions", "size": 2, "members": [6, 7]},
-        ],
     )
     texts = [s.text for s in statements]
     quotes = [q["text"] for q in part_quotes(theme, statements, sentiment, texts, 3)]
@@ -270,7 +286,7 @@ def test_a_theme_headed_by_its_question_is_quoted_from_each_of_its_parts():
 
 def test_a_mostly_negative_theme_quotes_each_part_on_its_side():
     from analysis.statements import make_statements
-    from analysis.theme_records import Theme, part_quotes
+    from analysis.theme_records import part_quotes
 
     texts = [
         "I keep a weekly list and prioritise by risk.",
@@ -281,24 +297,11 @@ def test_a_mostly_negative_theme_quotes_each_part_on_its_side():
     statements = make_statements([{"text": t, "question": "Q2"} for t in texts])
     texts = [s.text for s in statements]
     sentiment = np.array([0.0, -0.5, -0.6, -0.1])
-    theme = Theme(
-        id="t1",
-        label="Managing your caseload",
-        keywords=[],
-        size=4,
-        rows=4,
-        sentiment=-0.3,
-        sentiment_counts={"positive": 0, "neutral": 1, "negative": 3},
-        areas={},
-        questions={"Q2": 4},
-        sources={},
-        groups={},
-        quotes=[],
-        members=[0, 1, 2, 3],
-        parts=[
-            {"label": "Prioritise by risk", "size": 2, "members": [0, 1]},
-            {"label": "Working late", "size": 2, "members": [3, 2]},
-        ],
+    theme = _theme_with_parts(
+        "Managing your caseload",
+        statements,
+        {"positive": 0, "neutral": 1, "negative": 3},
+        [("Prioritise by risk", [0, 1]), ("Working late", [3, 2])],
     )
     quotes = part_quotes(theme, statements, sentiment, texts, 2)
     assert [q["text"] for q in quotes] == [texts[1], texts[2]]
@@ -309,7 +312,7 @@ def test_a_theme_mostly_answering_one_question_quotes_answers_to_it():
     # under "What helps staff resilience", "Team manager and senior practitioner." says
     # something else. The part answering Q3 gives no quote; the theme's own quotes answer Q12.
     from analysis.statements import make_statements
-    from analysis.theme_records import Theme, part_quotes
+    from analysis.theme_records import part_quotes
 
     rows = [
         {"text": "Peer support groups for AMHPs after difficult assessments.", "question": "Q12"},
@@ -326,24 +329,14 @@ def test_a_theme_mostly_answering_one_question_quotes_answers_to_it():
     statements = make_statements(rows)
     texts = [s.text for s in statements]
     sentiment = np.full(len(statements), 0.5)
-    theme = Theme(
-        id="t1",
-        label="What helps staff resilience",
-        keywords=[],
-        size=7,
-        rows=7,
-        sentiment=0.5,
-        sentiment_counts={"positive": 7, "neutral": 0, "negative": 0},
-        areas={},
-        questions={"Q12": 5, "Q3": 2},
-        sources={},
-        groups={},
-        quotes=[],
-        members=list(range(7)),
-        parts=[
-            {"label": "Flexible working", "size": 3, "members": [2, 3, 4]},
-            {"label": "Peer support groups", "size": 2, "members": [0, 1]},
-            {"label": "Senior practitioner", "size": 2, "members": [5, 6]},
+    theme = _theme_with_parts(
+        "What helps staff resilience",
+        statements,
+        {"positive": 7, "neutral": 0, "negative": 0},
+        [
+            ("Flexible working", [2, 3, 4]),
+            ("Peer support groups", [0, 1]),
+            ("Senior practitioner", [5, 6]),
         ],
     )
     quotes = part_quotes(theme, statements, sentiment, texts, 3)

@@ -27,6 +27,25 @@ def _themes(before, laptops_apart):
     ]
 
 
+def _with_last_year(now, before, themes, min_group):
+    """Themes of this year's ``now`` rows, beside last year's ``before`` rows and own
+    ``themes``."""
+    return compute_themes(
+        now,
+        [],
+        {key: Counter({"x": len(now)}) for key in ("role", "team", "service")},
+        len(now),
+        min_quote_group=10,
+        min_group=min_group,
+        last_year={
+            "survey_rows": before,
+            "respondents": len(before),
+            "name": "Last year",
+            "themes": themes,
+        },
+    )
+
+
 def _named(laptops_apart):
     now = text_rows(
         [CASELOADS.format(i) for i in range(12)] + [LAPTOPS.format(i) for i in range(12)]
@@ -34,20 +53,7 @@ def _named(laptops_apart):
     before = text_rows(
         [CASELOADS.format(i) for i in range(24)] + [LAPTOPS.format(i) for i in range(5)]
     )
-    result = compute_themes(
-        now,
-        [],
-        {key: Counter({"x": 24}) for key in ("role", "team", "service")},
-        24,
-        min_quote_group=10,
-        min_group=5,
-        last_year={
-            "survey_rows": before,
-            "respondents": 29,
-            "name": "Last year",
-            "themes": _themes(before, laptops_apart),
-        },
-    )
+    result = _with_last_year(now, before, _themes(before, laptops_apart), min_group=5)
     return {
         word: (theme["last_year"]["theme"] or {}).get("label")
         for word in ("caseload", "laptop")
@@ -76,24 +82,10 @@ def test_the_page_can_say_how_many_of_them_wrote_under_that_theme(app):
     own = [("Laptops", keys[:4]), ("Kit", keys[4:7]), ("Devices", keys[7:])]
 
     def matched(themes):
-        result = compute_themes(
-            now,
-            [],
-            {key: Counter({"x": 12}) for key in ("role", "team", "service")},
-            12,
-            min_quote_group=10,
-            min_group=3,
-            last_year={
-                "survey_rows": before,
-                "respondents": 10,
-                "name": "Last year",
-                "themes": [
-                    {"label": label, "keys": k, "respondents": len(k), "of": 10}
-                    for label, k in themes
-                ],
-            },
-        )
-        (theme,) = result["themes"]
+        own_themes = [
+            {"label": label, "keys": k, "respondents": len(k), "of": 10} for label, k in themes
+        ]
+        (theme,) = _with_last_year(now, before, own_themes, min_group=3)["themes"]
         return theme["last_year"]["theme"]
 
     assert {k: matched(own)[k] for k in ("label", "share")} == {
