@@ -186,6 +186,49 @@ def _fuller(first, found, n):
     return max(longer, key=lambda g: (len(g), len(found[g]), g)) if longer else first
 
 
+# Words that turn a sentence: what comes after one is not the subject of what came before.
+_TURN = re.compile(r"\b(?:but|however|although|though|yet|whereas|except)\b")
+
+
+def _subject_first(first, found, texts):
+    """The longest phrase of two or more words that nearly all of ``first``'s writers wrote
+    before it in the same clause, else ``first``: a part whose members wrote one sentence is
+    labelled by what the sentence is about, its subject, not by the phrase in it that is
+    rarest elsewhere ("Legal advice was available quickly", not "Capacity question", for
+    "Legal advice was available quickly when there was a capacity question"). Never across
+    "but" or "although": "Research in Practice is useful but I never have time to read it"
+    is about the time to read. ``found``: phrase -> members (indices into ``texts``)."""
+    writers = found.get(first, set())
+    if not writers:
+        return first
+    own = set(_content(first))
+    pattern = re.compile(r"\b" + r"\W+".join(map(re.escape, first)) + r"\b")
+    best = first
+    for gram, members in found.items():
+        if len(gram) < 2 or len(members & writers) < FULLER_SHARE * len(writers):
+            continue
+        # A claim only ("... was available quickly"): a thing named before the label is
+        # as often who or where ("Senior managers", "Cases passed") as what it is about.
+        if own & set(_content(gram)) or not _CLAUSE & set(gram[1:-1]):
+            continue
+        if best is not first and (len(gram), len(members), gram) <= (
+            len(best),
+            len(found[best]),
+            best,
+        ):
+            continue
+        before = re.compile(r"\b" + r"\W+".join(map(re.escape, gram)) + r"\b")
+        ahead = 0
+        for i in writers:
+            text = texts[i].lower()
+            at, then = before.search(text), pattern.search(text)
+            ahead += bool(at and then and at.end() <= then.start())
+            ahead -= bool(at and then and _TURN.search(text, at.end(), then.start()))
+        if ahead >= FULLER_SHARE * len(writers):
+            best = gram
+    return best
+
+
 def _claim_weight(gram, side) -> float:
     """``CLAIM_WEIGHT`` for a claim ("Complaints are discussed") unless what it says of its
     subject takes the theme's side by itself ("Caseloads are | too high" in a theme that is
@@ -354,12 +397,16 @@ def make_labels(
                     for g, m in found.items()
                     if len(g) > len(first) and len(m) >= AROUND_SHARE * n and _holds(g, first)
                 }
-                fuller, more = _best_phrase(
+                wider, more = _best_phrase(
                     around, scores[c], holders[c], n, against=against, side=side
                 )
-                if fuller is not None:
-                    first, covered = fuller, more
+                if wider is not None:
+                    first, covered = wider, more
             if fuller and first is not None:
+                earlier = _subject_first(first, found, local_texts)
+                if earlier != first:
+                    first = earlier
+                    covered = _supporters(sorted(set(_content(first))), holders[c])
                 first = _fuller(first, found, n)
             if first is not None:
                 label = _surface_form(" ".join(first), member_texts)

@@ -160,7 +160,7 @@ def part_quotes(theme: Theme, statements, sentiment, texts, n_quotes: int) -> li
     if not theme.parts:  # the most central, as its mood leans
         rows = [i for i in theme.members if statements[i].quotable][:200]
         mood = theme_mood(theme.sentiment_counts)
-        rows = _answering(statements, rows, main, n_quotes)
+        rows = _answering(statements, rows, main, n_quotes, leading=True)
         return _mood_quotes(statements, sentiment, texts, rows, n_quotes, None, mood)
     chosen: list[dict] = []
     side = mood_side(theme_mood(theme.sentiment_counts))
@@ -198,16 +198,31 @@ def main_question(statements, rows) -> str | None:
     return question if 2 * n > len(rows) else None
 
 
-def _answering(statements, rows, question, enough, fallback=True):
+def _answering(statements, rows, question, enough, fallback=True, leading=False):
     """Those of ``rows`` that answer ``question`` (None: all), where there are ``enough``
     of them; else all of ``rows`` (``fallback``) or none. A quote is read as an answer to
-    the question its source names, beside a theme most of whose statements answer one."""
+    the question its source names, beside a theme most of whose statements answer one.
+
+    ``leading``: of those, the ones that open their answer, where there are ``enough``: an
+    answer's first sentence answers the question, a sentence added after it may be about
+    anything ("Mosaic is slow" after "Yes, my manager gives me room to use my judgement",
+    quoted under "Able to use knowledge and skills")."""
     if question is None:
         return rows
     answering = [i for i in rows if statements[i].question == question]
     if len(answering) >= enough:
+        if leading:
+            opening = [i for i in answering if _opens(statements, i)]
+            if len(opening) >= enough:
+                return opening
         return answering
     return rows if fallback else answering
+
+
+def _opens(statements, i) -> bool:
+    """Whether statement ``i`` is the first of its answer (statements keep their rows'
+    order, each row's in a run)."""
+    return i == 0 or statements[i - 1].row != statements[i].row
 
 
 def _mood_quotes(statements, sentiment, texts, candidates, n_quotes, shows, mood):
@@ -249,7 +264,9 @@ def build_theme(
     scores = sentiment[rows] if len(rows) else np.zeros(0)
     candidates = list(islice((int(i) for i in rows if statements[i].quotable), 200))
     if kind == "theme":
-        candidates = _answering(statements, candidates, main_question(statements, rows), n_quotes)
+        candidates = _answering(
+            statements, candidates, main_question(statements, rows), n_quotes, leading=True
+        )
     words = label_words(label if phrase is None else phrase) if kind == "theme" else set()
     shows = (lambda text: shows_label(text, words)) if words else None
     counts = sentiment_counts(scores, [s.text for s in st])

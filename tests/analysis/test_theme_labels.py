@@ -523,3 +523,39 @@ def test_a_part_is_labelled_with_the_fuller_phrase_its_members_wrote():
     assert fuller[0] == "Supervision is mostly case management"
     assert all(fuller[0].lower() in t.lower() for t in mostly[1:])
     assert fuller[1] == plain[1]  # a label nothing fuller was written around stays
+
+
+def test_a_part_is_labelled_by_what_its_one_sentence_says_of_its_subject():
+    # "Capacity question" is rarest elsewhere, but the members wrote a claim about legal
+    # advice before it: the part's label (fuller=True) is that claim, word for word.
+    part = ["Legal advice was available quickly when there was a capacity question."] * 5 + [
+        "Legal advice was available quickly when there was a capacity question, which helped."
+    ]
+    others = [
+        "Legal advice took weeks to come back.",
+        "We waited for legal advice for a month.",
+        "Legal advice is slow.",
+        "Good handover from the hospital.",
+        "Legal advice was hard to get.",
+        "Good handover from the ward team.",
+    ]
+    rows = [list(range(6)), list(range(6, 12))]
+    assert make_labels(part + others, rows, [[], []], unique=False)[0] == "Capacity question"
+    fuller = make_labels(part + others, rows, [[], []], unique=False, fuller=True)
+    assert fuller == ["Legal advice was available quickly", "Good handover"]
+
+
+def test_a_part_label_never_reaches_back_across_but():
+    # What comes after "but" is what the sentence says: a claim before it is not its subject.
+    part = ["Research in Practice is useful but I never have time to read it."] * 6
+    others = [
+        "Research in Practice has good briefings.",
+        "Research is useful.",
+        "The practice forum is useful.",
+        "Research in practice helps.",
+        "Useful research briefings.",
+        "Practice is useful to share.",
+    ]
+    rows = [list(range(6)), list(range(6, 12))]
+    fuller = make_labels(part + others, rows, [[], []], unique=False, fuller=True)
+    assert fuller[0] == "Time to read"

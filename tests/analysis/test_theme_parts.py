@@ -351,3 +351,47 @@ def test_a_theme_mostly_answering_one_question_quotes_answers_to_it():
         "Q3",
         "Q12",
     }
+
+
+def test_a_question_theme_quotes_the_sentences_that_open_answers():
+    # "Able to use knowledge and skills" (Q10): an answer's first sentence answers it; "Mosaic
+    # is slow" added after it is about something else, and is not quoted while enough first
+    # sentences are there to quote.
+    from analysis.statements import make_statements
+    from analysis.theme_records import part_quotes
+
+    rows = [
+        {
+            "text": "Yes, my manager gives me room to use my judgement. "
+            "Mosaic is slow in the afternoons.",
+            "question": "Q10",
+        },
+        {
+            "text": "Yes, especially on complex cases where I use my experience. "
+            "We need private rooms for calls.",
+            "question": "Q10",
+        },
+        {
+            "text": "Being on duty so often means I do not use my specialist skills.",
+            "question": "Q10",
+        },
+        {"text": "Mostly, when I am not covering duty.", "question": "Q10"},
+    ]
+    statements = make_statements(rows)
+    texts = [s.text for s in statements]
+    assert len(statements) == 6
+    sentiment = np.full(len(statements), 0.3)
+    theme = _theme_with_parts(
+        "Able to use knowledge and skills",
+        statements,
+        {"positive": 6, "neutral": 0, "negative": 0},
+        [],
+    )
+    quotes = part_quotes(theme, statements, sentiment, texts, 3)
+    assert len(quotes) == 3
+    assert not {"Mosaic is slow in the afternoons.", "We need private rooms for calls."} & {
+        q["text"] for q in quotes
+    }
+    # Asked for more quotes than there are opening sentences, all answers are quoted from.
+    quotes = part_quotes(theme, statements, sentiment, texts, 6)
+    assert "Mosaic is slow in the afternoons." in {q["text"] for q in quotes}
