@@ -31,6 +31,7 @@ __all__ = [
     "is_claim",
     "is_person",
     "label_words",
+    "lower_first",
     "make_labels",
     "shows_label",
     "unique_labels",
@@ -280,7 +281,7 @@ def is_person(words) -> bool:
     )
 
 
-def _lower_first(phrase: str, texts=()) -> str:
+def lower_first(phrase: str, texts=()) -> str:
     """ "Families chasing" to "families chasing", but "AMHP rota" stays as it is, and so does
     a name people write with a capital mid-sentence ("Mosaic for new starters"), as most of
     ``texts`` that hold it there do."""
@@ -430,7 +431,7 @@ def make_labels(
                     )
                     if second is not None and len(more - covered) >= JOIN_GAIN * n:
                         extra = _surface_form(" ".join(second), member_texts)
-                        label = f"{label} and {_lower_first(extra, member_texts)}"
+                        label = f"{label} and {lower_first(extra, member_texts)}"
                         covered = covered | more
         if not label and keywords[c]:
             label = _surface_form(keywords[c][0], member_texts)

@@ -25,7 +25,7 @@ import numpy as np
 
 from analysis.theme_blocks import content_order as _content_order
 from analysis.theme_blocks import question_clusters
-from analysis.theme_labels import is_claim, label_words, make_labels, shows_label
+from analysis.theme_labels import is_claim, label_words, lower_first, make_labels, shows_label
 from analysis.theme_records import part_quotes
 from analysis.theme_titles import title_fits
 
@@ -209,6 +209,24 @@ def heading(label, texts, questions, titles, n_parts) -> str | None:
     return title if borne < share * len(sample) else None
 
 
+def _names_largest(theme, texts) -> str | None:
+    """The theme's label joined with its largest part's, where that part holds a third of
+    the theme or more and most of its members bear out none of the label's words, else
+    None: a label should name the most that is said under it ("Training offer and
+    progression to senior practitioner", where 41 of 81 say progression has no pathway)."""
+    if len(theme.parts) < 2 or " and " in theme.label or ": " in theme.label:
+        return None
+    largest = theme.parts[0]
+    members = largest["members"]
+    if 3 * len(members) < len(theme.members) or " and " in largest["label"]:
+        return None
+    words = label_words(theme.label)
+    borne = sum(shows_label(texts[i], words) > 0 for i in members)
+    if not words or 2 * borne >= len(members):
+        return None
+    return f"{theme.label} and {lower_first(largest['label'], [texts[i] for i in members])}"
+
+
 def add_parts(model, X, to_cluster, prepared=None) -> None:
     """Give each theme of a fitted ``ThemeModel`` its parts (``theme_parts``, with their
     members) and, where ``heading`` says so, its question's title as label. ``X``: the
@@ -260,7 +278,10 @@ def set_parts(model, found) -> None:
         headed = bool(title) and all(t.label != title for t in model.themes_)
         if headed:
             theme.label = title
-        if headed or (theme.parts and theme.label in titles):
+        joined = not headed and theme.label not in titles and _names_largest(theme, texts)
+        if joined:
+            theme.label = joined
+        if headed or joined or (theme.parts and theme.label in titles):
             # A theme headed by its question's title alone: its quotes were chosen to bear
             # out a phrase it is no longer labelled with; now one from each part leads.
             theme.quotes = part_quotes(

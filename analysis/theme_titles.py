@@ -11,11 +11,11 @@ from collections import Counter
 from analysis.key_terms import written
 from analysis.label_phrases import LETTERS as _LETTERS
 from analysis.theme_labels import (
-    _lower_first,
     _spread,
     is_claim,
     is_person,
     label_words,
+    lower_first,
     shows_label,
 )
 
@@ -108,7 +108,7 @@ def titled(label: str, questions, titles, texts=None) -> str:
         # "Fairness of work allocation: cases are allocated" says nothing the title does
         # not: the title alone.
         return title
-    return f"{title}: {_lower_first(label)}"
+    return f"{title}: {lower_first(label)}"
 
 
 def _beyond(label: str, title: str) -> set[str]:

@@ -490,11 +490,11 @@ def test_a_title_asking_for_one_side_never_leads_answers_to_the_other():
 
 
 def test_a_name_written_with_a_capital_keeps_it_in_a_joined_label():
-    from analysis.theme_labels import _lower_first
+    from analysis.theme_labels import lower_first
 
     texts = ["Training on Mosaic for new starters", "we put it all on Mosaic", "the mosaic"]
-    assert _lower_first("Mosaic for new starters", texts) == "Mosaic for new starters"
-    assert _lower_first("Families chasing", ["and families chasing us"]) == "families chasing"
+    assert lower_first("Mosaic for new starters", texts) == "Mosaic for new starters"
+    assert lower_first("Families chasing", ["and families chasing us"]) == "families chasing"
 
 
 def test_a_part_is_labelled_with_the_fuller_phrase_its_members_wrote():

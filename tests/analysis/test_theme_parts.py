@@ -395,3 +395,23 @@ def test_a_question_theme_quotes_the_sentences_that_open_answers():
     # Asked for more quotes than there are opening sentences, all answers are quoted from.
     quotes = part_quotes(theme, statements, sentiment, texts, 6)
     assert "Mosaic is slow in the afternoons." in {q["text"] for q in quotes}
+
+
+def test_a_theme_label_names_its_largest_part_where_the_label_misses_it():
+    from analysis.theme_parts import _names_largest
+
+    texts = ["Progression to senior practitioner has no clear pathway."] * 4 + [
+        "I would like more training on the Mental Capacity Act.",
+        "The training offer is good, but backfill is not.",
+        "More training on the Court of Protection.",
+    ]
+    statements = [Statement(text=t, row=i, question="Q9") for i, t in enumerate(texts)]
+    parts = [("Progression to senior practitioner", [0, 1, 2, 3]), ("More training", [4, 6])]
+    theme = _theme_with_parts("Training offer", statements, {"negative": 7}, parts)
+    assert _names_largest(theme, texts) == ("Training offer and progression to senior practitioner")
+    # A largest part that bears the label out, or a small one, leaves the label as it is.
+    parts = [("More training", [4, 5, 6]), ("Progression to senior practitioner", [0, 1])]
+    theme = _theme_with_parts("Training offer", statements, {"negative": 7}, parts)
+    assert _names_largest(theme, texts) is None
+    theme = _theme_with_parts("Training offer", statements * 3, {"negative": 21}, parts[::-1])
+    assert _names_largest(theme, texts * 3) is None
