@@ -14,6 +14,8 @@ that does (``QUOTE_RULE``, docs/self-assessment.md), all of it checked here:
    personal detail in it. A quote with one is left out, not redacted, so nobody's words are
    changed. Per-question and per-topic notes are shown redacted, without the sentences that
    redaction left mostly placeholders ("[name] at [address]", analysis.evidence_text).
+5. No note, summary or quote that may disclose harm (analysis.sensitive.is_sensitive): the
+   Principal Social Worker reads those on the restricted page, never in the report.
 
 The published totals ("22 took part in 3 focus groups", ``held``) count only groups that pass
 rule 1: a draft record is not yet a focus group the report can speak for.
@@ -27,6 +29,7 @@ from typing import Any
 
 from .evidence_text import without_placeholder_sentences
 from .redaction import StaffNames, find_identifiers, redact
+from .sensitive import is_sensitive
 from .suppression import MIN_GROUP, check_min_group
 
 QUOTE_RULE = (
@@ -85,6 +88,9 @@ def group_allowed(group: Mapping[str, Any], min_group: int = MIN_GROUP) -> bool:
 
 
 def _board_text(text: str, names) -> str:
+    """A note or summary as the report shows it: redacted, or nothing if it is sensitive."""
+    if is_sensitive(text):
+        return ""
     return without_placeholder_sentences(redact(text.strip(), staff_names=names))
 
 
@@ -105,8 +111,9 @@ def split_quotes(key_quotes: str) -> list[tuple[str | None, str]]:
 
 
 def quote_allowed(text: str, staff_names: Iterable[str] = ()) -> bool:
-    """Rule 4: the redaction engine finds no personal detail in the quote."""
-    return not find_identifiers(text, staff_names=_names(staff_names))
+    """Rules 4 and 5: the redaction engine finds no personal detail in the quote, and it is
+    not sensitive."""
+    return not find_identifiers(text, staff_names=_names(staff_names)) and not is_sensitive(text)
 
 
 def _names(staff_names):

@@ -6,6 +6,10 @@ negations and the topic phrases that are not disclosures), so they can be read a
 without touching code. A phrase with a negation before it in the same clause ("I have never
 been bullied") does not count; a phrase about the topic ("anti-bullying training") does not
 count. Flagging errs towards showing a comment to the PSW: a person reads every one.
+
+A flagged comment goes to that page only: ``is_sensitive`` and ``without_sensitive`` are the
+one rule that every report and download asks (the themes' input, focus-group evidence and the
+response export), so a disclosure is never quoted, counted in a theme or downloaded.
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ from importlib import resources
 
 import yaml
 
-__all__ = ["Flag", "categories", "flag_sensitive"]
+__all__ = ["Flag", "categories", "flag_sensitive", "is_sensitive", "without_sensitive"]
 
 _CLAUSE_BREAK = re.compile(r"[.!?;:\n]|\bbut\b|\bhowever\b|\balthough\b", re.IGNORECASE)
 _WORD = re.compile(r"[\w'’]+")
@@ -105,3 +109,14 @@ def flag_sensitive(text: str) -> list[Flag]:
                 flags.append(Flag(name, label, hit.group()))
                 break
     return flags
+
+
+def is_sensitive(text: str | None) -> bool:
+    """Whether ``text`` is kept out of every report and download: it may disclose one of the
+    categories, so it goes to the Principal Social Worker's restricted page only."""
+    return bool(text) and bool(flag_sensitive(text))
+
+
+def without_sensitive(rows: list[dict]) -> list[dict]:
+    """Free-text rows (dicts with ``text``) that a report may hold: all but the sensitive."""
+    return [row for row in rows if not is_sensitive(row.get("text"))]

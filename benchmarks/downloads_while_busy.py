@@ -5,7 +5,9 @@ threads, on loopback) while a Principal Social Worker, signed in, downloads ever
 and again: the PDF report, the figures (XLSX, CSV), the themes CSV and the anonymised response
 export. Each submission changes the analysis's inputs, so a download usually finds a new
 analysis running: it then gets the "Analysing" page, and fetches the previous results from
-its "out of date" link, as a person would. (The red team's run: 111 of 124 downloads returned
+its "out of date" link, as a person would. The response export waits for the cycle to close
+(it sends the PSW to the downloads page, which says so, counted as *waits*); the cycle is
+closed once the submissions are over. (The red team's run: 111 of 124 downloads returned
 500 "database is locked" on SQLite.)
 
 Counted: every HTTP status. An error is any 5xx, any other unexpected status, a page that is
@@ -64,6 +66,20 @@ def sign_in(base: str, email: str, password: str) -> requests.Session:
     if "/sign-in" in done.url:
         raise RuntimeError("the PSW could not sign in")
     return http
+
+
+def close_cycle(url: str, cycle_id: int) -> None:
+    """Close the cycle, as the PSW does when the survey ends (the response export waits)."""
+    import sqlalchemy as sa
+
+    engine = sa.create_engine(url)
+    try:
+        with engine.begin() as conn:
+            conn.execute(
+                sa.text("UPDATE cycle SET status = 'closed' WHERE id = :c"), {"c": cycle_id}
+            )
+    finally:
+        engine.dispose()
 
 
 class Run:
@@ -126,6 +142,13 @@ class Run:
             self.timings.append(elapsed)
         if response.status_code != 200:
             return self._error(f"{url}: HTTP {response.status_code}")
+        if url.endswith("/responses.csv") and response.history:
+            if (
+                response.url.endswith("/downloads")
+                and "once this cycle has closed" in response.text
+            ):
+                return "waits"  # no export while people can still answer
+            return self._error(f"{url}: redirected to {response.url}")
         disposition = response.headers.get("Content-Disposition", "")
         if "attachment" in disposition:
             return "previous" if "out-of-date-" in disposition else "file"
@@ -154,8 +177,10 @@ class Run:
                 if not self.busy.is_set():
                     break
 
-    def final_check(self, timeout: float = 600) -> list[str]:
-        """After the survey: every file, up to date (waits for the last analysis)."""
+    def final_check(self, url: str, timeout: float = 600) -> list[str]:
+        """After the survey, with the cycle closed: every file, up to date (waits for the last
+        analysis)."""
+        close_cycle(url, self.made["cycle_id"])
         http = sign_in(self.server.base, self.made["emails"][0], self.made["password"])
         problems = []
         for url in self.urls():
@@ -192,7 +217,7 @@ def run_backend(name: str, url: str, args) -> dict:
         run.busy.clear()
         for thread in downloaders:
             thread.join(timeout=600)
-        final = run.final_check()
+        final = run.final_check(url)
     finally:
         server.stop()
     stored = stored_markers(url, made["cycle_id"])
@@ -207,6 +232,7 @@ def run_backend(name: str, url: str, args) -> dict:
         "files": run.outcomes["file"],
         "previous": run.outcomes["previous"],
         "analysing": run.outcomes["analysing"],
+        "waits": run.outcomes["waits"],
         "download_errors": len(run.errors),
         "final_problems": final,
         "statuses": dict(sorted(run.statuses.items())),
@@ -226,7 +252,8 @@ def print_result(r: dict) -> None:
     print(
         f"[{r['database']}] submissions={r['submissions']} stored={r['stored']} "
         f"submission_errors={r['submission_errors']} downloads={r['downloads']} "
-        f"(file {r['files']}, previous {r['previous']}, analysing {r['analysing']}) "
+        f"(file {r['files']}, previous {r['previous']}, analysing {r['analysing']}, "
+        f"export waits {r['waits']}) "
         f"download_errors={r['download_errors']} statuses={r['statuses']} "
         f"p50={r['p50']:.0f} ms p95={r['p95']:.0f} ms ({r['busy_seconds']} s)"
     )
@@ -249,13 +276,15 @@ def write_results(results: list[dict], args) -> None:
         "While the respondents submit, the PSW downloads the PDF, the XLSX, both CSVs and the "
         "response export in turn, again and again. *file*: an up-to-date file; *previous*: the "
         'Analysing page, then the previous results from its "out of date" link (file name '
-        "marked); *analysing*: the Analysing page before any result existed. Afterwards every "
-        "file is downloaded once more and must be up to date.",
+        "marked); *analysing*: the Analysing page before any result existed; *export waits*: the "
+        "response export sent the PSW to the downloads page, which says it comes once the cycle "
+        "has closed. Afterwards the cycle is closed and every file, the export too, is "
+        "downloaded once more and must be up to date.",
         "",
         "| database | submissions | stored | submission errors | downloads | file | previous "
-        "| analysing | download errors | after the survey | HTTP statuses | p50 / p95 ms "
-        "| seconds |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---|---:|---:|",
+        "| analysing | export waits | download errors | after the survey | HTTP statuses "
+        "| p50 / p95 ms | seconds |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|---:|---:|",
     ]
     for r in results:
         after = "all up to date" if not r["final_problems"] else "; ".join(r["final_problems"])
@@ -263,7 +292,7 @@ def write_results(results: list[dict], args) -> None:
         lines.append(
             f"| {r['database']} | {r['submissions']} | {r['stored']} | "
             f"{r['submission_errors']} | {r['downloads']} | {r['files']} | {r['previous']} | "
-            f"{r['analysing']} | {r['download_errors']} | {after} | {statuses} | "
+            f"{r['analysing']} | {r['waits']} | {r['download_errors']} | {after} | {statuses} | "
             f"{r['p50']:.0f} / {r['p95']:.0f} | {r['busy_seconds']} |"
         )
     lines += [

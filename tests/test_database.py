@@ -68,7 +68,7 @@ def _signed_in_psw_client(app):
 
 def test_downloads_succeed_while_another_connection_writes(each_db_app):
     app = each_db_app
-    cycle = seed(30, "busy")
+    cycle = seed(30, "busy", status="closed")
     client = _signed_in_psw_client(app)
     db.session.commit()
 

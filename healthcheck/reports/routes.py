@@ -214,8 +214,13 @@ def chart(cycle_id, name):
 @requires_role("psw")
 def download_list(cycle_id):
     cycle = cycle_or_404(cycle_id)
+    from ..results.export import export_open
+
     return render_template(
-        "reports/downloads.html", cycle=cycle, export_url=downloads.response_export_url(cycle)
+        "reports/downloads.html",
+        cycle=cycle,
+        export_url=downloads.response_export_url(cycle),
+        export_open=export_open(cycle),
     )
 
 

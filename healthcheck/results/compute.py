@@ -16,6 +16,7 @@ from typing import Any
 from flask import current_app
 from sqlalchemy import select
 
+from analysis.sensitive import without_sensitive
 from analysis.theme_proposals import theme_proposals
 
 from ..extensions import db
@@ -36,11 +37,12 @@ from .theme_edit_log import last_year_themes
 from .theme_results import compute_themes
 
 # Bump when the analysis changes in a way that makes stored results out of date.
-# 6: theme labels, splits and key terms, sentiment (complaints as a topic, "less so"), and
+# 7: comments that may disclose harm kept out of the themes (analysis.sensitive); part labels
+# and quotes; 6: theme labels, splits and key terms, sentiment (complaints as a topic, "less so"), and
 # "since last year" naming last year's theme; 5: the response rate leaves out roles with no
 # headcount and says over which headcount it is taken; 4: answer distributions computed with
 # the result; 3: no theme from fewer than MIN_GROUP_SIZE writers; 2: role figures.
-ALGORITHM_VERSION = "6"
+ALGORITHM_VERSION = "7"
 
 
 def previous_cycle(cycle: Cycle) -> Cycle | None:
@@ -157,7 +159,8 @@ def compute_analysis(cycle_id: int, kind: str = "all", progress=None) -> dict[st
             # load would open a transaction, and on SQLite hold the write lock, while we compute).
             previous = {"id": previous.id, "slug": previous.slug, "name": previous.name}
     if kind in ("themes", "all"):
-        text_rows = survey_text_rows(cycle, instrument, rows)
+        # A comment that may disclose harm goes to the restricted page only, never a theme.
+        text_rows = without_sensitive(survey_text_rows(cycle, instrument, rows))
         sizes = about_group_sizes(rows)
         try:
             role_options = instrument.question("about_role").options or ()
@@ -178,7 +181,9 @@ def compute_analysis(cycle_id: int, kind: str = "all", progress=None) -> dict[st
             earlier_instrument = earlier.instrument
             earlier_rows = cycle_rows(earlier, earlier_instrument)
             last_year = {
-                "survey_rows": survey_text_rows(earlier, earlier_instrument, earlier_rows),
+                "survey_rows": without_sensitive(
+                    survey_text_rows(earlier, earlier_instrument, earlier_rows)
+                ),
                 "respondents": len(earlier_rows),
                 "name": earlier.name,
                 "themes": last_year_themes(earlier),
@@ -217,7 +222,7 @@ def compute_analysis(cycle_id: int, kind: str = "all", progress=None) -> dict[st
 
         result["themes"] = compute_themes(
             text_rows,
-            fg["notes"],
+            without_sensitive(fg["notes"]),
             sizes,
             len(rows),
             min_quote_group=min_quote,

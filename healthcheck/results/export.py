@@ -15,10 +15,14 @@ from the same functions, and goes further:
 - **free text** goes out only from respondents whose words the pages would quote: their job
   role, team and length of service groups each hold MIN_QUOTE_GROUP_SIZE or more respondents
   (results.theme_results.quotable_rows, the pages' quote rule), and so does the group the row shows
-  in the file. It is redacted (analysis.redaction.redact) as every page does;
+  in the file. It is redacted (analysis.redaction.redact) as every page does, and a comment that
+  may disclose harm (analysis.sensitive.is_sensitive) is blank: it is on the restricted page only;
+- **only once the cycle is closed**: while people are still answering, two downloads taken
+  a little apart would differ by the few responses in between, and whoever knew who answered
+  then would read what they said. A closed cycle takes no more answers;
 - a cycle with fewer than MIN_GROUP_SIZE responses exports no rows, as the pages show no figure;
-- each row gets a fresh random response id, so two exports cannot be matched to see which
-  responses arrived in between, and rows are written in random order.
+- each row gets a fresh random response id, and rows are written in random order, so nothing
+  in the file gives the order responses arrived in.
 
 The choices are documented in docs/scores.md ("The response export").
 """
@@ -33,6 +37,7 @@ from flask import current_app
 
 from analysis.redaction import redact
 from analysis.responses import write_responses_csv
+from analysis.sensitive import is_sensitive
 from analysis.suppression import published_groups
 
 from ..audit import record_event
@@ -45,6 +50,17 @@ from .theme_results import quotable_rows
 KEPT_ABOUT = "about_role"
 BLANKED_ABOUT = ("about_team", "about_service")
 NOT_STATED = "not_stated"
+
+
+CLOSED_ONLY = (
+    "No rows: the response export is available once the cycle has closed. While people are "
+    "still answering, two downloads could be compared to see what one person said."
+)
+
+
+def export_open(cycle: Cycle) -> bool:
+    """Whether the cycle's responses may be exported: only once it has closed."""
+    return cycle.status == "closed"
 
 
 def _text_columns(instrument) -> set[str]:
@@ -66,6 +82,9 @@ def export_rows(
         "Free text has names, contact details and case numbers replaced with placeholders.",
         "Response ids are made up for this file and differ from one download to the next.",
     ]
+    if not export_open(cycle):
+        notes.append(CLOSED_ONLY)
+        return [], notes
     if len(rows) < min_group:
         notes.append(f"No rows: the cycle has fewer than {min_group} responses.")
         return [], notes
@@ -100,7 +119,8 @@ def export_rows(
             row[column] = ""
         for column in text_columns:
             if row.get(column):
-                row[column] = redact(row[column], staff) if may_quote else ""
+                shown = may_quote and not is_sensitive(row[column])
+                row[column] = redact(row[column], staff) if shown else ""
         out.append(row)
     secrets.SystemRandom().shuffle(out)
     return out, notes

@@ -6,13 +6,13 @@ dashboard's downloads page can link to it (``results.export``).
 
 import io
 
-from flask import Blueprint, Response, abort
+from flask import Blueprint, Response, abort, redirect, url_for
 from flask_login import current_user
 
 from ..auth.access import requires_role
 from ..extensions import db
 from ..models import Cycle
-from .export import write_export
+from .export import export_open, write_export
 
 bp = Blueprint("results", __name__, url_prefix="/exports")
 
@@ -24,6 +24,8 @@ def export(cycle_id):
     cycle = db.session.get(Cycle, cycle_id)
     if cycle is None:
         abort(404)
+    if not export_open(cycle):  # the downloads page says why
+        return redirect(url_for("reports.download_list", cycle_id=cycle.id))
     buffer = io.StringIO(newline="")
     write_export(cycle, buffer, user=current_user)
     return Response(

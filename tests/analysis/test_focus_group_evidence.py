@@ -71,6 +71,20 @@ def test_a_quote_with_a_personal_detail_is_left_out_not_changed():
     assert out["quotes_left_out"] == 2
 
 
+def test_words_that_may_disclose_harm_stay_on_the_restricted_page():
+    out = evidence(
+        group(
+            key_quotes="Q1: One member said she is bullied by a senior manager\nAll fine here",
+            summary="Two people said they had been harassed by a colleague.",
+            notes={"Q1": "Caseloads too high.", "Q3": "A carer was being abused at home."},
+        )
+    )
+    assert [q["text"] for q in out["quotes"]] == ["All fine here"]
+    assert out["quotes_left_out"] == 1
+    assert out["summaries"] == []
+    assert list(out["questions"]) == ["Q1"]
+
+
 def test_only_marked_quotes_are_used():
     """Notes are never quoted as a participant's words: only the key quotes are."""
     out = evidence(group(key_quotes=""))

@@ -6,6 +6,7 @@ import io
 from analysis.responses import read_responses_csv
 from healthcheck.results import get_analysis, response_rate
 from healthcheck.results.export import write_export
+from tests.support.factories import close_cycle
 
 from .support import add_many, make_cycle, text_rows
 
@@ -42,7 +43,7 @@ def _cycle():
 
 
 def test_export_cannot_single_out_a_small_group(app):
-    cycle = _cycle()
+    cycle = close_cycle(_cycle())
     buffer = io.StringIO(newline="")
     write_export(cycle, buffer)
     rows = read_responses_csv(cycle.instrument, buffer.getvalue())
@@ -59,7 +60,7 @@ def test_export_cannot_single_out_a_small_group(app):
 
 def _exported(cycle):
     buffer = io.StringIO(newline="")
-    write_export(cycle, buffer)
+    write_export(close_cycle(cycle), buffer)
     return read_responses_csv(cycle.instrument, buffer.getvalue())
 
 

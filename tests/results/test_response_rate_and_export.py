@@ -80,7 +80,7 @@ def test_response_rate_by_team_uses_the_same_suppression(app, psw_client):
 
 
 def test_export_round_trips_through_the_analysis_reader(app, psw):
-    cycle = make_cycle()
+    cycle = make_cycle(status="closed")
     add_many(  # ten in one role (and one "not stated" team): their text may be quoted
         cycle,
         10,
@@ -116,15 +116,37 @@ def db_event():
 
 
 def test_export_ids_differ_from_stored_ids_and_between_downloads(app):
-    cycle = make_cycle()
+    cycle = make_cycle(status="closed")
     stored = {r.id for r in add_many(cycle, 5, {"Q1": "fairly"})}
     first = {r["response_id"] for r in export_rows(cycle)[0]}
     second = {r["response_id"] for r in export_rows(cycle)[0]}
+    assert len(first) == len(second) == 5
     assert not first & stored and not first & second
 
 
-def test_cli_export_and_analyse(app, tmp_path):
+def test_no_export_while_people_can_still_answer(app, psw_client):
+    # Two downloads a little apart, while the cycle is open, would differ by the responses in
+    # between: whoever knew who answered then would read what they said.
     cycle = make_cycle()
+    add_many(cycle, 6, {"Q1": "fairly", "about_role": "social_worker", "Q2": "Busy weeks."})
+    rows, notes = export_rows(cycle)
+    assert rows == [] and any("once the cycle has closed" in n for n in notes)
+    response = psw_client.get(f"/exports/{cycle.id}/responses.csv")
+    assert response.status_code == 302
+    page = psw_client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "can be downloaded once this cycle has closed" in page
+    assert f"/exports/{cycle.id}/responses.csv" not in page
+    cycle.status = "closed"
+    from healthcheck.extensions import db
+
+    db.session.commit()
+    assert len(export_rows(cycle)[0]) == 6
+    page = psw_client.get(f"/reports/{cycle.id}/downloads").get_data(as_text=True)
+    assert f"/exports/{cycle.id}/responses.csv" in page
+
+
+def test_cli_export_and_analyse(app, tmp_path):
+    cycle = make_cycle(status="closed")
     add_many(cycle, 5, {"Q1": "fairly", "about_role": "manager"})
     from healthcheck.commands.results import analyse, export_group
 
@@ -142,7 +164,7 @@ def test_cli_export_and_analyse(app, tmp_path):
 
 
 def test_export_download_is_for_the_psw_only(app, psw_client, facilitator_client):
-    cycle = make_cycle()
+    cycle = make_cycle(status="closed")
     add_many(cycle, 5, {"Q1": "fairly"})
     url = f"/exports/{cycle.id}/responses.csv"
     assert facilitator_client.get(url).status_code == 403

@@ -3,8 +3,9 @@
 Before: during 200 submissions 111 of 124 PSW downloads returned 500 "database is locked": a
 GET began a deferred transaction, read, then wrote its audit row (and claimed the analysis),
 and SQLite does not wait to upgrade a read to a write. Here respondents submit concurrently
-while the PSW downloads every file in turn: not one 5xx, nothing lost. The full-size run
-(200 submissions, SQLite and PostgreSQL) is benchmarks/downloads_while_busy.py.
+while the PSW downloads every file in turn: not one 5xx, nothing lost. The response export
+waits for the cycle to close (it is closed after the submissions, and every file checked).
+The full-size run (200 submissions, SQLite and PostgreSQL) is benchmarks/downloads_while_busy.py.
 """
 
 import argparse
@@ -25,4 +26,7 @@ def test_no_download_fails_while_respondents_submit(tmp_path):
     assert set(result["statuses"]) == {200}, result["statuses"]
     assert result["submissions"] == 40 and result["stored"] == 40
     assert result["downloads"] >= 10
-    assert result["files"] > 0
+    # Files came, up to date or the previous results (marked); the response export waited
+    # for the cycle to close, then came up to date with every other file (final_problems).
+    assert result["files"] + result["previous"] > 0
+    assert result["waits"] > 0

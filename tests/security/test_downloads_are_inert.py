@@ -66,7 +66,7 @@ def _xlsx_cells(data: bytes) -> list:
 def test_every_download_is_inert(app, psw_client, psw):
     texts = tuple(f"{h} because caseloads are far too high" for h in HOSTILE) + tuple(HOSTILE)
     about = lambda i: {"about_role": "social_worker"}  # noqa: E731 - one large group: quotable
-    cycle = seed(40, "inert", about=about, texts=texts)
+    cycle = seed(40, "inert", about=about, texts=texts, status="closed")
     group = FocusGroup(
         cycle_id=cycle.id, instrument_id="appendix5", instrument_version=1,
         held_on=date(2026, 1, 10), team="=1+1 Team", participants=12,
@@ -102,7 +102,7 @@ def test_the_anonymised_export_guards_a_leading_tab_or_carriage_return(app, psw_
     anonymised response export guarded, and reads back exactly as it was typed."""
     texts = ("\t=1+1 tab first", "\r=1+1 return first")
     about = lambda i: {"about_role": "social_worker"}  # noqa: E731 - one large group: quotable
-    cycle = seed(30, "inert-export", about=about, texts=texts)
+    cycle = seed(30, "inert-export", about=about, texts=texts, status="closed")
     response = psw_client.get(f"/exports/{cycle.id}/responses.csv")
     assert response.status_code == 200
     cells = [c for c in _csv_cells(response.data) if "first" in c]

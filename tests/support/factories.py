@@ -62,3 +62,11 @@ def make_cycle(
     db.session.add(cycle)
     db.session.commit()
     return cycle
+
+
+def close_cycle(cycle: Cycle) -> Cycle:
+    """``cycle``, closed and saved: it takes no more answers (the response export waits
+    for that)."""
+    cycle.status = "closed"
+    db.session.commit()
+    return cycle
