@@ -22,6 +22,13 @@ for an analysis on SQLite's write lock. It reads, commits, computes, and writes 
 the result in short write transactions (``write_transaction``: a page view that claims or runs
 an analysis is a GET, and must not fail with "database is locked" while the survey is busy).
 
+While a cycle is open, its results move only in steps of ``MIN_GROUP_SIZE`` responses or more
+(``held_back``): a run starts when that many have arrived since the stored result, or when no
+response has (a focus group's notes, a figure); in between the stored result is shown as it
+is, and says so. Otherwise two views a little apart would differ by one or two people's
+answers, and whoever knew who had just answered would read them. Once the cycle closes no
+answer can arrive, and the results catch up at once.
+
 Theme renames and merges are not part of the fingerprint: they are applied when the result is
 read (analysis/theme_edits.py), so they show at once and survive re-runs.
 
@@ -53,6 +60,7 @@ from ..models import AnalysisResult, Cycle
 from ..timeutil import utcnow
 from .compute import compute_analysis, fingerprint
 from .json_values import json_default as _json_default
+from .rows import response_count
 from .state import AnalysisState, public_result, state_of, stored_row
 
 __all__ = [
@@ -193,6 +201,9 @@ def get_analysis(
     dead = running and abandoned(row)
     if dead:  # its process was killed: say so, and take it over now (unless only reporting)
         state.status = "none"
+    held = 0 if state.ready or dead else held_back(cycle, state)
+    if held:  # the stored result stands until enough new responses have arrived
+        state.status, state.stale, state.held = "ready", False, held
     if state.ready or not start or (running and not dead):
         db.session.commit()
         return state
@@ -215,6 +226,20 @@ def get_analysis(
     state = state_of(stored_row(cycle_id, kind), fp, cycle_id)
     db.session.commit()
     return state
+
+
+def held_back(cycle: Cycle, state: AnalysisState) -> int:
+    """How many responses that arrived since the stored result are held back from a new run:
+    while the cycle is open, between one and ``MIN_GROUP_SIZE`` minus one of them; else 0 (a
+    run may start). No order of arrival is stored, so new responses cannot be left out of a
+    run: the run waits instead."""
+    if cycle.status != "open" or state.result is None or state.status in ("queued", "running"):
+        return 0
+    shown = state.result.get("respondents")
+    if shown is None:
+        return 0
+    arrived = response_count(cycle.id) - int(shown)
+    return arrived if 0 < arrived < int(current_app.config["MIN_GROUP_SIZE"]) else 0
 
 
 def wait_for_runs(timeout: float = 60.0) -> None:

@@ -34,7 +34,9 @@ class AnalysisState:
     while a new run is going (then ``stale`` is True), or None.
 
     ``ready``: the result is up to date with the inputs. ``has_result``: there is a result to
-    show, maybe the previous one; ``updating``: that result is the previous one.
+    show, maybe the previous one; ``updating``: that result is the previous one. ``held``: the
+    responses that arrived since the result while the cycle is open, held back until there are
+    enough (``healthcheck.results.analysis.held_back``); the result is shown as it is.
     """
 
     status: str
@@ -45,6 +47,7 @@ class AnalysisState:
     error: str | None = None
     updated_at: datetime | None = None
     fingerprint: str | None = field(default=None, repr=False)
+    held: int = 0
 
     @property
     def ready(self) -> bool:

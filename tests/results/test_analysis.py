@@ -65,16 +65,49 @@ def test_analysis_is_cached_and_refreshed_when_a_response_arrives(app, db):
     assert again.result["computed_at"] == computed_at
     assert _rows(db) == 1
 
+    # While the cycle is open, one new response is held back: the two results would differ
+    # by that one person's answers.
     add_response(cycle, POOR)
+    held = get_analysis(cycle)
+    assert held.status == "ready" and held.held == 1 and not held.stale
+    assert held.result["respondents"] == 6 and held.result["computed_at"] == computed_at
+
+    add_many(cycle, 3, POOR)  # four new: still fewer than MIN_GROUP_SIZE
+    assert get_analysis(cycle).held == 4
+    add_response(cycle, POOR)  # five: the results move on
     waiting = get_analysis(cycle, start=False)
     assert waiting.status == "none" and waiting.stale
     assert waiting.result["respondents"] == 6  # the previous result, marked stale
 
     refreshed = get_analysis(cycle)
-    assert refreshed.status == "ready"
-    assert refreshed.result["respondents"] == 7
-    assert refreshed.result["scores"]["areas"][0]["n"] == 7
+    assert refreshed.status == "ready" and refreshed.held == 0
+    assert refreshed.result["respondents"] == 11
+    assert refreshed.result["scores"]["areas"][0]["n"] == 11
     assert _rows(db) == 1
+
+
+def test_results_never_move_by_fewer_than_min_group_responses_while_open(app, db, psw_client):
+    """The red team's attack: view the results, let one colleague answer, view them again,
+    and read the difference. Nothing else that changes meanwhile (a focus group's notes, a
+    figure) may start a run that would take the new response in."""
+    from healthcheck.metrics.imports import import_metrics
+
+    cycle = make_cycle()
+    add_many(cycle, 10, GOOD)
+    before = psw_client.get(f"/reports/{cycle.id}/areas/workload").get_data(as_text=True)
+    add_response(cycle, POOR)
+    import_metrics(cycle, b"name,value,target,better,area,period\nCaseload,24,20,lower,workload,\n")
+    state = get_analysis(cycle)
+    assert state.held == 1 and state.result["respondents"] == 10 and state.result["metrics"] == []
+    page = psw_client.get(f"/reports/{cycle.id}/areas/workload").get_data(as_text=True)
+    assert "1 so far" in page and "These results count 10 responses" in page
+    assert page.count("Caseload") == before.count("Caseload")  # the figure waits too
+    # Once the survey closes no answer can arrive: the results catch up at once.
+    cycle.status = "closed"
+    db.session.commit()
+    state = get_analysis(cycle)
+    assert state.held == 0 and state.result["respondents"] == 11
+    assert [m["name"] for m in state.result["metrics"]] == ["Caseload"]
 
 
 def test_a_new_figure_makes_the_result_stale(app, db):
