@@ -15,14 +15,13 @@ Status against the target (``metric_status``):
 
 from __future__ import annotations
 
-import csv
-import io
 import math
 import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
 from .controls import clean_text
+from .csv_bounds import CsvShapeError, bounded_rows
 
 COLUMNS = ("name", "value", "target", "better", "area", "period")
 REQUIRED = ("name", "value", "area")
@@ -99,12 +98,12 @@ def parse_metrics_csv(
     if not text.strip():
         return [], ["The file is empty"]
     areas = _area_lookup(area_ids)
-    reader = csv.reader(io.StringIO(text, newline=""))
     errors: list[str] = []
+    lines = bounded_rows(text, max_rows=max_rows, rows_called="figures")
     try:
-        header = [h.strip().casefold() for h in next(reader)]
-    except csv.Error as exc:
-        return [], [f"Line 1: {exc}"]
+        header = [h.strip().casefold() for h in next(lines)[1]]
+    except CsvShapeError as exc:
+        return [], [str(exc)]
     missing = [c for c in COLUMNS if c not in header]
     unknown = [h for h in header if h not in COLUMNS]
     if missing:
@@ -121,15 +120,10 @@ def parse_metrics_csv(
 
     rows: list[dict[str, Any]] = []
     seen: dict[tuple[str, str], int] = {}
-    count = 0
     try:
-        for cells in reader:
-            line = reader.line_num
+        for line, cells in lines:
             if not any(c.strip() for c in cells):
                 continue
-            count += 1
-            if count > max_rows:
-                return [], [f"The file has more than {max_rows} figures: split it or remove some"]
             if len(cells) != len(header):
                 errors.append(f"Line {line}: {len(cells)} values, but the header has {len(header)}")
                 continue
@@ -175,8 +169,8 @@ def parse_metrics_csv(
                     "period": raw["period"] or None,
                 }
             )
-    except csv.Error as exc:
-        errors.append(f"Line {reader.line_num}: {exc}")
+    except CsvShapeError as exc:
+        return [], [str(exc)]
     if errors:
         return [], errors
     if not rows:

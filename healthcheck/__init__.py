@@ -21,7 +21,7 @@ from .auth.routes import bp as auth_bp
 from .auth.sessions import IdleSessionInterface, load_user
 from .branding.routes import bp as branding_bp
 from .config import ConfigError, config_class  # noqa: F401  (re-exported)
-from .database import configure_sqlite
+from .database import DatabaseIdConverter, configure_sqlite
 from .endorsement.routes import bp as endorsement_bp
 from .errors import register_error_handlers
 from .extensions import csrf, db, login_manager, migrate
@@ -72,6 +72,8 @@ def create_app(config: str | dict | None = None) -> Flask:
     settings = config_class(env_name).load(app.instance_path)
     app.config.update(settings)
     app.config.update(overrides)
+    # Before any route is added: an id in a URL is one the database can hold, else a 404.
+    app.url_map.converters["int"] = DatabaseIdConverter
     app.permanent_session_lifetime = timedelta(
         minutes=app.config["PERMANENT_SESSION_LIFETIME_MINUTES"]
     )

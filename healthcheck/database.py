@@ -32,6 +32,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
+from werkzeug.routing import IntegerConverter
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -52,6 +53,20 @@ NO_WRITE_ORDER_PRAGMAS = (
     "PRAGMA wal_autocheckpoint=1",
     "PRAGMA journal_size_limit=0",
 )
+
+
+# The largest integer a database column holds (SQLite's INTEGER, PostgreSQL's BIGINT).
+MAX_DATABASE_INTEGER = 2**63 - 1
+
+
+class DatabaseIdConverter(IntegerConverter):
+    """``<int:...>`` in a URL: a whole number the database can hold, else the URL matches no
+    route (a 404). A larger number can be no row's id, and SQLite cannot even be asked about
+    it (OverflowError, which was a 500 on every route that takes an id)."""
+
+    def __init__(self, map, *args, **kwargs):
+        kwargs.setdefault("max", MAX_DATABASE_INTEGER)
+        super().__init__(map, *args, **kwargs)
 
 
 class DeferredWriteError(RuntimeError):

@@ -10,8 +10,6 @@ the app's own accounts.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import re
 import secrets
@@ -19,6 +17,7 @@ import secrets
 from flask import g, has_request_context
 from sqlalchemy import delete, select
 
+from analysis.csv_bounds import CsvShapeError, bounded_rows
 from analysis.redaction import StaffNames, staff_tokens
 
 from .audit import record_event
@@ -54,14 +53,17 @@ def read_names(filename: str | None, data: bytes) -> list[str]:
     if "\x00" in text:
         raise StaffListError(["The file must be a text file"])
     names, bad = [], []
-    for number, row in enumerate(csv.reader(io.StringIO(text)), start=1):
-        cell = (row[0] if row else "").strip()
-        if not cell or cell.lower() in ("name", "names", "full name", "staff name"):
-            continue
-        if not _NAME.fullmatch(cell):
-            bad.append(number)
-            continue
-        names.append(cell)
+    try:
+        for number, row in bounded_rows(text, max_rows=MAX_NAMES, rows_called="names"):
+            cell = (row[0] if row else "").strip()
+            if not cell or cell.lower() in ("name", "names", "full name", "staff name"):
+                continue
+            if not _NAME.fullmatch(cell):
+                bad.append(number)
+                continue
+            names.append(cell)
+    except CsvShapeError as exc:
+        raise StaffListError([str(exc)]) from None
     if bad:
         lines = ", ".join(str(n) for n in bad[:5]) + (" and more" if len(bad) > 5 else "")
         raise StaffListError(

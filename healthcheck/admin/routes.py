@@ -8,6 +8,7 @@ from .. import staff_list as staff
 from ..audit import action_words
 from ..auth import accounts
 from ..auth.access import requires_role
+from ..database import MAX_DATABASE_INTEGER
 from ..extensions import db
 from ..models import AuditEvent, User
 from ..ratelimit import rate_limited, user_key
@@ -132,6 +133,8 @@ def _set_active(user_id: int, active: bool):
 def audit_log():
     """Who created, changed, exported or deleted which record, newest first."""
     page = max(request.args.get("page", 1, type=int) or 1, 1)
+    if page * AUDIT_PAGE_SIZE > MAX_DATABASE_INTEGER:
+        abort(404)  # past any page there could be, and too large an offset for the database
     query = select(AuditEvent, User).outerjoin(User, AuditEvent.user_id == User.id)
     object_type = request.args.get("type") or None
     if object_type:

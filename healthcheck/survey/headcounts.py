@@ -5,8 +5,7 @@ Set from the cycle's form or from a CSV file with the columns group, code, headc
 problem is named by line and column, and nothing is stored until the whole file is right.
 """
 
-import csv
-import io
+from analysis.csv_bounds import CsvShapeError, bounded_rows
 
 from ..audit import record_event
 from ..extensions import db
@@ -16,6 +15,7 @@ from ..organisation import options
 COLUMNS = ("group", "code", "headcount")
 GROUPS = ("role", "team")
 MAX_BYTES = 200_000
+MAX_ROWS = 2_000
 MAX_HEADCOUNT = 1_000_000
 
 
@@ -56,10 +56,13 @@ def parse_csv(cycle: Cycle, data: bytes) -> dict[str, dict[str, int]]:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise HeadcountError(["The file must be a CSV saved as UTF-8"]) from None
-    rows = list(csv.reader(io.StringIO(text)))
+    try:
+        rows = list(bounded_rows(text, max_rows=MAX_ROWS, rows_called="headcounts"))
+    except CsvShapeError as exc:
+        raise HeadcountError([str(exc)]) from None
     if not rows:
         raise HeadcountError(["The file is empty"])
-    header = [h.strip().lower() for h in rows[0]]
+    header = [h.strip().lower() for h in rows[0][1]]
     missing = [c for c in COLUMNS if c not in header]
     if missing:
         raise HeadcountError(
@@ -71,7 +74,7 @@ def parse_csv(cycle: Cycle, data: bytes) -> dict[str, dict[str, int]]:
     at = {c: header.index(c) for c in COLUMNS}
     known = {g: choices(cycle, g) for g in GROUPS}
     errors, counts = [], {g: {} for g in GROUPS}
-    for line, row in enumerate(rows[1:], start=2):
+    for line, row in rows[1:]:
         if not any(cell.strip() for cell in row):
             continue
         cells = {c: (row[i].strip() if i < len(row) else "") for c, i in at.items()}

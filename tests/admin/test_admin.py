@@ -80,3 +80,9 @@ def test_the_service_navigation_marks_one_link_as_the_current_page(admin_client,
         page = soup(admin_client.get(path))
         active = page.select(".govuk-service-navigation__item--active")
         assert [item.get_text(" ", strip=True) for item in active] == [current], path
+
+
+def test_an_audit_log_page_past_the_databases_integers_is_not_found(admin_client):
+    """The page's offset would not fit SQLite's INTEGER (an OverflowError, a 500)."""
+    assert admin_client.get(f"/admin/audit-log?page={10**23}").status_code == 404
+    assert admin_client.get("/admin/audit-log?page=2").status_code == 200

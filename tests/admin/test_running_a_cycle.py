@@ -305,6 +305,38 @@ def test_a_headcount_csv_with_a_bad_row_stores_nothing(each_db_app):
     assert count(AuditEvent) == before
 
 
+@pytest.mark.parametrize(
+    "body, message",
+    [
+        (
+            b"group,code,headcount\nrole,social_worker," + b"1" * 131_073 + b"\n",
+            "Line 2: each value must be 1,000 characters or fewer",
+        ),
+        (b"group" + b"," * 99_999, "Line 1: the file must have 100 columns or fewer"),
+        (b"group,code,headcount\n" + b"role,manager,1\n" * 2_001, "more than 2,000 headcounts"),
+    ],
+    ids=["a value over csv's own limit", "100,000 columns", "too many rows"],
+)
+def test_a_headcount_csv_too_large_in_shape_stores_nothing(app, body, message):
+    """One value longer than Python's csv module reads (131,072 characters) was a 500."""
+    client = admin(app)
+    cycle = today_cycle()
+    client.post(f"/admin/cycles/{cycle.id}/headcounts", data={"role__manager": "10"})
+    before = count(AuditEvent)
+    response = client.post(
+        f"/admin/cycles/{cycle.id}/headcounts/upload",
+        data={"file": (io.BytesIO(body), "headcounts.csv")},
+        content_type="multipart/form-data",
+    )
+    assert response.status_code == 200
+    assert message in errors(response)
+    db.session.expire_all()
+    assert [(h.role, h.headcount) for h in db.session.scalars(select(CycleHeadcount))] == [
+        ("manager", 10)
+    ]
+    assert count(AuditEvent) == before
+
+
 def test_an_invalid_instrument_file_is_refused_naming_file_and_question(each_db_app, tmp_path):
     client = admin(each_db_app)
     bad = _v2_text().replace(

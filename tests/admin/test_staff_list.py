@@ -63,3 +63,19 @@ def test_bad_files_are_refused_with_a_reason(admin_client, db):
 def test_only_administrators_upload(psw_client, facilitator_client):
     for client in (psw_client, facilitator_client):
         assert _upload(client, b"Xanthe Quorndon\n").status_code == 403
+
+
+def test_a_file_too_large_in_shape_is_refused_and_nothing_saved(admin_client, db):
+    """One value longer than Python's csv module reads (131,072 characters) was a 500."""
+    cases = [
+        (b"Xanthe Quorndon\n" + b"a" * 131_073 + b"\n", "Line 2: each value must be 1,000"),
+        (b"Xanthe Quorndon\n" + b"b" * 5_000 + b"\n", "Line 2: each value must be 1,000"),
+        (b"Deep Anand" + b"," * 99_999, "Line 1: the file must have 100 columns or fewer"),
+        (b"Ann Bee\n" * 50_002, "The file has more than 50,000 names"),
+    ]
+    for body, message in cases:
+        response = _upload(admin_client, body, "staff.csv")
+        assert response.status_code == 200
+        assert message in response.get_data(as_text=True)
+    assert db.session.scalar(select(StaffList)) is None
+    assert db.session.scalar(select(AuditEvent)) is None

@@ -117,3 +117,24 @@ def test_import_metrics_command(app, db, tmp_path):
     # Importing the same names and periods again replaces them.
     runner.invoke(import_metrics_command, ["--cycle", str(cycle.id), str(good)])
     assert _count(db) == 3
+
+
+def test_a_file_too_large_in_shape_is_refused_with_a_message_and_nothing_saved(app, db, psw_client):
+    """Small in bytes, large in work: 100,000 columns in one row (which once took minutes to
+    check, a problem listed for each), or one value longer than Python's csv module reads."""
+    cycle = make_cycle()
+    wide = "name" + "," * 99_999 + "\n"  # 100,000 columns, 100KB
+    long_value = "name,value,target,better,area,period\n" + "x" * 131_073 + ",1,,,workload,\n"
+    for data, message in [
+        (wide, "Line 1: the file must have 100 columns or fewer"),
+        (GOOD.splitlines()[0] + "\n" + ",".join(["1"] * 100_000), "100 columns or fewer"),
+        (long_value, "Line 2: each value must be 1,000 characters or fewer"),
+    ]:
+        response = _upload(psw_client, cycle, data.encode())
+        assert response.status_code == 200
+        page = BeautifulSoup(response.data, "html.parser")
+        summary = [li.get_text(strip=True) for li in page.select(".govuk-error-summary__list li")]
+        assert any(message in s for s in summary), summary
+        assert len(summary) == 1
+    assert _count(db) == 0
+    assert db.session.scalar(select(func.count()).select_from(AuditEvent)) == 0

@@ -2,7 +2,7 @@
 
 from functools import partial
 
-from werkzeug.routing import Rule
+from werkzeug.routing import IntegerConverter, Rule
 
 from tests.support import factories
 from tests.support.factories import latest_instrument as default_instrument
@@ -23,9 +23,10 @@ def argument_values(rule: Rule, known: dict) -> dict | None:
             continue
         converter = rule._converters.get(arg)
         kind = type(converter).__name__ if converter else ""
+        numeric = isinstance(converter, IntegerConverter)
         if arg == "filename":
             values[arg] = STATIC_FILE
-        elif kind == "IntegerConverter" or arg.endswith("_id") and kind != "UnicodeConverter":
+        elif numeric or arg.endswith("_id") and kind != "UnicodeConverter":
             values[arg] = known.get("_int", 1)
         elif arg == "slug" or arg.endswith("slug"):
             values[arg] = known.get("slug", "hc-sweep")
