@@ -12,10 +12,9 @@ from __future__ import annotations
 
 import hashlib
 import re
-import unicodedata
 from dataclasses import asdict, dataclass
 
-from analysis.redaction import redact
+from analysis.redaction import normalise, redact
 
 __all__ = [
     "Statement",
@@ -92,10 +91,11 @@ _WHITESPACE = re.compile(r"\s+")
 
 
 def clean_text(text) -> str:
-    """Normalise unicode, drop control characters and collapse runs of spaces."""
+    """Normalise unicode (analysis/redaction/normalise.py), drop control characters and
+    collapse runs of spaces."""
     if text is None:
         return ""
-    text = unicodedata.normalize("NFKC", str(text))
+    text = normalise(str(text))
     text = _CONTROL.sub(" ", text).replace("\r\n", "\n").replace("\r", "\n")
     # Each step runs only where it can change something: most answers are one line with
     # single spaces.

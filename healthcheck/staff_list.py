@@ -1,7 +1,7 @@
 """The organisation's staff list, uploaded by the administrator and used by redaction.
 
 Names arrive as a text or CSV file (one name a line, or the first column of a CSV), are checked
-before anything is stored, and are kept only as keyed hashes of their words
+before anything is stored, and are kept only as keyed hashes of their words and initials
 (analysis.redaction.StaffNames, with a random key per upload): the app can tell whether a word
 in a comment is a staff name, but nobody, the administrator included, can read the list back.
 ``staff_names()`` is what every redaction in the app uses: the uploaded list plus the names of

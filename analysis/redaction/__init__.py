@@ -2,9 +2,10 @@
 
 The anonymity rules say free text is shown only after names (of any origin), email addresses,
 phone numbers, NI and NHS numbers, postcodes, addresses, dates of birth and case or record
-numbers are redacted. Every place free text goes (survey themes and quotes, focus-group pages,
-warnings and downloads, the PDF, the XLSX, the anonymised export, the ``healthcheck themes``
-command) calls ``redact`` or ``find_identifiers`` here, so they all hide the same things.
+numbers are redacted (and web addresses and handles, which name people too). Every place free
+text goes (survey themes and quotes, focus-group pages, warnings and downloads, the PDF, the
+XLSX, the anonymised export, the ``healthcheck themes`` command) calls ``redact`` or
+``find_identifiers`` here, so they all hide the same things.
 
 Recall comes first, so names are found by what is *not* known to be safe (the approach of
 de-identification systems such as Philter), not only by lists of names:
@@ -21,19 +22,30 @@ de-identification systems such as Philter), not only by lists of names:
   the OT team" loses "Will" while "will" and "grace periods" stay;
 - titles and roles ("PC Dawson", "Cllr Hughes", "my manager Bev") and relatives ("his wife
   Maureen") mark the next word as a name;
-- the organisation's staff list (``StaffNames``; stored hashed, never shown) adds its names.
+- names in capitals are names ("JOHN SMITH", "OKAFOR") while acronyms stay ("OT", "AMHP"), and
+  a surname opened by particles is one in any case ("van der berg");
+- the organisation's staff list (``StaffNames``; stored hashed, never shown) adds its names,
+  which are names when capitalised even where they are also words ("Rose is a bully", though
+  not "the Bill" or "Will you"), and its members' initials in capitals ("SJ").
+
+Text is read normalised (``normalise``: NFKC, invisible characters removed), so full-width
+letters and zero-width spaces hide nothing; an email address spelled out ("zed dot quux at
+council dot gov dot uk"), a handle ("@rachelb"), a web address (whole) and numbers typed a
+digit at a time are found too.
 
 Detection is rules and word lists, not a model: it runs offline, gives the same answer every
 time, and errs on the side of redacting.
 
-The package: ``match`` (what is found and its placeholder), ``words`` (the word lists),
-``staff`` (the staff list, hashed), ``patterns`` (numbers, emails, postcodes, addresses),
-``kinds`` (each word's kind, and the quick check that a comment holds no possible name),
-``names`` (names) and ``engine`` (``find_identifiers`` and ``redact``, which use them all).
+The package: ``normalise`` (the text as it is read), ``match`` (what is found and its
+placeholder), ``words`` (the word lists), ``staff`` (the staff list, hashed), ``patterns``
+(numbers, emails, handles, web addresses, postcodes, addresses), ``kinds`` (each word's
+kind, and the quick check that a comment holds no possible name), ``names`` (names) and
+``engine`` (``find_identifiers`` and ``redact``, which use them all).
 """
 
 from .engine import find_identifiers, redact
 from .match import PLACEHOLDERS, Match
+from .normalise import normalise
 from .staff import StaffNames, staff_tokens
 
 __all__ = [
@@ -41,6 +53,7 @@ __all__ = [
     "PLACEHOLDERS",
     "StaffNames",
     "find_identifiers",
+    "normalise",
     "redact",
     "staff_tokens",
 ]

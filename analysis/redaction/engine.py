@@ -7,8 +7,9 @@ import re
 
 from .match import PLACEHOLDERS, PRIORITY, Match
 from .names import name_matches
-from .patterns import ADDRESS_NAMED, EMAIL, number_matches
-from .staff import as_staff
+from .normalise import normalise_with_offsets
+from .patterns import ADDRESS_NAMED, email_matches, handle_matches, number_matches, web_matches
+from .staff import StaffNames, as_staff
 
 _DIGIT = re.compile(r"\d")
 
@@ -18,23 +19,39 @@ def find_identifiers(text: str, staff_names=()) -> list[Match]:
 
     ``staff_names`` is the organisation's staff list: plain names (a list of strings) or a
     ``StaffNames`` of hashed words; each word of it is a name in any case. Kinds: ``name``,
-    ``email``, ``phone``, ``ni_number``, ``nhs_number``, ``postcode``, ``address``,
-    ``date_of_birth``, ``case_number``.
+    ``email``, ``web_address``, ``phone``, ``ni_number``, ``nhs_number``, ``postcode``,
+    ``address``, ``date_of_birth``, ``case_number``.
+
+    The text is read normalised (analysis/redaction/normalise.py: full-width letters, zero-width
+    spaces), and each match is given as the span of ``text`` as written.
     """
     if not text:
         return []
-    staff = as_staff(staff_names)
+    read, spans = normalise_with_offsets(text)
+    matches = _resolve(_candidates(read, as_staff(staff_names)), read)
+    if spans is None:
+        return matches
+    return [_as_written(match, spans, text) for match in matches]
+
+
+def _candidates(text: str, staff: StaffNames | None) -> list[Match]:
+    """Every detector's matches in (normalised) ``text``, overlapping ones included."""
     candidates: list[Match] = []
-    if "@" in text:
-        candidates.extend(
-            Match("email", m.start(), m.end(), m.group()) for m in EMAIL.finditer(text)
-        )
+    candidates.extend(email_matches(text))
+    candidates.extend(handle_matches(text))
+    candidates.extend(web_matches(text))
     if _DIGIT.search(text):
         candidates.extend(number_matches(text))
     for m in ADDRESS_NAMED.finditer(text):
         candidates.append(Match("address", m.start("addr"), m.end("addr"), m.group("addr")))
     candidates.extend(name_matches(text, staff))
-    return _resolve(candidates, text)
+    return candidates
+
+
+def _as_written(match: Match, spans: list[tuple[int, int]], text: str) -> Match:
+    """A match in the normalised text as the span of the text as written that it came from."""
+    start, end = spans[match.start][0], spans[match.end - 1][1]
+    return Match(match.kind, start, end, text[start:end])
 
 
 def _resolve(candidates: list[Match], text: str) -> list[Match]:
@@ -78,6 +95,6 @@ def redact(text: str, staff_names=()) -> str:
     for match in find_identifiers(text, staff_names):
         out.append(text[last : match.start])
         out.append(PLACEHOLDERS[match.kind])
-        last = match.end
+        last = max(last, match.end)
     out.append(text[last:])
     return "".join(out)

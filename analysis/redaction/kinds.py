@@ -8,6 +8,7 @@ from .staff import StaffNames
 from .words import (
     FUNCTION_WORDS,
     NEVER_NAMES,
+    PARTICLE_OPENERS,
     ROLE_CUES,
     TITLES,
     TOKEN,
@@ -48,6 +49,16 @@ class Classifier:
         known = self.known.get(lower)
         if known is None:
             known = self.known[lower] = self.staff.knows(lower)
+        return known
+
+    def staff_initials(self, lower: str) -> bool:
+        """Whether a word of two to four letters is a staff member's initials ("sj")."""
+        if self.staff is None or not 2 <= len(lower) <= 4:
+            return False
+        key = " " + lower  # no word holds a space: beside the words in ``known``
+        known = self.known.get(key)
+        if known is None:
+            known = self.known[key] = self.staff.knows_initials(lower)
         return known
 
     def kind(self, lower: str) -> str:
@@ -155,10 +166,11 @@ def no_name_possible(text: str, classifier: Classifier) -> bool:
     ``text``, read one word at a time: most comments hold no name, and this costs a fraction
     of the full reading.
 
-    That holds when there is no title and every word is an ordinary or safe word (not on the
-    staff list), a name-that-is-a-word not written with a capital ("will"), an unknown word
-    in capitals ("ATM"), or an unknown word in lower case that no cue word comes before
-    ("passcode", but not "my manager bev"). By those rules, such a word is flagged only
+    That holds when there is no title or surname particle ("von", "der") and every word is an
+    ordinary or safe word (not on the staff list), a name-that-is-a-word not written with a
+    capital ("will"), a short unknown word in capitals that is no staff member's initials
+    ("ATM"), or an unknown word in lower case that no cue word comes before ("passcode", but
+    not "my manager bev"). By those rules, such a word is flagged only
     after a title, when capitalised, after a cue (an unknown lower-case word) or, an ordinary
     word, when on the staff list; and with no word flagged, no neighbour of one is either.
 
@@ -193,7 +205,7 @@ def _run_check(run: str, classifier: Classifier) -> tuple[bool, bool, str | None
         if len(token) >= 3 and lower.endswith("’s"):
             token = token[:-2]
             lower = token.lower()
-        if lower in TITLES:
+        if lower in TITLES or lower in _PARTICLE_WORDS:
             return True, False, None
         kind = classifier.lower_kind(lower)
         if kind == "ordinary" or kind == "safe":
@@ -205,7 +217,9 @@ def _run_check(run: str, classifier: Classifier) -> tuple[bool, bool, str | None
             upper = len(token) >= 2 and (
                 token.isupper() or (token[:-1].isupper() and token[-1] == "s" and len(token) >= 3)
             )
-            if not upper:  # a capitalised name-that-is-a-word or unknown word
+            if not upper or kind == "wordname":  # capitalised, or a word-name in capitals
+                return True, False, None
+            if len(token) >= 6 or classifier.staff_initials(lower):  # "THISTLEWOOD", "SJ"
                 return True, False, None
         elif kind == "unknown":
             if before is None:
@@ -215,6 +229,9 @@ def _run_check(run: str, classifier: Classifier) -> tuple[bool, bool, str | None
         before = lower
     return False, cue_first, before
 
+
+# The words of the particles that open a surname, "van" aside (it needs a second one).
+_PARTICLE_WORDS = frozenset(w for p in PARTICLE_OPENERS for w in p.split()) - {"van"}
 
 # Every word after which a cue (``cue_before`` in names.py) can mark a person.
 CUE_WORDS = TITLES | ROLE_CUES | VERB_CUES | {"to"}

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 PLACEHOLDERS = {
     "name": "[name]",
     "email": "[email]",
+    "web_address": "[web address]",
     "phone": "[phone]",
     "ni_number": "[NI number]",
     "nhs_number": "[NHS number]",
@@ -20,6 +21,7 @@ PLACEHOLDERS = {
 # Higher wins when two matches overlap; within a tier the longer match wins ("07700 900123" is
 # a phone number, not the six-digit record number inside it).
 PRIORITY = {
+    "web_address": 4,
     "email": 4,
     "address": 3,
     "date_of_birth": 3,

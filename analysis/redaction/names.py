@@ -12,8 +12,16 @@ from .match import Match
 from .staff import StaffNames
 from .words import (
     AFTER_CUES,
+    DETERMINERS,
+    FUNCTION_WORDS,
+    NAME_MONTHS,
+    NAME_PARTICLES,
+    PARTICLE_OPENERS,
+    PRONOUNS,
+    QUESTION_OPENERS,
     ROLE_CUES,
     SENTENCE_OPENERS,
+    SUBJECT_VERBS,
     TITLES,
     TITLES_CAPITAL_ONLY,
     TITLES_UPPER,
@@ -62,6 +70,37 @@ def _words(text: str) -> list[_Word]:
 
 def _parts(word: _Word) -> list[str]:
     return lower_parts(word.lower)
+
+
+def _shouting(words: list[_Word]) -> bool:
+    """Is the text written mostly in capitals? Then a capital says nothing about a word."""
+    return sum(w.upper for w in words) * 2 > sum(len(w.text) >= 2 for w in words)
+
+
+_OPENS_PARTICLES = frozenset(p.split()[0] for p in PARTICLE_OPENERS)
+# Particles that join the name after them ("de la [Cruz]"); "van" alone is a vehicle.
+_JOINING_PARTICLES = NAME_PARTICLES - {"van"}
+
+
+def _particle_names(words: list[_Word], adjacent) -> list[int]:
+    """The words of each surname opened by particles ("van der Berg", "VON TRAPP"), in any
+    case: the particles and the word after them."""
+    out: list[int] = []
+    for i, w in enumerate(words):
+        if w.lower not in _OPENS_PARTICLES:
+            continue
+        two = w.lower + " " + words[i + 1].lower if adjacent(i, i + 1) else ""
+        if two in PARTICLE_OPENERS and adjacent(i + 1, i + 2):
+            end = i + 2
+        elif w.lower in PARTICLE_OPENERS and adjacent(i, i + 1):
+            end = i + 1
+        else:
+            continue
+        if (i == 0 or words[i - 1].lower not in NAME_PARTICLES) and words[end].lower not in (
+            FUNCTION_WORDS | NAME_PARTICLES
+        ):
+            out.extend(range(i, end + 1))
+    return out
 
 
 def _name_flags(text: str, staff: StaffNames | None) -> list[tuple[int, int]]:
@@ -143,6 +182,74 @@ def _read_names(text: str, classifier: Classifier) -> list[tuple[int, int]]:
             "’s",
         )
 
+    def after_determiner(i: int) -> bool:
+        """Word i follows "the", "a" or the like: a thing ("the Bill", "a Grace period")."""
+        return i > 0 and adjacent(i - 1, i) and words[i - 1].lower in DETERMINERS
+
+    def next_lower(i: int) -> str:
+        return words[i + 1].lower if adjacent(i, i + 1) else ""
+
+    def question_opener(i: int) -> bool:
+        """Word i opens a question ("Will you ...", "May I ...", "Will the council ...")."""
+        return words[i].lower in QUESTION_OPENERS and next_lower(i) in PRONOUNS | DETERMINERS
+
+    def staff_capital(i: int) -> bool:
+        """Word i is a capitalised staff-list word that is also an ordinary word or a safe
+        term: a name ("Bill never answers", "asked Rose") unless the words around it make it
+        a thing ("the Bill", "Rose Court", "Will you ..."); opening a sentence, only as the
+        subject of a verb ("Rose is a bully", not "Grace periods are short")."""
+        return (
+            classifier.staff_word(words[i].lower)
+            and not after_determiner(i)
+            and not question_opener(i)
+            and not _in_proper_noun(i)
+            and (not words[i].sentence_start or next_lower(i) in SUBJECT_VERBS or after_cue(i))
+        )
+
+    def upper_name(i: int, cue: str | None) -> bool:
+        """Is word i, in capitals, a name? Acronyms stay ("CMHT", "OT", "AMHP"): a listed name
+        that is no ordinary word is one ("OKAFOR"), as is a staff member's initials ("SJ"), a
+        name-that-is-a-word after a title or role ("MR SMITH", "MY MANAGER MARK") or, in a
+        text not written in capitals, on the staff list ("ROSE"), and a long unknown word in
+        such a text ("THISTLEWOOD"). A first name and a surname side by side ("JOHN SMITH")
+        are found with the neighbours (``name_pair``)."""
+        w, kind = words[i], kinds[i]
+        if kind == "name":
+            return len(w.text) >= 3
+        if kind == "wordname":
+            if w.lower in FUNCTION_WORDS:  # "THE SOCIAL WORKER WILL VISIT"
+                return cue == "title"
+            # Not after a verb cue: "WORKING WITH YOUNG PEOPLE".
+            return cue in ("title", "role") or (not shouting and staff_capital(i))
+        if kind != "unknown":
+            return False
+        if classifier.staff_initials(w.lower):
+            return True
+        return (
+            not shouting
+            and len(w.text) >= 6
+            and not classifier.common(w.lower, 3.5)
+            and not classifier.derived(w.lower)
+        )
+
+    def name_pair(i: int) -> bool:
+        """Are words i and i + 1, word-names written alike, a first name and a surname?
+        Capitalised ("Will Young"), or in capitals in a text that is not and neither among
+        the commonest words ("JOHN SMITH", not "YOUNG PEOPLE"); or two staff words ("WILL"
+        aside in capitals)."""
+        a, b = words[i], words[i + 1]
+        if kinds[i] != "wordname" or kinds[i + 1] != "wordname" or not adjacent(i, i + 1):
+            return False
+        if not (a.cap and b.cap or a.upper and b.upper):
+            return False
+        if classifier.staff_word(a.lower) and classifier.staff_word(b.lower):
+            return a.cap or a.lower not in FUNCTION_WORDS
+        if a.lower not in firsts or b.lower not in classifier.lists.surnames:
+            return False
+        return a.cap or not (
+            shouting or classifier.common(a.lower, 5.5) or classifier.common(b.lower, 5.5)
+        )
+
     def _in_proper_noun(i: int) -> bool:
         """Is word i beside a capitalised ordinary or safe word (part of a proper noun)?"""
         for j in (i - 1, i + 1):
@@ -156,17 +263,22 @@ def _read_names(text: str, classifier: Classifier) -> list[tuple[int, int]]:
                     return True
         return False
 
+    shouting = _shouting(words)
+    for i in _particle_names(words, adjacent):
+        flagged[i] = True
     for i, w in enumerate(words):
         kind = kinds[i]
         cue = cue_before(i)
         if kind == "safe":
-            # A service, place or calendar word is a name only straight after a title.
+            # A service, place or calendar word is a name only straight after a title, or
+            # capitalised on the staff list as a first name ("Bill"), months aside.
             if cue == "title" and (w.cap or w.upper) and words[i - 1].lower not in ("dr",):
+                flagged[i] = True
+            elif w.cap and w.lower in firsts and w.lower not in NAME_MONTHS and staff_capital(i):
                 flagged[i] = True
             continue
         if w.upper:
-            # ALL CAPITALS: acronyms ("CMHT") stay unless the word is a listed name.
-            if kind == "name" and len(w.text) >= 3:
+            if upper_name(i, cue):
                 flagged[i] = True
             continue
         if cue == "title":
@@ -187,13 +299,13 @@ def _read_names(text: str, classifier: Classifier) -> list[tuple[int, int]]:
                     flagged[i] = True
             elif kind == "wordname":
                 is_first = all(p in firsts for p in _parts(w)) or classifier.staff_word(w.lower)
-                if is_first and not cue and _in_proper_noun(i):
-                    is_first = False  # "New York", "Best Interest", "Rose Court"
+                if is_first and not cue and (_in_proper_noun(i) or after_determiner(i)):
+                    is_first = False  # "New York", "Best Interest", "Rose Court", "the Bill"
                 if cue in ("role", "verb"):
                     flagged[i] = True
                 elif not w.sentence_start and is_first:
                     flagged[i] = True
-                elif w.sentence_start and after_cue(i) and is_first:
+                elif w.sentence_start and is_first and (after_cue(i) or staff_capital(i)):
                     flagged[i] = True
             elif kind == "ordinary" and cue == "role" and classifier.staff_word(w.lower):
                 flagged[i] = True
@@ -218,15 +330,24 @@ def _read_names(text: str, classifier: Classifier) -> list[tuple[int, int]]:
     while changed:
         changed = False
         for i, w in enumerate(words):
-            if flagged[i] or not (w.cap or w.upper and kinds[i] == "name"):
+            if flagged[i] or not (w.cap or w.upper and kinds[i] in ("name", "wordname", "unknown")):
                 continue
             if kinds[i] not in ("wordname", "unknown", "name") and not (
                 kinds[i] == "ordinary" and classifier.staff_word(w.lower)
             ):
                 continue
-            left = i > 0 and flagged[i - 1] and adjacent(i - 1, i) and words[i - 1].cap
+            # Beside a flagged name written the same way: both capitalised, or both in capitals.
+            left = (
+                i > 0
+                and flagged[i - 1]
+                and adjacent(i - 1, i)
+                and (words[i - 1].cap if w.cap else words[i - 1].upper)
+            )
             right = (
-                i + 1 < len(words) and flagged[i + 1] and adjacent(i, i + 1) and words[i + 1].cap
+                i + 1 < len(words)
+                and flagged[i + 1]
+                and adjacent(i, i + 1)
+                and (words[i + 1].cap if w.cap else words[i + 1].upper)
             )
             if kinds[i] == "wordname":
                 # A surname after a name ("Sarah Brown"), a first name before one ("Mark
@@ -236,15 +357,21 @@ def _read_names(text: str, classifier: Classifier) -> list[tuple[int, int]]:
             if left or right:
                 flagged[i] = True
                 changed = True
-        # Two capitalised word-names side by side, first name then surname ("Will Young").
+        # Two word-names side by side, first name then surname ("Will Young", "JOHN SMITH").
         for i in range(len(words) - 1):
-            a, b = words[i], words[i + 1]
-            if flagged[i] or flagged[i + 1] or not (a.cap and b.cap and adjacent(i, i + 1)):
-                continue
-            if kinds[i] == "wordname" and kinds[i + 1] == "wordname":
-                if a.lower in firsts and b.lower in classifier.lists.surnames:
-                    flagged[i] = flagged[i + 1] = True
-                    changed = True
+            if not flagged[i] and not flagged[i + 1] and name_pair(i):
+                flagged[i] = flagged[i + 1] = True
+                changed = True
+
+    # Particles straight before a name go with it ("de la [Cruz]"; "van" only after another).
+    for i in range(len(words) - 2, -1, -1):
+        if (
+            not flagged[i]
+            and flagged[i + 1]
+            and adjacent(i, i + 1)
+            and words[i].lower in _JOINING_PARTICLES
+        ):
+            flagged[i] = True
 
     # The title goes with the name ("Mrs Patel" -> "[name]").
     for i in range(1, len(words)):
@@ -263,7 +390,12 @@ def name_matches(text: str, staff: StaffNames | None) -> list[Match]:
         lists = word_lists()
         tokens = [t.lower() for t in TOKEN.findall(text)]
         if not any(
-            t in lists.names or t in ROLE_CUES or t in VERB_CUES or t in TITLES for t in tokens
+            t in lists.names
+            or t in ROLE_CUES
+            or t in VERB_CUES
+            or t in TITLES
+            or t in NAME_PARTICLES
+            for t in tokens
         ):
             return []
     return [Match("name", s, e, text[s:e]) for s, e in _name_flags(text, staff)]

@@ -1,19 +1,51 @@
-"""Personal details found by their shape: email addresses, UK phone, NI and NHS numbers,
-postcodes, case and record numbers, dates of birth and street addresses."""
+"""Personal details found by their shape: email addresses (also spelled out), social media
+handles, web addresses, UK phone, NI and NHS numbers, postcodes, case and record numbers, dates
+of birth and street addresses."""
 
 from __future__ import annotations
 
 import re
 
 from .match import Match
+from .words import word_lists
 
 EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+
+# An email address spelled out to get past a filter: "zed dot quux at council dot gov dot uk",
+# "j.bloggs [at] nhs [dot] net". It must end in a dot and a common top-level domain, so "at
+# the council" is not one. Parts and spaces are bounded so a long text is read in linear time.
+_DOT = r"(?:\s{0,3}\.\s{0,3}|\s{1,3}dot\s{1,3}|\s{0,3}[\[(]\s?dot\s?[\])]\s{0,3})"
+_AT = r"(?:\s{1,3}at\s{1,3}|\s{0,3}[\[(]\s?at\s?[\])]\s{0,3}|\s{0,3}@\s{0,3})"
+_PART = r"[\w+-]{1,64}"
+_SPELLED_EMAIL = re.compile(
+    rf"(?<![\w.+-]){_PART}(?:{_DOT}{_PART}){{0,4}}{_AT}{_PART}(?:{_DOT}{_PART}){{0,4}}{_DOT}"
+    r"(?:uk|com|org|net|gov|nhs|ac|co|io|info|me|scot|wales|cymru|ie|eu|biz|email)(?![\w])",
+    re.IGNORECASE,
+)
+
+# What a spelled-out address needs (the quick check before the full pattern).
+_SPELLED_AT = re.compile(r"@|\bat\b|[\[(]\s*at\s*[\])]", re.IGNORECASE)
+
+# A social media or chat handle ("@rachelb"); not one inside an email address.
+_HANDLE = re.compile(r"(?<![\w.@])@(?P<handle>[A-Za-z][\w.]*[A-Za-z0-9_])")
+
+# A web address: with a scheme or "www.", or a domain followed by a path ("council.gov.uk/
+# staff/rachel.brown"); the whole address goes, since any part of its path may name someone.
+# A bare domain ("gov.uk") names no one and stays. Parts are bounded (linear time).
+_WEB = re.compile(
+    r"(?<![\w@/])(?:(?:https?://|www\.)[^\s<>\"'`]+|"
+    r"[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,8}\.[A-Za-z]{2,24}/[^\s<>\"'`]*)",
+    re.IGNORECASE,
+)
 
 # UK phone numbers: 0 or +44 / 0044 (optionally "(0)"), then 9 or 10 digits in groups split by
 # spaces, hyphens, dots or brackets. The digit count is checked after matching.
 _PHONE = re.compile(
     r"(?<![\w+])(?:(?:\+|00)\s?44\s?(?:\(0\)\s?)?|\(?0)\d[\d\s().-]{7,15}\d(?![\w])"
 )
+# The same typed a digit at a time ("0 7 7 0 0 9 0 0 1 2 3", "+4 4 7 7 0 0 ..."), too long for
+# the groups above.
+_PHONE_SPACED = re.compile(r"(?<![\w+])(?:\+\s?4\s?4|0)(?:[ .-]?\d){9,10}(?![\w])")
 _INTERNATIONAL = re.compile(r"^(?:\+|00)\s?44\s?(?:\(0\)\s?)?")
 
 # National Insurance number: two prefix letters (D, F, I, Q, U, V never first; D, F, I, O, Q,
@@ -23,6 +55,11 @@ _NI = re.compile(
     r"(?<![\w])(?:[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]|QQ)"
     r"(?:\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D]?|-\d{2}-\d{2}-\d{2}(?:-[A-D])?)(?![\w])",
     re.IGNORECASE,
+)
+# The same with the six digits grouped any way by spaces ("QQ 123 456 C"), prefix letters in
+# capitals (a hyphenated "AB-2023-45" is a case reference).
+_NI_LOOSE = re.compile(
+    r"(?<![\w])(?:[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]|QQ)(?: ?\d){6}(?: ?[A-D])?(?![\w])"
 )
 
 # UK postcodes, every format (A9 9AA, A99 9AA, A9A 9AA, AA9 9AA, AA99 9AA, AA9A 9AA), the space
@@ -114,15 +151,59 @@ def nhs_number_ok(digits: str) -> bool:
     return check != 10 and check == int(digits[9])
 
 
+def email_matches(text: str) -> list[Match]:
+    """Email addresses, as written or spelled out ("zed dot quux at council dot gov dot uk")."""
+    patterns = [EMAIL] if "@" in text else []
+    if _SPELLED_AT.search(text):
+        patterns.append(_SPELLED_EMAIL)
+    return [
+        Match("email", m.start(), m.end(), m.group())
+        for pattern in patterns
+        for m in pattern.finditer(text)
+    ]
+
+
+def handle_matches(text: str) -> list[Match]:
+    """Social media handles ("@rachelb") as names; "@home" (an ordinary word, not a name)
+    stays."""
+    if "@" not in text:
+        return []
+    lists = word_lists()
+    out = []
+    for m in _HANDLE.finditer(text):
+        handle = m.group("handle").lower()
+        if handle in lists.english and handle not in lists.names:
+            continue
+        out.append(Match("name", m.start(), m.end(), m.group()))
+    return out
+
+
+def web_matches(text: str) -> list[Match]:
+    """Web addresses, whole, less any full stop or bracket that ends the sentence around them."""
+    if "/" not in text and "www." not in text.lower():
+        return []
+    out = []
+    for m in _WEB.finditer(text):
+        value = m.group().rstrip(".,;:!?)]}")
+        out.append(Match("web_address", m.start(), m.start() + len(value), value))
+    return out
+
+
 def number_matches(text: str) -> list[Match]:
     candidates: list[Match] = []
-    candidates.extend(Match("ni_number", m.start(), m.end(), m.group()) for m in _NI.finditer(text))
+    for pattern in (_NI, _NI_LOOSE):
+        candidates.extend(
+            Match("ni_number", m.start(), m.end(), m.group()) for m in pattern.finditer(text)
+        )
     candidates.extend(
         Match("postcode", m.start(), m.end(), m.group()) for m in _POSTCODE.finditer(text)
     )
     for m in _NHS.finditer(text):
         if nhs_number_ok(re.sub(r"\D", "", m.group())):
             candidates.append(Match("nhs_number", m.start(), m.end(), m.group()))
+    for m in _PHONE_SPACED.finditer(text):
+        if _phone_ok(m.group()):
+            candidates.append(Match("phone", m.start(), m.end(), m.group()))
     for m in _PHONE.finditer(text):
         value = m.group().rstrip(").- ")
         if value.count("(") < value.count(")"):

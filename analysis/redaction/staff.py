@@ -1,7 +1,9 @@
-"""The organisation's staff list as redaction reads it: keyed hashes of the words of names.
+"""The organisation's staff list as redaction reads it: keyed hashes of the words of names,
+and of their initials.
 
-A staff name is a name in any case ("spoke to brenda"); the list is never stored or shown as
-names (healthcheck/staff_list.py keeps only the hashes, with a random key per upload).
+A staff name is a name in any case ("spoke to brenda"), and a staff member's initials in
+capitals are a name ("SJ" for Sarah Jones); the list is never stored or shown as names
+(healthcheck/staff_list.py keeps only the hashes, with a random key per upload).
 """
 
 from __future__ import annotations
@@ -25,12 +27,30 @@ def staff_tokens(names: Iterable[str]) -> set[str]:
     return out
 
 
+# Hashed initials are kept apart from hashed words by a prefix no word can hold.
+_INITIALS = "initials:"
+
+
+def staff_initials(names: Iterable[str]) -> set[str]:
+    """The lower-case initials of each name of two words or more: every word's first letter,
+    and the first and last word's ("Anna van der Berg" -> avdb, ab)."""
+    out = set()
+    for name in names:
+        words = TOKEN.findall(str(name or "").replace("(demo)", ""))
+        if len(words) >= 2:
+            out.add("".join(w[0] for w in words).lower())
+            out.add((words[0][0] + words[-1][0]).lower())
+    return out
+
+
 class StaffNames:
-    """The organisation's staff names, as keyed hashes of their words: never the names.
+    """The organisation's staff names, as keyed hashes of their words and initials: never
+    the names.
 
     Built from plain names (the command line's ``--staff-names`` file) or from hashes stored
     by the app (``StaffNames(key, hashes)``); ``knows(word)`` says whether a word is one of
-    them. The hashes only say yes or no to a word that is already in a comment.
+    them, ``knows_initials(letters)`` whether letters are someone's initials. The hashes only
+    say yes or no to a word that is already in a comment.
     """
 
     def __init__(self, key: bytes, hashes: Iterable[str]):
@@ -39,7 +59,9 @@ class StaffNames:
 
     @classmethod
     def from_names(cls, names: Iterable[str], key: bytes = b"healthcheck-staff") -> StaffNames:
-        return cls(key, (cls.hash_word(key, w) for w in staff_tokens(names)))
+        names = list(names)
+        words = staff_tokens(names) | {_INITIALS + i for i in staff_initials(names)}
+        return cls(key, (cls.hash_word(key, w) for w in words))
 
     @staticmethod
     def hash_word(key: bytes, word: str) -> str:
@@ -47,6 +69,11 @@ class StaffNames:
 
     def knows(self, word: str) -> bool:
         return bool(self.hashes) and self.hash_word(self.key, word) in self.hashes
+
+    def knows_initials(self, letters: str) -> bool:
+        """Whether ``letters`` ("SJ") are a staff member's initials. A list uploaded before
+        initials were hashed knows none until it is uploaded again."""
+        return self.knows(_INITIALS + letters)
 
     def __bool__(self) -> bool:
         return bool(self.hashes)

@@ -108,10 +108,40 @@ VERB_CUES = frozenset("""
     contacted supervised managed supported helped visited chased informed emailing ringing
     asking telling speaking dear with ask asks
     """.split())
+# Verbs that say the capitalised word before them, even at the start of a sentence, is a person
+# ("Rose shouts at me"), where "Hope is fading" says nothing.
+PERSON_VERBS = frozenset("""
+    shouts shouted yells yelled screams screamed swears swore bullies bullied belittles
+    belittled undermines undermined ignores ignored criticises criticised criticizes criticized
+    micromanages micromanaged humiliates humiliated intimidates intimidated harasses harassed
+    """.split())
 # Words after a capitalised word that say it is a person ("Grace on the duty desk", "Will in
 # the OT team", "Bev said").
 AFTER_CUES = frozenset("""
     said says told asked thinks thought knows knew reckons wants wanted agreed replied explained
     from in on at who whose emailed rang phoned helped joined 's ’s
+    """.split()) | PERSON_VERBS
+# Words that, straight after a word opening a sentence, make it the subject of a verb: a
+# staff name that is also a word is a name there ("Rose is a bully", "Bill never answers"),
+# not before a noun ("Grace periods are short").
+SUBJECT_VERBS = frozenset("""
+    is was has had does did isn't wasn't hasn't doesn't didn't can can't could couldn't will
+    won't would wouldn't should shouldn't never always often just still also really keeps kept
+    gets got makes made goes went comes came seems seemed takes took gives gave tries tried
     """.split())
+# Words after which a capitalised word is a thing, not a person ("the Bill", "a Grace period").
+DETERMINERS = frozenset("the a an this that these those any every each no".split())
+# Words that open a question ("Will you ...", "May I ...", "Will the council ..."): not a
+# name when a pronoun or a determiner follows.
+QUESTION_OPENERS = frozenset("will may can shall must might would could should".split())
+PRONOUNS = frozenset("i you we they he she it there someone anyone".split())
+# Months that are also first names: a staff member called May does not make "in May" a name.
+NAME_MONTHS = frozenset("april may june july august".split())
+# Particles that open a surname ("van der Berg", "von Trapp", "de la Cruz"): after "von" or
+# "van der" and the like, the next word is a surname in any case; a particle straight before
+# a name goes with it ("de la [Cruz]"). "van" alone is a vehicle, so it needs a second one.
+NAME_PARTICLES = frozenset(
+    "van von der den dem de del della di da du la le ter ten dos das".split()
+)
+PARTICLE_OPENERS = frozenset({"von", "van der", "van den", "van de", "von der", "von dem"})
 SENTENCE_OPENERS = '.!?:;\n"“(•*-–'

@@ -175,3 +175,137 @@ def test_short_names_a_reviewer_found_in_key_quotes_are_caught(text, name):
 )
 def test_asking_a_service_or_nobody_keeps_every_word(text):
     assert redact(text) == text
+
+
+# Found by a red-team review: each case leaked before the engine learned it.
+RED_TEAM_STAFF = ["John Smith", "Rose Turner", "Bill Hughes", "Sarah Jones", "Olivia Taylor"]
+
+
+@pytest.mark.parametrize(
+    "text, leaked",
+    [
+        ("I complained about JOHN SMITH to HR.", ["JOHN", "SMITH"]),
+        ("JOHN SMITH IS A BULLY", ["JOHN", "SMITH"]),
+        ("My supervisor VAN DER BERG never listens.", ["VAN", "DER", "BERG"]),
+    ],
+)
+def test_a_name_in_capitals_is_found(text, leaked):
+    out = redact(text, staff_names=RED_TEAM_STAFF)
+    assert "[name]" in out and not any(word in out.split() for word in leaked), out
+
+
+def test_a_name_in_capitals_is_found_without_a_staff_list():
+    assert redact("I complained about JOHN SMITH to HR.") == "I complained about [name] to HR."
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Rose is a bully and shouts at me", "[name] is a bully and shouts at me"),
+        ("Bill never answers his phone", "[name] never answers his phone"),
+    ],
+)
+def test_a_staff_name_that_is_a_word_is_found_when_capitalised(text, expected):
+    assert redact(text, staff_names=RED_TEAM_STAFF) == expected
+
+
+def test_a_word_name_used_as_the_subject_of_a_person_verb_is_found():
+    assert redact("Rose shouts at me every day") == "[name] shouts at me every day"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Will you please fix the rota?",
+        "Will the council fund more training?",
+        "Grace periods for training are too short.",
+        "We saw the Bill on telly.",
+        "The Mental Health Bill is coming.",
+        "There is a Grace period for training.",
+        "Hope is fading in this team.",
+        "rose bushes outside the office",
+        "In May we had a new rota.",
+    ],
+)
+def test_ordinary_uses_of_word_names_survive_even_with_a_staff_list(text):
+    staff = RED_TEAM_STAFF + ["Will Young", "Grace Okafor", "May Jones"]
+    assert redact(text, staff_names=staff) == text
+    assert redact(text) == text
+
+
+@pytest.mark.parametrize(
+    "text", ["ask van der berg about it", "My supervisor van der Berg never listens."]
+)
+def test_a_surname_with_particles_is_found_in_any_case(text):
+    out = redact(text)
+    assert "[name]" in out and "berg" not in out.lower() and " der " not in out
+
+
+def test_initials_are_a_name_only_when_they_match_a_staff_member():
+    assert redact("SJ told me to close the case.", staff_names=RED_TEAM_STAFF) == (
+        "[name] told me to close the case."
+    )
+    assert redact("SJ told me to close the case.") == "SJ told me to close the case."
+
+
+def test_acronyms_survive_even_when_they_are_a_staff_members_initials():
+    text = "The OT, GP, AMHP, PSW, MCA and DoLS work all needs a BIA."
+    assert redact(text, staff_names=RED_TEAM_STAFF + ["Gita Patel", "Paul Sewell"]) == text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ＪＯＨＮ ＳＭＩＴＨ shouted at me",  # full-width letters
+        "Bren\u200bda Thistle\u200bwood shouted at me",  # zero-width spaces inside the name
+    ],
+)
+def test_names_hidden_by_look_alike_or_invisible_characters_are_found(text):
+    assert redact(text) == "[name] shouted at me"
+
+
+def test_text_around_a_normalised_match_is_kept_as_written():
+    text = "Ｔｈａｎｋｓ to Bren\u200bda for the ﬁle"
+    assert redact(text) == "Ｔｈａｎｋｓ to [name] for the ﬁle"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "email zed dot quux at council dot gov dot uk please",
+            "email [email] please",
+        ),
+        ("j.bloggs [at] nhs [dot] net", "[email]"),
+        ("message @rachelb on Teams", "message [name] on Teams"),
+        (
+            "see https://council.gov.uk/staff/rachel.brown.",
+            "see [web address].",
+        ),
+        ("see council.gov.uk/staff/rachel.brown for more", "see [web address] for more"),
+        ("call 0 7 7 0 0 9 0 0 1 2 3 now", "call [phone] now"),
+        ("my NI is QQ 123 456 C ok", "my NI is [NI number] ok"),
+    ],
+)
+def test_details_written_to_dodge_a_filter_are_found(text, expected):
+    assert redact(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I met them at work and at the office.",
+        "Working @home suits me; the gov.uk site has guidance.",
+        "24/7 cover and/or 1/2 of the team, scored 0 1 2 3 4 5.",
+        "WE ARE NOT LISTENED TO AND I WILL LEAVE",
+        "WORKING WITH YOUNG PEOPLE, THE SOCIAL WORKER WILL VISIT",
+        "they WILL not listen and I really HOPE it changes",
+        "There is a major SAFEGUARDING issue",
+    ],
+)
+def test_look_alikes_of_the_new_details_survive(text):
+    assert redact(text, staff_names=RED_TEAM_STAFF) == text
+
+
+def test_a_spelled_out_email_in_capitals_is_found():
+    assert redact("EMAIL ZED DOT QUUX AT COUNCIL DOT GOV DOT UK") == "EMAIL [email]"

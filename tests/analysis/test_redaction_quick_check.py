@@ -9,7 +9,8 @@ from analysis.redaction.names import _read_names
 
 # Words of every kind the rules tell apart, in several cases: ordinary and safe words, names
 # that are also words, listed names, unknown words, acronyms, titles, role, verb and after
-# cues, possessives, hyphens, and punctuation that breaks a cue.
+# cues, possessives, hyphens, punctuation that breaks a cue, names in capitals, staff
+# initials and surname particles.
 VOCABULARY = (
     "the team was short staffed and supervision got cancelled again today "
     "will may grace bill rose mark brown young hope frank sue "
@@ -21,6 +22,8 @@ VOCABULARY = (
     "Manager Asked Told "
     "Maureen's manager's Okafor’s team's self-neglect Smith-Jones co-ordinator "
     "New York Rose Court Best Interest "
+    "JOHN SMITH ROSE GRACE WILL THISTLEWOOD HS WM BQ SJ van der von berg Berg BERG VAN DER "
+    "the a shouts Hope Sunday Quill "
     ". , ; : ! ? ( - \n"
 ).split(" ")
 
