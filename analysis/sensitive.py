@@ -15,16 +15,27 @@ response export), so a disclosure is never quoted, counted in a theme or downloa
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
 import yaml
 
+from analysis.redaction.normalise import normalise
+
 __all__ = ["Flag", "categories", "flag_sensitive", "is_sensitive", "without_sensitive"]
 
-_CLAUSE_BREAK = re.compile(r"[.!?;:\n]|\bbut\b|\bhowever\b|\balthough\b", re.IGNORECASE)
+# A negation reaches a phrase only within its clause: "Never felt safe, he bullied me" and
+# "Nobody helps when I'm bullied" disclose. Flagging errs towards a person reading it.
+_CLAUSE_BREAK = re.compile(
+    r"[.!?;:,\n]|\b(?:but|however|although|when|whenever|because|after|if|since|while)\b",
+    re.IGNORECASE,
+)
+# Words with "no" or "not" that deny nothing: "There is no doubt my manager bullies me".
+_NOT_A_NEGATION = re.compile(r"\b(?:no doubt|no wonder|no question|not only|never mind)\b", re.I)
 _WORD = re.compile(r"[\w'’]+")
+_SPACES = re.compile(r"\s+")
 
 
 @dataclass(frozen=True)
@@ -76,6 +87,7 @@ def _negated(text: str, start: int, rules: _Rules) -> bool:
     breaks = list(_CLAUSE_BREAK.finditer(before))
     if breaks:
         before = before[breaks[-1].end() :]
+    before = _NOT_A_NEGATION.sub(" ", before)
     words = [w.lower().replace("’", "'") for w in _WORD.findall(before)][-rules.window :]
     joined = " " + " ".join(words) + " "
     for negation in rules.negations:
@@ -86,10 +98,25 @@ def _negated(text: str, start: int, rules: _Rules) -> bool:
     return False
 
 
+def _reading(text: str) -> str:
+    """``text`` as the phrases are matched on: the one normalisation free text gets
+    (analysis.redaction.normalise: full-width letters, zero-width characters, soft hyphens),
+    accents taken off ("bullíed") and any run of spaces one space ("shouted  at")."""
+    text = normalise(text)
+    if not text.isascii():
+        text = "".join(
+            c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)
+        )
+    return _SPACES.sub(" ", text)
+
+
 def flag_sensitive(text: str) -> list[Flag]:
-    """The categories ``text`` may disclose (at most one flag per category), in rule order."""
+    """The categories ``text`` may disclose (at most one flag per category), in rule order.
+    Matched on the text as ``_reading`` gives it, so a disclosure cannot hide behind a
+    character nobody sees."""
     if not text or not text.strip():
         return []
+    text = _reading(text)
     rules = _rules()
     topic_spans = [m.span() for m in rules.not_disclosures.finditer(text)]
     flags = []

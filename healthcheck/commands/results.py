@@ -10,6 +10,7 @@
 from pathlib import Path
 
 import click
+from flask import current_app
 from flask.cli import with_appcontext
 from sqlalchemy import select
 
@@ -57,6 +58,11 @@ def analyse(cycle_ref, kind, force):
         raise click.ClickException(state.error or f"The analysis ended as {state.status}")
     result = state.result  # ready: there is one, read by analysis.result.read_result
     click.echo(f"Analysis of {name} ({kind}) is ready: {result.get('respondents', 0)} responses")
+    if state.held:
+        click.echo(
+            f"  {state.held} newer responses are held back until there are "
+            f"{current_app.config['MIN_GROUP_SIZE']} (docs/scores.md); --force runs them in"
+        )
     for area in result["scores"]["areas"]:
         score = "withheld" if area.get("score") is None else f"{area['score']:.1f}"
         click.echo(f"  {area['name']}: {score} ({area.get('rag') or 'no rating'}, n={area['n']})")

@@ -51,12 +51,12 @@ import time
 from datetime import datetime, timedelta
 
 from flask import Flask, current_app
-from sqlalchemy import func, update
+from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from ..database import reading, write_transaction
 from ..extensions import db
-from ..models import AnalysisResult, Cycle
+from ..models import AnalysisResult, AuditEvent, Cycle
 from ..timeutil import utcnow
 from .compute import compute_analysis, fingerprint
 from .json_values import json_default as _json_default
@@ -233,13 +233,32 @@ def held_back(cycle: Cycle, state: AnalysisState) -> int:
     while the cycle is open, between one and ``MIN_GROUP_SIZE`` minus one of them; else 0 (a
     run may start). No order of arrival is stored, so new responses cannot be left out of a
     run: the run waits instead."""
-    if cycle.status != "open" or state.result is None or state.status in ("queued", "running"):
+    if state.result is None or state.status in ("queued", "running"):
         return 0
+    if cycle.status != "open" and not was_reopened(cycle):
+        return 0  # its first close: the final results take everyone in
     shown = state.result.get("respondents")
     if shown is None:
         return 0
     arrived = response_count(cycle.id) - int(shown)
     return arrived if 0 < arrived < int(current_app.config["MIN_GROUP_SIZE"]) else 0
+
+
+def was_reopened(cycle: Cycle) -> bool:
+    """Whether the cycle was ever reopened after closing (its audit log says so): closing it
+    again does not catch its results up by fewer than ``MIN_GROUP_SIZE`` responses."""
+    return (
+        db.session.scalar(
+            select(AuditEvent.id)
+            .where(
+                AuditEvent.action == "reopened",
+                AuditEvent.object_type == "cycle",
+                AuditEvent.object_id == str(cycle.id),
+            )
+            .limit(1)
+        )
+        is not None
+    )
 
 
 def wait_for_runs(timeout: float = 60.0) -> None:
@@ -257,6 +276,9 @@ def run_analysis(cycle: Cycle, kind: str = "all", force: bool = False) -> Analys
     row = stored_row(cycle_id, kind)
     if not force:
         state = state_of(row, fp, cycle_id)
+        held = 0 if state.ready else held_back(cycle, state)
+        if held:  # as for the pages: ``--force`` runs it all the same
+            state.status, state.stale, state.held = "ready", False, held
         if state.ready:
             db.session.commit()
             return state

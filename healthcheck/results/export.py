@@ -29,11 +29,13 @@ The choices are documented in docs/scores.md ("The response export").
 
 from __future__ import annotations
 
+import re
 import secrets
 from collections import Counter
 from typing import IO
 
 from flask import current_app
+from sqlalchemy import select
 
 from analysis.redaction import redact
 from analysis.responses import write_responses_csv
@@ -42,7 +44,7 @@ from analysis.suppression import published_groups
 
 from ..audit import record_event
 from ..extensions import db
-from ..models import Cycle
+from ..models import AuditEvent, Cycle
 from ..staff_list import staff_names
 from .rows import RESPONSE_ID, about_group_sizes, cycle_rows, respondent_group
 from .theme_results import quotable_rows
@@ -50,6 +52,7 @@ from .theme_results import quotable_rows
 KEPT_ABOUT = "about_role"
 BLANKED_ABOUT = ("about_team", "about_service")
 NOT_STATED = "not_stated"
+EXPORT_EVENT = "response export"
 
 
 CLOSED_ONLY = (
@@ -61,6 +64,27 @@ CLOSED_ONLY = (
 def export_open(cycle: Cycle) -> bool:
     """Whether the cycle's responses may be exported: only once it has closed."""
     return cycle.status == "closed"
+
+
+def last_export_size(cycle: Cycle) -> int | None:
+    """How many responses the cycle had at its last response export (its audit event), or
+    None if it has had none. A cycle reopened and closed again exports only once
+    ``MIN_GROUP_SIZE`` or more responses have arrived since then."""
+    details = db.session.scalars(
+        select(AuditEvent.detail)
+        .where(
+            AuditEvent.action == "exported",
+            AuditEvent.object_type == "cycle",
+            AuditEvent.object_id == str(cycle.id),
+            AuditEvent.detail.like(f"{EXPORT_EVENT}, %"),
+        )
+        .order_by(AuditEvent.id.desc())
+    )
+    for detail in details:  # the latest that wrote rows (every response is a row)
+        found = re.fullmatch(rf"{EXPORT_EVENT}, (\d+) responses", detail or "")
+        if found and int(found.group(1)) > 0:
+            return int(found.group(1))
+    return None
 
 
 def _text_columns(instrument) -> set[str]:
@@ -84,6 +108,14 @@ def export_rows(
     ]
     if not export_open(cycle):
         notes.append(CLOSED_ONLY)
+        return [], notes
+    last = last_export_size(cycle)
+    if last is not None and 0 < len(rows) - last < min_group:
+        notes.append(
+            f"No rows: {len(rows) - last} responses arrived since the last export (the cycle "
+            f"was reopened). The export waits until {min_group} or more have, so that two "
+            "downloads cannot be compared to see what those people said."
+        )
         return [], notes
     if len(rows) < min_group:
         notes.append(f"No rows: the cycle has fewer than {min_group} responses.")
@@ -130,7 +162,7 @@ def write_export(cycle: Cycle, fileobj: IO[str], user=None) -> tuple[int, list[s
     """Write the cycle's anonymised export CSV to ``fileobj`` and audit it; (rows, notes)."""
     rows, notes = export_rows(cycle)
     count = write_responses_csv(cycle.instrument, rows, fileobj)
-    record_event("exported", "cycle", cycle.id, f"response export, {count} responses", user=user)
+    record_event("exported", "cycle", cycle.id, f"{EXPORT_EVENT}, {count} responses", user=user)
     db.session.commit()
     return count, notes
 

@@ -66,3 +66,26 @@ def test_every_category_has_a_label():
         "safeguarding",
         "risk_of_harm",
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My manager shouted\u00a0at me in front of everyone",  # a no-break space
+        "I was picked  on for months",  # two spaces
+        "I have been bul\u200blied since I started",  # a zero-width space
+        "I have been bul\u00adlied since I started",  # a soft hyphen
+        "I have been ｂｕｌｌｉｅｄ since I started",  # full-width letters
+        "I have been bulli\u0301ed since I started",  # an accent
+        "I feel harrassed by a colleague",  # a common misspelling
+        "I have been bullyed by a senior",
+        "There is no doubt my manager bullies me",  # "no doubt" denies nothing
+        "Nobody helps when I'm bullied",  # the negation is in another clause
+        "Never felt safe, he bullied me",
+    ],
+)
+def test_a_disclosure_cannot_hide_behind_spacing_spelling_or_a_near_negation(text):
+    assert flag_sensitive(text), text
+    from analysis.sensitive import is_sensitive
+
+    assert is_sensitive(text)

@@ -232,3 +232,32 @@ def test_theme_edit_errors(app, db, psw):
         rename_theme(cycle, "t99", "Name", psw)
     with pytest.raises(ThemeEditError, match="at least two"):
         merge_themes(cycle, ["t1"], "Name", psw)
+
+
+def test_a_reopened_cycle_closes_again_without_catching_up_by_fewer_than_min_group(
+    app, db, admin_user
+):
+    """The red team's second attack: close, view; reopen; one colleague answers; close again,
+    view, and read the difference. The first close takes everyone in; after a reopen the
+    results move only in steps of MIN_GROUP_SIZE, open or closed."""
+    from healthcheck.survey.cycles import close_cycle, reopen_cycle
+
+    cycle = make_cycle(opens_on=-10, closes_on=20)
+    add_many(cycle, 8, GOOD)
+    assert get_analysis(cycle).result["respondents"] == 8
+    add_many(cycle, 2, POOR)
+    close_cycle(cycle, user=admin_user)
+    assert get_analysis(cycle).result["respondents"] == 10  # its first close: everyone
+    reopen_cycle(cycle, cycle.closes_on, user=admin_user)
+    add_response(cycle, POOR)
+    close_cycle(cycle, user=admin_user)
+    state = get_analysis(cycle)
+    assert state.held == 1 and state.result["respondents"] == 10
+    # The operator's command holds it back too, unless forced.
+    runner = app.test_cli_runner()
+    from healthcheck.commands.results import analyse
+
+    out = runner.invoke(analyse, ["--cycle", str(cycle.id)])
+    assert out.exit_code == 0 and "10 responses" in out.output and "1 newer" in out.output
+    add_many(cycle, 4, POOR)
+    assert get_analysis(cycle).result["respondents"] == 15

@@ -172,3 +172,31 @@ def test_export_download_is_for_the_psw_only(app, psw_client, facilitator_client
     assert response.status_code == 200 and response.mimetype == "text/csv"
     assert "no-store" in response.headers["Cache-Control"]
     assert len(read_responses_csv(cycle.instrument, response.data)) == 5
+
+
+def test_an_export_after_a_reopen_waits_for_min_group_new_responses(app, admin_user):
+    """Close, export; reopen, one more answer, close, export again: the two files would
+    differ by that one person's row. The second export waits for MIN_GROUP_SIZE new ones."""
+    from healthcheck.survey.cycles import close_cycle, reopen_cycle
+
+    cycle = make_cycle(opens_on=-10, closes_on=20)
+    add_many(cycle, 6, {"Q1": "fairly", "about_role": "social_worker", "Q2": "Busy weeks."})
+    close_cycle(cycle, user=admin_user)
+    assert len(write_to_rows(cycle)) == 6
+    reopen_cycle(cycle, cycle.closes_on, user=admin_user)
+    add_response(cycle, {"Q1": "very_unfairly", "about_role": "social_worker"})
+    close_cycle(cycle, user=admin_user)
+    rows, notes = export_rows(cycle)
+    assert rows == [] and any("1 responses arrived since the last export" in n for n in notes)
+    assert write_to_rows(cycle) == []  # a refused export does not move the step on
+    assert write_to_rows(cycle) == []
+    reopen_cycle(cycle, cycle.closes_on, user=admin_user)
+    add_many(cycle, 4, {"Q1": "fairly", "about_role": "social_worker"})
+    close_cycle(cycle, user=admin_user)
+    assert len(write_to_rows(cycle)) == 11
+
+
+def write_to_rows(cycle):
+    buffer = io.StringIO(newline="")
+    write_export(cycle, buffer)
+    return read_responses_csv(cycle.instrument, buffer.getvalue())
