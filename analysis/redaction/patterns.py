@@ -61,17 +61,25 @@ _NI = re.compile(
 _NI_LOOSE = re.compile(
     r"(?<![\w])(?:[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]|QQ)(?: ?\d){6}(?: ?[A-D])?(?![\w])"
 )
+# The same with dots or slashes between the pairs ("QQ.12.34.56.C", "QQ/12/34/56/C") or the
+# prefix letters apart ("Q Q 1 2 3 4 5 6 C"); capitals only, so "on 12.03.24" is a date.
+_NI_SEPARATED = re.compile(
+    r"(?<![\w])(?:[A-CEGHJ-PR-TW-Z] ?[A-CEGHJ-NPR-TW-Z]|Q ?Q)"
+    r"(?:[ ./]?\d){6}(?:[ ./]?[A-D])?(?![\w])"
+)
 
 # UK postcodes, every format (A9 9AA, A99 9AA, A9A 9AA, AA9 9AA, AA99 9AA, AA9A 9AA), the space
-# optional or doubled, any case.
+# optional, doubled or a hyphen, any case.
 _POSTCODE = re.compile(
-    r"(?<![\w])(?:[A-PR-UWYZ](?:[A-HK-Y]?\d[A-Z\d]?)|GIR)\s{0,2}\d[ABD-HJLNP-UW-Z]{2}(?![\w])",
+    r"(?<![\w])(?:[A-PR-UWYZ](?:[A-HK-Y]?\d[A-Z\d]?)|GIR)(?:\s{0,2}|-)\d[ABD-HJLNP-UW-Z]{2}(?![\w])",
     re.IGNORECASE,
 )
 
 # NHS numbers: ten digits (3-3-4, any separator or none) whose last digit is the modulus 11
 # check digit of the first nine.
 _NHS = re.compile(r"(?<![\w])\d{3}[\s-]?\d{3}[\s-]?\d{4}(?![\w])")
+# The same typed a digit at a time ("9 4 3 4 7 6 5 9 1 9"), the check digit still asked.
+_NHS_SPACED = re.compile(r"(?<![\w])\d(?:[ .-]\d){9}(?![\w])")
 
 # Case or record numbers: a number after a cue word ("case no. 12345", "Mosaic ID: AB-1234"),
 # a long run of digits, or letters-then-digits reference codes.
@@ -191,16 +199,17 @@ def web_matches(text: str) -> list[Match]:
 
 def number_matches(text: str) -> list[Match]:
     candidates: list[Match] = []
-    for pattern in (_NI, _NI_LOOSE):
+    for pattern in (_NI, _NI_LOOSE, _NI_SEPARATED):
         candidates.extend(
             Match("ni_number", m.start(), m.end(), m.group()) for m in pattern.finditer(text)
         )
     candidates.extend(
         Match("postcode", m.start(), m.end(), m.group()) for m in _POSTCODE.finditer(text)
     )
-    for m in _NHS.finditer(text):
-        if nhs_number_ok(re.sub(r"\D", "", m.group())):
-            candidates.append(Match("nhs_number", m.start(), m.end(), m.group()))
+    for pattern in (_NHS, _NHS_SPACED):
+        for m in pattern.finditer(text):
+            if nhs_number_ok(re.sub(r"\D", "", m.group())):
+                candidates.append(Match("nhs_number", m.start(), m.end(), m.group()))
     for m in _PHONE_SPACED.finditer(text):
         if _phone_ok(m.group()):
             candidates.append(Match("phone", m.start(), m.end(), m.group()))

@@ -285,6 +285,11 @@ def test_text_around_a_normalised_match_is_kept_as_written():
         ("see council.gov.uk/staff/rachel.brown for more", "see [web address] for more"),
         ("call 0 7 7 0 0 9 0 0 1 2 3 now", "call [phone] now"),
         ("my NI is QQ 123 456 C ok", "my NI is [NI number] ok"),
+        ("NI QQ.12.34.56.C here", "NI [NI number] here"),
+        ("NI QQ/12/34/56/C here", "NI [NI number] here"),
+        ("NI Q Q 1 2 3 4 5 6 C here", "NI [NI number] here"),
+        ("she lives at sw1a-1aa now", "she lives at [postcode] now"),
+        ("NHS no 9 4 3 4 7 6 5 9 1 9 thanks", "NHS no [NHS number] thanks"),
     ],
 )
 def test_details_written_to_dodge_a_filter_are_found(text, expected):
@@ -297,6 +302,8 @@ def test_details_written_to_dodge_a_filter_are_found(text, expected):
         "I met them at work and at the office.",
         "Working @home suits me; the gov.uk site has guidance.",
         "24/7 cover and/or 1/2 of the team, scored 0 1 2 3 4 5.",
+        "It happened on 12.03.24 and again on 14/03/24.",
+        "Scores went 1 2 3 4 5 6 7 8 9 0 over the year.",
         "WE ARE NOT LISTENED TO AND I WILL LEAVE",
         "WORKING WITH YOUNG PEOPLE, THE SOCIAL WORKER WILL VISIT",
         "they WILL not listen and I really HOPE it changes",
