@@ -71,7 +71,8 @@ _NI_SEPARATED = re.compile(
 # UK postcodes, every format (A9 9AA, A99 9AA, A9A 9AA, AA9 9AA, AA99 9AA, AA9A 9AA), the space
 # optional, doubled or a hyphen, any case.
 _POSTCODE = re.compile(
-    r"(?<![\w])(?:[A-PR-UWYZ](?:[A-HK-Y]?\d[A-Z\d]?)|GIR)(?:\s{0,2}|-)\d[ABD-HJLNP-UW-Z]{2}(?![\w])",
+    r"(?<![\w])(?:[A-PR-UWYZ](?:[A-HK-Y]?\d[A-Z\d]?)|GIR)"
+    r"(?:\s{0,2}|-)\d[ABD-HJLNP-UW-Z]{2}(?![\w])",
     re.IGNORECASE,
 )
 
