@@ -204,6 +204,8 @@ def _subject_first(first, found, texts):
         return first
     own = set(_content(first))
     pattern = re.compile(r"\b" + r"\W+".join(map(re.escape, first)) + r"\b")
+    # Each writer's statement, lower case, and where the label starts in it: read once.
+    placed = [(text, pattern.search(text)) for text in (texts[i].lower() for i in writers)]
     best = first
     for gram, members in found.items():
         if len(gram) < 2 or len(members & writers) < FULLER_SHARE * len(writers):
@@ -220,9 +222,8 @@ def _subject_first(first, found, texts):
             continue
         before = re.compile(r"\b" + r"\W+".join(map(re.escape, gram)) + r"\b")
         ahead = 0
-        for i in writers:
-            text = texts[i].lower()
-            at, then = before.search(text), pattern.search(text)
+        for text, then in placed:
+            at = before.search(text)
             ahead += bool(at and then and at.end() <= then.start())
             ahead -= bool(at and then and _TURN.search(text, at.end(), then.start()))
         if ahead >= FULLER_SHARE * len(writers):

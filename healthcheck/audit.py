@@ -8,6 +8,7 @@ tests/test_audit.py checks every call in the source against the list.
 
 from flask import has_request_context, request
 from flask_login import current_user
+from sqlalchemy import select
 
 from .database import write_transaction
 from .extensions import db
@@ -53,6 +54,22 @@ ACTIONS = {
 def action_words(action: str) -> str:
     """What the audit log page shows for an action (an unknown one as it was stored)."""
     return ACTIONS.get(action, action.replace("_", " "))
+
+
+def events_of(action: str, object_type: str, object_id) -> list[AuditEvent]:
+    """The events of ``action`` on one object, newest first (what a rule that depends on the
+    object's history reads: a cycle's reopenings, its last response export)."""
+    return list(
+        db.session.scalars(
+            select(AuditEvent)
+            .where(
+                AuditEvent.action == action,
+                AuditEvent.object_type == object_type,
+                AuditEvent.object_id == str(object_id),
+            )
+            .order_by(AuditEvent.id.desc())
+        )
+    )
 
 
 def record_event(

@@ -51,12 +51,13 @@ import time
 from datetime import datetime, timedelta
 
 from flask import Flask, current_app
-from sqlalchemy import func, select, update
+from sqlalchemy import func, update
 from sqlalchemy.exc import IntegrityError
 
+from ..audit import events_of
 from ..database import reading, write_transaction
 from ..extensions import db
-from ..models import AnalysisResult, AuditEvent, Cycle
+from ..models import AnalysisResult, Cycle
 from ..timeutil import utcnow
 from .compute import compute_analysis, fingerprint
 from .json_values import json_default as _json_default
@@ -201,9 +202,8 @@ def get_analysis(
     dead = running and abandoned(row)
     if dead:  # its process was killed: say so, and take it over now (unless only reporting)
         state.status = "none"
-    held = 0 if state.ready or dead else held_back(cycle, state)
-    if held:  # the stored result stands until enough new responses have arrived
-        state.status, state.stale, state.held = "ready", False, held
+    if not dead:
+        _hold(cycle, state)
     if state.ready or not start or (running and not dead):
         db.session.commit()
         return state
@@ -244,21 +244,18 @@ def held_back(cycle: Cycle, state: AnalysisState) -> int:
     return arrived if 0 < arrived < int(current_app.config["MIN_GROUP_SIZE"]) else 0
 
 
+def _hold(cycle: Cycle, state: AnalysisState) -> None:
+    """Mark an out-of-date ``state`` as the stored result standing, where ``held_back`` says
+    new responses wait for more."""
+    held = 0 if state.ready else held_back(cycle, state)
+    if held:
+        state.status, state.stale, state.held = "ready", False, held
+
+
 def was_reopened(cycle: Cycle) -> bool:
     """Whether the cycle was ever reopened after closing (its audit log says so): closing it
     again does not catch its results up by fewer than ``MIN_GROUP_SIZE`` responses."""
-    return (
-        db.session.scalar(
-            select(AuditEvent.id)
-            .where(
-                AuditEvent.action == "reopened",
-                AuditEvent.object_type == "cycle",
-                AuditEvent.object_id == str(cycle.id),
-            )
-            .limit(1)
-        )
-        is not None
-    )
+    return bool(events_of("reopened", "cycle", cycle.id))
 
 
 def wait_for_runs(timeout: float = 60.0) -> None:
@@ -276,9 +273,7 @@ def run_analysis(cycle: Cycle, kind: str = "all", force: bool = False) -> Analys
     row = stored_row(cycle_id, kind)
     if not force:
         state = state_of(row, fp, cycle_id)
-        held = 0 if state.ready else held_back(cycle, state)
-        if held:  # as for the pages: ``--force`` runs it all the same
-            state.status, state.stale, state.held = "ready", False, held
+        _hold(cycle, state)  # as for the pages: ``--force`` runs it all the same
         if state.ready:
             db.session.commit()
             return state

@@ -35,16 +35,15 @@ from collections import Counter
 from typing import IO
 
 from flask import current_app
-from sqlalchemy import select
 
 from analysis.redaction import redact
 from analysis.responses import write_responses_csv
 from analysis.sensitive import is_sensitive
 from analysis.suppression import published_groups
 
-from ..audit import record_event
+from ..audit import events_of, record_event
 from ..extensions import db
-from ..models import AuditEvent, Cycle
+from ..models import Cycle
 from ..staff_list import staff_names
 from .rows import RESPONSE_ID, about_group_sizes, cycle_rows, respondent_group
 from .theme_results import quotable_rows
@@ -70,18 +69,8 @@ def last_export_size(cycle: Cycle) -> int | None:
     """How many responses the cycle had at its last response export (its audit event), or
     None if it has had none. A cycle reopened and closed again exports only once
     ``MIN_GROUP_SIZE`` or more responses have arrived since then."""
-    details = db.session.scalars(
-        select(AuditEvent.detail)
-        .where(
-            AuditEvent.action == "exported",
-            AuditEvent.object_type == "cycle",
-            AuditEvent.object_id == str(cycle.id),
-            AuditEvent.detail.like(f"{EXPORT_EVENT}, %"),
-        )
-        .order_by(AuditEvent.id.desc())
-    )
-    for detail in details:  # the latest that wrote rows (every response is a row)
-        found = re.fullmatch(rf"{EXPORT_EVENT}, (\d+) responses", detail or "")
+    for event in events_of("exported", "cycle", cycle.id):  # the latest that wrote rows
+        found = re.fullmatch(rf"{EXPORT_EVENT}, (\d+) responses", event.detail or "")
         if found and int(found.group(1)) > 0:
             return int(found.group(1))
     return None
@@ -98,17 +87,17 @@ def export_rows(
     min_group = min_group or int(current_app.config["MIN_GROUP_SIZE"])
     min_quote_group = min_quote_group or int(current_app.config["MIN_QUOTE_GROUP_SIZE"])
     instrument = cycle.instrument
-    rows = cycle_rows(cycle, instrument)
-    text_columns = _text_columns(instrument)
     notes = [
         f"Team and length of service are not included in the export: with job role they could "
         f"identify someone. The dashboard shows them, with groups under {min_group} withheld.",
         "Free text has names, contact details and case numbers replaced with placeholders.",
         "Response ids are made up for this file and differ from one download to the next.",
     ]
-    if not export_open(cycle):
+    if not export_open(cycle):  # before reading every response for nothing
         notes.append(CLOSED_ONLY)
         return [], notes
+    rows = cycle_rows(cycle, instrument)
+    text_columns = _text_columns(instrument)
     last = last_export_size(cycle)
     if last is not None and 0 < len(rows) - last < min_group:
         notes.append(
