@@ -20,6 +20,7 @@ __all__ = [
     "LETTERS",
     "MAX_LABEL_WORDS",
     "MID_PHRASE",
+    "PUNCTUATION",
     "candidates",
     "phrase_ok",
     "surface_form",
@@ -331,5 +332,5 @@ def _candidates(local_texts, rows):
     return found
 
 
-LETTERS, LABEL_STOP = _LETTERS, _LABEL_STOP
+LETTERS, LABEL_STOP, PUNCTUATION = _LETTERS, _LABEL_STOP, _PUNCTUATION
 phrase_ok, surface_form, candidates = _phrase_ok, _surface_form, _candidates

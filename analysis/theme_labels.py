@@ -17,6 +17,7 @@ import numpy as np
 
 from analysis.key_terms import VAGUE as _VAGUE
 from analysis.key_terms import cluster_terms, written
+from analysis.label_clause import whole_clause
 from analysis.label_memo import label_memo, memo_table
 from analysis.label_phrases import LABEL_STOP as _LABEL_STOP
 from analysis.label_phrases import LETTERS as _LETTERS
@@ -411,7 +412,7 @@ def make_labels(
                     covered = _supporters(sorted(set(_content(first))), holders[c])
                 first = _fuller(first, found, n)
             if first is not None:
-                label = _surface_form(" ".join(first), member_texts)
+                joined = None
                 if len(covered) < JOIN_BELOW * n and "and" not in first:
                     rest = {
                         g: m
@@ -431,9 +432,18 @@ def make_labels(
                         side=side,
                     )
                     if second is not None and len(more - covered) >= JOIN_GAIN * n:
-                        extra = _surface_form(" ".join(second), member_texts)
-                        label = f"{label} and {lower_first(extra, member_texts)}"
+                        joined = _surface_form(" ".join(second), member_texts)
                         covered = covered | more
+                if fuller and joined is None:
+                    # To the end of the clause its writers wrote it in: "Hard to find time
+                    # to attend", not "Time to attend"; none where a negation turns it round.
+                    first = whole_clause(first, found[first], local_texts, FULLER_SHARE)
+                    if first is None:
+                        covered = set()
+            if first is not None:
+                label = _surface_form(" ".join(first), member_texts)
+                if joined is not None:
+                    label = f"{label} and {lower_first(joined, member_texts)}"
         if not label and keywords[c]:
             label = _surface_form(keywords[c][0], member_texts)
         if coverage is not None:

@@ -558,4 +558,98 @@ def test_a_part_label_never_reaches_back_across_but():
     ]
     rows = [list(range(6)), list(range(6, 12))]
     fuller = make_labels(part + others, rows, [[], []], unique=False, fuller=True)
-    assert fuller[0] == "Time to read"
+    # The clause after "but", whole: "never" before the phrase is part of what they said.
+    assert fuller[0] == "I never have time to read it"
+
+
+_OTHERS = [
+    "Supervision gets cancelled when the team is busy.",
+    "Good supervision every month.",
+    "Supervision gets cancelled often.",
+    "Reflective supervision helps my practice.",
+    "Good supervision with my manager.",
+    "Reflective supervision is rare.",
+]
+
+
+def _part_label(part):
+    texts = part + _OTHERS
+    rows = [list(range(len(part))), list(range(len(part), len(texts)))]
+    return make_labels(texts, rows, [[], []], unique=False, fuller=True)[0]
+
+
+def test_a_part_label_reads_to_the_end_of_the_clause_its_writers_wrote():
+    # "Finding information" stops before what is said of it; all wrote the same clause.
+    part = [
+        "Finding information about community resources is difficult, it is not in one place.",
+        "Finding information about community resources is difficult, nobody keeps a list.",
+        "Finding information about community resources is difficult in this team.",
+        "Honestly, finding information about community resources is difficult.",
+        "Finding information about community resources is difficult; we ask around.",
+    ]
+    label = _part_label(part)
+    assert label == "Finding information about community resources is difficult"
+    assert all(label.lower() in t.lower() for t in part)
+
+
+def test_a_part_label_takes_the_words_before_it_that_it_is_said_of():
+    # "Time to attend" is what is hard to find: the clause whole, "it is" left off.
+    part = [
+        "The wellbeing sessions, though it is hard to find time to attend.",
+        "Team days, though it is hard to find time to attend.",
+        "Reflective sessions, though it is hard to find time to attend.",
+        "Peer groups, though it is hard to find time to attend.",
+        "The forums, though it is hard to find time to attend.",
+    ]
+    assert _part_label(part) == "Hard to find time to attend"
+
+
+def test_a_negated_verb_phrase_is_never_a_part_label():
+    # "Use my specialist skills" says the opposite of what they wrote; the clause is too long
+    # to be a label, so the part has none (and is not shown: analysis.theme_parts).
+    part = [
+        "Being on duty so often means I do not get to use my specialist skills.",
+        "Covering duty all week, so in practice I do not get to use my specialist skills.",
+        "With the hospital work piling up I do not get to use my specialist skills at all.",
+        "On the rota every week and I really do not get to use my specialist skills.",
+        "The waiting list is so long that I do not get to use my specialist skills.",
+    ]
+    label = _part_label(part)
+    assert "specialist skills" not in label.lower() or "not" in label.lower()
+
+
+def test_a_part_label_does_not_run_on_into_a_verb_object():
+    # "Team reviews | it with me": "reviews" is a verb there, so the label stays the phrase.
+    part = [
+        "Weekly team reviews it with me and we agree priorities.",
+        "The team reviews it with me every Friday.",
+        "My team reviews it with me when it gets too much.",
+        "Team reviews it with me in the allocation meeting.",
+        "Our team reviews it with me, which helps.",
+    ]
+    assert "it with me" not in _part_label(part)
+
+
+def test_a_part_label_is_never_a_whole_statement():
+    part = ["Include wellbeing as a standing item."] * 3 + [
+        "Include wellbeing as a standing item, not just cases.",
+        "Include wellbeing as a standing item, please.",
+    ]
+    # Three wrote the clause as their whole statement: as a label it would be their quote.
+    label = _part_label(part)
+    assert label.lower() not in {t.lower().rstrip(".") for t in part}
+    assert label.lower() in part[0].lower()
+
+
+def test_a_part_label_does_not_take_the_side_its_writers_conceded():
+    # What comes before "but" is conceded: "Training offer is good" would say what they
+    # did not mean. The comma before "but" does not hide it.
+    part = [
+        "The training offer is good, but backfill is not.",
+        "The training offer is good, but there is no time.",
+        "Training offer is good but I cannot get to it.",
+        "The training offer is good, however nobody covers my cases.",
+        "The training offer is good, but it is all online.",
+    ]
+    label = _part_label(part)
+    assert label == "Training offer"
