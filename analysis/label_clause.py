@@ -55,6 +55,10 @@ def _trim(words: tuple[str, ...]) -> tuple[str, ...]:
     return words
 
 
+def _content_word(word: str) -> bool:
+    return word not in LABEL_STOP and word not in VAGUE
+
+
 def _around(words, at, k):
     """Where the clause holding ``words[at:at + k]`` starts and ends."""
     lo, hi = at, at + k
@@ -65,58 +69,86 @@ def _around(words, at, k):
     return lo, hi
 
 
+# "A proper lunch break, | which is rare": a short remark after the comma that turns what
+# came before round; the label keeps it ("Proper lunch break which is rare").
+_TURNING = frozenset({"rare", "rarely", "never", "seldom"})
+TURN_WORDS = 4
+
+
+def _turn(piece: tuple[str, ...]) -> tuple[str, ...]:
+    """``piece`` where it is such a remark ("which is rare"), else ()."""
+    if piece[:1] == ("which",) and len(piece) <= TURN_WORDS and _TURNING & set(piece):
+        return piece
+    return ()
+
+
+class _Reading:
+    """What the writers of a phrase wrote around it, counted."""
+
+    def __init__(self):
+        self.clauses: Counter = Counter()
+        self.tails: Counter = Counter()
+        self.whole: set = set()
+        self.seen = self.negated = self.verb = self.led = self.turned = 0
+
+    def read(self, text: str, first: tuple[str, ...]) -> None:
+        k = len(first)
+        self.whole.add(_trim(tuple(LETTERS.findall(text))))
+        pieces = [tuple(LETTERS.findall(piece)) for piece in PUNCTUATION.split(text)]
+        for p, words in enumerate(pieces):
+            at = next((j for j in range(len(words) - k + 1) if words[j : j + k] == first), None)
+            if at is not None:
+                self._count(words, at, k, pieces[p + 1] if p + 1 < len(pieces) else ())
+                return
+
+    def _count(self, words, at, k, next_piece) -> None:
+        self.seen += 1
+        lo, hi = _around(words, at, k)
+        self.negated += any(w in _NEGATION for w in words[lo:at])
+        self.verb += at > 0 and words[at - 1] in _VERB_BEFORE
+        # "The training offer is good, | but backfill is not": what follows, across the comma.
+        following = words[hi : hi + 1] or next_piece[:1]
+        if following and following[0] in _CONCEDED:
+            return
+        turn = _turn(next_piece) if hi == len(words) else ()
+        self.turned += bool(turn)
+        self.clauses[_trim(words[lo:hi]) + turn] += 1
+        if hi == at + k or words[at + k] not in _OBJECTS:
+            self.tails[words[at:hi] + turn] += 1
+        # A content word just before it: the phrase is what something is said of ("find |
+        # time to attend"), and reads whole only with it. Or the clause starts on the thing
+        # it is said of: "Legal advice took weeks and the | case drifted".
+        before = words[at - 1] if at > lo else None
+        self.led += before is not None and (
+            before in _STOP_VERBS or _content_word(before) or _content_word(_trim(words[lo:hi])[0])
+        )
+
+
 def whole_clause(first, writers, texts, share):
     """``first`` (a phrase's words) read to the end of its clause, or the whole clause, where
     ``share`` of its ``writers`` (indices into ``texts``, prepared) wrote the same one and it
     has at most ``CLAUSE_WORDS`` words; else ``first``. None where most writers wrote a
-    negation before it that the label cannot hold. Never a writer's whole statement: that
-    would be a quote, shown where the quote rule may withhold it."""
-    k = len(first)
-    if k == 1:  # one word is no label (analysis.theme_parts), nor its tail
+    negation before it, or a remark after it that turns it round, that the label cannot
+    hold. Never a writer's whole statement: that would be a quote, shown where the quote
+    rule may withhold it."""
+    if len(first) == 1:  # one word is no label (analysis.theme_parts), nor its tail
         return first
-    clauses: Counter = Counter()
-    tails: Counter = Counter()
-    whole, negated, verb, led, seen = set(), 0, 0, 0, 0
+    seen = _Reading()
     for i in writers:
-        text = texts[i]
-        whole.add(_trim(tuple(LETTERS.findall(text))))
-        pieces = [tuple(LETTERS.findall(piece)) for piece in PUNCTUATION.split(text)]
-        for p, words in enumerate(pieces):
-            # "The training offer is good, | but backfill is not": what follows, across
-            # the comma.
-            after = pieces[p + 1][:1] if p + 1 < len(pieces) else ()
-            at = next((j for j in range(len(words) - k + 1) if words[j : j + k] == first), None)
-            if at is None:
-                continue
-            seen += 1
-            lo, hi = _around(words, at, k)
-            negated += any(w in _NEGATION for w in words[lo:at])
-            verb += at > 0 and words[at - 1] in _VERB_BEFORE
-            following = words[hi : hi + 1] or after
-            if following and following[0] in _CONCEDED:
-                break
-            clauses[_trim(words[lo:hi])] += 1
-            if hi == at + k or words[at + k] not in _OBJECTS:
-                tails[words[at:hi]] += 1
-            # A content word just before it: the phrase is what something is said of
-            # ("find | time to attend"), and reads whole only with it.
-            before = words[at - 1] if at > lo else None
-            led += before is not None and (
-                before in _STOP_VERBS or (before not in LABEL_STOP and before not in VAGUE)
-            )
-            break
-    if not seen:
+        seen.read(texts[i], first)
+    if not seen.seen:
         return first
-    need = share * seen
-    clause, count = clauses.most_common(1)[0] if clauses else (first, 0)
-    fits = count >= need and len(clause) <= CLAUSE_WORDS + 1 and clause not in whole
-    if negated * 2 > seen:
+    need = share * seen.seen
+    most = seen.seen / 2
+    clause, count = seen.clauses.most_common(1)[0] if seen.clauses else (first, 0)
+    fits = count >= need and len(clause) <= CLAUSE_WORDS + 1 and clause not in seen.whole
+    if seen.negated > most:
         if fits:
             return clause
-        return None if verb * 2 > seen else first
-    if led * 2 > seen and fits and len(clause) <= CLAUSE_WORDS:
+        return None if seen.verb > most else first
+    if seen.led > most and fits and len(clause) <= CLAUSE_WORDS:
         return clause
-    tail, count = tails.most_common(1)[0] if tails else (first, 0)
-    if count >= need and len(tail) <= CLAUSE_WORDS and tail not in whole:
+    tail, count = seen.tails.most_common(1)[0] if seen.tails else (first, 0)
+    if count >= need and len(tail) <= CLAUSE_WORDS and tail not in seen.whole:
         return tail
-    return first
+    return None if seen.turned > most else first

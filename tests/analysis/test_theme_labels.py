@@ -653,3 +653,31 @@ def test_a_part_label_does_not_take_the_side_its_writers_conceded():
     ]
     label = _part_label(part)
     assert label == "Training offer"
+
+
+def test_a_part_label_keeps_a_remark_that_turns_it_round():
+    # "Proper lunch break" alone says they have one; what they wrote is that it is rare.
+    part = [
+        "Peer support. A proper lunch break, which is rare.",
+        "A good team. A proper lunch break, which is rare these days.",
+        "My manager. Having a proper lunch break, which is rare.",
+        "Walking. Taking a proper lunch break, which is rare.",
+        "Time away from the desk and a proper lunch break, which is rare.",
+    ]
+    assert _part_label(part) == "Proper lunch break which is rare"
+    # Said as a whole statement it would be a quote: then no label rather than the half
+    # that says the opposite.
+    alone = ["A proper lunch break, which is rare."] * 5
+    assert "rare" in _part_label(alone) or _part_label(alone) == "Other comments"
+
+
+def test_a_part_label_takes_the_subject_its_clause_starts_on():
+    # "Case drifted" hides what it drifted for: the clause starts on "legal advice".
+    part = [
+        "Legal advice took weeks and the case drifted while we waited.",
+        "Legal advice took weeks and the case drifted while the family waited.",
+        "Legal advice took weeks and the case drifted when it mattered.",
+        "Legal advice took weeks and the case drifted while we chased.",
+        "Legal advice took weeks and the case drifted while I was on leave.",
+    ]
+    assert _part_label(part) == "Legal advice took weeks and the case drifted"
