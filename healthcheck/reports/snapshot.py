@@ -131,6 +131,27 @@ def evidence_side(entry: dict) -> str | None:
     return mood_side(match.group(1).capitalize()) if match else None
 
 
+def all_themes(result: dict, area_names: dict) -> list[dict]:
+    """Every theme as the themes page lists it (largest first), for the report's table of
+    them all: each area shows only the few that speak most for it, and a theme no area
+    leads (a concern staff wrote under many questions) must not be left out of the report."""
+    out = []
+    for t in data.filter_themes(result, {}):
+        people = t.get("people") or {}
+        out.append(
+            {
+                "label": t["label"],
+                "size": t["size"],
+                "people": people.get("n"),
+                "people_of": people.get("of"),
+                "sentiment": t["sentiment"],
+                "counts": t.get("sentiment_counts") or {},
+                "areas": [area_names.get(a, a) for a in t.get("areas") or ()],
+            }
+        )
+    return out
+
+
 def build_snapshot(cycle: Cycle, result: dict, today: date | None = None) -> dict[str, Any]:
     """The whole report as plain data (see the module docstring)."""
     from . import assessment
@@ -241,6 +262,7 @@ def build_snapshot(cycle: Cycle, result: dict, today: date | None = None) -> dic
         },
         "compared_with": compared_with(result),
         "areas": areas,
+        "themes": all_themes(result, names),
         "topics": words["topics"],
         "focus_group_quotes": [q for q in words["quotes"] if not q.get("area")],
         "focus_group_summaries": words["summaries"],

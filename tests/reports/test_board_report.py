@@ -104,6 +104,30 @@ def test_questions_go_by_their_short_titles_in_the_snapshot_pdf_proposals_and_xl
     assert all(len(name) <= 60 for name in shown.values())
 
 
+def test_the_board_report_lists_every_theme_the_themes_page_shows(
+    cycles, psw_client, endorser_client
+):
+    # Each area shows its three themes that speak most for it; a theme no area leads (a
+    # concern written under many questions) was in no part of the report. Its table of all
+    # themes leaves none out, with their counts.
+    _, this = cycles
+    page = soup(psw_client.get(f"/reports/{this.id}/themes"))
+    shown = [h.get_text(strip=True) for h in page.select("h2.govuk-summary-card__title")]
+    assert len(shown) >= 3
+    version = _submit_and_endorse(this, psw_client, endorser_client)
+    snap = json.loads(version.snapshot)
+    assert [t["label"] for t in snap["themes"]] == shown
+    in_areas = {t["label"] for a in snap["areas"] for t in a["themes"]}
+    assert in_areas <= set(shown)
+    for theme in snap["themes"]:
+        counts = theme["counts"]
+        assert sum(counts.values()) == theme["size"]
+    text = re.sub(r"\s+", " ", pdf_text(psw_client.get(f"/reports/{this.id}/versions/1/report.pdf").data))
+    assert "All themes in what staff wrote" in text
+    for label in shown:
+        assert re.sub(r"\s+", " ", label) in text, label
+
+
 def test_the_change_since_the_previous_health_check_reaches_the_endorsed_report(
     cycles, psw_client, endorser_client
 ):
