@@ -169,7 +169,7 @@ _COMPLEMENT |= {"not", "never", "no", "t", "do", "does", "did"}
 # After these a phrase is the measure of something said before it.
 _DEGREE = frozenset({"too", "very", "so", "quite"})
 # Words that, after a phrase, show that it ends on a verb: "(the) organisation values | us".
-_OBJECT_PRONOUNS = frozenset({"us", "them", "me", "him", "her", "you"})
+_OBJECT_PRONOUNS = frozenset({"us", "them", "me", "him", "her", "you", "it"})
 # A phrase that this share of its holders write with the same word(s) before it starts
 # mid-phrase ("Text for recording" out of "Speech to text for recording"); with the same
 # particle after it, it stops inside a phrasal verb ("picking" of "picking up").
@@ -272,10 +272,13 @@ def _statement_phrases(text: str):
                 after = words[end + 1] if end + 1 < n else None
                 # "Time to attend | training": a verb after "to" that most go on to give an
                 # object, whichever, stops before it.
-                if after in _OBJECT_PRONOUNS or (
-                    end > start
-                    and words[end - 1] == "to"
-                    and (after in _ARTICLES or (after and content[end + 1]))
+                # "Team reviews | it with me": a verb before "it" ends no label; "time to
+                # read | it" is a thing named ("to read" says what the time is for).
+                to_verb = end > start and words[end - 1] == "to"
+                if (
+                    after in _OBJECT_PRONOUNS
+                    and (after != "it" or not to_verb)
+                    or (to_verb and (after in _ARTICLES or (after and content[end + 1])))
                 ):
                     contexts += ((">", "object"),)
                 # So does a phrase most write with the same word after it, where the longer
