@@ -33,6 +33,9 @@ _CONCEDED = frozenset({"but", "however", "yet", "except"})
 # A negation before the phrase in its clause says the opposite of the phrase alone. The
 # text is prepared (analysis.text_features.prepare): "don't" reads "do not".
 _NEGATION = frozenset({"not", "no", "never", "cannot", "nobody", "nothing", "nowhere"})
+# "valued by my team, | less so by the wider organisation": what follows is what they value
+# less. The clause alone ("Less so by the wider organisation") is no label either.
+_LESS = frozenset({"less"})
 # What a clause may start with that a label leaves off ("it is hard to find time to attend"
 # reads "Hard to find time to attend").
 _LEADS = (("it", "is"), ("it", "was"), ("yes",), ("the",), ("a",), ("an",))
@@ -53,6 +56,12 @@ def _trim(words: tuple[str, ...]) -> tuple[str, ...]:
         if words[: len(lead)] == lead and len(words) > len(lead) + 1:
             return words[len(lead) :]
     return words
+
+
+def _less_so(words) -> bool:
+    """Whether ``words`` hold "less so" ("Less paperwork" asks for less; "less so by the
+    wider organisation" values it less)."""
+    return any(a in _LESS and b == "so" for a, b in zip(words, words[1:]))
 
 
 def _content_word(word: str) -> bool:
@@ -104,7 +113,7 @@ class _Reading:
     def _count(self, words, at, k, next_piece) -> None:
         self.seen += 1
         lo, hi = _around(words, at, k)
-        self.negated += any(w in _NEGATION for w in words[lo:at])
+        self.negated += any(w in _NEGATION for w in words[lo:at]) or _less_so(words[lo:at])
         self.verb += at > 0 and words[at - 1] in _VERB_BEFORE
         # "The training offer is good, | but backfill is not": what follows, across the comma.
         following = words[hi : hi + 1] or next_piece[:1]
@@ -143,8 +152,10 @@ def whole_clause(first, writers, texts, share):
     clause, count = seen.clauses.most_common(1)[0] if seen.clauses else (first, 0)
     fits = count >= need and len(clause) <= CLAUSE_WORDS + 1 and clause not in seen.whole
     if seen.negated > most:
-        if fits:
+        if fits and clause[0] not in _LESS:
             return clause
+        if fits:
+            return None
         return None if seen.verb > most else first
     # What it is said of leads the phrase: the clause most wrote, where most did, reads
     # truer than the phrase alone ("Hard to find time to attend", 19 of 27, beside "hard to

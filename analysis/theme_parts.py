@@ -68,7 +68,11 @@ HEADING_SAMPLE = 300
 # A theme is cut in parts on at most this many of its statements.
 PART_SAMPLE = 400
 # At most this many parts are shown, largest first.
-MAX_SHOWN = 6
+MAX_SHOWN = 8
+# What the parts shown leave unsaid is cut again where it is this share of the theme (and
+# ``MIN_THEME`` statements), into parts of this share of it on average (``MIN_PART`` at least).
+AGAIN_SHARE = 0.3
+AGAIN_PART_SHARE = 0.05
 
 
 def theme_parts(
@@ -90,7 +94,11 @@ def theme_parts(
     statement indices; ``positions``: per statement, its row in ``X`` (-1 if none);
     ``questions``, ``texts``, ``prepared``, ``sentiment``: per statement. All parts are
     labelled together, beside the themes that have none, so a part's label is what sets
-    it apart from everything else said, not only from its theme's other parts."""
+    it apart from everything else said, not only from its theme's other parts. What the
+    parts shown leave unsaid, where it is much (``AGAIN_SHARE``), is cut again into smaller
+    parts (``AGAIN_PART_SHARE``), labelled the same way: "Funding panel delays" and "System
+    was down" among the 155 of 242 statements about what stops cases flowing well that
+    five parts of 24 or more left as "other things"."""
     cuts = []
     for rows in members:
         rows = np.asarray([i for i in rows if positions[i] >= 0], dtype=np.int64)
@@ -98,8 +106,39 @@ def theme_parts(
     # The parts of themes that have some first (labelled), then the themes that have none
     # (beside them, so that "typical" means typical of everything said).
     clusters = [part for parts in cuts if len(parts) > 1 for part in parts]
-    labelled = len(clusters)
-    clusters += [parts[0] for parts in cuts if len(parts) == 1]
+    shown = _shown(cuts, clusters, clusters, texts, prepared, sentiment)
+    sizes = [sum(len(part) for part in parts) for parts in cuts]
+    again, unsaid = [], set()
+    for t, parts in enumerate(cuts):
+        said = {i for part in shown[t] for i in part["members"]}
+        left = np.asarray([i for part in parts for i in part if i not in said], dtype=np.int64)
+        if len(parts) < 2 or len(left) < max(MIN_THEME, AGAIN_SHARE * sizes[t]):
+            again.append(None)
+            continue
+        cut = _cut(X, X_text, left, positions, questions, texts, random_state, AGAIN_PART_SHARE)
+        again.append(cut)
+        if cut:
+            unsaid.update(id(part) for part in parts if not said.issuperset(part.tolist()))
+    if any(again):
+        # Labelled beside everything else once: the parts already shown and the themes, not
+        # the parts whose statements are cut again.
+        background = [part for part in clusters if id(part) not in unsaid]
+        background += [parts[0] for parts in cuts if len(parts) == 1]
+        cuts_again = [cut or [None] for cut in again]
+        more = _shown(cuts_again, [p for cut in again if cut for p in cut], background,
+                      texts, prepared, sentiment, sizes)
+        for t, extra in enumerate(more):
+            shown[t] = shown[t] + extra
+    return [shown_parts(parts) for parts in shown]
+
+
+def _shown(cuts, labelled, background, texts, prepared, sentiment, sizes=None):
+    """Per theme (an entry of ``cuts``, its parts; one part or None: no parts), the parts
+    that may be shown ({"label", "size", "members"}), labelled beside ``background``.
+    ``labelled``: the parts of ``cuts`` that have several, in order; ``sizes``: each
+    theme's size where its parts do not add up to it."""
+    clusters = labelled + [c for c in background if not any(c is p for p in labelled)]
+    clusters += [parts[0] for parts in cuts if len(parts) == 1 and parts[0] is not None]
     coverage: list[float] = []
     labels = make_labels(
         texts,
@@ -109,16 +148,16 @@ def theme_parts(
         coverage=coverage,
         sentiment=sentiment,
         unique=False,
-        only=labelled,
+        only=len(labelled),
         fuller=True,
     )
-    found = iter(zip(labels[:labelled], coverage[:labelled], clusters[:labelled]))
+    found = iter(zip(labels, coverage, clusters))
     out = []
-    for parts in cuts:
+    for t, parts in enumerate(cuts):
         if len(parts) == 1:
             out.append([])
             continue
-        n = sum(len(part) for part in parts)
+        n = sizes[t] if sizes else sum(len(part) for part in parts)
         shown = []
         for label, share, part in (next(found) for _ in parts):
             if (
@@ -128,7 +167,7 @@ def theme_parts(
                 and label != "Other comments"
             ):
                 shown.append({"label": label, "size": len(part), "members": [int(i) for i in part]})
-        out.append(shown_parts(shown))
+        out.append(shown)
     return out
 
 
@@ -155,7 +194,7 @@ def _unique(parts):
     return merged if len(merged) >= 2 else []
 
 
-def _cut(X, X_text, rows, positions, questions, texts, random_state):
+def _cut(X, X_text, rows, positions, questions, texts, random_state, share=PART_SHARE):
     """A theme's statement indices in parts (question by question, then joined), or None
     where it is too small or stays whole. A large theme is cut on ``PART_SAMPLE`` of its
     statements (chosen by a checksum of their text, so not by position); every member then
@@ -172,7 +211,7 @@ def _cut(X, X_text, rows, positions, questions, texts, random_state):
         X_text[at],
         [questions[i] for i in sample],
         [texts[i] for i in sample],
-        min_part=max(MIN_PART, math.ceil(PART_SHARE * len(sample))),
+        min_part=max(MIN_PART, math.ceil(share * len(sample))),
         random_state=random_state,
     )
     if centres.shape[0] < 2:

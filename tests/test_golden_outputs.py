@@ -136,3 +136,15 @@ def test_the_command_line_themes_are_unchanged(tmp_path):
         ]
     )
     _check("cli.themes.json", json.loads(out.read_text(encoding="utf-8")))
+
+
+def test_last_years_large_themes_say_what_most_of_them_hold(demo_results):
+    # A PSW reading "Other things (155)" under a theme of 242 learns nothing of most of it:
+    # what the first parts leave is cut again (analysis.theme_parts), so that in the demo
+    # every theme of 100 statements or more that shows parts says what over half holds.
+    themes = demo_results["demo-last-year"]["themes"]["themes"]
+    large = [t for t in themes if t.get("kind") == "theme" and t["size"] >= 100 and t["parts"]]
+    assert len(large) >= 8
+    for theme in large:
+        said = sum(p["size"] for p in theme["parts"] if p.get("label"))
+        assert 2 * said > theme["size"], (theme["label"], said, theme["size"])

@@ -683,3 +683,15 @@ def test_a_part_label_takes_the_subject_its_clause_starts_on():
         "Legal advice took weeks and the case drifted while I was on leave.",
     ]
     assert _part_label(part) == "Legal advice took weeks and the case drifted"
+
+
+def test_a_part_label_is_not_what_its_writers_valued_less():
+    # "Wider organisation" under what helps: they wrote that it values them less.
+    part = [
+        "I feel valued by my team, less so by the wider organisation.",
+        "Valued by colleagues, less so by the wider organisation.",
+        "My manager values me, less so by the wider organisation.",
+        "Team yes, less so by the wider organisation.",
+        "Locally valued, less so by the wider organisation.",
+    ]
+    assert _part_label(part) == "Other comments"

@@ -122,7 +122,8 @@ def test_the_board_report_lists_every_theme_the_themes_page_shows(
     for theme in snap["themes"]:
         counts = theme["counts"]
         assert sum(counts.values()) == theme["size"]
-    text = re.sub(r"\s+", " ", pdf_text(psw_client.get(f"/reports/{this.id}/versions/1/report.pdf").data))
+    pdf = psw_client.get(f"/reports/{this.id}/versions/1/report.pdf").data
+    text = re.sub(r"\s+", " ", pdf_text(pdf))
     assert "All themes in what staff wrote" in text
     for label in shown:
         assert re.sub(r"\s+", " ", label) in text, label
