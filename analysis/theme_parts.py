@@ -125,8 +125,15 @@ def theme_parts(
         background = [part for part in clusters if id(part) not in unsaid]
         background += [parts[0] for parts in cuts if len(parts) == 1]
         cuts_again = [cut or [None] for cut in again]
-        more = _shown(cuts_again, [p for cut in again if cut for p in cut], background,
-                      texts, prepared, sentiment, sizes)
+        more = _shown(
+            cuts_again,
+            [p for cut in again if cut for p in cut],
+            background,
+            texts,
+            prepared,
+            sentiment,
+            sizes,
+        )
         for t, extra in enumerate(more):
             shown[t] = shown[t] + extra
     return [shown_parts(parts) for parts in shown]

@@ -69,14 +69,26 @@ def test_a_plain_who_answer_is_neutral():
         ("Research in Practice is useful but I never have time to read it.", TOOLS, -1),
         ("The training offer is good, but backfill is not, so it is hard to attend.", None, -1),
         # allocation: what it leaves out and who it lands on reads as the complaint it is
-        ("Some people get the complex cases every time because they are seen as able to cope.",
-         None, -1),
-        ("Allocation goes by numbers only and does not account for how complex cases are.",
-         None, -1),
-        ("New starters are protected, which is right, but it means the rest of us take more.",
-         None, -1),
-        ("Cases get allocated by email while I am on leave and I come back to a full list.",
-         None, -1),
+        (
+            "Some people get the complex cases every time because they are seen as able to cope.",
+            None,
+            -1,
+        ),
+        (
+            "Allocation goes by numbers only and does not account for how complex cases are.",
+            None,
+            -1,
+        ),
+        (
+            "New starters are protected, which is right, but it means the rest of us take more.",
+            None,
+            -1,
+        ),
+        (
+            "Cases get allocated by email while I am on leave and I come back to a full list.",
+            None,
+            -1,
+        ),
         ("Allocation is discussed openly in the team meeting.", None, 1),
         # what helps, but seldom happens, is a complaint
         ("A proper lunch break, which is rare.", None, -1),
