@@ -7,11 +7,15 @@ resources is difficult", "Use my specialist skills" of "I do not get to use my s
 skills" (the opposite of what they meant). ``whole_clause`` gives the clause instead, where
 most of the phrase's writers wrote the same one and it is short; a phrase that a negation
 before it turns round, and that cannot be given whole, gives no label at all.
+
+A label longer than a phrase is nearer a quote, so it is counted by people, not statements:
+only writers whose quotes may be shown (``who``) bear a clause out, one each however often
+they wrote it, and a label never says all that one of its writers' statements says (less
+"yes", "honestly", "please" and the like): that would be their quote, shown where the quote
+rule may withhold it.
 """
 
 from __future__ import annotations
-
-from collections import Counter
 
 from analysis.key_terms import VAGUE
 from analysis.label_phrases import LABEL_STOP, LETTERS, PUNCTUATION
@@ -49,6 +53,23 @@ _VERB_BEFORE |= {"would", "should", "cannot", "must"}
 # Verbs scikit-learn's stop words hold: before the phrase, it is what they are done to.
 _STOP_VERBS = frozenset({"find", "get", "give", "go", "keep", "see", "take", "put", "show"})
 _STOP_VERBS |= {"make", "made", "call", "fill", "move"}
+
+
+# Words around a statement that say nothing of it: a label that is a statement less these
+# is that statement.
+_FILLERS = frozenset({"yes", "no", "honestly", "please", "really", "just", "ok", "okay"})
+_FILLERS |= {"well", "so", "thanks", "thank", "definitely", "mostly", "agree", "again"}
+
+
+def _core(words: tuple[str, ...]) -> tuple[str, ...]:
+    """``words`` without the small words and fillers at either end: what a label and a
+    statement are compared on."""
+    start, end = 0, len(words)
+    while start < end and (words[start] in LABEL_STOP or words[start] in _FILLERS):
+        start += 1
+    while end > start and (words[end - 1] in LABEL_STOP or words[end - 1] in _FILLERS):
+        end -= 1
+    return words[start:end]
 
 
 def _trim(words: tuple[str, ...]) -> tuple[str, ...]:
@@ -92,25 +113,34 @@ def _turn(piece: tuple[str, ...]) -> tuple[str, ...]:
 
 
 class _Reading:
-    """What the writers of a phrase wrote around it, counted."""
+    """What the writers of a phrase wrote around it, counted by writer: one reading each (the
+    first of theirs read), and a clause or tail borne out only by those whose quotes may
+    be shown."""
 
     def __init__(self):
-        self.clauses: Counter = Counter()
-        self.tails: Counter = Counter()
+        self.clauses: dict = {}
+        self.tails: dict = {}
         self.whole: set = set()
         self.seen = self.negated = self.verb = self.led = self.turned = 0
+        self._read: set = set()
 
-    def read(self, text: str, first: tuple[str, ...]) -> None:
+    def read(self, text: str, first: tuple[str, ...], writer) -> None:
+        """One statement of ``first``'s; ``writer``: who wrote it (None: their quotes may
+        not be shown, so they bear out no clause, and count as a writer of their own)."""
+        self.whole.add(_core(tuple(LETTERS.findall(text))))
+        if writer is not None and writer in self._read:
+            return
+        self._read.add(writer)
         k = len(first)
-        self.whole.add(_trim(tuple(LETTERS.findall(text))))
         pieces = [tuple(LETTERS.findall(piece)) for piece in PUNCTUATION.split(text)]
         for p, words in enumerate(pieces):
             at = next((j for j in range(len(words) - k + 1) if words[j : j + k] == first), None)
             if at is not None:
-                self._count(words, at, k, pieces[p + 1] if p + 1 < len(pieces) else ())
+                following = pieces[p + 1] if p + 1 < len(pieces) else ()
+                self._count(words, at, k, following, writer)
                 return
 
-    def _count(self, words, at, k, next_piece) -> None:
+    def _count(self, words, at, k, next_piece, writer) -> None:
         self.seen += 1
         lo, hi = _around(words, at, k)
         self.negated += any(w in _NEGATION for w in words[lo:at]) or _less_so(words[lo:at])
@@ -121,9 +151,10 @@ class _Reading:
             return
         turn = _turn(next_piece) if hi == len(words) else ()
         self.turned += bool(turn)
-        self.clauses[_trim(words[lo:hi]) + turn] += 1
-        if hi == at + k or words[at + k] not in _OBJECTS:
-            self.tails[words[at:hi] + turn] += 1
+        if writer is not None:
+            self.clauses.setdefault(_trim(words[lo:hi]) + turn, set()).add(writer)
+            if hi == at + k or words[at + k] not in _OBJECTS:
+                self.tails.setdefault(words[at:hi] + turn, set()).add(writer)
         # A content word just before it: the phrase is what something is said of ("find |
         # time to attend"), and reads whole only with it. Or the clause starts on the thing
         # it is said of: "Legal advice took weeks and the | case drifted".
@@ -132,25 +163,43 @@ class _Reading:
             before in _STOP_VERBS or _content_word(before) or _content_word(_trim(words[lo:hi])[0])
         )
 
+    def most(self, table: dict):
+        """The entry most writers bore out and how many (ties: the first met), else (None, 0)."""
+        best, count = None, 0
+        for words, writers in table.items():
+            if len(writers) > count:
+                best, count = words, len(writers)
+        return best, count
 
-def whole_clause(first, writers, texts, share):
+    def quote(self, words) -> bool:
+        """Whether ``words`` say all that one of the statements read says."""
+        return _core(words) in self.whole
+
+
+def whole_clause(first, writers, texts, share, who=None):
     """``first`` (a phrase's words) read to the end of its clause, or the whole clause, where
-    ``share`` of its ``writers`` (indices into ``texts``, prepared) wrote the same one and it
-    has at most ``CLAUSE_WORDS`` words; else ``first``. None where most writers wrote a
-    negation before it, or a remark after it that turns it round, that the label cannot
-    hold. Never a writer's whole statement: that would be a quote, shown where the quote
-    rule may withhold it."""
+    ``share`` of the distinct writers of its statements ``writers`` (indices into ``texts``,
+    prepared) wrote the same one and it has at most ``CLAUSE_WORDS`` words; else ``first``.
+    None where most writers wrote a negation before it, or a remark after it that turns it
+    round, that the label cannot hold. ``who``: per index of ``texts``, who wrote it, None
+    where their quotes may not be shown (without it, each statement is a writer of its own).
+    Never what one writer's whole statement says (``_Reading.quote``)."""
     if len(first) == 1:  # one word is no label (analysis.theme_parts), nor its tail
         return first
     seen = _Reading()
     for i in writers:
-        seen.read(texts[i], first)
+        seen.read(texts[i], first, i if who is None else who[i])
     if not seen.seen:
         return first
     need = share * seen.seen
     most = seen.seen / 2
-    clause, count = seen.clauses.most_common(1)[0] if seen.clauses else (first, 0)
-    fits = count >= need and len(clause) <= CLAUSE_WORDS + 1 and clause not in seen.whole
+    clause, count = seen.most(seen.clauses)
+    fits = (
+        clause is not None
+        and count >= need
+        and len(clause) <= CLAUSE_WORDS + 1
+        and not seen.quote(clause)
+    )
     if seen.negated > most:
         if fits and clause[0] not in _LESS:
             return clause
@@ -161,13 +210,14 @@ def whole_clause(first, writers, texts, share):
     # truer than the phrase alone ("Hard to find time to attend", 19 of 27, beside "hard to
     # get time to attend").
     if (
-        seen.led > most
+        clause is not None
+        and seen.led > most
         and count > most
         and len(clause) <= CLAUSE_WORDS
-        and clause not in seen.whole
+        and not seen.quote(clause)
     ):
         return clause
-    tail, count = seen.tails.most_common(1)[0] if seen.tails else (first, 0)
-    if count >= need and len(tail) <= CLAUSE_WORDS and tail not in seen.whole:
+    tail, count = seen.most(seen.tails)
+    if tail is not None and count >= need and len(tail) <= CLAUSE_WORDS and not seen.quote(tail):
         return tail
     return None if seen.turned > most else first

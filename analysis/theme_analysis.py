@@ -57,6 +57,9 @@ def fit_themes(
     ``model_params`` go to ``ThemeModel``.
     """
     statements = list(statements)
+    # Parts are labelled and shown by who wrote them, as themes are suppressed below.
+    model_params.setdefault("writers", writer_of)
+    model_params.setdefault("min_part_writers", min_writers or 1)
     model = ThemeModel(**model_params).fit(statements)
     themes, unclear = model.to_dicts(members=True)
     withheld = None

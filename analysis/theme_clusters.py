@@ -84,6 +84,11 @@ class ThemeModel(ThemePlacement, BaseEstimator):
     split_themes : cut a theme whose label few members bear out in parts
         (analysis.theme_split; ``k_`` then counts the parts).
     parts : find what each theme covers, in labelled parts (analysis.theme_parts).
+    writers : optional callable, input row (``Statement.row``) -> who wrote it (None: a
+        writer of their own). A part's label is read on to the end of its clause only as
+        far as distinct writers whose quotes may be shown wrote it (analysis.label_clause),
+        and a part is shown only where ``min_part_writers`` or more wrote it.
+    min_part_writers : the fewest distinct writers of a part that is shown.
 
     Attributes
     ----------
@@ -119,6 +124,8 @@ class ThemeModel(ThemePlacement, BaseEstimator):
         question_titles=None,
         split_themes=True,
         parts=True,
+        writers=None,
+        min_part_writers=1,
     ):
         self.k = k
         self.method = method
@@ -141,6 +148,8 @@ class ThemeModel(ThemePlacement, BaseEstimator):
         self.question_titles = question_titles
         self.split_themes = split_themes
         self.parts = parts
+        self.writers = writers
+        self.min_part_writers = min_part_writers
 
     # -- helpers -------------------------------------------------------------------------
 

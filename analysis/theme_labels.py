@@ -344,6 +344,7 @@ def make_labels(
     unique=True,
     only=None,
     fuller=False,
+    who=None,
 ):
     """A short readable label for each cluster, unique across clusters (with ``unique``;
     else ``unique_labels`` later, once question titles may tell two apart).
@@ -358,10 +359,13 @@ def make_labels(
     a list that receives, per cluster, the share of sampled members whose statements hold a
     content word of the label. ``sentiment``: each text's score, where known: in a theme
     that is mostly negative (or positive), phrases written by the other side count less, so
-    the label says what the theme says.
+    the label says what the theme says. ``who``: per text, who wrote it, None where their
+    quotes may not be shown: a part's label (``fuller``) reads on to the end of its clause
+    only as far as such writers wrote it (analysis.label_clause).
     """
     sampled = [_spread(rows, max_members) for rows in cluster_rows]
     flat = [i for rows in sampled for i in rows]
+    local_who = None if who is None else [who[i] for i in flat]
     local_texts = [texts[i] for i in flat] if prepared is None else [prepared[i] for i in flat]
     if prepared is None:
         local_texts = prepare_all(local_texts)
@@ -437,7 +441,7 @@ def make_labels(
                 if fuller and joined is None:
                     # To the end of the clause its writers wrote it in: "Hard to find time
                     # to attend", not "Time to attend"; none where a negation turns it round.
-                    first = whole_clause(first, found[first], local_texts, FULLER_SHARE)
+                    first = whole_clause(first, found[first], local_texts, FULLER_SHARE, local_who)
                     if first is None:
                         covered = set()
             if first is not None:

@@ -85,6 +85,9 @@ def theme_parts(
     prepared=None,
     sentiment=None,
     random_state=0,
+    writers=None,
+    quotable=None,
+    min_writers=1,
 ) -> list[list[dict]]:
     """Per theme, its parts: [{"label", "size", "members"}, ...] largest first (ties in
     order found), or [] where it has none.
@@ -92,7 +95,10 @@ def theme_parts(
     ``X``, ``X_text``: the clustered statements' features, with and without the question
     (analysis.text_features.StatementVectorizer.text_part); ``members``: per theme, its
     statement indices; ``positions``: per statement, its row in ``X`` (-1 if none);
-    ``questions``, ``texts``, ``prepared``, ``sentiment``: per statement. All parts are
+    ``questions``, ``texts``, ``prepared``, ``sentiment``: per statement; ``writers``: per
+    statement, who wrote it, and ``quotable``, whether their quotes may be shown: a part is
+    shown only where ``min_writers`` or more wrote it, and its label reads on only as far as
+    quotable writers wrote it (analysis.label_clause). All parts are
     labelled together, beside the themes that have none, so a part's label is what sets
     it apart from everything else said, not only from its theme's other parts. What the
     parts shown leave unsaid, where it is much (``AGAIN_SHARE``), is cut again into smaller
@@ -106,7 +112,11 @@ def theme_parts(
     # The parts of themes that have some first (labelled), then the themes that have none
     # (beside them, so that "typical" means typical of everything said).
     clusters = [part for parts in cuts if len(parts) > 1 for part in parts]
-    shown = _shown(cuts, clusters, clusters, texts, prepared, sentiment)
+    who = None
+    if writers is not None:
+        who = [w if quotable is None or quotable[i] else None for i, w in enumerate(writers)]
+    rule = {"who": who, "writers": writers, "min_writers": min_writers}
+    shown = _shown(cuts, clusters, clusters, texts, prepared, sentiment, rule=rule)
     sizes = [sum(len(part) for part in parts) for parts in cuts]
     again, unsaid = [], set()
     for t, parts in enumerate(cuts):
@@ -133,17 +143,21 @@ def theme_parts(
             prepared,
             sentiment,
             sizes,
+            rule,
         )
         for t, extra in enumerate(more):
             shown[t] = shown[t] + extra
     return [shown_parts(parts) for parts in shown]
 
 
-def _shown(cuts, labelled, background, texts, prepared, sentiment, sizes=None):
+def _shown(cuts, labelled, background, texts, prepared, sentiment, sizes=None, rule=None):
     """Per theme (an entry of ``cuts``, its parts; one part or None: no parts), the parts
     that may be shown ({"label", "size", "members"}), labelled beside ``background``.
     ``labelled``: the parts of ``cuts`` that have several, in order; ``sizes``: each
-    theme's size where its parts do not add up to it."""
+    theme's size where its parts do not add up to it; ``rule``: who wrote each statement
+    (``theme_parts``)."""
+    rule = rule or {}
+    writers, least = rule.get("writers"), rule.get("min_writers", 1)
     clusters = labelled + [c for c in background if not any(c is p for p in labelled)]
     clusters += [parts[0] for parts in cuts if len(parts) == 1 and parts[0] is not None]
     coverage: list[float] = []
@@ -157,6 +171,7 @@ def _shown(cuts, labelled, background, texts, prepared, sentiment, sizes=None):
         unique=False,
         only=len(labelled),
         fuller=True,
+        who=rule.get("who"),
     )
     found = iter(zip(labels, coverage, clusters))
     out = []
@@ -172,6 +187,7 @@ def _shown(cuts, labelled, background, texts, prepared, sentiment, sizes=None):
                 and len(part) >= max(MIN_SHOWN, SHOWN_SHARE * n)
                 and len(label.split(" and ")[0].split()) > 1
                 and label != "Other comments"
+                and (writers is None or len({writers[i] for i in part}) >= least)
             ):
                 shown.append({"label": label, "size": len(part), "members": [int(i) for i in part]})
         out.append(shown)
@@ -291,6 +307,11 @@ def find_parts(model, X, to_cluster, members, prepared=None) -> list[list[dict]]
     text_X = X
     if model.vectorizer_ is not None:
         text_X = model.vectorizer_.text_part(X, [questions[i] for i in to_cluster])
+    writer_of = getattr(model, "writers", None)
+    writers = []
+    for s in model.statements_:
+        who = writer_of(s.row) if writer_of is not None else None
+        writers.append(("row", s.row) if who is None else who)
     return theme_parts(
         X,
         text_X,
@@ -301,6 +322,9 @@ def find_parts(model, X, to_cluster, members, prepared=None) -> list[list[dict]]
         prepared,
         model.sentiment_,
         model.random_state,
+        writers=writers,
+        quotable=[s.quotable for s in model.statements_],
+        min_writers=getattr(model, "min_part_writers", 1),
     )
 
 

@@ -584,7 +584,7 @@ def test_a_part_label_reads_to_the_end_of_the_clause_its_writers_wrote():
         "Finding information about community resources is difficult, it is not in one place.",
         "Finding information about community resources is difficult, nobody keeps a list.",
         "Finding information about community resources is difficult in this team.",
-        "Honestly, finding information about community resources is difficult.",
+        "Honestly, finding information about community resources is difficult, so we ask.",
         "Finding information about community resources is difficult; we ask around.",
     ]
     label = _part_label(part)
@@ -695,3 +695,38 @@ def test_a_part_label_is_not_what_its_writers_valued_less():
         "Locally valued, less so by the wider organisation.",
     ]
     assert _part_label(part) == "Other comments"
+
+
+def test_a_part_label_is_never_a_writers_whole_statement_less_a_filler():
+    # A label that says all one writer's statement says is their quote, shown where the quote
+    # rule may withhold it: "Yes", "Honestly" or "please" around it change nothing.
+    for part in (
+        ["Yes night rota on ward leaves me alone."] * 5,
+        ["Honestly, finding information about community resources is difficult."] * 5,
+        ["Yes, the night rota on the hospital ward is unsafe."] * 5,
+        ["Include wellbeing as a standing item, please."] * 5,
+    ):
+        label = _part_label(part)
+        left_out = set(_words(part[0])) - set(_words(label))
+        assert len(left_out) > 2, (label, part[0])
+
+
+def test_a_part_label_reads_on_only_as_far_as_quotable_writers_wrote_it():
+    # One writer repeating a sentence is one writer, and a writer whose quotes are withheld
+    # (a small group: ``who`` None) bears out no clause: the label stays the phrase.
+    part = [
+        "Finding information about community resources is difficult, it is not in one place.",
+    ] * 5 + ["Finding information about community resources, we ask around."]
+    texts = part + _OTHERS
+    rows = [list(range(len(part))), list(range(len(part), len(texts)))]
+    clause = "Finding information about community resources is difficult"
+
+    def label(who):
+        return make_labels(texts, rows, [[], []], unique=False, fuller=True, who=who)[0]
+
+    everyone = list(range(len(texts)))
+    assert label(everyone) == clause
+    one_writer = ["solo"] * 5 + ["a"] + everyone[6:]
+    assert label(one_writer) != clause
+    withheld = [None] * 5 + ["a"] + everyone[6:]
+    assert label(withheld) != clause

@@ -415,3 +415,20 @@ def test_a_theme_label_names_its_largest_part_where_the_label_misses_it():
     assert _names_largest(theme, texts) is None
     theme = _theme_with_parts("Training offer", statements * 3, {"negative": 21}, parts[::-1])
     assert _names_largest(theme, texts * 3) is None
+
+
+def test_a_part_too_few_wrote_neither_shows_nor_names_its_theme():
+    # One respondent writing one sentence sixteen times is one writer: their part is not
+    # shown, and its label (now read to the end of its clause) never joins the theme's.
+    from analysis.theme_analysis import analyse_themes
+
+    rows = []
+    for opening in ("Faster laptops", "A translator booking system"):
+        for tail in TAILS:
+            rows.append({"text": f"{opening} {tail}.", "question": "Q8", "respondent": len(rows)})
+    secret = "Yes, the night rota on the hospital ward leaves me on my own."
+    rows.append({"text": " ".join([secret] * 16), "question": "Q8", "respondent": "solo"})
+    result = analyse_themes(rows, k=1, min_writers=5)
+    for theme in result.themes:
+        assert "on my own" not in theme["label"] and "hospital ward" not in theme["label"]
+        assert not any("ward" in part["label"] for part in theme["parts"])
