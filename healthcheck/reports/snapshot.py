@@ -131,6 +131,14 @@ def evidence_side(entry: dict) -> str | None:
     return mood_side(match.group(1).capitalize()) if match else None
 
 
+def theme_label(label: str) -> str:
+    """A theme's label as the board and staff read it: the PSW may have renamed it, and
+    what they typed goes through the one redaction engine as their other words do."""
+    from ..focus_groups.identifiers import redacted_text
+
+    return redacted_text(label or "")
+
+
 def all_themes(result: dict, area_names: dict) -> list[dict]:
     """Every theme as the themes page lists it (largest first), for the report's table of
     them all: each area shows only the few that speak most for it, and a theme no area
@@ -140,7 +148,7 @@ def all_themes(result: dict, area_names: dict) -> list[dict]:
         people = t.get("people") or {}
         out.append(
             {
-                "label": t["label"],
+                "label": theme_label(t["label"]),
                 "size": t["size"],
                 "people": people.get("n"),
                 "people_of": people.get("of"),
@@ -196,7 +204,7 @@ def build_snapshot(cycle: Cycle, result: dict, today: date | None = None) -> dic
                 "questions": [_question_view(i) for i in page["questions"]],
                 "themes": [
                     {
-                        "label": t["label"],
+                        "label": theme_label(t["label"]),
                         "size": t["size"],
                         "area_size": area_count(t),
                         "sentiment": t["sentiment"],

@@ -8,6 +8,8 @@ FLAGGED = [
     ("I have been bullied by my team manager for months", "bullying"),
     ("She belittles me in front of the whole team", "bullying"),
     ("I was shouted at in supervision and left in tears", "bullying"),
+    ("Yes my supervisor shouts at me in front of the team", "bullying"),
+    ("My manager is always screaming at the duty desk staff", "bullying"),
     ("A colleague keeps making sexual comments and I feel harassed", "harassment"),
     ("He sent me inappropriate messages after work", "harassment"),
     ("My colleague made racist comments about my accent", "discrimination"),

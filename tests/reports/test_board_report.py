@@ -129,6 +129,27 @@ def test_the_board_report_lists_every_theme_the_themes_page_shows(
         assert re.sub(r"\s+", " ", label) in text, label
 
 
+def test_a_theme_renamed_with_personal_details_reaches_the_board_redacted(
+    cycles, psw_client, endorser_client
+):
+    # The PSW's own words go through the one redaction engine before the board and staff
+    # read them: a theme's new name too, in the area sections and the table of all themes.
+    _, this = cycles
+    page = soup(psw_client.get(f"/reports/{this.id}/themes"))
+    theme_id = page.select_one(".govuk-summary-card")["id"].removeprefix("theme-")
+    label = "Workload, ring jo.bloggs@example.org or 07700 900123"
+    response = psw_client.post(
+        f"/reports/{this.id}/themes/{theme_id}/rename", data={"label": label}
+    )
+    assert response.status_code == 302
+    version = _submit_and_endorse(this, psw_client, endorser_client)
+    assert "jo.bloggs" not in version.snapshot and "900123" not in version.snapshot
+    snap = json.loads(version.snapshot)
+    assert any(t["label"].startswith("Workload, ring [") for t in snap["themes"])
+    text = pdf_text(psw_client.get(f"/reports/{this.id}/versions/1/report.pdf").data)
+    assert "jo.bloggs" not in text and "900123" not in text
+
+
 def test_the_change_since_the_previous_health_check_reaches_the_endorsed_report(
     cycles, psw_client, endorser_client
 ):
