@@ -29,7 +29,7 @@ from analysis.theme_k import UNCLEAR, choose_k, incoherent_clusters, n_distinct,
 from analysis.theme_labels import cluster_terms, make_labels, unique_labels
 from analysis.theme_merge import same_subject
 from analysis.theme_moves import misplaced_parts, other_side_parts, sibling_themes
-from analysis.theme_parts import add_parts
+from analysis.theme_parts import add_parts, count_saying
 from analysis.theme_placement import ThemePlacement
 from analysis.theme_records import Theme, as_statements, build_theme
 from analysis.theme_regroup import regroup
@@ -316,6 +316,7 @@ class ThemeModel(ThemePlacement, BaseEstimator):
                 moves = find(self.themes_, questions, self.question_titles or {}, self.sentiment_)
                 if moves:
                     regroup(self, moves, X, to_cluster, similarity, nothing.any(), prepared, terms)
+            count_saying(self)  # each part counted by the statements that say it
         return self
 
     def _describe(self, labels, similarity, nothing_index, prepared=None, terms=None, known=None):

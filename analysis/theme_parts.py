@@ -32,6 +32,7 @@ from analysis.theme_titles import title_fits
 __all__ = [
     "MIN_THEME",
     "add_parts",
+    "count_saying",
     "find_parts",
     "heading",
     "set_parts",
@@ -287,6 +288,33 @@ def _names_largest(theme, texts) -> str | None:
     if not words or 2 * borne >= len(members):
         return None
     return f"{theme.label} and {lower_first(largest['label'], [texts[i] for i in members])}"
+
+
+def count_saying(model) -> None:
+    """Each part of a fitted ``ThemeModel``'s themes counted by the statements that say
+    what its label says (``_saying``), once every part has settled where it stays: a part
+    is a cluster, and its nearest statements include some it does not speak for ("Tick
+    box exercise (46)" held four "I rarely see the PSW"); those are "other things". A part
+    left with fewer than ``MIN_SHOWN`` is not shown, nor are a theme's parts where fewer
+    than two are left."""
+    texts = [s.text for s in model.statements_]
+    for theme in model.themes_:
+        if theme.kind != "theme" or not theme.parts:
+            continue
+        kept = []
+        for part in theme.parts:
+            said = _saying(part["label"], part["members"], texts)
+            if len(said) >= MIN_SHOWN:
+                kept.append({**part, "size": len(said), "members": said})
+        theme.parts = shown_parts(kept)
+
+
+def _saying(label: str, part, texts) -> list[int]:
+    """The members of ``part`` whose statements hold half or more of the content words of
+    its label, or of either half of a label of two joined by "and"."""
+    halves = [label_words(half) for half in label.split(" and ", 1)]
+    halves = [h for h in halves if h] or [label_words(label)]
+    return [int(i) for i in part if any(2 * shows_label(texts[i], h) >= len(h) for h in halves)]
 
 
 def add_parts(model, X, to_cluster, prepared=None) -> None:

@@ -140,11 +140,14 @@ def test_the_command_line_themes_are_unchanged(tmp_path):
 
 def test_last_years_large_themes_say_what_most_of_them_hold(demo_results):
     # A PSW reading "Other things (155)" under a theme of 242 learns nothing of most of it:
-    # what the first parts leave is cut again (analysis.theme_parts), so that in the demo
-    # every theme of 100 statements or more that shows parts says what over half holds.
+    # what the first parts leave is cut again (analysis.theme_parts). Each part counts only
+    # the statements that say what its label says ("Tick box exercise" once counted 46, four
+    # of them "I rarely see the PSW"), and still every theme of 100 statements or more that
+    # shows parts says what 45% or more of it holds, and over half on the whole.
     themes = demo_results["demo-last-year"]["themes"]["themes"]
     large = [t for t in themes if t.get("kind") == "theme" and t["size"] >= 100 and t["parts"]]
     assert len(large) >= 8
+    said = {t["label"]: sum(p["size"] for p in t["parts"] if p.get("label")) for t in large}
     for theme in large:
-        said = sum(p["size"] for p in theme["parts"] if p.get("label"))
-        assert 2 * said > theme["size"], (theme["label"], said, theme["size"])
+        assert said[theme["label"]] >= 0.45 * theme["size"], (theme["label"], said, theme["size"])
+    assert 2 * sum(said.values()) > sum(t["size"] for t in large)

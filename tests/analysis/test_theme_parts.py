@@ -432,3 +432,25 @@ def test_a_part_too_few_wrote_neither_shows_nor_names_its_theme():
     for theme in result.themes:
         assert "on my own" not in theme["label"] and "hospital ward" not in theme["label"]
         assert not any("ward" in part["label"] for part in theme["parts"])
+
+
+def test_a_part_counts_only_the_statements_that_say_its_label():
+    # A part is a cluster: its nearest statements include some it does not speak for
+    # ("Tick box exercise (46)" held four "I rarely see the PSW"). Those are other things.
+    from types import SimpleNamespace
+
+    from analysis.theme_parts import count_saying
+
+    texts = ["It is a tick box exercise, we go through the cases."] * 9
+    texts += ["I rarely see the PSW and I am not sure what the role does."] * 4
+    texts += ["Group supervision every month helps."] * 8
+    statements = [SimpleNamespace(text=t) for t in texts]
+    tick = {"label": "Tick box exercise", "size": 13, "members": list(range(13))}
+    group = {"label": "Group supervision", "size": 8, "members": list(range(13, 21))}
+    theme = SimpleNamespace(kind="theme", members=list(range(21)), parts=[tick, group])
+    count_saying(SimpleNamespace(statements_=statements, themes_=[theme]))
+    assert [(p["label"], p["size"]) for p in theme.parts] == [
+        ("Tick box exercise", 9),
+        ("Group supervision", 8),
+    ]
+    assert theme.parts[0]["members"] == list(range(9))
