@@ -246,7 +246,15 @@ def demo_server(tmp_path_factory, sqlite_factory):
     """The app with the seeded demo, served on a local port for the browser tests."""
     from healthcheck.demo import seed_demo
 
-    app = _make_app(sqlite_factory.new(), WTF_CSRF_ENABLED=True, PROPAGATE_EXCEPTIONS=False)
+    # The browser tests sign in as the demo's PSW many times a minute from one address: the
+    # sign-in limits (tested in tests/security/test_ratelimit.py) would refuse them on a fast
+    # machine, so here they are raised.
+    app = _make_app(
+        sqlite_factory.new(),
+        WTF_CSRF_ENABLED=True,
+        PROPAGATE_EXCEPTIONS=False,
+        RATELIMITS={"sign-in": 1000, "sign-in-address": 1000},
+    )
 
     from healthcheck.auth.access import public
 
