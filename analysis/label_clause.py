@@ -31,6 +31,9 @@ _BREAK = frozenset(
     {"but", "however", "although", "though", "yet", "whereas", "except", "because"}
     | {"when", "while", "whilst", "unless", "if", "since", "which", "where"}
 )
+# A clause these open says when or why; the clause before it says what ("Supervision gets
+# cancelled | when the team is busy"): a phrase in it is read with that clause.
+_SUBORDINATE = frozenset({"when", "while", "whilst", "if", "because", "since", "unless"})
 # A clause these follow is conceded, not the point ("Research in Practice is useful | but I
 # never have time to read it"): the phrase alone says less that the writer did not mean.
 _CONCEDED = frozenset({"but", "however", "yet", "except"})
@@ -121,7 +124,8 @@ class _Reading:
         self.clauses: dict = {}
         self.tails: dict = {}
         self.whole: set = set()
-        self.seen = self.negated = self.verb = self.led = self.turned = 0
+        self.seen = self.negated = self.verb = self.led = self.turned = self.after = 0
+        self.sentences: dict = {}
         self._read: set = set()
 
     def read(self, text: str, first: tuple[str, ...], writer) -> None:
@@ -151,6 +155,14 @@ class _Reading:
             return
         turn = _turn(next_piece) if hi == len(words) else ()
         self.turned += bool(turn)
+        if lo > 0 and words[lo - 1] in _SUBORDINATE:
+            # The clause it depends on, before it, and this one: the sentence.
+            start = lo - 1
+            while start > 0 and words[start - 1] not in _BREAK:
+                start -= 1
+            self.after += start < lo - 1
+            if writer is not None and start < lo - 1:
+                self.sentences.setdefault(_trim(words[start:hi]) + turn, set()).add(writer)
         if writer is not None:
             self.clauses.setdefault(_trim(words[lo:hi]) + turn, set()).add(writer)
             if hi == at + k or words[at + k] not in _OBJECTS:
@@ -200,6 +212,17 @@ def whole_clause(first, writers, texts, share, who=None):
         and len(clause) <= CLAUSE_WORDS + 1
         and not seen.quote(clause)
     )
+    # In a clause saying when or why: read with the clause it depends on, where most wrote
+    # the same short sentence ("Supervision gets cancelled when the team is busy").
+    sentence, wrote = seen.most(seen.sentences)
+    if (
+        sentence is not None
+        and seen.after > most
+        and wrote >= need
+        and len(sentence) <= CLAUSE_WORDS
+        and not seen.quote(sentence)
+    ):
+        return sentence
     if seen.negated > most:
         if fits and clause[0] not in _LESS:
             return clause

@@ -34,6 +34,7 @@ __all__ = [
     "label_words",
     "lower_first",
     "make_labels",
+    "said_words",
     "shows_label",
     "unique_labels",
     "written",
@@ -479,6 +480,18 @@ def unique_labels(labels, keywords):
 def label_words(label: str) -> set[str]:
     """The content words of a label as ``make_labels`` counts them (plural "s" off)."""
     return set(_content(_LETTERS.findall(prepare_all([label])[0])))
+
+
+def said_words(text: str) -> frozenset[str]:
+    """A text's words as a part's label and its statements are compared (plural "s" off),
+    small words aside but not vague ones: "good" is what "Good supervision" says. Read
+    once per ``label_memo()``."""
+    known = memo_table("said words")
+    words = known.get(text)
+    if words is None:
+        found = _LETTERS.findall(prepare_all([text])[0])
+        words = known[text] = frozenset(_stem(w) for w in found if w not in _LABEL_STOP)
+    return words
 
 
 def shows_label(text: str, words: set[str]) -> int:

@@ -19,13 +19,22 @@ are known (analysis.theme_analysis.fit_themes).
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 
 import numpy as np
 
+from analysis.text_features import prepare
 from analysis.theme_blocks import content_order as _content_order
 from analysis.theme_blocks import question_clusters
-from analysis.theme_labels import is_claim, label_words, lower_first, make_labels, shows_label
+from analysis.theme_labels import (
+    is_claim,
+    label_words,
+    lower_first,
+    make_labels,
+    said_words,
+    shows_label,
+)
 from analysis.theme_records import part_quotes
 from analysis.theme_titles import title_fits
 
@@ -121,7 +130,8 @@ def theme_parts(
     sizes = [sum(len(part) for part in parts) for parts in cuts]
     again, unsaid = [], set()
     for t, parts in enumerate(cuts):
-        said = {i for part in shown[t] for i in part["members"]}
+        # What the shown parts' labels say (``_saying``); the rest of each is cut again.
+        said = {i for part in shown[t] for i in _saying(part["label"], part["members"], texts)}
         left = np.asarray([i for part in parts for i in part if i not in said], dtype=np.int64)
         if len(parts) < 2 or len(left) < max(MIN_THEME, AGAIN_SHARE * sizes[t]):
             again.append(None)
@@ -301,20 +311,43 @@ def count_saying(model) -> None:
     for theme in model.themes_:
         if theme.kind != "theme" or not theme.parts:
             continue
-        kept = []
-        for part in theme.parts:
-            said = _saying(part["label"], part["members"], texts)
+        kept, counted = [], set()
+        # Largest first; a statement counts once, in its theme's parts only (a part cut again
+        # from what another left unsaid may hold some of that one's members too).
+        members = set(int(i) for i in theme.members)
+        for part in sorted(theme.parts, key=lambda p: -len(p["members"])):
+            said = [
+                i
+                for i in _saying(part["label"], part["members"], texts)
+                if i in members and i not in counted
+            ]
+            counted.update(said)
             if len(said) >= MIN_SHOWN:
                 kept.append({**part, "size": len(said), "members": said})
         theme.parts = shown_parts(kept)
 
 
+# A statement says what a part's label says when it holds all the label's content words
+# (one may be missing from a label of this many or more), and a negation where the label
+# has one: "Supervision gets cancelled" does not say "Good supervision", "Pool cars are hard
+# to book" does not say "Translators are hard to book", "My manager is always available"
+# does not say "Manager is not available".
+SAYING_SLACK_FROM = 4
+_NEGATIONS = re.compile(r"\b(?:not|no|never|nobody|nothing|none|cannot|can't|won't|n't)\b|n't\b")
+
+
+def _says(text: str, words: set[str], negated: bool) -> bool:
+    held = len(words & said_words(text))
+    enough = len(words) - (1 if len(words) >= SAYING_SLACK_FROM else 0)
+    return held >= enough and (not negated or bool(_NEGATIONS.search(prepare(text))))
+
+
 def _saying(label: str, part, texts) -> list[int]:
-    """The members of ``part`` whose statements hold half or more of the content words of
-    its label, or of either half of a label of two joined by "and"."""
-    halves = [label_words(half) for half in label.split(" and ", 1)]
-    halves = [h for h in halves if h] or [label_words(label)]
-    return [int(i) for i in part if any(2 * shows_label(texts[i], h) >= len(h) for h in halves)]
+    """The members of ``part`` whose statements say what its label says (``_says``), or
+    what either half of a label of two joined by "and" says."""
+    halves = [half for half in label.split(" and ", 1) if said_words(half)] or [label]
+    read = [(said_words(h), bool(_NEGATIONS.search(prepare(h)))) for h in halves]
+    return [int(i) for i in part if any(_says(texts[i], w, n) for w, n in read if w)]
 
 
 def add_parts(model, X, to_cluster, prepared=None) -> None:

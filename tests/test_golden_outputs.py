@@ -141,13 +141,15 @@ def test_the_command_line_themes_are_unchanged(tmp_path):
 def test_last_years_large_themes_say_what_most_of_them_hold(demo_results):
     # A PSW reading "Other things (155)" under a theme of 242 learns nothing of most of it:
     # what the first parts leave is cut again (analysis.theme_parts). Each part counts only
-    # the statements that say what its label says ("Tick box exercise" once counted 46, four
-    # of them "I rarely see the PSW"), and still every theme of 100 statements or more that
-    # shows parts says what 45% or more of it holds, and over half on the whole.
+    # the statements that say what its label says, all its words ("Good supervision" once
+    # counted 84, most of them "supervision gets cancelled"). So counted, the parts of last
+    # year's themes of 100 statements or more say what over half of them hold, and of each
+    # a quarter or more (the session before: 36% of "What stops cases flowing well", counted
+    # loosely).
     themes = demo_results["demo-last-year"]["themes"]["themes"]
     large = [t for t in themes if t.get("kind") == "theme" and t["size"] >= 100 and t["parts"]]
     assert len(large) >= 8
     said = {t["label"]: sum(p["size"] for p in t["parts"] if p.get("label")) for t in large}
     for theme in large:
-        assert said[theme["label"]] >= 0.45 * theme["size"], (theme["label"], said, theme["size"])
+        assert said[theme["label"]] >= 0.25 * theme["size"], (theme["label"], said, theme["size"])
     assert 2 * sum(said.values()) > sum(t["size"] for t in large)

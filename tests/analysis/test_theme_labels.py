@@ -730,3 +730,18 @@ def test_a_part_label_reads_on_only_as_far_as_quotable_writers_wrote_it():
     assert label(one_writer) != clause
     withheld = [None] * 5 + ["a"] + everyone[6:]
     assert label(withheld) != clause
+
+
+def test_a_clause_saying_when_is_read_with_the_clause_it_depends_on():
+    from analysis.label_clause import whole_clause
+    from analysis.text_features import prepare_all
+
+    # "Team is busy" says when; what happens then is the point.
+    texts = prepare_all(
+        [
+            f"Supervision gets cancelled when the team is busy, I had none for {n}."
+            for n in ("two weeks", "a month", "six weeks", "three weeks", "ages")
+        ]
+    )
+    found = whole_clause(("team", "is", "busy"), range(5), texts, 0.8)
+    assert " ".join(found) == "supervision gets cancelled when the team is busy"

@@ -454,3 +454,34 @@ def test_a_part_counts_only_the_statements_that_say_its_label():
         ("Group supervision", 8),
     ]
     assert theme.parts[0]["members"] == list(range(9))
+
+
+def test_a_part_counts_what_all_its_label_says():
+    # Half the words is not enough: "Supervision gets cancelled" holds "supervision" but does
+    # not say "Good supervision"; "Pool cars are hard to book" does not say "Translators are
+    # hard to book"; "My manager is always available" does not say "Manager is not available".
+    from types import SimpleNamespace
+
+    from analysis.theme_parts import count_saying
+
+    cases = [
+        ("Good supervision", "Good supervision every month.", "Supervision gets cancelled."),
+        (
+            "Translators are hard to book",
+            "Translators are hard to book at short notice.",
+            "Pool cars are hard to book.",
+        ),
+        (
+            "Manager is not available",
+            "My manager is not available on Fridays.",
+            "My manager is always available.",
+        ),
+    ]
+    for label, says, does_not in cases:
+        texts = [says] * 8 + [does_not] * 6 + ["Group supervision helps."] * 8
+        statements = [SimpleNamespace(text=t) for t in texts]
+        part = {"label": label, "size": 14, "members": list(range(14))}
+        other = {"label": "Group supervision", "size": 8, "members": list(range(14, 22))}
+        theme = SimpleNamespace(kind="theme", members=list(range(22)), parts=[part, other])
+        count_saying(SimpleNamespace(statements_=statements, themes_=[theme]))
+        assert (theme.parts[0]["label"], theme.parts[0]["size"]) == (label, 8), label
