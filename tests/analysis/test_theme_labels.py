@@ -745,3 +745,18 @@ def test_a_clause_saying_when_is_read_with_the_clause_it_depends_on():
     )
     found = whole_clause(("team", "is", "busy"), range(5), texts, 0.8)
     assert " ".join(found) == "supervision gets cancelled when the team is busy"
+
+
+def test_a_clause_saying_when_takes_the_sentence_most_often_written():
+    from analysis.label_clause import whole_clause
+    from analysis.text_features import prepare_all
+
+    # Two sentences share "when the team is busy": the one most often written, where it is
+    # a fair share, says more than the fragment they share.
+    texts = prepare_all(
+        ["Supervision gets cancelled when the team is busy, I had none for weeks."] * 5
+        + ["Do not cancel supervision when the team is busy, that is when we need it."] * 4
+        + ["Nothing happens when the team is busy, honestly."] * 3
+    )
+    found = whole_clause(("team", "is", "busy"), range(12), texts, 0.8)
+    assert " ".join(found) == "supervision gets cancelled when the team is busy"
