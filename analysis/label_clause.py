@@ -17,8 +17,8 @@ rule may withhold it.
 
 from __future__ import annotations
 
-from analysis.key_terms import VAGUE
 from analysis.label_phrases import LABEL_STOP, LETTERS, PUNCTUATION
+from analysis.label_phrases import content_word as _content_word
 
 __all__ = ["CLAUSE_WORDS", "whole_clause"]
 
@@ -88,10 +88,6 @@ def _less_so(words) -> bool:
     """Whether ``words`` hold "less so" ("Less paperwork" asks for less; "less so by the
     wider organisation" values it less)."""
     return any(a in _LESS and b == "so" for a, b in zip(words, words[1:]))
-
-
-def _content_word(word: str) -> bool:
-    return word not in LABEL_STOP and word not in VAGUE
 
 
 def _around(words, at, k):

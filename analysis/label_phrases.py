@@ -22,6 +22,7 @@ __all__ = [
     "MID_PHRASE",
     "PUNCTUATION",
     "candidates",
+    "content_word",
     "phrase_ok",
     "surface_form",
 ]
@@ -337,3 +338,4 @@ def _candidates(local_texts, rows):
 
 LETTERS, LABEL_STOP, PUNCTUATION = _LETTERS, _LABEL_STOP, _PUNCTUATION
 phrase_ok, surface_form, candidates = _phrase_ok, _surface_form, _candidates
+content_word = _content_word

@@ -126,7 +126,7 @@ def theme_parts(
     if writers is not None:
         who = [w if quotable is None or quotable[i] else None for i, w in enumerate(writers)]
     rule = {"who": who, "writers": writers, "min_writers": min_writers}
-    shown = _shown(cuts, clusters, clusters, texts, prepared, sentiment, rule=rule)
+    shown = _shown(cuts, clusters, [], texts, prepared, sentiment, rule=rule)
     sizes = [sum(len(part) for part in parts) for parts in cuts]
     again, unsaid = [], set()
     for t, parts in enumerate(cuts):
@@ -163,13 +163,14 @@ def theme_parts(
 
 def _shown(cuts, labelled, background, texts, prepared, sentiment, sizes=None, rule=None):
     """Per theme (an entry of ``cuts``, its parts; one part or None: no parts), the parts
-    that may be shown ({"label", "size", "members"}), labelled beside ``background``.
-    ``labelled``: the parts of ``cuts`` that have several, in order; ``sizes``: each
+    that may be shown ({"label", "size", "members"}), labelled beside ``background`` (other
+    clusters) and the themes ``cuts`` leaves whole. ``labelled``: the parts of ``cuts`` that
+    have several, in order; ``sizes``: each
     theme's size where its parts do not add up to it; ``rule``: who wrote each statement
     (``theme_parts``)."""
     rule = rule or {}
     writers, least = rule.get("writers"), rule.get("min_writers", 1)
-    clusters = labelled + [c for c in background if not any(c is p for p in labelled)]
+    clusters = labelled + background
     clusters += [parts[0] for parts in cuts if len(parts) == 1 and parts[0] is not None]
     coverage: list[float] = []
     labels = make_labels(
@@ -333,7 +334,8 @@ def count_saying(model) -> None:
 # to book" does not say "Translators are hard to book", "My manager is always available"
 # does not say "Manager is not available".
 SAYING_SLACK_FROM = 4
-_NEGATIONS = re.compile(r"\b(?:not|no|never|nobody|nothing|none|cannot|can't|won't|n't)\b|n't\b")
+# On prepared text (analysis.text_features.prepare), where "can't" and "don't" read "not".
+_NEGATIONS = re.compile(r"\b(?:not|no|never|nobody|nothing|none|cannot)\b")
 
 
 def _says(text: str, words: set[str], negated: bool) -> bool:
@@ -345,9 +347,10 @@ def _says(text: str, words: set[str], negated: bool) -> bool:
 def _saying(label: str, part, texts) -> list[int]:
     """The members of ``part`` whose statements say what its label says (``_says``), or
     what either half of a label of two joined by "and" says."""
-    halves = [half for half in label.split(" and ", 1) if said_words(half)] or [label]
+    halves = label.split(" and ", 1)
     read = [(said_words(h), bool(_NEGATIONS.search(prepare(h)))) for h in halves]
-    return [int(i) for i in part if any(_says(texts[i], w, n) for w, n in read if w)]
+    read = [(words, negated) for words, negated in read if words]
+    return [int(i) for i in part if any(_says(texts[i], w, n) for w, n in read)]
 
 
 def add_parts(model, X, to_cluster, prepared=None) -> None:
