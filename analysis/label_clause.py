@@ -17,6 +17,8 @@ rule may withhold it.
 
 from __future__ import annotations
 
+import math
+
 from analysis.label_phrases import LABEL_STOP, LETTERS, PUNCTUATION
 from analysis.label_phrases import content_word as _content_word
 
@@ -47,7 +49,10 @@ _NEGATION = frozenset({"not", "no", "never", "cannot", "nobody", "nothing", "now
 _LESS = frozenset({"less"})
 # What a clause may start with that a label leaves off ("it is hard to find time to attend"
 # reads "Hard to find time to attend").
-_LEADS = (("it", "is"), ("it", "was"), ("yes",), ("the",), ("a",), ("an",))
+_LEADS = (("it", "is"), ("it", "was"), ("yes",), ("honestly",), ("the",), ("a",), ("an",))
+# A label with these in it reads as one person's quote ("Honestly I manage by working late
+# most evenings"): a shorter reading without them is taken ("Working late most evenings").
+_FIRST_PERSON = frozenset({"i"})
 # After the phrase, these show that its last word was a verb ("Team reviews | it with me").
 _OBJECTS = frozenset({"it", "them", "me", "us", "him", "her", "you"})
 # Before the phrase, these show that it starts on a verb ("not get to | use my specialist
@@ -58,6 +63,38 @@ _VERB_BEFORE |= {"would", "should", "cannot", "must"}
 # Verbs scikit-learn's stop words hold: before the phrase, it is what they are done to.
 _STOP_VERBS = frozenset({"find", "get", "give", "go", "keep", "see", "take", "put", "show"})
 _STOP_VERBS |= {"make", "made", "call", "fill", "move"}
+
+
+# A clause too long for a label may end before these, where the word before can end one
+# (not a stop word, or "us", "them"): "Duty rota takes two days a week | out of my caseload
+# work", "Hot desking does not work for a team | that needs to talk cases through".
+# Not "of" ("on top | of a full caseload"), nor "is" ("AMHP rota | is too much" is the point).
+_CUT_BEFORE = frozenset({"to", "for", "and", "that", "so", "with", "on", "in", "at", "about"})
+_CUT_BEFORE |= {"from", "by", "after", "before", "or", "rather", "into", "out"}
+
+
+# Words a cut may not end on: they want what follows ("Funding panel delays and then being
+# asked | for more information", "Handovers between teams need | to be better").
+_WANTING = frozenset({"need", "needs", "asked", "want", "wants", "being", "able", "have", "has"})
+_WANTING |= {"had", "mean", "means", "get", "got", "try", "trying", "used", "going", "make"}
+
+
+# A cut holds no second clause joined by these ("Not enough OT capacity | so equipment").
+_JOINS = frozenset({"and", "so", "then", "or"})
+
+
+def _ends(words, start, end, least):
+    """Where a label read from ``words[start]`` to its clause's ``end`` may stop, longest
+    first: ``end``, then before a word of ``_CUT_BEFORE`` where that leaves at most
+    ``CLAUSE_WORDS`` words, more than ``least``, and adds no second clause (``_JOINS``)."""
+    yield end
+    for e in range(min(end - 1, start + CLAUSE_WORDS), max(least, start + 1), -1):
+        if words[e] not in _CUT_BEFORE or (words[e] == "out" and words[e + 1 : e + 2] != ("of",)):
+            continue
+        if _JOINS & set(words[least:e]) or words[e - 1] in _WANTING:
+            continue
+        if words[e - 1] not in LABEL_STOP or words[e - 1] in _OBJECTS:
+            yield e
 
 
 # Words around a statement that say nothing of it: a label that is a statement less these
@@ -121,6 +158,8 @@ class _Reading:
     def __init__(self):
         self.clauses: dict = {}
         self.tails: dict = {}
+        self.conceded: dict = {}
+        self.cuts: set = set()  # readings that stop short of their clause's end
         self.whole: set = set()
         self.seen = self.negated = self.verb = self.led = self.turned = self.after = 0
         self.sentences: dict = {}
@@ -150,6 +189,11 @@ class _Reading:
         # "The training offer is good, | but backfill is not": what follows, across the comma.
         following = words[hi : hi + 1] or next_piece[:1]
         if following and following[0] in _CONCEDED:
+            if writer is not None:  # with what it was conceded to: "…but backfill is not"
+                rest = words[hi:] or next_piece
+                _, turn_end = _around(rest, 1, 0)
+                said = _trim(words[lo:hi]) + rest[: max(turn_end, 1)]
+                self.conceded.setdefault(said, set()).add(writer)
             return
         turn = _turn(next_piece) if hi == len(words) else ()
         self.turned += bool(turn)
@@ -161,10 +205,12 @@ class _Reading:
             self.after += start < lo - 1
             if writer is not None and start < lo - 1:
                 self.sentences.setdefault(_trim(words[start:hi]) + turn, set()).add(writer)
-        if writer is not None:
-            self.clauses.setdefault(_trim(words[lo:hi]) + turn, set()).add(writer)
+        if writer is not None:  # read whole, and cut where a clause is too long
+            for end in _ends(words, lo, hi, at + k - 1):
+                self._add(self.clauses, _trim(words[lo:end]) + turn * (end == hi), writer, end < hi)
             if hi == at + k or words[at + k] not in _OBJECTS:
-                self.tails.setdefault(words[at:hi] + turn, set()).add(writer)
+                for end in _ends(words, at, hi, at + k):
+                    self._add(self.tails, words[at:end] + turn * (end == hi), writer, end < hi)
         # A content word just before it: the phrase is what something is said of ("find |
         # time to attend"), and reads whole only with it. Or the clause starts on the thing
         # it is said of: "Legal advice took weeks and the | case drifted".
@@ -172,6 +218,11 @@ class _Reading:
         self.led += before is not None and (
             before in _STOP_VERBS or _content_word(before) or _content_word(_trim(words[lo:hi])[0])
         )
+
+    def _add(self, table, words, writer, cut) -> None:
+        table.setdefault(words, set()).add(writer)
+        if cut:
+            self.cuts.add(words)
 
     def most(self, table: dict):
         """The entry most writers bore out and how many (ties: the first met), else (None, 0)."""
@@ -181,19 +232,36 @@ class _Reading:
                 best, count = words, len(writers)
         return best, count
 
+    def best(self, table: dict, need: float, fits=lambda words: True, least=0):
+        """The entry most writers bore out, ``need`` or more, that is no quote and ``fits``;
+        the longest where as many bore out several (a clause whole before a cut of it). Never
+        one in the first person singular, nor a cut that fewer than ``least`` wrote."""
+        ranked = sorted(table.items(), key=lambda item: (-len(item[1]), -len(item[0])))
+        for words, writers in ranked:
+            if len(writers) < need:
+                break
+            if _FIRST_PERSON & set(words) or (words in self.cuts and len(writers) < least):
+                continue
+            if len(words) <= CLAUSE_WORDS and fits(words) and not self.quote(words):
+                return words
+        return None
+
     def quote(self, words) -> bool:
         """Whether ``words`` say all that one of the statements read says."""
         return _core(words) in self.whole
 
 
-def whole_clause(first, writers, texts, share, who=None):
+def whole_clause(first, writers, texts, share, who=None, least=0):
     """``first`` (a phrase's words) read to the end of its clause, or the whole clause, where
     ``share`` of the distinct writers of its statements ``writers`` (indices into ``texts``,
     prepared) wrote the same one and it has at most ``CLAUSE_WORDS`` words; else ``first``.
     None where most writers wrote a negation before it, or a remark after it that turns it
     round, that the label cannot hold. ``who``: per index of ``texts``, who wrote it, None
     where their quotes may not be shown (without it, each statement is a writer of its own).
-    Never what one writer's whole statement says (``_Reading.quote``)."""
+    Never what one writer's whole statement says (``_Reading.quote``). A clause cut short,
+    or one conceded to, that fewer than ``least`` wrote is not taken: it would speak for too
+    few of the part it labels ("Allocation meeting is transparent", 12 of a part of 29 about
+    the allocation meeting)."""
     if len(first) == 1:  # one word is no label (analysis.theme_parts), nor its tail
         return first
     seen = _Reading()
@@ -210,6 +278,12 @@ def whole_clause(first, writers, texts, share, who=None):
         and len(clause) <= CLAUSE_WORDS + 1
         and not seen.quote(clause)
     )
+    # Most conceded it: what they conceded it to, where enough wrote the same ("Training
+    # offer is good but backfill is not"); the phrase alone says only what it is about.
+    if sum(len(w) for w in seen.conceded.values()) > most:
+        conceded = seen.best(seen.conceded, max(need, least, math.floor(most) + 1))
+        if conceded is not None:
+            return conceded
     # In a clause saying when or why: read with the clause it depends on, the sentence most
     # often written where it is a fair share ("Supervision gets cancelled when the team is
     # busy", 19 of 40, beside 18 "do not cancel supervision when the team is busy"): the
@@ -232,15 +306,13 @@ def whole_clause(first, writers, texts, share, who=None):
     # What it is said of leads the phrase: the clause most wrote, where most did, reads
     # truer than the phrase alone ("Hard to find time to attend", 19 of 27, beside "hard to
     # get time to attend").
-    if (
-        clause is not None
-        and seen.led > most
-        and count > most
-        and len(clause) <= CLAUSE_WORDS
-        and not seen.quote(clause)
-    ):
-        return clause
-    tail, count = seen.most(seen.tails)
-    if tail is not None and count >= need and len(tail) <= CLAUSE_WORDS and not seen.quote(tail):
+    if seen.led > most:
+        led = seen.best(seen.clauses, math.floor(most) + 1, least=least)
+        if led is not None:
+            return led
+    tail = seen.best(
+        seen.tails, max(need, math.floor(most) + 1), lambda w: len(w) > len(first), least
+    )
+    if tail is not None:
         return tail
     return None if seen.turned > most else first

@@ -442,7 +442,14 @@ def make_labels(
                 if fuller and joined is None:
                     # To the end of the clause its writers wrote it in: "Hard to find time
                     # to attend", not "Time to attend"; none where a negation turns it round.
-                    first = whole_clause(first, found[first], local_texts, FULLER_SHARE, local_who)
+                    first = whole_clause(
+                        first,
+                        found[first],
+                        local_texts,
+                        FULLER_SHARE,
+                        local_who,
+                        least=FULLER_OF_ALL * n,
+                    )
                     if first is None:
                         covered = set()
             if first is not None:

@@ -43,7 +43,7 @@ from .theme_results import compute_themes
 # with no headcount and says over which headcount it is taken; 4: answer distributions
 # computed with the result; 3: no theme from fewer than MIN_GROUP_SIZE writers; 2: role
 # figures.
-ALGORITHM_VERSION = "8"
+ALGORITHM_VERSION = "9"
 
 
 def previous_cycle(cycle: Cycle) -> Cycle | None:

@@ -760,3 +760,55 @@ def test_a_clause_saying_when_takes_the_sentence_most_often_written():
     )
     found = whole_clause(("team", "is", "busy"), range(12), texts, 0.8)
     assert " ".join(found) == "supervision gets cancelled when the team is busy"
+
+
+def test_a_clause_too_long_for_a_label_is_cut_where_a_phrase_ends():
+    # The whole clause is too long to be a label and the phrase alone says only what it is
+    # about: the label stops before "out of", "that" or "to", where a phrase ends.
+    duty = [
+        f"The duty rota takes two days a week out of my {w} work."
+        for w in ("caseload", "own", "planned", "case", "visit")
+    ]
+    assert _part_label(duty) == "Duty rota takes two days a week"
+    desks = [
+        f"Hot desking does not work for a team that needs to {w}."
+        for w in ("talk cases through", "sit together", "share", "plan", "talk")
+    ]
+    assert _part_label(desks) == "Hot desking does not work for a team"
+    # Never on a word that wants what follows, nor with a second clause after "and".
+    panel = [
+        f"Funding panel delays and then being asked for more {w}."
+        for w in ("information", "detail", "forms", "evidence", "costings")
+    ]
+    label = _part_label(panel)
+    assert not label.endswith(("asked", "being")) and " and " not in label, label
+
+
+def test_a_part_label_is_what_most_conceded_it_to_where_they_wrote_the_same():
+    part = ["The training offer is good, but backfill is not, so it is hard to attend."] * 3 + [
+        "The training offer is good, but backfill is not, so I miss it.",
+        "The training offer is good, but backfill is not, which is a shame.",
+    ]
+    assert _part_label(part) == "Training offer is good but backfill is not"
+
+
+def test_a_part_label_is_not_in_the_first_person():
+    # "Honestly I manage by working late most evenings" reads as one person's quote.
+    part = [
+        f"Honestly I manage by working late most evenings to catch up on {w}."
+        for w in ("recording", "notes", "emails", "case notes", "reviews")
+    ]
+    assert _part_label(part) == "Working late most evenings"
+
+
+def test_a_cut_clause_fewer_than_half_the_part_wrote_is_not_its_label():
+    # Four of nine wrote "is transparent": "Allocation meeting is transparent" would speak
+    # for under half of a part about the allocation meeting.
+    part = ["The allocation meeting is transparent and we can see everyone's caseload."] * 4 + [
+        "Most felt allocation is fairer since the weekly allocation meeting started.",
+        "Allocation is discussed openly in the team meeting.",
+        "Allocation is discussed in the team meeting, people can say if they are full.",
+        "The meeting for allocation is open to all.",
+        "Allocation at the meeting is by who shouts loudest.",
+    ]
+    assert _part_label(part) != "Allocation meeting is transparent"
