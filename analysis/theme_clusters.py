@@ -24,6 +24,7 @@ from analysis.sentiment import sentiment_cache, statement_sentiment
 from analysis.sentiment_fit import SentimentFit, fit_sentiment
 from analysis.statements import is_nothing_answer
 from analysis.text_features import StatementVectorizer, has_tokens, prepare_all, word_terms_all
+from analysis.theme_asides import aside_moves
 from analysis.theme_embeddings import MissingExtraError, embed
 from analysis.theme_k import UNCLEAR, choose_k, incoherent_clusters, n_distinct, pick_k
 from analysis.theme_labels import cluster_terms, make_labels, unique_labels
@@ -303,6 +304,7 @@ class ThemeModel(ThemePlacement, BaseEstimator):
 
         self._report("Labelling themes", 0, 1)
         self.merged_: dict[int, int] = {}
+        self.described_: dict = {}  # per cluster: (key terms, label), as last described
         self._describe(
             labels, similarity, nothing_index if nothing.any() else None, prepared, terms
         )
@@ -316,6 +318,13 @@ class ThemeModel(ThemePlacement, BaseEstimator):
                 moves = find(self.themes_, questions, self.question_titles or {}, self.sentiment_)
                 if moves:
                     regroup(self, moves, X, to_cluster, similarity, nothing.any(), prepared, terms)
+            # A remark added to answers to several questions joins the theme it is about.
+            moves = aside_moves(self, prepared)
+            if moves:  # every theme keeps its label
+                known = dict(self.described_)
+                regroup(
+                    self, moves, X, to_cluster, similarity, nothing.any(), prepared, terms, known
+                )
             count_saying(self)  # each part counted by the statements that say it
         return self
 
@@ -376,6 +385,7 @@ class ThemeModel(ThemePlacement, BaseEstimator):
                     self.merged_[reg_clusters[b]] = reg_clusters[a]
                     labels[labels == reg_clusters[b]] = reg_clusters[a]
                 return self._describe(labels, similarity, nothing_index, prepared, terms)
+            self.described_ = dict(zip(reg_clusters, zip(reg_keywords, reg_labels)))
             for i, kw, lab, rows in zip(regular, reg_keywords, reg_labels, reg_rows):
                 keywords[i] = kw
                 phrases[i] = lab

@@ -44,6 +44,7 @@ __all__ = [
     "count_saying",
     "find_parts",
     "heading",
+    "saying",
     "set_parts",
     "shown_parts",
     "theme_parts",
@@ -130,8 +131,8 @@ def theme_parts(
     sizes = [sum(len(part) for part in parts) for parts in cuts]
     again, unsaid = [], set()
     for t, parts in enumerate(cuts):
-        # What the shown parts' labels say (``_saying``); the rest of each is cut again.
-        said = {i for part in shown[t] for i in _saying(part["label"], part["members"], texts)}
+        # What the shown parts' labels say (``saying``); the rest of each is cut again.
+        said = {i for part in shown[t] for i in saying(part["label"], part["members"], texts)}
         left = np.asarray([i for part in parts for i in part if i not in said], dtype=np.int64)
         if len(parts) < 2 or len(left) < max(MIN_THEME, AGAIN_SHARE * sizes[t]):
             again.append(None)
@@ -303,7 +304,7 @@ def _names_largest(theme, texts) -> str | None:
 
 def count_saying(model) -> None:
     """Each part of a fitted ``ThemeModel``'s themes counted by the statements that say
-    what its label says (``_saying``), once every part has settled where it stays: a part
+    what its label says (``saying``), once every part has settled where it stays: a part
     is a cluster, and its nearest statements include some it does not speak for ("Tick
     box exercise (46)" held four "I rarely see the PSW"); those are "other things". A part
     left with fewer than ``MIN_SHOWN`` is not shown, nor are a theme's parts where fewer
@@ -319,7 +320,7 @@ def count_saying(model) -> None:
         for part in sorted(theme.parts, key=lambda p: -len(p["members"])):
             said = [
                 i
-                for i in _saying(part["label"], part["members"], texts)
+                for i in saying(part["label"], part["members"], texts)
                 if i in members and i not in counted
             ]
             counted.update(said)
@@ -344,7 +345,7 @@ def _says(text: str, words: set[str], negated: bool) -> bool:
     return held >= enough and (not negated or bool(_NEGATIONS.search(prepare(text))))
 
 
-def _saying(label: str, part, texts) -> list[int]:
+def saying(label: str, part, texts) -> list[int]:
     """The members of ``part`` whose statements say what its label says (``_says``), or
     what either half of a label of two joined by "and" says."""
     halves = label.split(" and ", 1)

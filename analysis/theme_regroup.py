@@ -20,11 +20,15 @@ from analysis.theme_records import part_quotes
 __all__ = ["regroup"]
 
 
-def regroup(model, moves, X, to_cluster, similarity, has_nothing, prepared, terms) -> None:
+def regroup(
+    model, moves, X, to_cluster, similarity, has_nothing, prepared, terms, known=None
+) -> None:
     """Carry out ``moves`` on ``model``: ``(members, from, to, part)`` each, theme indices of
     ``model.themes_``; ``part`` the part dict that moves, or None where the whole theme
     ``from`` joins ``to``. ``X``: the features of the statements ``to_cluster``;
-    ``similarity``: each statement's closeness to its cluster's centre (updated here)."""
+    ``similarity``: each statement's closeness to its cluster's centre (updated here).
+    ``part`` may be one its theme did not have (analysis.theme_asides): it is added to
+    ``to`` once. ``known``: {cluster: (keywords, label)} where themes keep their labels."""
     own = {t: c for c, t in model.cluster_themes_.items() if c not in model.merged_}
     nothing_index = model.k_
     labels = np.full(len(model.statements_), UNCLEAR, dtype=np.int64)
@@ -42,8 +46,10 @@ def regroup(model, moves, X, to_cluster, similarity, has_nothing, prepared, term
             kept.pop(own[left], None)
             recut.add(own[joined])
         else:
-            kept[own[left]].remove(part)
-            kept[own[joined]].append(part)
+            if part in kept[own[left]]:
+                kept[own[left]].remove(part)
+            if not any(p is part for p in kept[own[joined]]):
+                kept[own[joined]].append(part)
     positions = np.full(len(labels), -1, dtype=np.int64)
     positions[to_cluster] = np.arange(len(to_cluster))
     centres = model.centroids_.astype(np.float64)
@@ -56,7 +62,9 @@ def regroup(model, moves, X, to_cluster, similarity, has_nothing, prepared, term
         similarity[rows] = X[positions[rows]] @ centres[c]
     model.centroids_ = centres.astype(np.float32)
     model.similarities_ = (X @ model.centroids_.T).astype(np.float32)
-    model._describe(labels, similarity, nothing_index if has_nothing else None, prepared, terms)
+    model._describe(
+        labels, similarity, nothing_index if has_nothing else None, prepared, terms, known
+    )
 
     regular = [t for t, theme in enumerate(model.themes_) if theme.kind == "theme"]
     parts: dict[int, list[dict]] = {}

@@ -153,3 +153,16 @@ def test_last_years_large_themes_say_what_most_of_them_hold(demo_results):
     for theme in large:
         assert said[theme["label"]] >= 0.25 * theme["size"], (theme["label"], said, theme["size"])
     assert 2 * sum(said.values()) > sum(t["size"] for t in large)
+
+
+def test_last_years_criticism_of_the_psw_is_shown_beside_the_praise(demo_results):
+    # "I rarely see the PSW and I am not sure what the role does", added by 22 people to
+    # answers about other things, sat in those themes' "other things" while "The PSW is
+    # visible and approachable" was a part of the theme about the PSW: the PSW would sign a
+    # page showing only the praise (analysis.theme_asides).
+    themes = demo_results["demo-last-year"]["themes"]["themes"]
+    about = [t for t in themes if any("PSW is visible" in p["label"] for p in t["parts"])]
+    assert len(about) == 1
+    labels = [p["label"].lower() for p in about[0]["parts"]]
+    critical = [p for p in about[0]["parts"] if "not sure what the role does" in p["label"].lower()]
+    assert critical and critical[0]["size"] >= 15, labels

@@ -1,0 +1,149 @@
+"""The same thing said in answer to several questions, gathered in the theme it is about.
+
+Staff add a remark to whatever they are asked: "I rarely see the PSW and I am not sure what
+the role does", written by 22 people beside answers about supervision, resilience and good
+outcomes, is clustered with each question's answers and sits among their "other things",
+too few in any one theme to be a part. Meanwhile "The PSW is visible and approachable" is a
+part of the theme about the PSW: a reader sees the praise and not the criticism.
+
+``aside_moves`` finds such a remark: statements saying the same words (``said_words``,
+``MIN_WORDS`` or more) among the other things of two or more themes (they say no part's
+label: analysis.theme_parts.saying), no one theme holding ``MOST`` of them, written by as
+many people as a part must be. It moves to the theme that one of its words is most about,
+among the words that theme's label or an acronym in its parts' labels names ("PSW"):
+``ABOUT`` of that theme's statements hold the word, ``LIFT`` times as often as the
+statements of other themes do, and at most ``RARE`` of those do (``_home``). There it is a part,
+labelled as parts are (analysis.theme_labels.make_labels). A remark no theme is about stays
+where it is, and every theme keeps its label.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from analysis.theme_labels import make_labels, said_words
+from analysis.theme_parts import MIN_SHOWN, saying
+
+__all__ = ["aside_moves"]
+
+MIN_WORDS = 3
+MOST = 0.6
+ABOUT = 0.3
+LIFT = 3.0
+# A word this share of the statements outside a theme hold is what it is not alone in being
+# about ("cases").
+RARE = 0.05
+_ACRONYM = re.compile(r"^[A-Z]{2,}s?$")
+
+
+def aside_moves(model, prepared=None) -> list[tuple]:
+    """``(members, from, to, part)`` for each group of a remark's statements to move
+    (analysis.theme_regroup): its statements in the theme ``from``, the theme it joins and
+    the new part (the same dict for every group of one remark; not a part of ``from``).
+    ``model``: a fitted ``ThemeModel`` with parts."""
+    themes = model.themes_
+    regular = [t for t, theme in enumerate(themes) if theme.kind == "theme"]
+    if len(regular) < 2:
+        return []
+    texts = [s.text for s in model.statements_]
+    words = {}
+    held: dict[frozenset, list[tuple[int, int]]] = {}
+    for t in regular:
+        in_parts = {  # statements that say what their part's label says
+            i
+            for part in themes[t].parts or ()
+            for i in saying(part["label"], part["members"], texts)
+        }
+        for i in themes[t].members:
+            i = int(i)
+            words[i] = said_words(texts[i])
+            if i not in in_parts and len(words[i]) >= MIN_WORDS:
+                held.setdefault(words[i], []).append((i, t))
+    counts = Counter()  # statements holding each word, per theme and (None) in all
+    for t in regular:
+        for i in themes[t].members:
+            for word in words[int(i)]:
+                counts[(t, word)] += 1
+                counts[(None, word)] += 1
+    writer_of = getattr(model, "writers", None)
+    least = getattr(model, "min_part_writers", 1)
+    moves = []
+    for key, found in sorted(held.items(), key=lambda item: (-len(item[1]), sorted(item[0]))):
+        rows = [i for i, _ in found]
+        by_theme = Counter(t for _, t in found)
+        if len(rows) < MIN_SHOWN or len(by_theme) < 2:
+            continue
+        if by_theme.most_common(1)[0][1] > MOST * len(rows):
+            continue
+        writers = {_writer(model, writer_of, i) for i in rows}
+        if len(writers) < least:
+            continue
+        home = _home(key, rows, themes, regular, found, counts, len(words))
+        if home is None:
+            continue
+        part = {
+            "label": _label(model, texts, rows, themes[home], prepared, writer_of),
+            "size": len(rows),
+        }
+        part["members"] = rows
+        if part["label"] == "Other comments":
+            continue
+        for t in sorted(by_theme):
+            if t != home:
+                moves.append(([i for i, u in found if u == t], t, home, part))
+    return moves
+
+
+def _writer(model, writer_of, i):
+    row = model.statements_[i].row
+    who = writer_of(row) if writer_of is not None else None
+    return ("row", row) if who is None else who
+
+
+def _home(key, rows, themes, regular, found, counts, total) -> int | None:
+    """The theme one of ``key``'s words is most about, less the remark's own statements
+    ``found`` ((statement, theme) pairs). ``counts``: {(theme, word): statements}, over all
+    ``total`` statements of ``regular`` themes."""
+    best, home = 0.0, None
+    inside = Counter(t for _, t in found)
+    for t in regular:
+        others = len(themes[t].members) - inside[t]
+        elsewhere = total - len(themes[t].members) - (len(rows) - inside[t])
+        if others <= 0 or elsewhere <= 0:
+            continue
+        for word in sorted(key & _named(themes[t])):
+            everywhere = counts[(None, word)] - len(rows)
+            share = (counts[(t, word)] - inside[t]) / others
+            apart = (everywhere - (counts[(t, word)] - inside[t])) / elsewhere
+            if apart <= RARE and share >= max(ABOUT, LIFT * apart) and share > best:
+                best, home = share, t
+    return home
+
+
+def _named(theme) -> frozenset[str]:
+    """What a theme is shown to be about: its label's words, and the acronyms its parts'
+    labels name ("PSW" in "PSW is visible and approachable")."""
+    acronyms = [w for part in theme.parts or () for w in part["label"].split() if _ACRONYM.match(w)]
+    return said_words(theme.label) | said_words(" ".join(acronyms))
+
+
+def _label(model, texts, rows, home, prepared, writer_of) -> str:
+    """The remark's label, as a part's is made, beside the rest of the theme it joins."""
+    rest = [int(i) for i in home.members if int(i) not in set(rows)]
+    who = None
+    if writer_of is not None:
+        who = [
+            _writer(model, writer_of, i) if s.quotable else None
+            for i, s in enumerate(model.statements_)
+        ]
+    return make_labels(
+        texts,
+        [rows, rest],
+        [[], []],
+        prepared=prepared,
+        unique=False,
+        only=1,
+        fuller=True,
+        who=who,
+    )[0]
