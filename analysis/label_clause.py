@@ -141,13 +141,19 @@ def _around(words, at, k):
 # came before round; the label keeps it ("Proper lunch break which is rare").
 _TURNING = frozenset({"rare", "rarely", "never", "seldom"})
 TURN_WORDS = 4
+# Remarks that say the thing before them is seldom had ("Having manageable caseloads, | when
+# that happens"): alone, the phrase reads as something staff have.
+_SELDOM = frozenset(
+    {("when", "that", "happens"), ("when", "it", "happens"), ("if", "that", "happens")}
+    | {("if", "ever"), ("when", "possible"), ("if", "possible"), ("when", "we", "can")}
+)
 
 
 def _turn(piece: tuple[str, ...]) -> tuple[str, ...]:
     """``piece`` where it is such a remark ("which is rare"), else ()."""
     if piece[:1] == ("which",) and len(piece) <= TURN_WORDS and _TURNING & set(piece):
         return piece
-    return ()
+    return piece if piece in _SELDOM else ()
 
 
 class _Reading:

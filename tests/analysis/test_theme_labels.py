@@ -812,3 +812,17 @@ def test_a_cut_clause_fewer_than_half_the_part_wrote_is_not_its_label():
         "Allocation at the meeting is by who shouts loudest.",
     ]
     assert _part_label(part) != "Allocation meeting is transparent"
+
+
+def test_a_part_label_keeps_a_remark_that_it_is_seldom_had():
+    # "Having manageable caseloads" alone reads as something staff have.
+    part = [
+        "Time to reflect. Having manageable caseloads, when that happens.",
+        "Peers, and having manageable caseloads, when that happens.",
+        "Good manager. Having manageable caseloads, when that happens.",
+        "Having manageable caseloads, when that happens, and a good team.",
+        "Flexible hours; having manageable caseloads, when that happens.",
+    ]
+    assert _part_label(part) == "Having manageable caseloads when that happens"
+    # Written whole, it is each writer's quote: no label rather than the half that misleads.
+    assert _part_label(["Having manageable caseloads, when that happens."] * 5) == "Other comments"
