@@ -53,6 +53,10 @@ _LEADS = (("it", "is"), ("it", "was"), ("yes",), ("honestly",), ("the",), ("a",)
 # A label with these in it reads as one person's quote ("Honestly I manage by working late
 # most evenings"): a shorter reading without them is taken ("Working late most evenings").
 _FIRST_PERSON = frozenset({"i"})
+# A clause that starts on these and a verb says what its writers do; the label says it
+# without them ("Reflect on complaints in supervision"), not before a negation or an
+# auxiliary ("I do not get to…" is no "Do not get to…"): those are stop words.
+_SUBJECTS = frozenset({("i",), ("we",)})
 # After the phrase, these show that its last word was a verb ("Team reviews | it with me").
 _OBJECTS = frozenset({"it", "them", "me", "us", "him", "her", "you"})
 # Before the phrase, these show that it starts on a verb ("not get to | use my specialist
@@ -118,6 +122,8 @@ def _trim(words: tuple[str, ...]) -> tuple[str, ...]:
     for lead in _LEADS:
         if words[: len(lead)] == lead and len(words) > len(lead) + 1:
             return words[len(lead) :]
+    if words[:1] in _SUBJECTS and len(words) > 2 and _content_word(words[1]):
+        return words[1:]  # "we | reflect on complaints in supervision"
     return words
 
 

@@ -826,3 +826,13 @@ def test_a_part_label_keeps_a_remark_that_it_is_seldom_had():
     assert _part_label(part) == "Having manageable caseloads when that happens"
     # Written whole, it is each writer's quote: no label rather than the half that misleads.
     assert _part_label(["Having manageable caseloads, when that happens."] * 5) == "Other comments"
+
+
+def test_a_part_label_says_what_its_writers_do_without_i_or_we():
+    part = [
+        f"I block out recording time in my diary, otherwise the {w} take over."
+        for w in ("visits", "calls", "meetings", "duty days", "emails")
+    ]
+    assert _part_label(part) == "Block out recording time in my diary"
+    # Not before a negation: "Do not get to use my specialist skills" says the opposite.
+    assert _part_label(["I do not get to use my specialist skills."] * 5) == "Other comments"
