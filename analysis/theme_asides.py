@@ -10,7 +10,8 @@ part of the theme about the PSW: a reader sees the praise and not the criticism.
 ``MIN_WORDS`` or more) among the other things of two or more themes (they say no part's
 label: analysis.theme_parts.saying), no one theme holding ``MOST`` of them, written by as
 many people as a part must be. It moves to the theme that one of its words is most about,
-among the words that theme's label or an acronym in its parts' labels names ("PSW"):
+among the words that theme's label names, or an acronym in its parts' labels or in many
+of its statements ("PSW"):
 ``ABOUT`` of that theme's statements hold the word, ``LIFT`` times as often as the
 statements of other themes do, and at most ``RARE`` of those do (``_home``). There it is a part,
 labelled as parts are (analysis.theme_labels.make_labels). A remark no theme is about stays
@@ -34,7 +35,7 @@ LIFT = 3.0
 # A word this share of the statements outside a theme hold is what it is not alone in being
 # about ("cases").
 RARE = 0.05
-_ACRONYM = re.compile(r"^[A-Z]{2,}s?$")
+_ACRONYM = re.compile(r"^[A-Z]{2,}s?[.,;:!?]*$")
 
 
 def aside_moves(model, prepared=None) -> list[tuple]:
@@ -79,7 +80,7 @@ def aside_moves(model, prepared=None) -> list[tuple]:
         writers = {_writer(model, writer_of, i) for i in rows}
         if len(writers) < least:
             continue
-        home = _home(key, rows, themes, regular, found, counts, len(words))
+        home = _home(key, rows, themes, regular, found, counts, len(words), texts)
         if home is None:
             continue
         part = {
@@ -101,7 +102,7 @@ def _writer(model, writer_of, i):
     return ("row", row) if who is None else who
 
 
-def _home(key, rows, themes, regular, found, counts, total) -> int | None:
+def _home(key, rows, themes, regular, found, counts, total, texts) -> int | None:
     """The theme one of ``key``'s words is most about, less the remark's own statements
     ``found`` ((statement, theme) pairs). ``counts``: {(theme, word): statements}, over all
     ``total`` statements of ``regular`` themes."""
@@ -112,7 +113,7 @@ def _home(key, rows, themes, regular, found, counts, total) -> int | None:
         elsewhere = total - len(themes[t].members) - (len(rows) - inside[t])
         if others <= 0 or elsewhere <= 0:
             continue
-        for word in sorted(key & _named(themes[t])):
+        for word in sorted(key & _named(themes[t], texts)):
             everywhere = counts[(None, word)] - len(rows)
             share = (counts[(t, word)] - inside[t]) / others
             apart = (everywhere - (counts[(t, word)] - inside[t])) / elsewhere
@@ -121,11 +122,16 @@ def _home(key, rows, themes, regular, found, counts, total) -> int | None:
     return home
 
 
-def _named(theme) -> frozenset[str]:
-    """What a theme is shown to be about: its label's words, and the acronyms its parts'
-    labels name ("PSW" in "PSW is visible and approachable")."""
-    acronyms = [w for part in theme.parts or () for w in part["label"].split() if _ACRONYM.match(w)]
-    return said_words(theme.label) | said_words(" ".join(acronyms))
+def _named(theme, texts) -> frozenset[str]:
+    """What a theme is about by name: its label's words, and the acronyms its parts' labels
+    name or ``ABOUT`` of its statements write ("PSW" in "The PSW is visible and
+    approachable")."""
+    acronyms = {w for part in theme.parts or () for w in part["label"].split() if _ACRONYM.match(w)}
+    written = Counter(
+        w for i in theme.members for w in set(texts[int(i)].split()) if _ACRONYM.match(w)
+    )
+    acronyms |= {w for w, n in written.items() if n >= ABOUT * len(theme.members)}
+    return said_words(theme.label) | said_words(" ".join(sorted(acronyms)))
 
 
 def _label(model, texts, rows, home, prepared, writer_of) -> str:
