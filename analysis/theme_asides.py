@@ -69,7 +69,7 @@ def aside_moves(model, prepared=None) -> list[tuple]:
                 counts[(None, word)] += 1
     writer_of = getattr(model, "writers", None)
     least = getattr(model, "min_part_writers", 1)
-    moves = []
+    moves, named = [], None
     for key, found in sorted(held.items(), key=lambda item: (-len(item[1]), sorted(item[0]))):
         rows = [i for i, _ in found]
         by_theme = Counter(t for _, t in found)
@@ -80,7 +80,9 @@ def aside_moves(model, prepared=None) -> list[tuple]:
         writers = {_writer(model, writer_of, i) for i in rows}
         if len(writers) < least:
             continue
-        home = _home(key, rows, themes, regular, found, counts, len(words), texts)
+        if named is None:  # what each theme is about by name, once
+            named = {t: _named(themes[t], texts) for t in regular}
+        home = _home(key, rows, themes, regular, found, counts, len(words), named)
         if home is None:
             continue
         part = {
@@ -102,10 +104,10 @@ def _writer(model, writer_of, i):
     return ("row", row) if who is None else who
 
 
-def _home(key, rows, themes, regular, found, counts, total, texts) -> int | None:
+def _home(key, rows, themes, regular, found, counts, total, named) -> int | None:
     """The theme one of ``key``'s words is most about, less the remark's own statements
     ``found`` ((statement, theme) pairs). ``counts``: {(theme, word): statements}, over all
-    ``total`` statements of ``regular`` themes."""
+    ``total`` statements of ``regular`` themes; ``named``: per theme, ``_named``."""
     best, home = 0.0, None
     inside = Counter(t for _, t in found)
     for t in regular:
@@ -113,7 +115,7 @@ def _home(key, rows, themes, regular, found, counts, total, texts) -> int | None
         elsewhere = total - len(themes[t].members) - (len(rows) - inside[t])
         if others <= 0 or elsewhere <= 0:
             continue
-        for word in sorted(key & _named(themes[t], texts)):
+        for word in sorted(key & named[t]):
             everywhere = counts[(None, word)] - len(rows)
             share = (counts[(t, word)] - inside[t]) / others
             apart = (everywhere - (counts[(t, word)] - inside[t])) / elsewhere
