@@ -167,12 +167,13 @@ class _Reading:
     first of theirs read), and a clause or tail borne out only by those whose quotes may
     be shown."""
 
-    def __init__(self):
+    def __init__(self, enough=None):
+        self.enough = enough
         self.clauses: dict = {}
         self.tails: dict = {}
         self.conceded: dict = {}
         self.cuts: set = set()  # readings that stop short of their clause's end
-        self.whole: set = set()
+        self.whole: dict = {}  # each statement's core: the quotable writers who wrote it
         self.seen = self.negated = self.verb = self.led = self.turned = self.after = 0
         self.sentences: dict = {}
         self._read: set = set()
@@ -180,7 +181,9 @@ class _Reading:
     def read(self, text: str, first: tuple[str, ...], writer) -> None:
         """One statement of ``first``'s; ``writer``: who wrote it (None: their quotes may
         not be shown, so they bear out no clause, and count as a writer of their own)."""
-        self.whole.add(_core(tuple(LETTERS.findall(text))))
+        wrote = self.whole.setdefault(_core(tuple(LETTERS.findall(text))), set())
+        if writer is not None:
+            wrote.add(writer)
         if writer is not None and writer in self._read:
             return
         self._read.add(writer)
@@ -259,11 +262,17 @@ class _Reading:
         return None
 
     def quote(self, words) -> bool:
-        """Whether ``words`` say all that one of the statements read says."""
-        return _core(words) in self.whole
+        """Whether ``words`` say all that one of the statements read says, and fewer than
+        ``enough`` writers whose quotes may be shown wrote that statement: the same words
+        from that many are no one's quote ("Panel paperwork takes as long as the
+        assessment", written by 10)."""
+        wrote = self.whole.get(_core(words))
+        if wrote is None:
+            return False
+        return self.enough is None or len(wrote) < self.enough
 
 
-def whole_clause(first, writers, texts, share, who=None, least=0):
+def whole_clause(first, writers, texts, share, who=None, least=0, enough=None):
     """``first`` (a phrase's words) read to the end of its clause, or the whole clause, where
     ``share`` of the distinct writers of its statements ``writers`` (indices into ``texts``,
     prepared) wrote the same one and it has at most ``CLAUSE_WORDS`` words; else ``first``.
@@ -273,10 +282,11 @@ def whole_clause(first, writers, texts, share, who=None, least=0):
     Never what one writer's whole statement says (``_Reading.quote``). A clause cut short,
     or one conceded to, that fewer than ``least`` wrote is not taken: it would speak for too
     few of the part it labels ("Allocation meeting is transparent", 12 of a part of 29 about
-    the allocation meeting)."""
+    the allocation meeting). A whole statement ``enough`` writers whose quotes may be shown
+    wrote word for word is no one's quote, and may be given (None: never)."""
     if len(first) == 1:  # one word is no label (analysis.theme_parts), nor its tail
         return first
-    seen = _Reading()
+    seen = _Reading(enough)
     for i in writers:
         seen.read(texts[i], first, i if who is None else who[i])
     if not seen.seen:

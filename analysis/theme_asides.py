@@ -154,4 +154,5 @@ def _label(model, texts, rows, home, prepared, writer_of) -> str:
         only=1,
         fuller=True,
         who=who,
+        min_writers=getattr(model, "min_part_writers", None) if who is not None else None,
     )[0]

@@ -346,6 +346,7 @@ def make_labels(
     only=None,
     fuller=False,
     who=None,
+    min_writers=None,
 ):
     """A short readable label for each cluster, unique across clusters (with ``unique``;
     else ``unique_labels`` later, once question titles may tell two apart).
@@ -362,7 +363,8 @@ def make_labels(
     that is mostly negative (or positive), phrases written by the other side count less, so
     the label says what the theme says. ``who``: per text, who wrote it, None where their
     quotes may not be shown: a part's label (``fuller``) reads on to the end of its clause
-    only as far as such writers wrote it (analysis.label_clause).
+    only as far as such writers wrote it (analysis.label_clause), and is a statement whole
+    only where ``min_writers`` of them wrote it word for word.
     """
     sampled = [_spread(rows, max_members) for rows in cluster_rows]
     flat = [i for rows in sampled for i in rows]
@@ -449,6 +451,7 @@ def make_labels(
                         FULLER_SHARE,
                         local_who,
                         least=FULLER_OF_ALL * n,
+                        enough=min_writers,
                     )
                     if first is None:
                         covered = set()

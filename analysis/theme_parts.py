@@ -78,8 +78,13 @@ HEADING_ALONE = 0.25
 HEADING_SAMPLE = 300
 # A theme is cut in parts on at most this many of its statements.
 PART_SAMPLE = 400
-# At most this many parts are shown, largest first.
+# A theme's label joined with its largest part's has at most this many words, the part
+# named without what its label says of it (``_PREDICATES`` on).
+JOINED_WORDS = 8
+_PREDICATES = frozenset({"is", "are", "was", "were", "has", "have", "had", "means", "takes"})
+# At most this many parts are shown, largest first, of at most ``MAX_FOUND`` found.
 MAX_SHOWN = 8
+MAX_FOUND = 12
 # What the parts shown leave unsaid is cut again where it is this share of the theme (and
 # ``MIN_THEME`` statements), into parts of this share of it on average (``MIN_PART`` at least).
 AGAIN_SHARE = 0.3
@@ -159,7 +164,9 @@ def theme_parts(
         )
         for t, extra in enumerate(more):
             shown[t] = shown[t] + extra
-    return [shown_parts(parts) for parts in shown]
+    # Up to ``MAX_FOUND`` until each is counted by what it says (``count_saying``), which
+    # shows the ``MAX_SHOWN`` largest of those.
+    return [shown_parts(parts, MAX_FOUND) for parts in shown]
 
 
 def _shown(cuts, labelled, background, texts, prepared, sentiment, sizes=None, rule=None):
@@ -185,6 +192,7 @@ def _shown(cuts, labelled, background, texts, prepared, sentiment, sizes=None, r
         only=len(labelled),
         fuller=True,
         who=rule.get("who"),
+        min_writers=_enough(rule),
     )
     found = iter(zip(labels, coverage, clusters))
     out = []
@@ -207,11 +215,19 @@ def _shown(cuts, labelled, background, texts, prepared, sentiment, sizes=None, r
     return out
 
 
-def shown_parts(parts: list[dict]) -> list[dict]:
-    """The parts a theme shows: the ``MAX_SHOWN`` largest (ties in order given), none where
+def _enough(rule) -> int | None:
+    """How many writers whose quotes may be shown make a whole statement they all wrote no
+    one's quote, as a part's label: the fewest writers of a part shown, where writers are
+    known and that is two or more; else None (a statement is never a label)."""
+    least = rule.get("min_writers") or 1
+    return least if rule.get("who") is not None and least >= 2 else None
+
+
+def shown_parts(parts: list[dict], most: int = MAX_SHOWN) -> list[dict]:
+    """The parts a theme shows: the ``most`` largest (ties in order given), none where
     fewer than two are left (``_unique``)."""
     parts = sorted(parts, key=lambda part: -part["size"])
-    return _unique(parts[:MAX_SHOWN]) if len(parts) >= 2 else []
+    return _unique(parts[:most]) if len(parts) >= 2 else []
 
 
 def _unique(parts):
@@ -299,7 +315,14 @@ def _names_largest(theme, texts) -> str | None:
     borne = sum(shows_label(texts[i], words) > 0 for i in members)
     if not words or 2 * borne >= len(members):
         return None
-    return f"{theme.label} and {lower_first(largest['label'], [texts[i] for i in members])}"
+    # What the part is about, less what its label says of it ("Progression to senior
+    # practitioner | has no clear pathway"): a theme's label names, its parts say.
+    named = largest["label"].split()
+    said = next((k for k, w in enumerate(named) if k >= 2 and w.lower() in _PREDICATES), None)
+    named = " ".join(named[:said])
+    if len(theme.label.split()) + 1 + len(named.split()) > JOINED_WORDS:
+        return None
+    return f"{theme.label} and {lower_first(named, [texts[i] for i in members])}"
 
 
 def count_saying(model) -> None:

@@ -836,3 +836,32 @@ def test_a_part_label_says_what_its_writers_do_without_i_or_we():
     assert _part_label(part) == "Block out recording time in my diary"
     # Not before a negation: "Do not get to use my specialist skills" says the opposite.
     assert _part_label(["I do not get to use my specialist skills."] * 5) == "Other comments"
+
+
+def test_a_statement_enough_people_wrote_word_for_word_may_be_a_part_label():
+    # "Panel paperwork" says nothing of the paperwork; the sentence ten people wrote is
+    # nobody's quote. One writer, or writers whose quotes are withheld, still never are.
+    part = ["Panel paperwork takes as long as the assessment."] * 6
+    others = [
+        "Funding panel delays.",
+        "Waiting for the panel.",
+        "Paperwork for brokerage.",
+        "The assessment is slow.",
+        "Panel dates are far apart.",
+        "Brokerage paperwork again.",
+    ]
+    texts = part + others
+    rows = [list(range(6)), list(range(6, 12))]
+    sentence = "Panel paperwork takes as long as the assessment"
+
+    def label(who, enough=5):
+        return make_labels(
+            texts, rows, [[], []], unique=False, fuller=True, who=who, min_writers=enough
+        )[0]
+
+    everyone = list(range(len(texts)))
+    assert label(everyone) == sentence
+    assert label(everyone, enough=None) != sentence  # the rule where writers are unknown
+    assert label(everyone, enough=7) != sentence  # fewer wrote it than a part must have
+    assert label(["solo"] * 6 + everyone[6:]) != sentence
+    assert label([None] * 6 + everyone[6:]) != sentence
