@@ -20,11 +20,10 @@ where it is, and every theme keeps its label.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 
 from analysis.theme_labels import make_labels, said_words
-from analysis.theme_parts import MIN_SHOWN, saying
+from analysis.theme_parts import ACRONYM, MIN_SHOWN, saying
 
 __all__ = ["aside_moves"]
 
@@ -35,7 +34,6 @@ LIFT = 3.0
 # A word this share of the statements outside a theme hold is what it is not alone in being
 # about ("cases").
 RARE = 0.05
-_ACRONYM = re.compile(r"^[A-Z]{2,}s?[.,;:!?]*$")
 
 
 def aside_moves(model, prepared=None) -> list[tuple]:
@@ -128,9 +126,9 @@ def _named(theme, texts) -> frozenset[str]:
     """What a theme is about by name: its label's words, and the acronyms its parts' labels
     name or ``ABOUT`` of its statements write ("PSW" in "The PSW is visible and
     approachable")."""
-    acronyms = {w for part in theme.parts or () for w in part["label"].split() if _ACRONYM.match(w)}
+    acronyms = {w for part in theme.parts or () for w in part["label"].split() if ACRONYM.match(w)}
     written = Counter(
-        w for i in theme.members for w in set(texts[int(i)].split()) if _ACRONYM.match(w)
+        w for i in theme.members for w in set(texts[int(i)].split()) if ACRONYM.match(w)
     )
     acronyms |= {w for w, n in written.items() if n >= ABOUT * len(theme.members)}
     return said_words(theme.label) | said_words(" ".join(sorted(acronyms)))

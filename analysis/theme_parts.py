@@ -39,6 +39,7 @@ from analysis.theme_records import part_quotes
 from analysis.theme_titles import title_fits
 
 __all__ = [
+    "ACRONYM",
     "MIN_THEME",
     "add_parts",
     "count_saying",
@@ -82,6 +83,8 @@ PART_SAMPLE = 400
 # named without what its label says of it (``_PREDICATES`` on).
 JOINED_WORDS = 8
 _PREDICATES = frozenset({"is", "are", "was", "were", "has", "have", "had", "means", "takes"})
+# A word written in capitals: an acronym ("PSW", "AMHPs", "OT.").
+ACRONYM = re.compile(r"^[A-Z]{2,}s?[.,;:!?]*$")
 # At most this many parts are shown, largest first, of at most ``MAX_FOUND`` found.
 MAX_SHOWN = 8
 MAX_FOUND = 12
@@ -325,6 +328,26 @@ def _names_largest(theme, texts) -> str | None:
     return f"{theme.label} and {lower_first(named, [texts[i] for i in members])}"
 
 
+def _names_acronym(theme, texts, titles) -> str | None:
+    """The theme's label after the acronym most of its statements write, where the label
+    has none of it: "PSW and practice forums" of a theme where 57 of 78 write "PSW" (that
+    the PSW is approachable, or that they rarely see the PSW): the label says who it is about
+    and takes no side. Not a question's title, nor beyond ``JOINED_WORDS``."""
+    if theme.label in titles or ": " in theme.label or not theme.members:
+        return None
+    written = Counter(
+        w.strip(".,;:!?") for i in theme.members for w in set(texts[i].split()) if ACRONYM.match(w)
+    )
+    if not written:
+        return None
+    acronym, n = written.most_common(1)[0]
+    if 2 * n <= len(theme.members) or acronym.lower() in theme.label.lower().split():
+        return None
+    if len(theme.label.split()) + 2 > JOINED_WORDS:
+        return None
+    return f"{acronym} and {lower_first(theme.label, [texts[i] for i in theme.members])}"
+
+
 def count_saying(model) -> None:
     """Each part of a fitted ``ThemeModel``'s themes counted by the statements that say
     what its label says (``saying``), once every part has settled where it stays: a part
@@ -439,6 +462,9 @@ def set_parts(model, found) -> None:
         joined = not headed and theme.label not in titles and _names_largest(theme, texts)
         if joined:
             theme.label = joined
+        named = not headed and not joined and _names_acronym(theme, texts, titles)
+        if named:
+            theme.label = joined = named
         if headed or joined or (theme.parts and theme.label in titles):
             # A theme headed by its question's title alone: its quotes were chosen to bear
             # out a phrase it is no longer labelled with; now one from each part leads.

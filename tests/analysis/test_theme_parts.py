@@ -409,6 +409,12 @@ def test_a_theme_label_names_its_largest_part_where_the_label_misses_it():
     parts = [("Progression to senior practitioner", [0, 1, 2, 3]), ("More training", [4, 6])]
     theme = _theme_with_parts("Training offer", statements, {"negative": 7}, parts)
     assert _names_largest(theme, texts) == ("Training offer and progression to senior practitioner")
+    # A part labelled with what its statements say of it is named without that: a theme's
+    # label names, its parts say.
+    said = "Progression to senior practitioner has no clear pathway"
+    parts = [(said, [0, 1, 2, 3]), ("More training", [4, 6])]
+    theme = _theme_with_parts("Training offer", statements, {"negative": 7}, parts)
+    assert _names_largest(theme, texts) == ("Training offer and progression to senior practitioner")
     # A largest part that bears the label out, or a small one, leaves the label as it is.
     parts = [("More training", [4, 5, 6]), ("Progression to senior practitioner", [0, 1])]
     theme = _theme_with_parts("Training offer", statements, {"negative": 7}, parts)
@@ -485,3 +491,22 @@ def test_a_part_counts_what_all_its_label_says():
         theme = SimpleNamespace(kind="theme", members=list(range(22)), parts=[part, other])
         count_saying(SimpleNamespace(statements_=statements, themes_=[theme]))
         assert (theme.parts[0]["label"], theme.parts[0]["size"]) == (label, 8), label
+
+
+def test_a_theme_most_of_whose_statements_name_an_acronym_is_labelled_with_it():
+    # "Practice forums" over "The PSW is visible and approachable" and "I rarely see the PSW":
+    # the label says who the theme is about, and takes no side.
+    from types import SimpleNamespace
+
+    from analysis.theme_parts import _names_acronym
+
+    texts = (
+        ["The PSW is visible and approachable."] * 5
+        + ["I rarely see the PSW and I am not sure what the role does."] * 4
+        + ["The practice forums are good."] * 3
+    )
+    theme = SimpleNamespace(label="Practice forums", members=list(range(len(texts))))
+    assert _names_acronym(theme, texts, set()) == "PSW and practice forums"
+    assert _names_acronym(theme, texts, {"Practice forums"}) is None  # a question's title
+    few = SimpleNamespace(label="Practice forums", members=list(range(7, len(texts))))
+    assert _names_acronym(few, texts, set()) is None  # under half write it
