@@ -139,6 +139,10 @@ def theme_label(label: str) -> str:
     return redacted_text(label or "")
 
 
+# The report's table of all themes names this many of each theme's largest parts.
+COVERS_SHOWN = 3
+
+
 def all_themes(result: dict, area_names: dict) -> list[dict]:
     """Every theme as the themes page lists it (largest first), for the report's table of
     them all: each area shows only the few that speak most for it, and a theme no area
@@ -155,6 +159,13 @@ def all_themes(result: dict, area_names: dict) -> list[dict]:
                 "sentiment": t["sentiment"],
                 "counts": t.get("sentiment_counts") or {},
                 "areas": [area_names.get(a, a) for a in t.get("areas") or ()],
+                # What staff said most under it (its largest parts, as the themes page's
+                # "What it covers" shows them): a question's title alone is no finding.
+                "covers": [
+                    {"label": p["label"], "size": p["size"]}
+                    for p in t.get("covers") or ()
+                    if p["label"]
+                ][:COVERS_SHOWN],
             }
         )
     return out

@@ -52,6 +52,15 @@ def test_the_demo_assessment_agrees_with_its_figures_and_reads_as_people_write(a
 
     html = render_html(snap, {"by": "Jordan Blake (demo)", "on": "2025-05-01"})
     text = re.sub(r"<[^>]+>", "", html)
+    # The table of all themes says what most statements under each say, not only the
+    # question's title it may be headed by: its largest parts, with their counts.
+    covered = [t for t in snap["themes"] if t["covers"]]
+    assert len(covered) >= 8
+    for theme in covered:
+        sizes = [p["size"] for p in theme["covers"]]
+        assert sizes == sorted(sizes, reverse=True) and len(sizes) <= 3
+        shown = "; ".join(f"{p['label']} ({p['size']})" for p in theme["covers"])
+        assert f"Most said: {shown}" in re.sub(r"\s+", " ", text), theme["label"]
     assert "noise" not in text and "a real change" in text
     assert not re.search(r"\w\s+,", text), "a stray space before a comma"
     assert "118.0" not in text and ">118<" in html  # people counted without decimals
