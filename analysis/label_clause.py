@@ -44,12 +44,14 @@ _CONCEDED = frozenset({"but", "however", "yet", "except"})
 # A negation before the phrase in its clause says the opposite of the phrase alone. The
 # text is prepared (analysis.text_features.prepare): "don't" reads "do not".
 _NEGATION = frozenset({"not", "no", "never", "cannot", "nobody", "nothing", "nowhere"})
+_NEGATION |= {"none", "without", "hardly", "rarely", "barely", "seldom", "unable"}
 # "valued by my team, | less so by the wider organisation": what follows is what they value
 # less. The clause alone ("Less so by the wider organisation") is no label either.
 _LESS = frozenset({"less"})
 # What a clause may start with that a label leaves off ("it is hard to find time to attend"
 # reads "Hard to find time to attend").
 _LEADS = (("it", "is"), ("it", "was"), ("yes",), ("honestly",), ("the",), ("a",), ("an",))
+_LEADS += (("some",),)  # "some | did not know who the principal social worker is"
 # A label with these in it reads as one person's quote ("Honestly I manage by working late
 # most evenings"): a shorter reading without them is taken ("Working late most evenings").
 _FIRST_PERSON = frozenset({"i"})
@@ -59,11 +61,6 @@ _FIRST_PERSON = frozenset({"i"})
 _SUBJECTS = frozenset({("i",), ("we",)})
 # After the phrase, these show that its last word was a verb ("Team reviews | it with me").
 _OBJECTS = frozenset({"it", "them", "me", "us", "him", "her", "you"})
-# Before the phrase, these show that it starts on a verb ("not get to | use my specialist
-# skills"): negated, it is a claim turned round. A thing named under a negation ("do not
-# see the | pressure on the front line") is still what the statement is about.
-_VERB_BEFORE = frozenset({"to", "not", "never", "do", "does", "did", "can", "could", "will"})
-_VERB_BEFORE |= {"would", "should", "cannot", "must"}
 # Verbs scikit-learn's stop words hold: before the phrase, it is what they are done to.
 _STOP_VERBS = frozenset({"find", "get", "give", "go", "keep", "see", "take", "put", "show"})
 _STOP_VERBS |= {"make", "made", "call", "fill", "move"}
@@ -90,12 +87,15 @@ _JOINS = frozenset({"and", "so", "then", "or"})
 def _ends(words, start, end, least):
     """Where a label read from ``words[start]`` to its clause's ``end`` may stop, longest
     first: ``end``, then before a word of ``_CUT_BEFORE`` where that leaves at most
-    ``CLAUSE_WORDS`` words, more than ``least``, and adds no second clause (``_JOINS``)."""
+    ``CLAUSE_WORDS`` words, more than ``least``, adds no second clause (``_JOINS``) and
+    leaves no negation out."""
     yield end
     for e in range(min(end - 1, start + CLAUSE_WORDS), max(least, start + 1), -1):
         if words[e] not in _CUT_BEFORE or (words[e] == "out" and words[e + 1 : e + 2] != ("of",)):
             continue
         if _JOINS & set(words[least:e]) or words[e - 1] in _WANTING:
+            continue
+        if _NEGATION & set(words[e:end]):  # "Head of service listens | to none of us"
             continue
         if words[e - 1] not in LABEL_STOP or words[e - 1] in _OBJECTS:
             yield e
@@ -174,7 +174,7 @@ class _Reading:
         self.conceded: dict = {}
         self.cuts: set = set()  # readings that stop short of their clause's end
         self.whole: dict = {}  # each statement's core: the quotable writers who wrote it
-        self.seen = self.negated = self.verb = self.led = self.turned = self.after = 0
+        self.seen = self.negated = self.undone = self.led = self.turned = self.after = 0
         self.sentences: dict = {}
         self._read: set = set()
 
@@ -199,8 +199,16 @@ class _Reading:
     def _count(self, words, at, k, next_piece, writer) -> None:
         self.seen += 1
         lo, hi = _around(words, at, k)
-        self.negated += any(w in _NEGATION for w in words[lo:at]) or _less_so(words[lo:at])
-        self.verb += at > 0 and words[at - 1] in _VERB_BEFORE
+        # A negation in the phrase's own conjunct: "I rarely see the PSW and | I am not sure
+        # what the role does" is not turned round by "rarely".
+        start = max([lo] + [j + 1 for j in range(lo, at) if words[j] == "and"])
+        self.negated += any(w in _NEGATION for w in words[start:at]) or _less_so(words[lo:at])
+        # "Head of service listens | to none of us", "cares | about nothing": what the phrase
+        # does, it does to no one; alone it says the opposite.
+        after = words[at + k : at + k + 3]
+        self.undone += bool(after) and (
+            after[0] in _NEGATION or (after[0] in _CUT_BEFORE and bool(_NEGATION & set(after[1:])))
+        )
         # "The training offer is good, | but backfill is not": what follows, across the comma.
         following = words[hi : hi + 1] or next_piece[:1]
         if following and following[0] in _CONCEDED:
@@ -260,6 +268,11 @@ class _Reading:
             if len(words) <= CLAUSE_WORDS and fits(words) and not self.quote(words):
                 return words
         return None
+
+    def withheld(self, words) -> bool:
+        """Whether ``words`` say all that a statement says that only writers whose quotes
+        may not be shown wrote."""
+        return self.whole.get(_core(words)) == set()
 
     def quote(self, words) -> bool:
         """Whether ``words`` say all that one of the statements read says, and fewer than
@@ -322,9 +335,9 @@ def whole_clause(first, writers, texts, share, who=None, least=0, enough=None):
     if seen.negated > most:
         if fits and clause[0] not in _LESS:
             return clause
-        if fits:
-            return None
-        return None if seen.verb > most else first
+        # The phrase alone would say what most said they lack or never see ("Proper
+        # clinical supervision" of "we are working without proper clinical supervision").
+        return None
     # What it is said of leads the phrase: the clause most wrote, where most did, reads
     # truer than the phrase alone ("Hard to find time to attend", 19 of 27, beside "hard to
     # get time to attend").
@@ -337,4 +350,8 @@ def whole_clause(first, writers, texts, share, who=None, least=0, enough=None):
     )
     if tail is not None:
         return tail
-    return None if seen.turned > most else first
+    # Nor is the phrase alone what only writers whose quotes are withheld wrote as their
+    # whole statement ("Pool cars unavailable" of "Pool cars unavailable, thanks.").
+    if seen.turned > most or seen.undone > most or seen.withheld(first):
+        return None
+    return first

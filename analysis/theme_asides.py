@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections import Counter
 
 from analysis.theme_labels import make_labels, said_words
-from analysis.theme_parts import ACRONYM, MIN_SHOWN, saying
+from analysis.theme_parts import ACRONYM, MIN_SHOWN, acronym_writers, saying
 
 __all__ = ["aside_moves"]
 
@@ -79,7 +79,7 @@ def aside_moves(model, prepared=None) -> list[tuple]:
         if len(writers) < least:
             continue
         if named is None:  # what each theme is about by name, once
-            named = {t: _named(themes[t], texts) for t in regular}
+            named = {t: _named(model, themes[t]) for t in regular}
         home = _home(key, rows, themes, regular, found, counts, len(words), named)
         if home is None:
             continue
@@ -122,15 +122,17 @@ def _home(key, rows, themes, regular, found, counts, total, named) -> int | None
     return home
 
 
-def _named(theme, texts) -> frozenset[str]:
+def _named(model, theme) -> frozenset[str]:
     """What a theme is about by name: its label's words, and the acronyms its parts' labels
-    name or ``ABOUT`` of its statements write ("PSW" in "The PSW is visible and
-    approachable")."""
+    name, or that ``ABOUT`` of its statements write, as many people whose quotes may be shown
+    as a part needs ("PSW" in "The PSW is visible and approachable")."""
     acronyms = {w for part in theme.parts or () for w in part["label"].split() if ACRONYM.match(w)}
-    written = Counter(
-        w for i in theme.members for w in set(texts[int(i)].split()) if ACRONYM.match(w)
-    )
-    acronyms |= {w for w, n in written.items() if n >= ABOUT * len(theme.members)}
+    least = max(2, getattr(model, "min_part_writers", 1))
+    acronyms |= {
+        w
+        for w, (n, people) in acronym_writers(model, theme.members).items()
+        if n >= ABOUT * len(theme.members) and people >= least
+    }
     return said_words(theme.label) | said_words(" ".join(sorted(acronyms)))
 
 

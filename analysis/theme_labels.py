@@ -451,7 +451,7 @@ def make_labels(
                         FULLER_SHARE,
                         local_who,
                         least=FULLER_OF_ALL * n,
-                        enough=min_writers,
+                        enough=min_writers if who is not None else None,
                     )
                     if first is None:
                         covered = set()

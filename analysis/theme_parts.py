@@ -40,6 +40,7 @@ from analysis.theme_titles import title_fits
 
 __all__ = [
     "ACRONYM",
+    "acronym_writers",
     "MIN_THEME",
     "add_parts",
     "count_saying",
@@ -83,8 +84,8 @@ PART_SAMPLE = 400
 # named without what its label says of it (``_PREDICATES`` on).
 JOINED_WORDS = 8
 _PREDICATES = frozenset({"is", "are", "was", "were", "has", "have", "had", "means", "takes"})
-# A word written in capitals: an acronym ("PSW", "AMHPs", "OT.").
-ACRONYM = re.compile(r"^[A-Z]{2,}s?[.,;:!?]*$")
+# A word written in capitals: an acronym ("PSW", "AMHPs"; not initials, "JB").
+ACRONYM = re.compile(r"^[A-Z]{3,5}s?$")
 # At most this many parts are shown, largest first, of at most ``MAX_FOUND`` found.
 MAX_SHOWN = 8
 MAX_FOUND = 12
@@ -303,15 +304,22 @@ def heading(label, texts, questions, titles, n_parts) -> str | None:
     return title if borne < share * len(sample) else None
 
 
-def _names_largest(theme, texts) -> str | None:
+def _names_largest(theme, texts, writers=None, least=1) -> str | None:
     """The theme's label joined with its largest part's, where that part holds a third of
     the theme or more and most of its members bear out none of the label's words, else
     None: a label should name the most that is said under it ("Training offer and
     progression to senior practitioner", where 41 of 81 say progression has no pathway)."""
     if len(theme.parts) < 2 or " and " in theme.label or ": " in theme.label:
         return None
+    if theme.label == "Other comments":
+        return None
     largest = theme.parts[0]
     members = largest["members"]
+    # Named only where as many people as a part needs say what its label says: a part the
+    # count later leaves to fewer is withheld, and must not be named in the label.
+    said = saying(largest["label"], members, texts)
+    if len(said) < MIN_SHOWN or (writers and len({writers(i) for i in said}) < least):
+        return None
     if 3 * len(members) < len(theme.members) or " and " in largest["label"]:
         return None
     words = label_words(theme.label)
@@ -328,31 +336,54 @@ def _names_largest(theme, texts) -> str | None:
     return f"{theme.label} and {lower_first(named, [texts[i] for i in members])}"
 
 
-def _names_acronym(theme, texts, titles) -> str | None:
+def acronym_writers(model, indices) -> dict[str, tuple[int, int]]:
+    """For each acronym written in the statements ``indices`` of a fitted ``ThemeModel``
+    (three to five capitals, "PSW", "AMHPs"; not in a statement written in capitals): how
+    many of them write it, and how many distinct writers whose quotes may be shown do."""
+    writer_of = getattr(model, "writers", None)
+    statements, writers = Counter(), {}
+    for i in indices:
+        s = model.statements_[int(i)]
+        words = [w.strip(".,;:!?()\"'") for w in s.text.split()]
+        found = {w for w in words if ACRONYM.match(w)}
+        if not found or 2 * sum(w.isupper() and len(w) > 1 for w in words) > len(words):
+            continue
+        who = writer_of(s.row) if writer_of is not None else None
+        who = ("row", s.row) if who is None else who
+        for word in found:
+            statements[word] += 1
+            if s.quotable:
+                writers.setdefault(word, set()).add(who)
+    return {w: (n, len(writers.get(w, ()))) for w, n in statements.items()}
+
+
+def _names_acronym(theme, model, titles) -> str | None:
     """The theme's label after the acronym most of its statements write, where the label
     has none of it: "PSW and practice forums" of a theme where 57 of 78 write "PSW" (that
     the PSW is approachable, or that they rarely see the PSW): the label says who it is about
-    and takes no side. Not a question's title, nor beyond ``JOINED_WORDS``."""
-    if theme.label in titles or ": " in theme.label or not theme.members:
+    and takes no side. Written by as many people whose quotes may be shown as a part needs;
+    not a question's title, nor beyond ``JOINED_WORDS``."""
+    label = theme.label.strip()
+    if not label or label in titles or ": " in label or not theme.members:
         return None
-    written = Counter(
-        w.strip(".,;:!?") for i in theme.members for w in set(texts[i].split()) if ACRONYM.match(w)
-    )
+    written = acronym_writers(model, theme.members)
     if not written:
         return None
-    acronym, n = written.most_common(1)[0]
-    if 2 * n <= len(theme.members) or acronym.lower() in theme.label.lower().split():
+    acronym, (n, people) = max(written.items(), key=lambda item: (item[1], item[0]))
+    if 2 * n <= len(theme.members) or people < max(2, getattr(model, "min_part_writers", 1)):
         return None
-    if len(theme.label.split()) + 2 > JOINED_WORDS:
+    if acronym.lower() in label.lower().split() or len(label.split()) + 2 > JOINED_WORDS:
         return None
-    return f"{acronym} and {lower_first(theme.label, [texts[i] for i in theme.members])}"
+    texts = [model.statements_[int(i)].text for i in theme.members]
+    return f"{acronym} and {lower_first(label, texts)}"
 
 
 def count_saying(model) -> None:
     """Each part of a fitted ``ThemeModel``'s themes counted by the statements that say
     what its label says (``saying``), once every part has settled where it stays: a part
     is a cluster, and its nearest statements include some it does not speak for ("Tick
-    box exercise (46)" held four "I rarely see the PSW"); those are "other things". A part
+    box exercise (46)" held four "I rarely see the PSW"); those are "other things", and the
+    theme's statements no part holds that say a part's label are that part's. A part
     left with fewer than ``MIN_SHOWN`` is not shown, nor are a theme's parts where fewer
     than two are left."""
     texts = [s.text for s in model.statements_]
@@ -372,6 +403,14 @@ def count_saying(model) -> None:
             counted.update(said)
             if len(said) >= MIN_SHOWN:
                 kept.append({**part, "size": len(said), "members": said})
+        # Then what the theme's other statements say: the same words written under another
+        # question are in another cut, and are as much what the part says.
+        rest = [i for i in theme.members if int(i) not in counted]
+        for part in kept:
+            more = [i for i in saying(part["label"], rest, texts) if i not in counted]
+            counted.update(more)
+            part["members"] = part["members"] + more
+            part["size"] = len(part["members"])
         theme.parts = shown_parts(kept)
 
 
@@ -382,7 +421,9 @@ def count_saying(model) -> None:
 # does not say "Manager is not available".
 SAYING_SLACK_FROM = 4
 # On prepared text (analysis.text_features.prepare), where "can't" and "don't" read "not".
-_NEGATIONS = re.compile(r"\b(?:not|no|never|nobody|nothing|none|cannot)\b")
+_NEGATIONS = re.compile(
+    r"\b(?:not|no|never|nobody|nothing|none|cannot|without|hardly|rarely|barely|seldom|unable)\b"
+)
 
 
 def _says(text: str, words: set[str], negated: bool) -> bool:
@@ -448,6 +489,13 @@ def set_parts(model, found) -> None:
     for theme, parts in zip(themes, found):
         theme.parts = parts
     titles = set((model.question_titles or {}).values())
+    writer_of = getattr(model, "writers", None)
+
+    def writer(i):
+        row = model.statements_[int(i)].row
+        who = writer_of(row) if writer_of is not None else None
+        return ("row", row) if who is None else who
+
     for theme in themes:  # a theme of many parts answering one question: its title
         title = heading(
             theme.label,
@@ -459,10 +507,14 @@ def set_parts(model, found) -> None:
         headed = bool(title) and all(t.label != title for t in model.themes_)
         if headed:
             theme.label = title
-        joined = not headed and theme.label not in titles and _names_largest(theme, texts)
+        joined = (
+            not headed
+            and theme.label not in titles
+            and _names_largest(theme, texts, writer, getattr(model, "min_part_writers", 1))
+        )
         if joined:
             theme.label = joined
-        named = not headed and not joined and _names_acronym(theme, texts, titles)
+        named = not headed and not joined and _names_acronym(theme, model, titles)
         if named:
             theme.label = joined = named
         if headed or joined or (theme.parts and theme.label in titles):

@@ -28,7 +28,8 @@ def regroup(
     ``from`` joins ``to``. ``X``: the features of the statements ``to_cluster``;
     ``similarity``: each statement's closeness to its cluster's centre (updated here).
     ``part`` may be one its theme did not have (analysis.theme_asides): it is added to
-    ``to`` once. ``known``: {cluster: (keywords, label)} where themes keep their labels."""
+    ``to`` once, or ``to`` is cut into parts afresh where it had none. ``known``:
+    {cluster: (keywords, label)} where themes keep their labels."""
     own = {t: c for c, t in model.cluster_themes_.items() if c not in model.merged_}
     nothing_index = model.k_
     labels = np.full(len(model.statements_), UNCLEAR, dtype=np.int64)
@@ -45,11 +46,14 @@ def regroup(
             model.merged_[own[left]] = own[joined]
             kept.pop(own[left], None)
             recut.add(own[joined])
-        else:
-            if part in kept[own[left]]:
-                kept[own[left]].remove(part)
+        elif part in kept[own[left]]:
+            kept[own[left]].remove(part)
+            kept[own[joined]].append(part)
+        elif kept[own[joined]]:  # statements that were no part of ``left``: a new part
             if not any(p is part for p in kept[own[joined]]):
                 kept[own[joined]].append(part)
+        else:  # alone it would be no part shown: the theme it joins is cut afresh
+            recut.add(own[joined])
     positions = np.full(len(labels), -1, dtype=np.int64)
     positions[to_cluster] = np.arange(len(to_cluster))
     centres = model.centroids_.astype(np.float64)

@@ -865,3 +865,51 @@ def test_a_statement_enough_people_wrote_word_for_word_may_be_a_part_label():
     assert label(everyone, enough=7) != sentence  # fewer wrote it than a part must have
     assert label(["solo"] * 6 + everyone[6:]) != sentence
     assert label([None] * 6 + everyone[6:]) != sentence
+
+
+def _label_by(part, who):
+    texts = part + _OTHERS
+    rows = [list(range(len(part))), list(range(len(part), len(texts)))]
+    who = list(who) + [f"other{i}" for i in range(len(_OTHERS))]
+    return make_labels(texts, rows, [[], []], unique=False, fuller=True, who=who, min_writers=5)[0]
+
+
+_WRITERS = ["w1", "w2", "w3", "w4", "w5"]
+_LEADS = ["Honestly", "In my team", "Since the restructure", "On duty weeks", "These days"]
+
+
+def test_a_part_label_never_drops_a_negation_it_does_not_hold():
+    # Found by a red team: negations beyond "not" and "never" were dropped, and a clause
+    # cut short before "to" lost the "none" after it: each label said the opposite.
+    for said, wrong in (
+        ("I hardly ever get to use my specialist skills.", "Use my specialist skills"),
+        ("I rarely get to use my specialist skills.", "Use my specialist skills"),
+        ("we are working without proper clinical supervision.", "Proper clinical supervision"),
+        ("none of us get protected reflective supervision.", "Protected reflective supervision"),
+        ("our head of service listens to none of the social workers here.", "service listens"),
+    ):
+        label = _label_by([f"{lead}, {said}" for lead in _LEADS], _WRITERS)
+        assert not label.endswith(wrong), (said, label)
+    # A negation in another conjunct does not turn the phrase round.
+    from analysis.label_clause import whole_clause
+    from analysis.text_features import prepare_all
+
+    texts = prepare_all(
+        [f"{lead}, I rarely see the PSW and I am not sure what the role does." for lead in _LEADS]
+    )
+    phrase = ("not", "sure", "what", "the", "role", "does")
+    assert whole_clause(phrase, range(5), texts, 0.8, _WRITERS, enough=5) == phrase
+
+
+def test_a_part_label_is_never_what_only_withheld_writers_wrote_whole():
+    # Four quotable writers wrote more around it; one whose quotes are withheld wrote just
+    # this, "thanks" aside: the label would be their quote.
+    part = [
+        "Pool cars unavailable most days, I use my own car for visits.",
+        "Pool cars unavailable again this week for the duty visits.",
+        "Pool cars unavailable when the team needs them for visits.",
+        "Pool cars unavailable, so visits are late in the afternoon.",
+        "Pool cars unavailable, thanks.",
+    ]
+    assert _label_by(part, ["a", "b", "c", "d", None]) != "Pool cars unavailable"
+    assert _label_by(part, ["a", "b", "c", "d", "e"]) == "Pool cars unavailable"

@@ -400,24 +400,28 @@ def test_a_question_theme_quotes_the_sentences_that_open_answers():
 def test_a_theme_label_names_its_largest_part_where_the_label_misses_it():
     from analysis.theme_parts import _names_largest
 
-    texts = ["Progression to senior practitioner has no clear pathway."] * 4 + [
+    texts = ["Progression to senior practitioner has no clear pathway."] * 8 + [
         "I would like more training on the Mental Capacity Act.",
         "The training offer is good, but backfill is not.",
         "More training on the Court of Protection.",
     ]
     statements = [Statement(text=t, row=i, question="Q9") for i, t in enumerate(texts)]
-    parts = [("Progression to senior practitioner", [0, 1, 2, 3]), ("More training", [4, 6])]
-    theme = _theme_with_parts("Training offer", statements, {"negative": 7}, parts)
+    progression = list(range(8))
+    parts = [("Progression to senior practitioner", progression), ("More training", [8, 10])]
+    theme = _theme_with_parts("Training offer", statements, {"negative": 11}, parts)
     assert _names_largest(theme, texts) == ("Training offer and progression to senior practitioner")
     # A part labelled with what its statements say of it is named without that: a theme's
     # label names, its parts say.
     said = "Progression to senior practitioner has no clear pathway"
-    parts = [(said, [0, 1, 2, 3]), ("More training", [4, 6])]
-    theme = _theme_with_parts("Training offer", statements, {"negative": 7}, parts)
+    parts = [(said, progression), ("More training", [8, 10])]
+    theme = _theme_with_parts("Training offer", statements, {"negative": 11}, parts)
     assert _names_largest(theme, texts) == ("Training offer and progression to senior practitioner")
+    # Nor where fewer people than a part needs say it (it would be withheld, not named).
+    assert _names_largest(theme, texts, lambda i: "one writer", 5) is None
+    assert _names_largest(theme, texts, lambda i: i, 5) is not None
     # A largest part that bears the label out, or a small one, leaves the label as it is.
-    parts = [("More training", [4, 5, 6]), ("Progression to senior practitioner", [0, 1])]
-    theme = _theme_with_parts("Training offer", statements, {"negative": 7}, parts)
+    parts = [("More training", [8, 9, 10]), ("Progression to senior practitioner", [0, 1])]
+    theme = _theme_with_parts("Training offer", statements, {"negative": 11}, parts)
     assert _names_largest(theme, texts) is None
     theme = _theme_with_parts("Training offer", statements * 3, {"negative": 21}, parts[::-1])
     assert _names_largest(theme, texts * 3) is None
@@ -460,6 +464,18 @@ def test_a_part_counts_only_the_statements_that_say_its_label():
         ("Group supervision", 8),
     ]
     assert theme.parts[0]["members"] == list(range(9))
+    # And what the theme's other statements say: the same words written under another
+    # question sit in another cut, or in none, and are as much what the part says.
+    texts += ["Group supervision every month helps."] * 3
+    statements = [SimpleNamespace(text=t) for t in texts]
+    tick = {"label": "Tick box exercise", "size": 13, "members": list(range(13))}
+    group = {"label": "Group supervision", "size": 8, "members": list(range(13, 21))}
+    theme = SimpleNamespace(kind="theme", members=list(range(24)), parts=[tick, group])
+    count_saying(SimpleNamespace(statements_=statements, themes_=[theme]))
+    assert [(p["label"], p["size"]) for p in theme.parts] == [
+        ("Group supervision", 11),
+        ("Tick box exercise", 9),
+    ]
 
 
 def test_a_part_counts_what_all_its_label_says():
@@ -500,13 +516,35 @@ def test_a_theme_most_of_whose_statements_name_an_acronym_is_labelled_with_it():
 
     from analysis.theme_parts import _names_acronym
 
+    def model(texts, writer=None, quotable=True):
+        statements = [
+            Statement(text=t, row=i, question="Q1", quotable=quotable) for i, t in enumerate(texts)
+        ]
+        return SimpleNamespace(
+            statements_=statements,
+            writers=(lambda row: writer if writer is not None else ("person", row)),
+            min_part_writers=5,
+        )
+
     texts = (
         ["The PSW is visible and approachable."] * 5
         + ["I rarely see the PSW and I am not sure what the role does."] * 4
         + ["The practice forums are good."] * 3
     )
-    theme = SimpleNamespace(label="Practice forums", members=list(range(len(texts))))
-    assert _names_acronym(theme, texts, set()) == "PSW and practice forums"
-    assert _names_acronym(theme, texts, {"Practice forums"}) is None  # a question's title
-    few = SimpleNamespace(label="Practice forums", members=list(range(7, len(texts))))
-    assert _names_acronym(few, texts, set()) is None  # under half write it
+
+    def theme(members, label="Practice forums"):
+        return SimpleNamespace(label=label, members=list(members))
+
+    everyone = range(len(texts))
+    assert _names_acronym(theme(everyone), model(texts), set()) == "PSW and practice forums"
+    assert _names_acronym(theme(everyone), model(texts), {"Practice forums"}) is None  # a title
+    assert _names_acronym(theme(range(7, 12)), model(texts), set()) is None  # under half
+    # Not one person's capitals, nor those of writers whose quotes are withheld, nor initials
+    # or a statement written in capitals.
+    assert _names_acronym(theme(everyone), model(texts, writer="one"), set()) is None
+    assert _names_acronym(theme(everyone), model(texts, quotable=False), set()) is None
+    initials = [t.replace("PSW", "JB") for t in texts]
+    assert _names_acronym(theme(everyone), model(initials), set()) is None
+    shouted = ["THIS NEVER HAPPENS HERE AT ALL."] * 12
+    assert _names_acronym(theme(everyone), model(shouted), set()) is None
+    assert _names_acronym(theme(everyone, label=" "), model(texts), set()) is None
