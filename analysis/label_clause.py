@@ -44,14 +44,14 @@ _CONCEDED = frozenset({"but", "however", "yet", "except"})
 # A negation before the phrase in its clause says the opposite of the phrase alone. The
 # text is prepared (analysis.text_features.prepare): "don't" reads "do not".
 _NEGATION = frozenset({"not", "no", "never", "cannot", "nobody", "nothing", "nowhere"})
-_NEGATION |= {"none", "without", "hardly", "rarely", "barely", "seldom", "unable"}
+_NEGATION |= {"none", "without", "hardly", "rarely", "barely", "seldom", "unable", "few", "little"}
 # "valued by my team, | less so by the wider organisation": what follows is what they value
 # less. The clause alone ("Less so by the wider organisation") is no label either.
 _LESS = frozenset({"less"})
 # What a clause may start with that a label leaves off ("it is hard to find time to attend"
 # reads "Hard to find time to attend").
 _LEADS = (("it", "is"), ("it", "was"), ("yes",), ("honestly",), ("the",), ("a",), ("an",))
-_LEADS += (("some",),)  # "some | did not know who the principal social worker is"
+_LEADS += (("some",), ("there", "are"), ("there", "is"))  # "there are | few opportunities"
 # A label with these in it reads as one person's quote ("Honestly I manage by working late
 # most evenings"): a shorter reading without them is taken ("Working late most evenings").
 _FIRST_PERSON = frozenset({"i"})
@@ -95,7 +95,11 @@ def _ends(words, start, end, least):
             continue
         if _JOINS & set(words[least:e]) or words[e - 1] in _WANTING:
             continue
-        if _NEGATION & set(words[e:end]):  # "Head of service listens | to none of us"
+        # What the cut leaves out of its own conjunct (up to the next "and"; none where it
+        # stops before "and": "…with no handover | and nobody owning them" is another).
+        dropped = words[e:end]
+        dropped = dropped[: dropped.index("and")] if "and" in dropped else dropped
+        if _NEGATION & set(dropped):  # "Head of service listens | to none of us"
             continue
         if words[e - 1] not in LABEL_STOP or words[e - 1] in _OBJECTS:
             yield e

@@ -422,7 +422,8 @@ def count_saying(model) -> None:
 SAYING_SLACK_FROM = 4
 # On prepared text (analysis.text_features.prepare), where "can't" and "don't" read "not".
 _NEGATIONS = re.compile(
-    r"\b(?:not|no|never|nobody|nothing|none|cannot|without|hardly|rarely|barely|seldom|unable)\b"
+    r"\b(?:not|no|never|nobody|nothing|none|cannot|without|hardly|rarely|barely|seldom|unable"
+    r"|few|little)\b"
 )
 
 

@@ -890,6 +890,14 @@ def test_a_part_label_never_drops_a_negation_it_does_not_hold():
     ):
         label = _label_by([f"{lead}, {said}" for lead in _LEADS], _WRITERS)
         assert not label.endswith(wrong), (said, label)
+    # "Few" is one too (a third red team read this as the opposite): given whole, it says so.
+    said = "There are few opportunities for career progression without going into management."
+    label = _label_by([said] * 5, _WRITERS)  # five people, word for word: no one's quote
+    assert label == "Few opportunities for career progression without going into management"
+    # A cut keeps what its own conjunct says; "and nobody…" after it is another.
+    said = "cases passed between teams with no handover and nobody owning them at all."
+    label = _label_by([f"{lead}, {said}" for lead in _LEADS], _WRITERS)
+    assert label == "Cases passed between teams with no handover", label
     # A negation in another conjunct does not turn the phrase round.
     from analysis.label_clause import whole_clause
     from analysis.text_features import prepare_all
