@@ -205,8 +205,8 @@ class _Reading:
         lo, hi = _around(words, at, k)
         # A negation in the phrase's own conjunct: "I rarely see the PSW and | I am not sure
         # what the role does" is not turned round by "rarely".
-        start = max([lo] + [j + 1 for j in range(lo, at) if words[j] == "and"])
-        self.negated += any(w in _NEGATION for w in words[start:at]) or _less_so(words[lo:at])
+        conjunct = max([lo] + [j + 1 for j in range(lo, at) if words[j] == "and"])
+        self.negated += any(w in _NEGATION for w in words[conjunct:at]) or _less_so(words[lo:at])
         # "Head of service listens | to none of us", "cares | about nothing": what the phrase
         # does, it does to no one; alone it says the opposite.
         after = words[at + k : at + k + 3]
@@ -310,6 +310,7 @@ def whole_clause(first, writers, texts, share, who=None, least=0, enough=None):
         return first
     need = share * seen.seen
     most = seen.seen / 2
+    majority = math.floor(most) + 1
     clause, count = seen.most(seen.clauses)
     fits = (
         clause is not None
@@ -320,7 +321,7 @@ def whole_clause(first, writers, texts, share, who=None, least=0, enough=None):
     # Most conceded it: what they conceded it to, where enough wrote the same ("Training
     # offer is good but backfill is not"); the phrase alone says only what it is about.
     if sum(len(w) for w in seen.conceded.values()) > most:
-        conceded = seen.best(seen.conceded, max(need, least, math.floor(most) + 1))
+        conceded = seen.best(seen.conceded, max(need, least, majority))
         if conceded is not None:
             return conceded
     # In a clause saying when or why: read with the clause it depends on, the sentence most
@@ -346,12 +347,10 @@ def whole_clause(first, writers, texts, share, who=None, least=0, enough=None):
     # truer than the phrase alone ("Hard to find time to attend", 19 of 27, beside "hard to
     # get time to attend").
     if seen.led > most:
-        led = seen.best(seen.clauses, math.floor(most) + 1, least=least)
+        led = seen.best(seen.clauses, majority, least=least)
         if led is not None:
             return led
-    tail = seen.best(
-        seen.tails, max(need, math.floor(most) + 1), lambda w: len(w) > len(first), least
-    )
+    tail = seen.best(seen.tails, max(need, majority), lambda w: len(w) > len(first), least)
     if tail is not None:
         return tail
     # Nor is the phrase alone what only writers whose quotes are withheld wrote as their

@@ -23,7 +23,13 @@ from __future__ import annotations
 from collections import Counter
 
 from analysis.theme_labels import make_labels, said_words
-from analysis.theme_parts import ACRONYM, MIN_SHOWN, acronym_writers, saying
+from analysis.theme_parts import (
+    ACRONYM,
+    MIN_SHOWN,
+    acronym_writers,
+    saying,
+    statement_writers,
+)
 
 __all__ = ["aside_moves"]
 
@@ -48,6 +54,7 @@ def aside_moves(model, prepared=None) -> list[tuple]:
     texts = [s.text for s in model.statements_]
     words = {}
     held: dict[frozenset, list[tuple[int, int]]] = {}
+    counts = Counter()  # statements holding each word, per theme and (None) in all
     for t in regular:
         in_parts = {  # statements that say what their part's label says
             i
@@ -57,15 +64,12 @@ def aside_moves(model, prepared=None) -> list[tuple]:
         for i in themes[t].members:
             i = int(i)
             words[i] = said_words(texts[i])
-            if i not in in_parts and len(words[i]) >= MIN_WORDS:
-                held.setdefault(words[i], []).append((i, t))
-    counts = Counter()  # statements holding each word, per theme and (None) in all
-    for t in regular:
-        for i in themes[t].members:
-            for word in words[int(i)]:
+            for word in words[i]:
                 counts[(t, word)] += 1
                 counts[(None, word)] += 1
-    writer_of = getattr(model, "writers", None)
+            if i not in in_parts and len(words[i]) >= MIN_WORDS:
+                held.setdefault(words[i], []).append((i, t))
+    writers = statement_writers(model)
     least = getattr(model, "min_part_writers", 1)
     moves, named = [], None
     for key, found in sorted(held.items(), key=lambda item: (-len(item[1]), sorted(item[0]))):
@@ -75,16 +79,15 @@ def aside_moves(model, prepared=None) -> list[tuple]:
             continue
         if by_theme.most_common(1)[0][1] > MOST * len(rows):
             continue
-        writers = {_writer(model, writer_of, i) for i in rows}
-        if len(writers) < least:
+        if len({writers[i] for i in rows}) < least:
             continue
         if named is None:  # what each theme is about by name, once
-            named = {t: _named(model, themes[t]) for t in regular}
+            named = {t: _named(model, themes[t], writers) for t in regular}
         home = _home(key, rows, themes, regular, found, counts, len(words), named)
         if home is None:
             continue
         part = {
-            "label": _label(model, texts, rows, themes[home], prepared, writer_of),
+            "label": _label(model, texts, rows, themes[home], prepared, writers),
             "size": len(rows),
         }
         part["members"] = rows
@@ -94,12 +97,6 @@ def aside_moves(model, prepared=None) -> list[tuple]:
             if t != home:
                 moves.append(([i for i, u in found if u == t], t, home, part))
     return moves
-
-
-def _writer(model, writer_of, i):
-    row = model.statements_[i].row
-    who = writer_of(row) if writer_of is not None else None
-    return ("row", row) if who is None else who
 
 
 def _home(key, rows, themes, regular, found, counts, total, named) -> int | None:
@@ -122,7 +119,7 @@ def _home(key, rows, themes, regular, found, counts, total, named) -> int | None
     return home
 
 
-def _named(model, theme) -> frozenset[str]:
+def _named(model, theme, writers) -> frozenset[str]:
     """What a theme is about by name: its label's words, and the acronyms its parts' labels
     name, or that ``ABOUT`` of its statements write, as many people whose quotes may be shown
     as a part needs ("PSW" in "The PSW is visible and approachable")."""
@@ -130,21 +127,19 @@ def _named(model, theme) -> frozenset[str]:
     least = max(2, getattr(model, "min_part_writers", 1))
     acronyms |= {
         w
-        for w, (n, people) in acronym_writers(model, theme.members).items()
+        for w, (n, people) in acronym_writers(model, theme.members, writers).items()
         if n >= ABOUT * len(theme.members) and people >= least
     }
     return said_words(theme.label) | said_words(" ".join(sorted(acronyms)))
 
 
-def _label(model, texts, rows, home, prepared, writer_of) -> str:
+def _label(model, texts, rows, home, prepared, writers) -> str:
     """The remark's label, as a part's is made, beside the rest of the theme it joins."""
-    rest = [int(i) for i in home.members if int(i) not in set(rows)]
+    own = set(rows)
+    rest = [int(i) for i in home.members if int(i) not in own]
     who = None
-    if writer_of is not None:
-        who = [
-            _writer(model, writer_of, i) if s.quotable else None
-            for i, s in enumerate(model.statements_)
-        ]
+    if getattr(model, "writers", None) is not None:
+        who = [w if s.quotable else None for w, s in zip(writers, model.statements_)]
     return make_labels(
         texts,
         [rows, rest],
@@ -154,5 +149,5 @@ def _label(model, texts, rows, home, prepared, writer_of) -> str:
         only=1,
         fuller=True,
         who=who,
-        min_writers=getattr(model, "min_part_writers", None) if who is not None else None,
+        min_writers=getattr(model, "min_part_writers", None),
     )[0]

@@ -364,11 +364,14 @@ def make_labels(
     the label says what the theme says. ``who``: per text, who wrote it, None where their
     quotes may not be shown: a part's label (``fuller``) reads on to the end of its clause
     only as far as such writers wrote it (analysis.label_clause), and is a statement whole
-    only where ``min_writers`` of them wrote it word for word.
+    only where ``min_writers`` of them (two or more) wrote it word for word.
     """
     sampled = [_spread(rows, max_members) for rows in cluster_rows]
     flat = [i for rows in sampled for i in rows]
     local_who = None if who is None else [who[i] for i in flat]
+    # A statement that many quotable people wrote is no one's quote: two or more, where who
+    # wrote what is known; else a statement is never a label.
+    enough = min_writers if who is not None and (min_writers or 0) >= 2 else None
     local_texts = [texts[i] for i in flat] if prepared is None else [prepared[i] for i in flat]
     if prepared is None:
         local_texts = prepare_all(local_texts)
@@ -451,7 +454,7 @@ def make_labels(
                         FULLER_SHARE,
                         local_who,
                         least=FULLER_OF_ALL * n,
-                        enough=min_writers if who is not None else None,
+                        enough=enough,
                     )
                     if first is None:
                         covered = set()

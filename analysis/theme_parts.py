@@ -24,6 +24,7 @@ from collections import Counter
 
 import numpy as np
 
+from analysis.label_memo import memo_table
 from analysis.text_features import prepare
 from analysis.theme_blocks import content_order as _content_order
 from analysis.theme_blocks import question_clusters
@@ -41,6 +42,7 @@ from analysis.theme_titles import title_fits
 __all__ = [
     "ACRONYM",
     "acronym_writers",
+    "statement_writers",
     "MIN_THEME",
     "add_parts",
     "count_saying",
@@ -196,7 +198,7 @@ def _shown(cuts, labelled, background, texts, prepared, sentiment, sizes=None, r
         only=len(labelled),
         fuller=True,
         who=rule.get("who"),
-        min_writers=_enough(rule),
+        min_writers=rule.get("min_writers"),
     )
     found = iter(zip(labels, coverage, clusters))
     out = []
@@ -217,14 +219,6 @@ def _shown(cuts, labelled, background, texts, prepared, sentiment, sizes=None, r
                 shown.append({"label": label, "size": len(part), "members": [int(i) for i in part]})
         out.append(shown)
     return out
-
-
-def _enough(rule) -> int | None:
-    """How many writers whose quotes may be shown make a whole statement they all wrote no
-    one's quote, as a part's label: the fewest writers of a part shown, where writers are
-    known and that is two or more; else None (a statement is never a label)."""
-    least = rule.get("min_writers") or 1
-    return least if rule.get("who") is not None and least >= 2 else None
 
 
 def shown_parts(parts: list[dict], most: int = MAX_SHOWN) -> list[dict]:
@@ -315,12 +309,12 @@ def _names_largest(theme, texts, writers=None, least=1) -> str | None:
         return None
     largest = theme.parts[0]
     members = largest["members"]
+    if 3 * len(members) < len(theme.members) or " and " in largest["label"]:
+        return None
     # Named only where as many people as a part needs say what its label says: a part the
     # count later leaves to fewer is withheld, and must not be named in the label.
     said = saying(largest["label"], members, texts)
     if len(said) < MIN_SHOWN or (writers and len({writers(i) for i in said}) < least):
-        return None
-    if 3 * len(members) < len(theme.members) or " and " in largest["label"]:
         return None
     words = label_words(theme.label)
     borne = sum(shows_label(texts[i], words) > 0 for i in members)
@@ -329,35 +323,45 @@ def _names_largest(theme, texts, writers=None, least=1) -> str | None:
     # What the part is about, less what its label says of it ("Progression to senior
     # practitioner | has no clear pathway"): a theme's label names, its parts say.
     named = largest["label"].split()
-    said = next((k for k, w in enumerate(named) if k >= 2 and w.lower() in _PREDICATES), None)
-    named = " ".join(named[:said])
+    end = next((k for k, w in enumerate(named) if k >= 2 and w.lower() in _PREDICATES), None)
+    named = " ".join(named[:end])
     if len(theme.label.split()) + 1 + len(named.split()) > JOINED_WORDS:
         return None
     return f"{theme.label} and {lower_first(named, [texts[i] for i in members])}"
 
 
-def acronym_writers(model, indices) -> dict[str, tuple[int, int]]:
+def statement_writers(model) -> list:
+    """Who wrote each statement of a fitted ``ThemeModel``: its ``writers`` of the
+    statement's row, or where that is not known, the row as a writer of its own."""
+    writer_of = getattr(model, "writers", None)
+    out = []
+    for s in model.statements_:
+        who = writer_of(s.row) if writer_of is not None else None
+        out.append(("row", s.row) if who is None else who)
+    return out
+
+
+def acronym_writers(model, indices, writers=None) -> dict[str, tuple[int, int]]:
     """For each acronym written in the statements ``indices`` of a fitted ``ThemeModel``
     (three to five capitals, "PSW", "AMHPs"; not in a statement written in capitals): how
-    many of them write it, and how many distinct writers whose quotes may be shown do."""
-    writer_of = getattr(model, "writers", None)
-    statements, writers = Counter(), {}
+    many of them write it, and how many distinct writers whose quotes may be shown do.
+    ``writers``: ``statement_writers(model)``, where the caller has it."""
+    writers = statement_writers(model) if writers is None else writers
+    statements, people = Counter(), {}
     for i in indices:
         s = model.statements_[int(i)]
         words = [w.strip(".,;:!?()\"'") for w in s.text.split()]
         found = {w for w in words if ACRONYM.match(w)}
         if not found or 2 * sum(w.isupper() and len(w) > 1 for w in words) > len(words):
             continue
-        who = writer_of(s.row) if writer_of is not None else None
-        who = ("row", s.row) if who is None else who
         for word in found:
             statements[word] += 1
             if s.quotable:
-                writers.setdefault(word, set()).add(who)
-    return {w: (n, len(writers.get(w, ()))) for w, n in statements.items()}
+                people.setdefault(word, set()).add(writers[int(i)])
+    return {w: (n, len(people.get(w, ()))) for w, n in statements.items()}
 
 
-def _names_acronym(theme, model, titles) -> str | None:
+def _names_acronym(theme, model, titles, writers=None) -> str | None:
     """The theme's label after the acronym most of its statements write, where the label
     has none of it: "PSW and practice forums" of a theme where 57 of 78 write "PSW" (that
     the PSW is approachable, or that they rarely see the PSW): the label says who it is about
@@ -366,7 +370,7 @@ def _names_acronym(theme, model, titles) -> str | None:
     label = theme.label.strip()
     if not label or label in titles or ": " in label or not theme.members:
         return None
-    written = acronym_writers(model, theme.members)
+    written = acronym_writers(model, theme.members, writers)
     if not written:
         return None
     acronym, (n, people) = max(written.items(), key=lambda item: (item[1], item[0]))
@@ -427,17 +431,26 @@ _NEGATIONS = re.compile(
 )
 
 
+def _negated(text: str) -> bool:
+    """Whether ``text`` holds a negation; read once per ``label_memo()``."""
+    known = memo_table("negated")
+    found = known.get(text)
+    if found is None:
+        found = known[text] = bool(_NEGATIONS.search(prepare(text)))
+    return found
+
+
 def _says(text: str, words: set[str], negated: bool) -> bool:
     held = len(words & said_words(text))
     enough = len(words) - (1 if len(words) >= SAYING_SLACK_FROM else 0)
-    return held >= enough and (not negated or bool(_NEGATIONS.search(prepare(text))))
+    return held >= enough and (not negated or _negated(text))
 
 
 def saying(label: str, part, texts) -> list[int]:
     """The members of ``part`` whose statements say what its label says (``_says``), or
     what either half of a label of two joined by "and" says."""
     halves = label.split(" and ", 1)
-    read = [(said_words(h), bool(_NEGATIONS.search(prepare(h)))) for h in halves]
+    read = [(said_words(h), _negated(h)) for h in halves]
     read = [(words, negated) for words, negated in read if words]
     return [int(i) for i in part if any(_says(texts[i], w, n) for w, n in read)]
 
@@ -460,11 +473,7 @@ def find_parts(model, X, to_cluster, members, prepared=None) -> list[list[dict]]
     text_X = X
     if model.vectorizer_ is not None:
         text_X = model.vectorizer_.text_part(X, [questions[i] for i in to_cluster])
-    writer_of = getattr(model, "writers", None)
-    writers = []
-    for s in model.statements_:
-        who = writer_of(s.row) if writer_of is not None else None
-        writers.append(("row", s.row) if who is None else who)
+    writers = statement_writers(model)
     return theme_parts(
         X,
         text_X,
@@ -490,13 +499,8 @@ def set_parts(model, found) -> None:
     for theme, parts in zip(themes, found):
         theme.parts = parts
     titles = set((model.question_titles or {}).values())
-    writer_of = getattr(model, "writers", None)
-
-    def writer(i):
-        row = model.statements_[int(i)].row
-        who = writer_of(row) if writer_of is not None else None
-        return ("row", row) if who is None else who
-
+    writers = statement_writers(model)
+    least = getattr(model, "min_part_writers", 1)
     for theme in themes:  # a theme of many parts answering one question: its title
         title = heading(
             theme.label,
@@ -511,11 +515,11 @@ def set_parts(model, found) -> None:
         joined = (
             not headed
             and theme.label not in titles
-            and _names_largest(theme, texts, writer, getattr(model, "min_part_writers", 1))
+            and _names_largest(theme, texts, writers.__getitem__, least)
         )
         if joined:
             theme.label = joined
-        named = not headed and not joined and _names_acronym(theme, model, titles)
+        named = not headed and not joined and _names_acronym(theme, model, titles, writers)
         if named:
             theme.label = joined = named
         if headed or joined or (theme.parts and theme.label in titles):

@@ -454,25 +454,27 @@ def test_a_part_counts_only_the_statements_that_say_its_label():
     texts = ["It is a tick box exercise, we go through the cases."] * 9
     texts += ["I rarely see the PSW and I am not sure what the role does."] * 4
     texts += ["Group supervision every month helps."] * 8
-    statements = [SimpleNamespace(text=t) for t in texts]
-    tick = {"label": "Tick box exercise", "size": 13, "members": list(range(13))}
-    group = {"label": "Group supervision", "size": 8, "members": list(range(13, 21))}
-    theme = SimpleNamespace(kind="theme", members=list(range(21)), parts=[tick, group])
-    count_saying(SimpleNamespace(statements_=statements, themes_=[theme]))
-    assert [(p["label"], p["size"]) for p in theme.parts] == [
+
+    def counted(texts):
+        """A theme of ``texts``, its first 13 a part "Tick box exercise" and the next 8
+        "Group supervision", as counted."""
+        tick = {"label": "Tick box exercise", "size": 13, "members": list(range(13))}
+        group = {"label": "Group supervision", "size": 8, "members": list(range(13, 21))}
+        theme = SimpleNamespace(kind="theme", members=list(range(len(texts))), parts=[tick, group])
+        statements = [SimpleNamespace(text=t) for t in texts]
+        count_saying(SimpleNamespace(statements_=statements, themes_=[theme]))
+        return theme.parts
+
+    parts = counted(texts)
+    assert [(p["label"], p["size"]) for p in parts] == [
         ("Tick box exercise", 9),
         ("Group supervision", 8),
     ]
-    assert theme.parts[0]["members"] == list(range(9))
+    assert parts[0]["members"] == list(range(9))
     # And what the theme's other statements say: the same words written under another
     # question sit in another cut, or in none, and are as much what the part says.
-    texts += ["Group supervision every month helps."] * 3
-    statements = [SimpleNamespace(text=t) for t in texts]
-    tick = {"label": "Tick box exercise", "size": 13, "members": list(range(13))}
-    group = {"label": "Group supervision", "size": 8, "members": list(range(13, 21))}
-    theme = SimpleNamespace(kind="theme", members=list(range(24)), parts=[tick, group])
-    count_saying(SimpleNamespace(statements_=statements, themes_=[theme]))
-    assert [(p["label"], p["size"]) for p in theme.parts] == [
+    parts = counted(texts + ["Group supervision every month helps."] * 3)
+    assert [(p["label"], p["size"]) for p in parts] == [
         ("Group supervision", 11),
         ("Tick box exercise", 9),
     ]
