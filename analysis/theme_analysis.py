@@ -19,7 +19,7 @@ import numpy as np
 from analysis.fit_scope import analysis_scope
 from analysis.quotes import limit_quotes
 from analysis.sentiment import text_sentiment
-from analysis.statements import Statement, clean_text, make_statements
+from analysis.statements import Statement, clean_text, make_statements, statement_key
 from analysis.suppression import parts_with_enough_writers, themes_with_enough_writers
 from analysis.theme_clusters import UNCLEAR, ThemeModel
 from analysis.theme_edits import carry_edits
@@ -70,6 +70,10 @@ def fit_themes(
             min_writers,
         )
     for theme in themes:  # what each theme covers, in parts written by enough people
+        for part in theme.get("parts") or ():  # by which a renamed part is found again
+            part["member_keys"] = sorted(
+                {statement_key(statements[i].text) for i in part["members"]}
+            )
         theme["parts"] = parts_with_enough_writers(
             theme.get("parts") or [],
             lambda part: (writer_of(statements[i].row) for i in part["members"]),

@@ -13,10 +13,15 @@ responses (0.5) or split in two. docs/themes.md says more.
 
 Two ways of keeping edits, one set of rules:
 
-- the app stores an edit log (``{"kind": "rename" | "merge", "payload": ...}``, each theme
-  named by ``theme_ref``) and applies it to every fresh run with ``apply_edits``;
+- the app stores an edit log (``{"kind": "rename" | "merge" | "part", "payload": ...}``, each
+  theme named by ``theme_ref``, each part by ``part_ref``) and applies it to every fresh run
+  with ``apply_edits``;
 - the command line keeps the edits in the themes themselves (``label_edited``,
-  ``merged_from``) and carries them to a re-run with ``carry_edits``, which also keeps ids.
+  ``merged_from``; a renamed part's ``label_edited`` and ``original_label``) and carries them
+  to a re-run with ``carry_edits``, which also keeps ids.
+
+A part of a theme ("What it covers") is found again as a theme is: by its statements
+(``member_keys``), by the label the analysis gave it where either side has none.
 
 A merged theme always has a name of its own (``merge_themes`` requires one): it is about more
 than any one of its parts.
@@ -38,8 +43,11 @@ __all__ = [
     "carry_edits",
     "clean_label",
     "combine_themes",
+    "find_part",
     "find_theme",
     "merge_themes",
+    "part_ref",
+    "rename_part",
     "rename_theme",
     "term_key",
     "theme_ref",
@@ -57,13 +65,14 @@ class ThemeEditError(ValueError):
     """A rename or merge that cannot be made; the message says why, for the page."""
 
 
-def clean_label(label: str | None) -> str:
-    """A theme name with its spacing tidied; raises ThemeEditError when empty or too long."""
+def clean_label(label: str | None, what: str = "theme") -> str:
+    """A theme's (or a part's: ``what``) name with its spacing tidied; raises
+    ThemeEditError when empty or too long."""
     label = " ".join((label or "").split())
     if not label:
-        raise ThemeEditError("Enter a name for the theme")
+        raise ThemeEditError(f"Enter a name for the {what}")
     if len(label) > MAX_LABEL:
-        raise ThemeEditError(f"The theme name must be {MAX_LABEL} characters or fewer")
+        raise ThemeEditError(f"The {what} name must be {MAX_LABEL} characters or fewer")
     return label
 
 
@@ -100,6 +109,51 @@ def find_theme(themes: Sequence[dict], ref: dict, min_similarity=MIN_SIMILARITY)
     if not (ref.get("keys") or ref.get("member_keys") or ref.get("keywords")):
         return next((t for t in themes if t["id"] == ref.get("id")), None)
     return None
+
+
+def part_ref(part: dict) -> dict:
+    """How an edit names a part of a theme: by its statements and the analysis's label."""
+    return {
+        "label": part.get("original_label", part["label"]),
+        "keys": part.get("member_keys") or [],
+    }
+
+
+def _part_overlap(ref: dict, part: dict) -> tuple[float, float]:
+    """How far ``part`` holds the statements ``ref`` names: shared statements over the fewer
+    of the two (a part's statements are few and often the same words, so a part that kept
+    only its most written sentence still matches), then Jaccard to choose between parts."""
+    a, b = set(ref.get("keys") or ()), set(part.get("member_keys") or ())
+    if not a or not b:
+        return 0.0, 0.0
+    shared = len(a & b)
+    return shared / min(len(a), len(b)), _jaccard(a, b)
+
+
+def find_part(parts: Sequence[dict], ref: dict, min_similarity=MIN_SIMILARITY) -> dict | None:
+    """The part in ``parts`` that ``ref`` names: the one holding most of its statements, if
+    it holds ``min_similarity`` of them (``_part_overlap``); by the analysis's label where
+    ``ref`` or the parts have no statement keys."""
+    scored = [(_part_overlap(ref, p), i) for i, p in enumerate(parts)]
+    score, at = max(scored, default=((0.0, 0.0), None))
+    if at is not None and score[0] >= min_similarity:
+        return parts[at]
+    if not ref.get("keys") or not any(p.get("member_keys") for p in parts):
+        return next((p for p in parts if p.get("original_label", p["label"]) == ref["label"]), None)
+    return None
+
+
+def _relabel_part(part: dict, label: str) -> None:
+    """Give ``part`` the PSW's ``label``, keeping the analysis's; the analysis's label again
+    undoes the rename."""
+    original = part.get("original_label", part["label"])
+    part["label"] = label
+    if label == original:
+        part.pop("original_label", None)
+        part.pop("label_edited", None)
+    else:
+        part["original_label"] = original
+        part["label_edited"] = True
 
 
 def _by_id(themes: Sequence[dict], theme_id: str) -> dict:
@@ -161,7 +215,16 @@ def combine_themes(parts: Sequence[dict], label: str | None = None) -> dict:
     covers = [
         part
         for p in parts
-        for part in (p.get("parts") or [{"label": p.get("label"), "size": p.get("size", 0)}])
+        for part in (
+            p.get("parts")
+            or [
+                {
+                    "label": p.get("label"),
+                    "size": p.get("size", 0),
+                    "member_keys": p.get("member_keys"),
+                }
+            ]
+        )
     ]
     merged["parts"] = sorted(covers, key=lambda part: -part.get("size", 0))[:MERGED_PARTS]
     merged["member_keys"] = sorted({k for p in parts for k in p.get("member_keys") or ()})
@@ -191,6 +254,18 @@ def rename_theme(themes: Sequence[dict], theme_id: str, label: str) -> list[dict
     return out
 
 
+def rename_part(themes: Sequence[dict], theme_id: str, number: int, label: str) -> list[dict]:
+    """Give a theme's ``number``-th part (from 1, as listed) a new name that later runs keep
+    while the part still matches."""
+    label = clean_label(label, "part")
+    out = copy.deepcopy(list(themes))
+    parts = _by_id(out, theme_id).get("parts") or []
+    if not 1 <= number <= len(parts):
+        raise ThemeEditError("That part is no longer in the theme: refresh the page")
+    _relabel_part(parts[number - 1], label)
+    return out
+
+
 def merge_themes(themes: Sequence[dict], theme_ids: Sequence[str], label: str) -> list[dict]:
     """Merge two or more themes into one named theme, in the place of the first one listed."""
     label = clean_label(label)
@@ -204,10 +279,11 @@ def merge_themes(themes: Sequence[dict], theme_ids: Sequence[str], label: str) -
 def apply_edits(themes_result: dict | None, edits: Sequence[dict]) -> dict | None:
     """A copy of a themes result (``{"themes": [...], ...}``) with an edit log applied in order.
 
-    Each edit is ``{"id", "kind": "rename" | "merge", "payload"}``: a rename's payload is
-    ``{"theme": ref, "label"}``, a merge's ``{"themes": [ref, ...], "label"}`` (refs made by
-    ``theme_ref``). An edit whose themes cannot be found in this run (their statements have
-    gone) is skipped and its id listed under ``edits_not_applied``.
+    Each edit is ``{"id", "kind": "rename" | "merge" | "part", "payload"}``: a rename's payload
+    is ``{"theme": ref, "label"}``, a merge's ``{"themes": [ref, ...], "label"}`` (refs made by
+    ``theme_ref``), a part's rename ``{"theme": ref, "part": part_ref(part), "label"}``. An
+    edit whose themes or part cannot be found in this run (their statements have gone) is
+    skipped and its id listed under ``edits_not_applied``.
     """
     if not themes_result:
         return themes_result
@@ -233,6 +309,17 @@ def apply_edits(themes_result: dict | None, edits: Sequence[dict]) -> dict | Non
                 skipped.append(edit.get("id"))
                 continue
             themes = _merged_into(themes, found, payload["label"])
+        elif edit["kind"] == "part":
+            # Its statements, in its theme, else wherever they went (a theme that split).
+            theme = find_theme(themes, payload["theme"])
+            part = find_part(theme.get("parts") or [], payload["part"]) if theme else None
+            if part is None and payload["part"].get("keys"):
+                every = [p for t in themes for p in t.get("parts") or ()]
+                part = find_part(every, payload["part"])
+            if part is None:
+                skipped.append(edit.get("id"))
+                continue
+            _relabel_part(part, payload["label"])
     out["themes"] = themes
     out["edits_applied"] = len(edits) - len(skipped)
     out["edits_not_applied"] = skipped
@@ -319,6 +406,11 @@ def carry_edits(previous, current, min_similarity=MIN_SIMILARITY):
         if prev.get("label_edited"):
             combined["label"] = prev["label"]
             combined["label_edited"] = True
+        for part in prev.get("parts") or ():
+            if part.get("label_edited"):
+                found = find_part(combined.get("parts") or [], part_ref(part))
+                if found is not None:
+                    _relabel_part(found, part["label"])
         out.append(combined)
     out.sort(key=lambda t: (t.get("kind") == "nothing", -t.get("size", 0)))
     return out, id_map

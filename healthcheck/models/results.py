@@ -56,16 +56,18 @@ class AnalysisResult(db.Model):
 
 
 class ThemeEdit(db.Model):
-    """A rename or merge of themes, re-applied whenever the themes are re-run.
+    """A rename or merge of themes, or a rename of a theme's part, re-applied whenever the
+    themes are re-run.
 
     ``payload`` is JSON: for a rename {"theme": {...}, "label": ...}, for a merge
     {"themes": [{...}, ...], "label": ...}, where each theme is {"id", "label", "keys"}:
     its id and label when edited and the keys of its statements, by which it is found again
-    in a later run.
+    in a later run. A part's rename ("part") is {"theme": {...}, "part": {"label", "keys"},
+    "label": ...}: the part's label from the analysis and its statements' keys.
     """
 
     __tablename__ = "theme_edit"
-    __table_args__ = (CheckConstraint("kind IN ('rename', 'merge')", name="kind"),)
+    __table_args__ = (CheckConstraint("kind IN ('rename', 'merge', 'part')", name="kind"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     cycle_id: Mapped[int] = mapped_column(ForeignKey("cycle.id", ondelete="CASCADE"), index=True)

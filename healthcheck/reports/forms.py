@@ -20,7 +20,7 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import InputRequired, Length, Optional, ValidationError
+from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
 from ..models.plan import ACTION_STATUSES
 
@@ -114,6 +114,33 @@ class RenameThemeForm(FlaskForm):
         ],
     )
     submit = SubmitField("Rename theme", widget=GovSubmitInput())
+
+
+def rename_parts_form(parts: list[dict], filled: bool) -> FlaskForm:
+    """A form with one name per part of a theme (``parts``: "What it covers", as
+    {"label", "size", "original"}), ``part_1``, ``part_2``, ...; ``filled``: with the parts'
+    names (to show), else from the request."""
+
+    class RenamePartsForm(FlaskForm):
+        submit = SubmitField("Save names", widget=GovSubmitInput())
+
+    for n, part in enumerate(parts, 1):
+        setattr(
+            RenamePartsForm,
+            f"part_{n}",
+            StringField(
+                f"Part {n} ({part['size']} statements)",
+                widget=GovTextInput(),
+                validators=[
+                    DataRequired(message=f"Enter a name for part {n}"),
+                    Length(
+                        max=120, message=f"The name of part {n} must be 120 characters or fewer"
+                    ),
+                ],
+            ),
+        )
+    data = {f"part_{n}": p["label"] for n, p in enumerate(parts, 1)} if filled else None
+    return RenamePartsForm(data=data)
 
 
 class MergeThemesForm(FlaskForm):

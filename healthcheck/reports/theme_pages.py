@@ -147,12 +147,18 @@ def theme_view(
 
 
 def _covers(theme: Theme, size: int, floor: int) -> list[dict]:
-    """The theme's parts, largest first, as {"label", "size"}, then the statements in none of
-    them as {"label": None, "size": n} (the parts do not claim to cover the whole theme):
-    none at all where any part's count would be withheld. That rest is the theme's size
-    less the parts' shown counts, so it shows nothing the page does not already."""
+    """The theme's parts, largest first, as {"label", "size", "original"}, then the
+    statements in none of them as {"label": None, "size": n} (the parts do not claim to
+    cover the whole theme): none at all where any part's count would be withheld. That rest
+    is the theme's size less the parts' shown counts, so it shows nothing the page does not
+    already."""
     parts = [
-        {"label": part["label"], "size": shown_part(int(part["size"]), size, floor)}
+        {
+            "label": part["label"],
+            "size": shown_part(int(part["size"]), size, floor),
+            # The analysis's label where the PSW renamed the part (analysis.theme_edits).
+            "original": part.get("original_label"),
+        }
         for part in theme.get("parts") or ()
     ]
     if len(parts) < 2 or any(p["size"] is None for p in parts):

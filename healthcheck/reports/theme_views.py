@@ -1,6 +1,7 @@
-"""The themes page and the Principal Social Worker's theme edits: rename, merge, hide a quote
-or a key term. Registered on the reports blueprint (imported at the end of
-healthcheck.reports.routes); the themes as shown come from healthcheck.reports.theme_pages.
+"""The themes page and the Principal Social Worker's theme edits: rename, merge, rename the
+parts of what a theme covers, hide a quote or a key term. Registered on the reports
+blueprint (imported at the end of healthcheck.reports.routes); the themes as shown come from
+healthcheck.reports.theme_pages.
 """
 
 from flask import abort, flash, redirect, render_template, request, url_for
@@ -11,7 +12,7 @@ from ..auth.access import requires_role
 from . import dashboard as data
 from . import dashboard_charts
 from .blueprint import bp
-from .forms import HideQuoteForm, HideTermForm, MergeThemesForm, RenameThemeForm
+from .forms import HideQuoteForm, HideTermForm, MergeThemesForm, RenameThemeForm, rename_parts_form
 from .lookup import cycle_and_analysis
 
 
@@ -115,6 +116,43 @@ def rename_theme(cycle_id, theme_id):
         if done:
             return done
     return render_template("reports/rename_theme.html", cycle=cycle, theme=theme, form=form)
+
+
+@bp.route("/<int:cycle_id>/themes/<theme_id>/parts", methods=["GET", "POST"])
+@requires_role("psw")
+def rename_parts(cycle_id, theme_id):
+    """Name the parts of what a theme covers in the PSW's words; kept through re-runs."""
+    from ..results import ThemeEditError, rename_part
+
+    cycle, analysis, waiting = cycle_and_analysis(cycle_id)
+    if waiting:
+        return waiting
+    theme = data.theme_view(_theme_or_404(analysis.result, theme_id), {})
+    parts = [c for c in theme["covers"] if c["label"] is not None]
+    if not parts:
+        abort(404)
+    form = rename_parts_form(parts, filled=request.method == "GET")
+    if form.validate_on_submit():
+        names = [" ".join(form[f"part_{n}"].data.split()) for n in range(1, len(parts) + 1)]
+        changed = [(n, name) for n, name in enumerate(names, 1) if name != parts[n - 1]["label"]]
+        try:
+            for n, name in changed:
+                rename_part(cycle, theme_id, n, name, current_user)
+        except ThemeEditError as exc:
+            form[f"part_{n}"].errors.append(str(exc))
+        else:
+            flash(
+                (
+                    f"{len(changed)} part{'' if len(changed) == 1 else 's'} renamed"
+                    if changed
+                    else "No names changed"
+                ),
+                "success",
+            )
+            return redirect(url_for(".themes", cycle_id=cycle.id) + f"#theme-{theme_id}")
+    return render_template(
+        "reports/rename_parts.html", cycle=cycle, theme=theme, parts=parts, form=form
+    )
 
 
 @bp.route("/<int:cycle_id>/themes/<theme_id>/quotes/<int:number>/hide", methods=["GET", "POST"])

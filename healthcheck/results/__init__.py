@@ -5,7 +5,7 @@
 - compute: what the analysis reads and computes (the result, typed in ``analysis.result``);
 - state: ``AnalysisState``, the one wrapper pages get, and the stored result as pages read it;
 - theme_results: the cycle's themes (quote and role rules); theme_edit_log: the PSW's theme
-  renames and merges, applied by analysis.theme_edits so they survive re-runs;
+  renames and merges and part renames, applied by analysis.theme_edits so they survive re-runs;
 - response_rate: responses per day and by role, with small groups suppressed;
 - export: the anonymised response export with the same suppression as the pages.
 """
@@ -13,7 +13,7 @@
 from .analysis import AnalysisState, get_analysis, run_analysis
 from .response_rate import response_rate
 from .rows import cycle_rows, focus_group_inputs, survey_text_rows
-from .theme_edit_log import ThemeEditError, merge_themes, rename_theme
+from .theme_edit_log import ThemeEditError, merge_themes, rename_part, rename_theme
 
 __all__ = [
     "AnalysisState",
@@ -22,6 +22,7 @@ __all__ = [
     "focus_group_inputs",
     "get_analysis",
     "merge_themes",
+    "rename_part",
     "rename_theme",
     "response_rate",
     "run_analysis",

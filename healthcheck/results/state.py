@@ -85,6 +85,8 @@ def public_result(result: dict | None, cycle_id: int) -> Result | None:
         edited = apply_hidden(edited, hidden_for(cycle_id))
         for theme in (edited.get("themes") or []) + [edited.get("unclear") or {}]:
             theme.pop("member_keys", None)
+            for part in theme.get("parts") or []:
+                part.pop("member_keys", None)
             for quote in theme.get("quotes") or []:
                 quote.pop("by", None)  # the writer token (results.theme_results) is never shown
         result["themes"] = edited

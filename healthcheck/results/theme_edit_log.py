@@ -1,4 +1,5 @@
-"""The Principal Social Worker's theme renames and merges, kept as ThemeEdit rows.
+"""The Principal Social Worker's theme renames and merges, and renames of a theme's parts,
+kept as ThemeEdit rows.
 
 Edits are stored as a log, never written into the stored analysis: ``analysis.theme_edits``
 applies the log to every run as it is read (results.analysis), so an edit shows at once and
@@ -13,13 +14,20 @@ from collections.abc import Sequence
 
 from sqlalchemy import select
 
-from analysis.theme_edits import ThemeEditError, apply_edits, clean_label, theme_ref
+from analysis.theme_edits import ThemeEditError, apply_edits, clean_label, part_ref, theme_ref
 
 from ..audit import record_event
 from ..extensions import db
 from ..models import AnalysisResult, Cycle, ThemeEdit
 
-__all__ = ["ThemeEditError", "merge_themes", "rename_theme", "stored_themes", "theme_edits"]
+__all__ = [
+    "ThemeEditError",
+    "merge_themes",
+    "rename_part",
+    "rename_theme",
+    "stored_themes",
+    "theme_edits",
+]
 
 
 def theme_edits(cycle_id: int) -> list[dict]:
@@ -87,6 +95,31 @@ def rename_theme(cycle: Cycle, theme_id: str, label: str, user) -> ThemeEdit:
         raise ThemeEditError("That theme is no longer in the analysis: refresh the page")
     edit = _record(cycle, "rename", {"theme": theme_ref(theme), "label": label}, user)
     record_event("changed", "theme", f"{cycle.id}:{theme_id}", f"renamed to {label!r}", user=user)
+    db.session.commit()
+    return edit
+
+
+def rename_part(cycle: Cycle, theme_id: str, number: int, label: str, user) -> ThemeEdit | None:
+    """Rename a theme's ``number``-th part (from 1, as "What it covers" lists it); the new
+    name survives re-runs while the part's statements still match. The analysis's own label
+    undoes a rename. None where the name is what the part is called already. Audited."""
+    label = clean_label(label, "part")
+    theme = next((t for t in _current_themes(cycle) if t["id"] == theme_id), None)
+    parts = (theme or {}).get("parts") or []
+    if not 1 <= number <= len(parts):
+        raise ThemeEditError("That part is no longer in the theme: refresh the page")
+    part = parts[number - 1]
+    if label == part["label"]:
+        return None
+    payload = {"theme": theme_ref(theme), "part": part_ref(part), "label": label}
+    edit = _record(cycle, "part", payload, user)
+    record_event(
+        "changed",
+        "theme",
+        f"{cycle.id}:{theme_id}",
+        f"part {number} renamed to {label!r}",
+        user=user,
+    )
     db.session.commit()
     return edit
 

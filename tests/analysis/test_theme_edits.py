@@ -12,8 +12,11 @@ from analysis.theme_edits import (
     apply_edits,
     apply_hidden,
     carry_edits,
+    find_part,
     find_theme,
     merge_themes,
+    part_ref,
+    rename_part,
     rename_theme,
     term_key,
     theme_ref,
@@ -136,6 +139,107 @@ def test_a_merged_theme_covers_what_each_theme_covered():
     [merged] = merge_themes([laptops, desks], ["t1", "t2"], "Tools and the office")
     assert merged["parts"] == [
         {"label": "Faster laptops", "size": 12},
-        {"label": "Hot desking", "size": 9},
+        {"label": "Hot desking", "size": 9, "member_keys": keys("b", 9)},
         {"label": "Translator booking", "size": 8},
+    ]
+
+
+def part(label, part_keys):
+    return {"label": label, "size": len(part_keys), "member_keys": sorted(part_keys)}
+
+
+def supervision(parts, theme_id="t1"):
+    return theme(theme_id, [k for p in parts for k in p["member_keys"]], "Supervision", parts=parts)
+
+
+def test_a_renamed_part_follows_its_statements_through_a_re_run():
+    before = supervision([part("Tick box exercise", keys("a", 20)), part("Group", keys("b", 12))])
+    ref = part_ref(before["parts"][0])
+    log = [
+        {
+            "id": 3,
+            "kind": "part",
+            "payload": {
+                "theme": theme_ref(before),
+                "part": ref,
+                "label": "Supervision is a tick box exercise",
+            },
+        }
+    ]
+    assert apply_edits({"themes": [before]}, log)["themes"] == rename_part(
+        [before], "t1", 1, "  Supervision is a   tick box exercise "
+    )
+    # The re-run: new answers, the parts in another order, the analysis's label changed.
+    after = supervision(
+        [
+            part("Group", keys("b", 15)),
+            part("A tick box exercise", keys("a", 20)[2:] + keys("n", 4)),
+        ]
+    )
+    result = apply_edits({"themes": [after]}, log)
+    assert result["edits_not_applied"] == []
+    renamed = result["themes"][0]["parts"]
+    assert [p["label"] for p in renamed] == ["Group", "Supervision is a tick box exercise"]
+    assert renamed[1]["original_label"] == "A tick box exercise" and renamed[1]["label_edited"]
+    assert "original_label" not in renamed[0]
+    assert after["parts"][1]["label"] == "A tick box exercise"  # the input is left alone
+    # A part whose statements have gone is not guessed at, even with the same label.
+    gone = supervision([part("Tick box exercise", keys("z", 20)), part("Group", keys("b", 12))])
+    result = apply_edits({"themes": [gone]}, log)
+    assert result["edits_not_applied"] == [3]
+    assert [p["label"] for p in result["themes"][0]["parts"]] == ["Tick box exercise", "Group"]
+    # Results stored before parts kept their keys: found by the analysis's label.
+    old = {"label": "Tick box exercise", "size": 20}
+    assert find_part([{"label": "Group", "size": 9}, old], ref) is old
+
+
+def test_the_analysis_label_again_undoes_a_part_rename_and_bad_names_are_refused():
+    themes = [supervision([part("Tick box exercise", keys("a", 20)), part("Group", keys("b", 9))])]
+    renamed = rename_part(themes, "t1", 2, "Group supervision helps us learn")
+    assert renamed[0]["parts"][1]["original_label"] == "Group"
+    undone = rename_part(renamed, "t1", 2, "Group")
+    assert undone[0]["parts"] == themes[0]["parts"]
+    for label, message in ((" ", "Enter a name for the part"), ("x" * 121, "part name must")):
+        with pytest.raises(ThemeEditError, match=message):
+            rename_part(themes, "t1", 1, label)
+    with pytest.raises(ThemeEditError, match="no longer in the theme"):
+        rename_part(themes, "t1", 3, "A third part")
+
+
+def test_a_renamed_part_stays_renamed_in_a_merge_and_on_the_command_line():
+    tools = theme("t2", keys("c", 9), "Hot desking")
+    themes = [supervision([part("Tick box exercise", keys("a", 20)), part("Group", keys("b", 9))])]
+    themes = rename_part(themes + [tools], "t1", 1, "Supervision is a tick box exercise")
+    [merged] = merge_themes(themes, ["t1", "t2"], "Supervision and desks")
+    assert [p["label"] for p in merged["parts"]] == [
+        "Supervision is a tick box exercise",
+        "Group",
+        "Hot desking",
+    ]
+    # The log: a part renamed after a merge is found in the merged theme.
+    merge = {"id": 1, "kind": "merge", "payload": {"themes": [theme_ref(t) for t in themes]}}
+    merge["payload"]["label"] = "Supervision and desks"
+    fresh = [supervision([part("Tick box exercise", keys("a", 20)), part("Group", keys("b", 9))])]
+    fresh.append(tools)
+    rename = {
+        "id": 2,
+        "kind": "part",
+        "payload": {
+            "theme": theme_ref(merged),
+            "part": part_ref(merged["parts"][1]),
+            "label": "Group supervision helps us learn",
+        },
+    }
+    [logged] = apply_edits({"themes": fresh}, [merge, rename])["themes"]
+    assert [p["label"] for p in logged["parts"]] == [
+        "Tick box exercise",
+        "Group supervision helps us learn",
+        "Hot desking",
+    ]
+    # The command line: the previous run's renamed part is carried to the re-run's.
+    current = [supervision([part("Group", keys("b", 9)), part("Tick box", keys("a", 21))], "t9")]
+    [carried], _ = carry_edits(themes[:1], current)
+    assert [p["label"] for p in carried["parts"]] == [
+        "Group",
+        "Supervision is a tick box exercise",
     ]

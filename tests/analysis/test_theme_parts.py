@@ -9,7 +9,7 @@ import re
 
 import numpy as np
 
-from analysis.statements import Statement
+from analysis.statements import Statement, statement_key
 from analysis.suppression import parts_with_enough_writers
 from analysis.text_features import StatementVectorizer
 from analysis.theme_analysis import fit_themes
@@ -132,8 +132,11 @@ def test_a_part_written_by_too_few_people_is_not_shown():
     [theme] = fit.themes
     labels = [p["label"].lower() for p in theme["parts"]]
     assert len(labels) == 2 and not any("desks" in label for label in labels), labels
-    # What is shown says nothing of who wrote it.
-    assert all(set(p) == {"label", "size"} for p in theme["parts"])
+    # What is kept says nothing of who wrote it: the keys of its statements' words, as a
+    # theme keeps them, to find it again in a re-run (and never shown: results.state).
+    assert all(set(p) == {"label", "size", "member_keys"} for p in theme["parts"])
+    texts = {statement_key(s.text) for s in statements}
+    assert all(set(p["member_keys"]) <= texts for p in theme["parts"])
 
 
 def test_a_theme_left_with_one_part_shows_none():

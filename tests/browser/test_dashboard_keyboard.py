@@ -132,6 +132,7 @@ def test_every_dashboard_page_is_reached_control_by_control_with_tab(page):
     page.goto(f"{base}/themes")
     rename = page.locator(".govuk-summary-card__action a").first.get_attribute("href")
     paths.append(first_theme or rename)
+    paths.append(page.locator("main a[href$='/parts']").first.get_attribute("href"))
     for path in paths:
         response = page.goto(path)
         assert response.status == 200, path
@@ -180,6 +181,19 @@ def test_the_principal_social_workers_tasks_by_keyboard_alone(page):
         page.keyboard.press("Enter")
     page.wait_for_selector("text=Themes merged")
     assert page.locator(".govuk-summary-card__title", has_text="Smaller themes together").count()
+
+    # name a part of what the largest theme covers in the PSW's own words: Tab to its box,
+    # type over it, Enter saves
+    follow(page, "main a[href$='/parts']")
+    page.wait_for_selector("h1:text-is('Rename what a theme covers')")
+    press_tab_until(page, "input[name=part_1]")
+    page.keyboard.press("Control+A")
+    page.keyboard.type("Staff value learning from each other in groups")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    page.wait_for_selector("text=1 part renamed")
+    covers = page.locator('[data-field="covers"]', has_text="Staff value learning from each")
+    assert covers.count() == 1
 
     # the self-assessment's overall summary: write both lists, save (each area's page is
     # done by keyboard in test_self_assessment_journey.py)
