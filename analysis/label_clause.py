@@ -24,8 +24,11 @@ from analysis.label_phrases import content_word as _content_word
 
 __all__ = ["CLAUSE_WORDS", "whole_clause"]
 
-# A clause longer than this stays the phrase chosen (a label is not a quote).
+# A clause cut short longer than this stays the phrase chosen (a label is not a quote).
 CLAUSE_WORDS = 8
+# A clause read whole may be this long: "AMHP rota on top of a full caseload is too much",
+# "Group supervision has been helpful for learning from each other".
+WHOLE_WORDS = 10
 # A phrase in a clause saying when or why takes the sentence this share of its writers wrote.
 SENTENCE_SHARE = 0.4
 # Words that start a new clause inside a sentence ("Legal advice was available quickly |
@@ -59,6 +62,12 @@ _FIRST_PERSON = frozenset({"i"})
 # without them ("Reflect on complaints in supervision"), not before a negation or an
 # auxiliary ("I do not get to…" is no "Do not get to…"): those are stop words.
 _SUBJECTS = frozenset({("i",), ("we",)})
+# A phrase with none of these says what staff wrote about, not what they said of it ("Waiting
+# lists", "Group supervision"): what most of its writers wrote after it is taken, where the
+# rest of a phrase needs most of four in five (``FULLER_SHARE``).
+_SAYING = frozenset({"is", "are", "was", "were", "be", "been", "being", "has", "have", "had"})
+_SAYING |= {"do", "does", "did", "get", "gets", "got", "take", "takes", "make", "makes", "to"}
+_SAYING |= {"need", "needs", "means", "can", "could", "will", "would", "should", "must"}
 # After the phrase, these show that its last word was a verb ("Team reviews | it with me").
 _OBJECTS = frozenset({"it", "them", "me", "us", "him", "her", "you"})
 # Verbs scikit-learn's stop words hold: before the phrase, it is what they are done to.
@@ -235,9 +244,19 @@ class _Reading:
         if writer is not None:  # read whole, and cut where a clause is too long
             for end in _ends(words, lo, hi, at + k - 1):
                 self._add(self.clauses, _trim(words[lo:end]) + turn * (end == hi), writer, end < hi)
-            if hi == at + k or words[at + k] not in _OBJECTS:
+            tail = hi == at + k or words[at + k] not in _OBJECTS
+            if tail:
                 for end in _ends(words, at, hi, at + k):
                     self._add(self.tails, words[at:end] + turn * (end == hi), writer, end < hi)
+            if hi < len(words) and words[hi] in _SUBORDINATE:
+                # With the clause saying when or why, where it follows: "Manager who notices
+                # | when you are struggling".
+                end = hi + 1
+                while end < len(words) and words[end] not in _BREAK:
+                    end += 1
+                self._add(self.clauses, _trim(words[lo:end]), writer, False)
+                if tail:
+                    self._add(self.tails, words[at:end], writer, False)
         # A content word just before it: the phrase is what something is said of ("find |
         # time to attend"), and reads whole only with it. Or the clause starts on the thing
         # it is said of: "Legal advice took weeks and the | case drifted".
@@ -269,7 +288,8 @@ class _Reading:
                 break
             if _FIRST_PERSON & set(words) or (words in self.cuts and len(writers) < least):
                 continue
-            if len(words) <= CLAUSE_WORDS and fits(words) and not self.quote(words):
+            most = CLAUSE_WORDS if words in self.cuts else WHOLE_WORDS
+            if len(words) <= most and fits(words) and not self.quote(words):
                 return words
         return None
 
@@ -338,7 +358,7 @@ def whole_clause(first, writers, texts, share, who=None, least=0, enough=None):
     ):
         return sentence
     if seen.negated > most:
-        if fits and clause[0] not in _LESS:
+        if fits and clause[0] not in _LESS and not _FIRST_PERSON & set(clause):
             return clause
         # The phrase alone would say what most said they lack or never see ("Proper
         # clinical supervision" of "we are working without proper clinical supervision").
@@ -350,7 +370,10 @@ def whole_clause(first, writers, texts, share, who=None, least=0, enough=None):
         led = seen.best(seen.clauses, majority, least=least)
         if led is not None:
             return led
-    tail = seen.best(seen.tails, max(need, majority), lambda w: len(w) > len(first), least)
+    bare = not _SAYING & set(first)
+    tail = seen.best(
+        seen.tails, majority if bare else max(need, majority), lambda w: len(w) > len(first), least
+    )
     if tail is not None:
         return tail
     # Nor is the phrase alone what only writers whose quotes are withheld wrote as their

@@ -558,8 +558,10 @@ def test_a_part_label_never_reaches_back_across_but():
     ]
     rows = [list(range(6)), list(range(6, 12))]
     fuller = make_labels(part + others, rows, [[], []], unique=False, fuller=True)
-    # The clause after "but", whole: "never" before the phrase is part of what they said.
-    assert fuller[0] == "I never have time to read it"
+    # Nor is the clause after "but" a label: "I never have time to read it" speaks as one
+    # person and does not say what "it" is. Without "never" it says the opposite, so there
+    # is no label at all (the part's statements go to "Other things").
+    assert fuller[0] == "Other comments"
 
 
 _OTHERS = [
