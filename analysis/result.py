@@ -137,6 +137,10 @@ class Themes(TypedDict, total=False):
     role_options: list[RoleOption]
     question_titles: dict[str, str]
     sentiment_fit: dict[str, Any]
+    # The PSW's edits applied as read (analysis.theme_edits.apply_edits), and those whose
+    # themes or part this run does not show.
+    edits_applied: int
+    edits_not_applied: list[int]
 
 
 # --- answer distributions (analysis.distributions) ---------------------------------------------

@@ -70,10 +70,9 @@ def fit_themes(
             min_writers,
         )
     for theme in themes:  # what each theme covers, in parts written by enough people
-        for part in theme.get("parts") or ():  # by which a renamed part is found again
-            part["member_keys"] = sorted(
-                {statement_key(statements[i].text) for i in part["members"]}
-            )
+        for part in theme.get("parts") or ():  # by which a renamed part is found again:
+            # each statement's key as often as it was written (many write the same words)
+            part["member_keys"] = sorted(statement_key(statements[i].text) for i in part["members"])
         theme["parts"] = parts_with_enough_writers(
             theme.get("parts") or [],
             lambda part: (writer_of(statements[i].row) for i in part["members"]),

@@ -30,6 +30,7 @@ than any one of its parts.
 from __future__ import annotations
 
 import copy
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
@@ -55,6 +56,7 @@ __all__ = [
 ]
 
 MIN_SIMILARITY = 0.3
+PART_HELD = 0.5  # a renamed part is found again in the part holding over half its statements
 MERGED_QUOTES = 5  # quotes a merged theme keeps, as a theme of the app shows
 MERGED_PARTS = 8  # parts a merged theme shows: what each theme merged covered
 MAX_LABEL = 120
@@ -68,7 +70,9 @@ class ThemeEditError(ValueError):
 def clean_label(label: str | None, what: str = "theme") -> str:
     """A theme's (or a part's: ``what``) name with its spacing tidied; raises
     ThemeEditError when empty or too long."""
-    label = " ".join((label or "").split())
+    # Spacing tidied, and no invisible format characters (a right-to-left override would
+    # make a name read otherwise than it is written).
+    label = " ".join("".join(c for c in label or "" if unicodedata.category(c) != "Cf").split())
     if not label:
         raise ThemeEditError(f"Enter a name for the {what}")
     if len(label) > MAX_LABEL:
@@ -120,23 +124,24 @@ def part_ref(part: dict) -> dict:
 
 
 def _part_overlap(ref: dict, part: dict) -> tuple[float, float]:
-    """How far ``part`` holds the statements ``ref`` names: shared statements over the fewer
-    of the two (a part's statements are few and often the same words, so a part that kept
-    only its most written sentence still matches), then Jaccard to choose between parts."""
-    a, b = set(ref.get("keys") or ()), set(part.get("member_keys") or ())
+    """How far ``part`` is the part ``ref`` names, by their statements counted as often as
+    they were written (a part's keys repeat: many write the same sentence): the share of
+    ``ref``'s statements it holds, and Jaccard."""
+    a, b = Counter(ref.get("keys") or ()), Counter(part.get("member_keys") or ())
     if not a or not b:
         return 0.0, 0.0
-    shared = len(a & b)
-    return shared / min(len(a), len(b)), _jaccard(a, b)
+    shared = sum((a & b).values())
+    return shared / sum(a.values()), shared / sum((a | b).values())
 
 
 def find_part(parts: Sequence[dict], ref: dict, min_similarity=MIN_SIMILARITY) -> dict | None:
-    """The part in ``parts`` that ``ref`` names: the one holding most of its statements, if
-    it holds ``min_similarity`` of them (``_part_overlap``); by the analysis's label where
-    ``ref`` or the parts have no statement keys."""
+    """The part in ``parts`` that ``ref`` names: the one holding most of its statements,
+    where it holds over half of them and is no giant beside it (Jaccard ``min_similarity``
+    or more: ``_part_overlap``); by the analysis's label where ``ref`` or the parts have no
+    statement keys. A small part that shares a statement or two is not it."""
     scored = [(_part_overlap(ref, p), i) for i, p in enumerate(parts)]
-    score, at = max(scored, default=((0.0, 0.0), None))
-    if at is not None and score[0] >= min_similarity:
+    (held, similar), at = max(scored, default=((0.0, 0.0), None))
+    if at is not None and held > PART_HELD and similar >= min_similarity:
         return parts[at]
     if not ref.get("keys") or not any(p.get("member_keys") for p in parts):
         return next((p for p in parts if p.get("original_label", p["label"]) == ref["label"]), None)
@@ -283,7 +288,9 @@ def apply_edits(themes_result: dict | None, edits: Sequence[dict]) -> dict | Non
     is ``{"theme": ref, "label"}``, a merge's ``{"themes": [ref, ...], "label"}`` (refs made by
     ``theme_ref``), a part's rename ``{"theme": ref, "part": part_ref(part), "label"}``. An
     edit whose themes or part cannot be found in this run (their statements have gone) is
-    skipped and its id listed under ``edits_not_applied``.
+    skipped and its id listed under ``edits_not_applied``, as is a part's rename whose part
+    a later rename of another part also found (the two became one). A renamed part keeps
+    the id of the edit that named it (``edit_id``), so that a new name replaces it.
     """
     if not themes_result:
         return themes_result
@@ -319,7 +326,12 @@ def apply_edits(themes_result: dict | None, edits: Sequence[dict]) -> dict | Non
             if part is None:
                 skipped.append(edit.get("id"))
                 continue
+            # Two renamed parts that became one: the later name is shown, and the earlier
+            # edit is listed as not applied, so the page can say its name is not shown.
+            if part.get("edit_id") not in (None, edit.get("id")):
+                skipped.append(part["edit_id"])
             _relabel_part(part, payload["label"])
+            part["edit_id"] = edit.get("id")
     out["themes"] = themes
     out["edits_applied"] = len(edits) - len(skipped)
     out["edits_not_applied"] = skipped

@@ -12,6 +12,7 @@ from govuk_frontend_wtf.wtforms_widgets import (
 )
 from wtforms import (
     DateField,
+    HiddenField,
     RadioField,
     SelectField,
     SelectMultipleField,
@@ -105,6 +106,7 @@ class ActionForm(FlaskForm):
 
 
 class RenameThemeForm(FlaskForm):
+    shown = HiddenField()  # what the page was made from (reports.theme_views.shown_digest)
     label = StringField(
         "New name for the theme",
         widget=GovTextInput(),
@@ -116,12 +118,18 @@ class RenameThemeForm(FlaskForm):
     submit = SubmitField("Rename theme", widget=GovSubmitInput())
 
 
+def _spaced(value):
+    """A typed name with its spacing tidied, so its length is counted as it is kept."""
+    return " ".join(value.split()) if isinstance(value, str) else value
+
+
 def rename_parts_form(parts: list[dict], filled: bool) -> FlaskForm:
     """A form with one name per part of a theme (``parts``: "What it covers", as
     {"label", "size", "original"}), ``part_1``, ``part_2``, ...; ``filled``: with the parts'
     names (to show), else from the request."""
 
     class RenamePartsForm(FlaskForm):
+        shown = HiddenField()  # what the page was made from (reports.theme_views.shown_digest)
         submit = SubmitField("Save names", widget=GovSubmitInput())
 
     for n, part in enumerate(parts, 1):
@@ -131,6 +139,7 @@ def rename_parts_form(parts: list[dict], filled: bool) -> FlaskForm:
             StringField(
                 f"Part {n} ({part['size']} statements)",
                 widget=GovTextInput(),
+                filters=[_spaced],
                 validators=[
                     DataRequired(message=f"Enter a name for part {n}"),
                     Length(
@@ -139,8 +148,11 @@ def rename_parts_form(parts: list[dict], filled: bool) -> FlaskForm:
                 ],
             ),
         )
-    data = {f"part_{n}": p["label"] for n, p in enumerate(parts, 1)} if filled else None
-    return RenamePartsForm(data=data)
+    if filled:  # not from the request, even on a POST
+        return RenamePartsForm(
+            formdata=None, data={f"part_{n}": p["label"] for n, p in enumerate(parts, 1)}
+        )
+    return RenamePartsForm()
 
 
 class MergeThemesForm(FlaskForm):

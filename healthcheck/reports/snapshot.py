@@ -132,8 +132,9 @@ def evidence_side(entry: dict) -> str | None:
 
 
 def theme_label(label: str) -> str:
-    """A theme's label as the board and staff read it: the PSW may have renamed it, and
-    what they typed goes through the one redaction engine as their other words do."""
+    """A theme's label, or a part's, as the board and staff read it: the PSW may have
+    renamed it, and what they typed goes through the one redaction engine as their other
+    words do."""
     from ..focus_groups.identifiers import redacted_text
 
     return redacted_text(label or "")
@@ -162,13 +163,22 @@ def all_themes(result: dict, area_names: dict) -> list[dict]:
                 # What staff said most under it (its largest parts, as the themes page's
                 # "What it covers" shows them): a question's title alone is no finding.
                 "covers": [
-                    {"label": p["label"], "size": p["size"]}
+                    {"label": theme_label(p["label"]), "size": p["size"]}
                     for p in t.get("covers") or ()
                     if p["label"]
                 ][:COVERS_SHOWN],
             }
         )
     return out
+
+
+def _covers(theme: dict) -> list[dict]:
+    """What a theme covers as the report shows it: part names redacted (``theme_label``),
+    the rest ("other things", no label) as it is."""
+    return [
+        {"label": theme_label(c["label"]) if c["label"] else None, "size": c["size"]}
+        for c in theme.get("covers") or ()
+    ]
 
 
 def build_snapshot(cycle: Cycle, result: dict, today: date | None = None) -> dict[str, Any]:
@@ -219,7 +229,7 @@ def build_snapshot(cycle: Cycle, result: dict, today: date | None = None) -> dic
                         "size": t["size"],
                         "area_size": area_count(t),
                         "sentiment": t["sentiment"],
-                        "covers": t.get("covers") or [],
+                        "covers": _covers(t),
                         "quotes": [q["text"] for q in t["quotes"] if staff_quotable(q["text"])][:2],
                     }
                     for t in report_themes(page["themes"])

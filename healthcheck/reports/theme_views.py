@@ -4,6 +4,9 @@ blueprint (imported at the end of healthcheck.reports.routes); the themes as sho
 healthcheck.reports.theme_pages.
 """
 
+import hashlib
+import json
+
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
@@ -38,10 +41,13 @@ def themes(cycle_id):
     asked_role = request.args.get("role", "")
     role_withheld = bool(asked_role) and "role" not in filters
     shown = [] if role_withheld else data.filter_themes(analysis.result, filters)
+    from ..results import names_not_shown
+
     merge_form = MergeThemesForm()
     merge_form.theme_ids.choices = _theme_choices(analysis.result)
     return render_template(
         "reports/themes.html",
+        names_not_shown=names_not_shown(cycle, analysis.result["themes"]),
         cycle=cycle,
         analysis=analysis,
         themes=shown,
@@ -80,6 +86,22 @@ def _theme_or_404(result, theme_id):
     return theme
 
 
+# Said where a rename was typed on a page made from an earlier run of the analysis: ids and
+# parts are those of the run shown, and another run may hold another theme under that id.
+CHANGED = (
+    "The themes have changed since you opened this page, as more answers came in. Nothing "
+    "was saved. Check the names below and save again."
+)
+
+
+def shown_digest(theme: dict) -> str:
+    """What a theme edit's page was made from: the theme (id, name, size) and its parts as
+    listed. A post whose page was made from another run is refused (``CHANGED``)."""
+    made = [theme["id"], theme["label"], theme.get("size")]
+    made.append([(p["label"], p.get("size")) for p in theme.get("parts") or ()])
+    return hashlib.sha256(json.dumps(made).encode()).hexdigest()[:16]
+
+
 def _saved(field, edit, error, message: str, cycle, theme_id: str | None = None):
     """Make one theme edit: on ``error`` its message goes under ``field`` (and None is returned,
     so the view re-renders its form); else flash ``message`` and go back to the theme."""
@@ -103,8 +125,11 @@ def rename_theme(cycle_id, theme_id):
     if waiting:
         return waiting
     theme = _theme_or_404(analysis.result, theme_id)
+    shown = shown_digest(theme)
     form = RenameThemeForm(data={"label": theme["label"]} if request.method == "GET" else None)
-    if form.validate_on_submit():
+    if form.validate_on_submit() and form.shown.data != shown:
+        form.label.errors.append(CHANGED)
+    elif form.validate_on_submit():
         done = _saved(
             form.label,
             lambda: rename(cycle, theme_id, form.label.data, current_user),
@@ -115,24 +140,34 @@ def rename_theme(cycle_id, theme_id):
         )
         if done:
             return done
+    form.shown.data = shown
     return render_template("reports/rename_theme.html", cycle=cycle, theme=theme, form=form)
 
 
 @bp.route("/<int:cycle_id>/themes/<theme_id>/parts", methods=["GET", "POST"])
 @requires_role("psw")
 def rename_parts(cycle_id, theme_id):
-    """Name the parts of what a theme covers in the PSW's words; kept through re-runs."""
+    """Name the parts of what a theme covers in the PSW's words; kept through re-runs. Only
+    the boxes changed are saved; a page made from an earlier run saves nothing."""
     from ..results import ThemeEditError, rename_part
 
     cycle, analysis, waiting = cycle_and_analysis(cycle_id)
     if waiting:
         return waiting
-    theme = data.theme_view(_theme_or_404(analysis.result, theme_id), {})
+    found = _theme_or_404(analysis.result, theme_id)
+    theme = data.theme_view(found, {})
     parts = [c for c in theme["covers"] if c["label"] is not None]
     if not parts:
         abort(404)
+    shown = shown_digest(found)
     form = rename_parts_form(parts, filled=request.method == "GET")
-    if form.validate_on_submit():
+    typed = []
+    if form.validate_on_submit() and form.shown.data != shown:
+        # Made from another run: what was typed is shown back, beside the parts as they are.
+        typed = [form[f"part_{n}"].data for n in range(1, len(parts) + 1)]
+        form = rename_parts_form(parts, filled=True)
+        form.part_1.errors = [CHANGED]
+    elif form.validate_on_submit():
         names = [" ".join(form[f"part_{n}"].data.split()) for n in range(1, len(parts) + 1)]
         changed = [(n, name) for n, name in enumerate(names, 1) if name != parts[n - 1]["label"]]
         try:
@@ -150,8 +185,9 @@ def rename_parts(cycle_id, theme_id):
                 "success",
             )
             return redirect(url_for(".themes", cycle_id=cycle.id) + f"#theme-{theme_id}")
+    form.shown.data = shown
     return render_template(
-        "reports/rename_parts.html", cycle=cycle, theme=theme, parts=parts, form=form
+        "reports/rename_parts.html", cycle=cycle, theme=theme, parts=parts, form=form, typed=typed
     )
 
 

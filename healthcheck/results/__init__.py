@@ -13,7 +13,13 @@
 from .analysis import AnalysisState, get_analysis, run_analysis
 from .response_rate import response_rate
 from .rows import cycle_rows, focus_group_inputs, survey_text_rows
-from .theme_edit_log import ThemeEditError, merge_themes, rename_part, rename_theme
+from .theme_edit_log import (
+    ThemeEditError,
+    merge_themes,
+    names_not_shown,
+    rename_part,
+    rename_theme,
+)
 
 __all__ = [
     "AnalysisState",
@@ -22,6 +28,7 @@ __all__ = [
     "focus_group_inputs",
     "get_analysis",
     "merge_themes",
+    "names_not_shown",
     "rename_part",
     "rename_theme",
     "response_rate",

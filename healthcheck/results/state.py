@@ -87,6 +87,7 @@ def public_result(result: dict | None, cycle_id: int) -> Result | None:
             theme.pop("member_keys", None)
             for part in theme.get("parts") or []:
                 part.pop("member_keys", None)
+                part.pop("edit_id", None)
             for quote in theme.get("quotes") or []:
                 quote.pop("by", None)  # the writer token (results.theme_results) is never shown
         result["themes"] = edited

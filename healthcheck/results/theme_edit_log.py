@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from analysis.theme_edits import ThemeEditError, apply_edits, clean_label, part_ref, theme_ref
 
@@ -23,6 +23,7 @@ from ..models import AnalysisResult, Cycle, ThemeEdit
 __all__ = [
     "ThemeEditError",
     "merge_themes",
+    "names_not_shown",
     "rename_part",
     "rename_theme",
     "stored_themes",
@@ -71,6 +72,14 @@ def last_year_themes(cycle: Cycle) -> list[dict]:
     ]
 
 
+def names_not_shown(cycle: Cycle, themes_result: dict | None) -> list[str]:
+    """The names the PSW gave (themes, merges, parts) that ``themes_result`` (edits applied)
+    does not show: their statements are no longer found together, or two renamed parts
+    became one and the later name is shown (analysis.theme_edits.apply_edits)."""
+    missing = set((themes_result or {}).get("edits_not_applied") or ())
+    return [e["payload"]["label"] for e in theme_edits(cycle.id) if e["id"] in missing]
+
+
 def _current_themes(cycle: Cycle) -> list[dict]:
     """The themes as the pages show them now (edits applied), with their matching keys."""
     return (apply_edits(stored_themes(cycle), theme_edits(cycle.id)) or {}).get("themes") or []
@@ -101,8 +110,9 @@ def rename_theme(cycle: Cycle, theme_id: str, label: str, user) -> ThemeEdit:
 
 def rename_part(cycle: Cycle, theme_id: str, number: int, label: str, user) -> ThemeEdit | None:
     """Rename a theme's ``number``-th part (from 1, as "What it covers" lists it); the new
-    name survives re-runs while the part's statements still match. The analysis's own label
-    undoes a rename. None where the name is what the part is called already. Audited."""
+    name survives re-runs while the part's statements still match, and replaces the PSW's
+    earlier name for it. The analysis's own label undoes a rename (and returns None, as
+    does the name the part has already). Audited."""
     label = clean_label(label, "part")
     theme = next((t for t in _current_themes(cycle) if t["id"] == theme_id), None)
     parts = (theme or {}).get("parts") or []
@@ -111,8 +121,16 @@ def rename_part(cycle: Cycle, theme_id: str, number: int, label: str, user) -> T
     part = parts[number - 1]
     if label == part["label"]:
         return None
-    payload = {"theme": theme_ref(theme), "part": part_ref(part), "label": label}
-    edit = _record(cycle, "part", payload, user)
+    # One name per part: a new one replaces the PSW's earlier one (the edit that named it);
+    # the analysis's own name leaves none.
+    if part.get("edit_id") is not None:
+        db.session.execute(
+            delete(ThemeEdit).where(ThemeEdit.id == part["edit_id"], ThemeEdit.cycle_id == cycle.id)
+        )
+    edit = None
+    if label != part.get("original_label", part["label"]):
+        payload = {"theme": theme_ref(theme), "part": part_ref(part), "label": label}
+        edit = _record(cycle, "part", payload, user)
     record_event(
         "changed",
         "theme",

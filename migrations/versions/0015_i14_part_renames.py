@@ -8,6 +8,7 @@ The theme_edit kind check gains 'part'. As in 0008_i15_endorsement, on SQLite th
 is edited in place (https://www.sqlite.org/lang_altertable.html, "otheralter"): the stored
 rows are unchanged. Downgrade deletes part renames first, as the old check cannot hold them.
 """
+
 from alembic import op
 import sqlalchemy as sa
 
@@ -32,6 +33,11 @@ def _set_kind_check(old: str, new: str) -> None:
         )
         bind.exec_driver_sql(f"PRAGMA schema_version={int(version) + 1}")
         bind.exec_driver_sql("PRAGMA writable_schema=OFF")
+        made = bind.exec_driver_sql(
+            "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'theme_edit'"
+        ).scalar()
+        if new not in (made or ""):  # a table whose CHECK text differs: say so, not fail later
+            raise RuntimeError(f"theme_edit's CHECK is not {old!r}; change it to {new!r} by hand")
     else:
         op.drop_constraint(op.f("ck_theme_edit_kind"), "theme_edit", type_="check")
         op.create_check_constraint(op.f("ck_theme_edit_kind"), "theme_edit", new)

@@ -166,9 +166,9 @@ def test_a_renamed_part_follows_its_statements_through_a_re_run():
             },
         }
     ]
-    assert apply_edits({"themes": [before]}, log)["themes"] == rename_part(
-        [before], "t1", 1, "  Supervision is a   tick box exercise "
-    )
+    [logged] = apply_edits({"themes": [before]}, log)["themes"]
+    assert logged["parts"][0].pop("edit_id") == 3  # the edit that named it
+    assert [logged] == rename_part([before], "t1", 1, "  Supervision is a   tick box exercise ")
     # The re-run: new answers, the parts in another order, the analysis's label changed.
     after = supervision(
         [
@@ -204,6 +204,9 @@ def test_the_analysis_label_again_undoes_a_part_rename_and_bad_names_are_refused
             rename_part(themes, "t1", 1, label)
     with pytest.raises(ThemeEditError, match="no longer in the theme"):
         rename_part(themes, "t1", 3, "A third part")
+    # Invisible format characters are taken out: a name reads as it is written.
+    spoofed = rename_part(themes, "t1", 1, "Pool cars\u202e are fine\u200b")
+    assert spoofed[0]["parts"][0]["label"] == "Pool cars are fine"
 
 
 def test_a_renamed_part_stays_renamed_in_a_merge_and_on_the_command_line():
@@ -243,3 +246,53 @@ def test_a_renamed_part_stays_renamed_in_a_merge_and_on_the_command_line():
         "Group",
         "Supervision is a tick box exercise",
     ]
+
+
+def test_a_small_part_that_shares_a_statement_does_not_take_a_name():
+    # Keys repeat: a statement written by many counts as often as it was written.
+    renamed = part("Laptops", ["a1"] * 12 + ["a2"] * 4 + ["a3"] * 2)
+    before = supervision([renamed, part("Desks", keys("d", 9))])
+    log = [
+        {
+            "id": 5,
+            "kind": "part",
+            "payload": {"theme": theme_ref(before), "part": part_ref(renamed), "label": "Slow"},
+        }
+    ]
+    # The re-run: most of it went on under another name; a new small part holds one of its
+    # rarer statements, and a part in another theme another.
+    successor = part("Laptops are slow", ["a1"] * 12 + ["a2"] * 3 + ["n1"] * 5)
+    small = part("Phones", ["a3"] * 2 + ["p1"])
+    elsewhere = theme("t2", keys("z", 30), "Other", parts=[part("Cars", ["a2"] + keys("c", 6))])
+    after = supervision([small, successor, part("Desks", keys("d", 9))])
+    result = apply_edits({"themes": [after, elsewhere]}, log)
+    labels = [p["label"] for t in result["themes"] for p in t["parts"]]
+    assert labels == ["Phones", "Slow", "Desks", "Cars"]
+    # Gone: only a small part here and one elsewhere hold any of it. Not guessed at.
+    result = apply_edits(
+        {"themes": [supervision([small, part("Desks", keys("d", 9))]), elsewhere]}, log
+    )
+    assert result["edits_not_applied"] == [5]
+    assert "Slow" not in [p["label"] for t in result["themes"] for p in t["parts"]]
+
+
+def test_two_renamed_parts_that_became_one_say_which_name_is_not_shown():
+    cars, vans = part("Pool cars", keys("c", 10)), part("Pool vans", keys("v", 10))
+    before = supervision([cars, vans])
+    log = [
+        {
+            "id": n,
+            "kind": "part",
+            "payload": {"theme": theme_ref(before), "part": part_ref(p), "label": name},
+        }
+        for n, p, name in (
+            (1, cars, "Pool cars are hard to book"),
+            (2, vans, "Vans are never free"),
+        )
+    ]
+    after = supervision(
+        [part("Pool vehicles", keys("c", 10) + keys("v", 9)), part("Desks", keys("d", 9))]
+    )
+    result = apply_edits({"themes": [after]}, log)
+    assert [p["label"] for p in result["themes"][0]["parts"]] == ["Vans are never free", "Desks"]
+    assert result["edits_not_applied"] == [1]

@@ -18,7 +18,7 @@ from healthcheck.reports.area_evidence import evidence_options
 from surveys import load_bundled
 from tests.reports.seeding import seed
 from tests.results.support import add_response
-from tests.support.documents import pdf_text, soup
+from tests.support.documents import form_values, pdf_text, soup
 
 LONG_Q7 = "need a variety of tools to practice effectively"
 PLACEHOLDER_NOTE = "Ring Mrs Okafor at 12 Oak Road, York YO1 7HH. Pool cars are never free."
@@ -138,9 +138,8 @@ def test_a_theme_renamed_with_personal_details_reaches_the_board_redacted(
     page = soup(psw_client.get(f"/reports/{this.id}/themes"))
     theme_id = page.select_one(".govuk-summary-card")["id"].removeprefix("theme-")
     label = "Workload, ring jo.bloggs@example.org or 07700 900123"
-    response = psw_client.post(
-        f"/reports/{this.id}/themes/{theme_id}/rename", data={"label": label}
-    )
+    url = f"/reports/{this.id}/themes/{theme_id}/rename"
+    response = psw_client.post(url, data={**form_values(psw_client.get(url)), "label": label})
     assert response.status_code == 302
     version = _submit_and_endorse(this, psw_client, endorser_client)
     assert "jo.bloggs" not in version.snapshot and "900123" not in version.snapshot

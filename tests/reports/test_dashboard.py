@@ -9,7 +9,7 @@ from sqlalchemy import select
 from healthcheck.models import Action, AuditEvent, Cycle, SelfAssessment
 from healthcheck.reports import action_plan
 from tests.reports.seeding import seed
-from tests.support.documents import soup
+from tests.support.documents import form_values, soup
 
 AREAS = (
     "Effective workload management",
@@ -212,8 +212,9 @@ def test_renaming_a_theme(psw_client, cycle):
     page = soup(psw_client.get(f"/reports/{cycle.id}/themes"))
     card = page.select_one(".govuk-summary-card")
     theme_id = card["id"].removeprefix("theme-")
+    url = f"/reports/{cycle.id}/themes/{theme_id}/rename"
     response = psw_client.post(
-        f"/reports/{cycle.id}/themes/{theme_id}/rename", data={"label": "Workload pressure"}
+        url, data={**form_values(psw_client.get(url)), "label": "Workload pressure"}
     )
     assert response.status_code == 302
     page = soup(psw_client.get(f"/reports/{cycle.id}/themes"))

@@ -9,6 +9,17 @@ def soup(response):
     return BeautifulSoup(response.get_data(as_text=True), "html.parser")
 
 
+def form_values(response) -> dict[str, str]:
+    """The text and hidden inputs of the page's main form, as a browser would post them
+    (less the CSRF token, which the tests' app does not check)."""
+    form = soup(response).select_one("main form[method=post]")
+    return {
+        i["name"]: i.get("value", "")
+        for i in form.select("input[name]")
+        if i.get("type", "text") in ("text", "hidden") and i["name"] != "csrf_token"
+    }
+
+
 def pdf_text(data: bytes) -> str:
     """The PDF's text (poppler's pdftotext), white space folded."""
     out = subprocess.run(  # nosec B603 B607: fixed arguments
