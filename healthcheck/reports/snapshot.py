@@ -160,7 +160,7 @@ def all_themes(result: dict, area_names: dict) -> list[dict]:
                 "sentiment": t["sentiment"],
                 "counts": t.get("sentiment_counts") or {},
                 "areas": [area_names.get(a, a) for a in t.get("areas") or ()],
-                # What staff said most under it (its largest parts, as the themes page's
+                # What the most statements under it say (its largest parts, as the themes page's
                 # "What it covers" shows them): a question's title alone is no finding.
                 "covers": [
                     {"label": theme_label(p["label"]), "size": p["size"]}

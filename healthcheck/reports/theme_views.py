@@ -150,6 +150,7 @@ def rename_parts(cycle_id, theme_id):
     """Name the parts of what a theme covers in the PSW's words; kept through re-runs. Only
     the boxes changed are saved; a page made from an earlier run saves nothing."""
     from ..results import ThemeEditError, rename_part
+    from ..results.theme_edit_log import part_quotes
 
     cycle, analysis, waiting = cycle_and_analysis(cycle_id)
     if waiting:
@@ -175,19 +176,19 @@ def rename_parts(cycle_id, theme_id):
                 rename_part(cycle, theme_id, n, name, current_user)
         except ThemeEditError as exc:
             form[f"part_{n}"].errors.append(str(exc))
-        else:
-            flash(
-                (
-                    f"{len(changed)} part{'' if len(changed) == 1 else 's'} renamed"
-                    if changed
-                    else "No names changed"
-                ),
-                "success",
-            )
-            return redirect(url_for(".themes", cycle_id=cycle.id) + f"#theme-{theme_id}")
+        else:  # said in the theme's card, where the page opens (reports/themes.html)
+            back = url_for(".themes", cycle_id=cycle.id, edited=theme_id, renamed=len(changed))
+            return redirect(f"{back}#theme-{theme_id}")
     form.shown.data = shown
+    examples = part_quotes(cycle, theme_id, [q["text"] for q in theme["quotes"]])
     return render_template(
-        "reports/rename_parts.html", cycle=cycle, theme=theme, parts=parts, form=form, typed=typed
+        "reports/rename_parts.html",
+        cycle=cycle,
+        theme=theme,
+        parts=parts,
+        form=form,
+        typed=typed,
+        examples=examples + [[]] * (len(parts) - len(examples)),
     )
 
 

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 from sqlalchemy import delete, select
 
+from analysis.statements import statement_key
 from analysis.theme_edits import ThemeEditError, apply_edits, clean_label, part_ref, theme_ref
 
 from ..audit import record_event
@@ -24,6 +25,7 @@ __all__ = [
     "ThemeEditError",
     "merge_themes",
     "names_not_shown",
+    "part_quotes",
     "rename_part",
     "rename_theme",
     "stored_themes",
@@ -78,6 +80,17 @@ def names_not_shown(cycle: Cycle, themes_result: dict | None) -> list[str]:
     became one and the later name is shown (analysis.theme_edits.apply_edits)."""
     missing = set((themes_result or {}).get("edits_not_applied") or ())
     return [e["payload"]["label"] for e in theme_edits(cycle.id) if e["id"] in missing]
+
+
+def part_quotes(cycle: Cycle, theme_id: str, quotes: Sequence[str]) -> list[list[str]]:
+    """Per part of the theme (as listed), those of ``quotes`` (texts the page already shows
+    for the theme) that are among its statements: examples for the PSW naming it."""
+    theme = next((t for t in _current_themes(cycle) if t["id"] == theme_id), None)
+    out = []
+    for part in (theme or {}).get("parts") or ():
+        keys = set(part.get("member_keys") or ())
+        out.append([q for q in quotes if statement_key(q) in keys])
+    return out
 
 
 def _current_themes(cycle: Cycle) -> list[dict]:

@@ -60,7 +60,9 @@ def test_the_demo_assessment_agrees_with_its_figures_and_reads_as_people_write(a
         sizes = [p["size"] for p in theme["covers"]]
         assert sizes == sorted(sizes, reverse=True) and len(sizes) <= 3
         shown = "; ".join(f"{p['label']} ({p['size']})" for p in theme["covers"])
-        assert f"Most said: {shown}" in re.sub(r"\s+", " ", text), theme["label"]
+        # with how many of the theme's statements they are together: not "most" of them
+        together = f"({sum(sizes)} of its {theme['size']} statements)."
+        assert f"Largest parts: {shown} {together}" in re.sub(r"\s+", " ", text), theme["label"]
     assert "noise" not in text and "a real change" in text
     assert not re.search(r"\w\s+,", text), "a stray space before a comma"
     assert "118.0" not in text and ">118<" in html  # people counted without decimals

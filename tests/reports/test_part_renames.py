@@ -87,9 +87,20 @@ def test_a_renamed_part_shows_everywhere_and_survives_a_re_run(psw_client, last_
     assert "1 part renamed" in psw_client.get(response.headers["Location"]).get_data(as_text=True)
     _, renamed = _card(psw_client, last_year, theme_id)
     count = re.search(r"\(\d+\)$", lines[0]).group(0)
-    assert renamed == [f"{NEW_NAME} {count}"] + lines[1:]
+    assert renamed == [f"{NEW_NAME} {count} (renamed)"] + lines[1:]  # the PSW's, marked
     page = soup(psw_client.get(url))
     assert f"The analysis called it ‘{first}’" in page.get_text()
+    # Each box gives an example of what its part holds, where the theme's card quotes one:
+    # a quote the page already shows, never another.
+    themes = soup(psw_client.get(f"/reports/{last_year.id}/themes"))
+    quoted = themes.select_one(f"#theme-{theme_id}").select("blockquote.app-quote")
+    quoted = " ".join(q.get_text(" ", strip=True) for q in quoted)
+    examples = [
+        h.get_text().split("“")[1].split("”")[0]
+        for h in page.select(".govuk-hint")
+        if "For example" in h.get_text()
+    ]
+    assert len(examples) >= 3 and all(e in quoted for e in examples), examples
     event = db.session.scalars(select(AuditEvent).where(AuditEvent.object_type == "theme")).one()
     assert event.action == "changed" and NEW_NAME in event.detail
 
@@ -119,7 +130,9 @@ def test_a_renamed_part_shows_everywhere_and_survives_a_re_run(psw_client, last_
     notice = page.select_one('[data-field="names-not-shown"]')
     lost = [li.get_text(strip=True) for li in notice.select("li")] if notice else []
     for name in given.values():
-        shown = [line for line in rerun if re.fullmatch(rf"{re.escape(name)} \(\d+\)", line)]
+        shown = [
+            line for line in rerun if re.fullmatch(rf"{re.escape(name)} \(\d+\) \(renamed\)", line)
+        ]
         assert len(shown) + lost.count(name) == 1, name
     assert len(lost) <= 2
     kept = next(name for name in given.values() if name not in lost)
