@@ -58,10 +58,12 @@ _LEADS += (("some",), ("there", "are"), ("there", "is"))  # "there are | few opp
 # A label with these in it reads as one person's quote ("Honestly I manage by working late
 # most evenings"): a shorter reading without them is taken ("Working late most evenings").
 _FIRST_PERSON = frozenset({"i"})
-# A clause that starts on these and a verb says what its writers do; the label says it
-# without them ("Reflect on complaints in supervision"), not before a negation or an
-# auxiliary ("I do not get to…" is no "Do not get to…"): those are stop words.
+# A clause that starts on these and a verb says what its writers do; the label says staff do
+# it ("Staff reflect on complaints in supervision", "Staff block out recording time in their
+# diary"): without a subject it would read as advice. Not before a negation or an auxiliary
+# ("I do not get to…" is no "Staff do not get to…" of one person): those are stop words.
 _SUBJECTS = frozenset({("i",), ("we",)})
+_THEIR = {"my": "their", "our": "their"}
 # A phrase with none of these says what staff wrote about, not what they said of it ("Waiting
 # lists", "Group supervision"): what most of its writers wrote after it is taken, where the
 # rest of a phrase needs most of four in five (``FULLER_SHARE``).
@@ -189,6 +191,7 @@ class _Reading:
         self.whole: dict = {}  # each statement's core: the quotable writers who wrote it
         self.seen = self.negated = self.undone = self.led = self.turned = self.after = 0
         self.sentences: dict = {}
+        self.led_by_subject: set = set()  # readings whose "I" or "we" was left off
         self._read: set = set()
 
     def read(self, text: str, first: tuple[str, ...], writer) -> None:
@@ -228,7 +231,7 @@ class _Reading:
             if writer is not None:  # with what it was conceded to: "…but backfill is not"
                 rest = words[hi:] or next_piece
                 _, turn_end = _around(rest, 1, 0)
-                said = _trim(words[lo:hi]) + rest[: max(turn_end, 1)]
+                said = self._trim(words[lo:hi]) + rest[: max(turn_end, 1)]
                 self.conceded.setdefault(said, set()).add(writer)
             return
         turn = _turn(next_piece) if hi == len(words) else ()
@@ -240,10 +243,12 @@ class _Reading:
                 start -= 1
             self.after += start < lo - 1
             if writer is not None and start < lo - 1:
-                self.sentences.setdefault(_trim(words[start:hi]) + turn, set()).add(writer)
+                self.sentences.setdefault(self._trim(words[start:hi]) + turn, set()).add(writer)
         if writer is not None:  # read whole, and cut where a clause is too long
             for end in _ends(words, lo, hi, at + k - 1):
-                self._add(self.clauses, _trim(words[lo:end]) + turn * (end == hi), writer, end < hi)
+                self._add(
+                    self.clauses, self._trim(words[lo:end]) + turn * (end == hi), writer, end < hi
+                )
             tail = hi == at + k or words[at + k] not in _OBJECTS
             if tail:
                 for end in _ends(words, at, hi, at + k):
@@ -254,7 +259,7 @@ class _Reading:
                 end = hi + 1
                 while end < len(words) and words[end] not in _BREAK:
                     end += 1
-                self._add(self.clauses, _trim(words[lo:end]), writer, False)
+                self._add(self.clauses, self._trim(words[lo:end]), writer, False)
                 if tail:
                     self._add(self.tails, words[at:end], writer, False)
         # A content word just before it: the phrase is what something is said of ("find |
@@ -262,8 +267,16 @@ class _Reading:
         # it is said of: "Legal advice took weeks and the | case drifted".
         before = words[at - 1] if at > lo else None
         self.led += before is not None and (
-            before in _STOP_VERBS or _content_word(before) or _content_word(_trim(words[lo:hi])[0])
+            before in _STOP_VERBS
+            or _content_word(before)
+            or _content_word(self._trim(words[lo:hi])[0])
         )
+
+    def _trim(self, words):
+        trimmed = _trim(words)
+        if words[:1] in _SUBJECTS and trimmed == words[1:]:
+            self.led_by_subject.add(trimmed)
+        return trimmed
 
     def _add(self, table, words, writer, cut) -> None:
         table.setdefault(words, set()).add(writer)
@@ -310,6 +323,23 @@ class _Reading:
 
 
 def whole_clause(first, writers, texts, share, who=None, least=0, enough=None):
+    """See ``_whole_clause``; a clause whose writers' "I" or "we" was left off says that
+    staff do it ("Staff keep a weekly list and prioritise by risk"), their "my" and "our"
+    "their" (after the quote rule is applied to what they wrote)."""
+    if len(first) == 1:  # one word is no label (analysis.theme_parts), nor its tail
+        return first
+    seen = _Reading(enough)
+    for i in writers:
+        seen.read(texts[i], first, i if who is None else who[i])
+    if not seen.seen:
+        return first
+    words = _whole_clause(first, seen, share, least)
+    if words is not None and words in seen.led_by_subject:
+        return ("staff",) + tuple(_THEIR.get(w, w) for w in words)
+    return words
+
+
+def _whole_clause(first, seen, share, least):
     """``first`` (a phrase's words) read to the end of its clause, or the whole clause, where
     ``share`` of the distinct writers of its statements ``writers`` (indices into ``texts``,
     prepared) wrote the same one and it has at most ``CLAUSE_WORDS`` words; else ``first``.
@@ -320,14 +350,8 @@ def whole_clause(first, writers, texts, share, who=None, least=0, enough=None):
     or one conceded to, that fewer than ``least`` wrote is not taken: it would speak for too
     few of the part it labels ("Allocation meeting is transparent", 12 of a part of 29 about
     the allocation meeting). A whole statement ``enough`` writers whose quotes may be shown
-    wrote word for word is no one's quote, and may be given (None: never)."""
-    if len(first) == 1:  # one word is no label (analysis.theme_parts), nor its tail
-        return first
-    seen = _Reading(enough)
-    for i in writers:
-        seen.read(texts[i], first, i if who is None else who[i])
-    if not seen.seen:
-        return first
+    wrote word for word is no one's quote, and may be given (None: never). ``seen``: the
+    phrase's writers read (``_Reading``)."""
     need = share * seen.seen
     most = seen.seen / 2
     majority = math.floor(most) + 1

@@ -830,12 +830,18 @@ def test_a_part_label_keeps_a_remark_that_it_is_seldom_had():
     assert _part_label(["Having manageable caseloads, when that happens."] * 5) == "Other comments"
 
 
-def test_a_part_label_says_what_its_writers_do_without_i_or_we():
+def test_a_part_label_says_staff_do_what_its_writers_do():
+    # Not "I" (one person's quote) nor nothing ("Block out recording time" reads as advice).
     part = [
         f"I block out recording time in my diary, otherwise the {w} take over."
         for w in ("visits", "calls", "meetings", "duty days", "emails")
     ]
-    assert _part_label(part) == "Block out recording time in my diary"
+    assert _part_label(part) == "Staff block out recording time in their diary"
+    # The quote rule reads what they wrote: a writer's whole statement is still no label,
+    # "staff" for "we" or not; the phrase alone is.
+    assert _part_label(["We reflect on complaints in supervision."] * 5) == (
+        "Complaints in supervision"
+    )
     # Not before a negation: "Do not get to use my specialist skills" says the opposite.
     assert _part_label(["I do not get to use my specialist skills."] * 5) == "Other comments"
 
