@@ -79,9 +79,11 @@ _STOP_VERBS |= {"make", "made", "call", "fill", "move"}
 
 # A clause too long for a label may end before these, where the word before can end one
 # (not a stop word, or "us", "them"): "Duty rota takes two days a week | out of my caseload
-# work", "Hot desking does not work for a team | that needs to talk cases through".
-# Not "of" ("on top | of a full caseload"), nor "is" ("AMHP rota | is too much" is the point).
-_CUT_BEFORE = frozenset({"to", "for", "and", "that", "so", "with", "on", "in", "at", "about"})
+# work", "Hot desking does not work | for a team that needs to talk cases through".
+# Not "of" ("on top | of a full caseload"), nor "is" ("AMHP rota | is too much" is the point),
+# nor "that": what follows says which ("…for a team | that needs to talk cases through"),
+# and the label without it says another thing.
+_CUT_BEFORE = frozenset({"to", "for", "and", "so", "with", "on", "in", "at", "about"})
 _CUT_BEFORE |= {"from", "by", "after", "before", "or", "rather", "into", "out"}
 
 
@@ -89,6 +91,11 @@ _CUT_BEFORE |= {"from", "by", "after", "before", "or", "rather", "into", "out"}
 # asked | for more information", "Handovers between teams need | to be better").
 _WANTING = frozenset({"need", "needs", "asked", "want", "wants", "being", "able", "have", "has"})
 _WANTING |= {"had", "mean", "means", "get", "got", "try", "trying", "used", "going", "make"}
+
+
+# Before a phrase, after an article or none, these say it is where or when ("in the office").
+_PLACE = frozenset({"in", "on", "at", "from", "with", "during", "into"})
+_ARTICLES = frozenset({"the", "a", "an", "my", "our", "their", "your"})
 
 
 # A cut holds no second clause joined by these ("Not enough OT capacity | so equipment").
@@ -266,11 +273,22 @@ class _Reading:
         # time to attend"), and reads whole only with it. Or the clause starts on the thing
         # it is said of: "Legal advice took weeks and the | case drifted".
         before = words[at - 1] if at > lo else None
-        self.led += before is not None and (
+        led = before is not None and (
             before in _STOP_VERBS
             or _content_word(before)
             or _content_word(self._trim(words[lo:hi])[0])
         )
+        # Or it is where or when the thing is, after a preposition: "More desks for the
+        # number of staff | in the office on team days". The clause up to it says what.
+        j = at - 1
+        while j > lo and words[j] in _ARTICLES:
+            j -= 1
+        # (What comes before says something: two content words or more, not "we reflect".)
+        where = j > lo and words[j] in _PLACE and sum(map(_content_word, words[lo:j])) >= 2
+        if where and writer is not None:
+            for end in _ends(words, lo, j, lo + 1):
+                self._add(self.clauses, self._trim(words[lo:end]), writer, True)
+        self.led += led or where
 
     def _trim(self, words):
         trimmed = _trim(words)

@@ -766,7 +766,8 @@ def test_a_clause_saying_when_takes_the_sentence_most_often_written():
 
 def test_a_clause_too_long_for_a_label_is_cut_where_a_phrase_ends():
     # The whole clause is too long to be a label and the phrase alone says only what it is
-    # about: the label stops before "out of", "that" or "to", where a phrase ends.
+    # about: the label stops before "out of", "for" or "to", where a phrase ends; never before
+    # "that", which says which ("a team | that needs to talk": "for a team" alone says more).
     duty = [
         f"The duty rota takes two days a week out of my {w} work."
         for w in ("caseload", "own", "planned", "case", "visit")
@@ -776,7 +777,7 @@ def test_a_clause_too_long_for_a_label_is_cut_where_a_phrase_ends():
         f"Hot desking does not work for a team that needs to {w}."
         for w in ("talk cases through", "sit together", "share", "plan", "talk")
     ]
-    assert _part_label(desks) == "Hot desking does not work for a team"
+    assert _part_label(desks) == "Hot desking does not work"
     # Never on a word that wants what follows, nor with a second clause after "and".
     panel = [
         f"Funding panel delays and then being asked for more {w}."
@@ -929,3 +930,14 @@ def test_a_part_label_is_never_what_only_withheld_writers_wrote_whole():
     ]
     assert _label_by(part, ["a", "b", "c", "d", None]) != "Pool cars unavailable"
     assert _label_by(part, ["a", "b", "c", "d", "e"]) == "Pool cars unavailable"
+
+
+def test_a_phrase_that_says_where_is_labelled_by_what_the_clause_says_before_it():
+    # "…in the office on team days" says where: the clause before it says what staff want.
+    part = [f"More desks for the number of staff in the office on team days{e}" for e in ".!,;"]
+    part += ["more desks for the number of staff in the office on team days"]
+    assert _part_label(part) == "More desks for the number of staff"
+    # Not where nothing is said before it but a subject and a verb ("we reflect").
+    assert _part_label(["We reflect on complaints in supervision."] * 5) == (
+        "Complaints in supervision"
+    )
