@@ -64,9 +64,20 @@ _FIRST_PERSON = frozenset({"i"})
 # ("I do not get to…" is no "Staff do not get to…" of one person): those are stop words.
 _SUBJECTS = frozenset({("i",), ("we",)})
 _THEIR = {"my": "their", "our": "their"}
-# A phrase with none of these says what staff wrote about, not what they said of it ("Waiting
-# lists", "Group supervision"): what most of its writers wrote after it is taken, where the
-# rest of a phrase needs most of four in five (``FULLER_SHARE``).
+_FIRST_PERSON_ANY = frozenset({"i", "we", "me", "us", "myself", "ourselves", "my", "our"})
+# After "we" these say who, not what they do ("we social workers are ignored").
+_NOT_VERBS = frozenset({"social", "managers", "manager", "staff", "workers", "practitioners"})
+_NOT_VERBS |= {"team", "teams", "senior", "all", "both", "ots", "amhps", "nurses", "myself"}
+# A clause saying when that speaks as one person (``_FIRST_PERSON_ANY``) or ends on one of
+# these, pointing back to what the label does not hold, is not read on into ("Agency cover |
+# when we go over it").
+_POINTING = frozenset({"it", "this", "that", "them", "there"})
+# A phrase with none of these says what staff wrote about, not what they said of it ("Group
+# supervision", "Waiting lists"): what most of its writers wrote after it is taken ("Waiting
+# lists are growing"), where the rest of a phrase needs four in five (``FULLER_SHARE``); two
+# in three where a third of the rest say the other way (three who call group supervision a
+# waste of time are not the five who wrote of it: ``_Reading.disputed``).
+BARE_SHARE = 2 / 3
 _SAYING = frozenset({"is", "are", "was", "were", "be", "been", "being", "has", "have", "had"})
 _SAYING |= {"do", "does", "did", "get", "gets", "got", "take", "takes", "make", "makes", "to"}
 _SAYING |= {"need", "needs", "means", "can", "could", "will", "would", "should", "must"}
@@ -91,11 +102,6 @@ _CUT_BEFORE |= {"from", "by", "after", "before", "or", "rather", "into", "out"}
 # asked | for more information", "Handovers between teams need | to be better").
 _WANTING = frozenset({"need", "needs", "asked", "want", "wants", "being", "able", "have", "has"})
 _WANTING |= {"had", "mean", "means", "get", "got", "try", "trying", "used", "going", "make"}
-
-
-# Before a phrase, after an article or none, these say it is where or when ("in the office").
-_PLACE = frozenset({"in", "on", "at", "from", "with", "during", "into"})
-_ARTICLES = frozenset({"the", "a", "an", "my", "our", "their", "your"})
 
 
 # A cut holds no second clause joined by these ("Not enough OT capacity | so equipment").
@@ -198,8 +204,9 @@ class _Reading:
         self.whole: dict = {}  # each statement's core: the quotable writers who wrote it
         self.seen = self.negated = self.undone = self.led = self.turned = self.after = 0
         self.sentences: dict = {}
-        self.led_by_subject: set = set()  # readings whose "I" or "we" was left off
+        self.led_by_subject: dict = {}  # per reading, who wrote it after "I" or "we" left off
         self._read: set = set()
+        self.texts: dict = {}  # each writer's statement read (one per writer whose quotes show)
 
     def read(self, text: str, first: tuple[str, ...], writer) -> None:
         """One statement of ``first``'s; ``writer``: who wrote it (None: their quotes may
@@ -210,6 +217,7 @@ class _Reading:
         if writer is not None and writer in self._read:
             return
         self._read.add(writer)
+        self.texts.setdefault(writer if writer is not None else ("withheld", len(self.texts)), text)
         k = len(first)
         pieces = [tuple(LETTERS.findall(piece)) for piece in PUNCTUATION.split(text)]
         for p, words in enumerate(pieces):
@@ -250,11 +258,16 @@ class _Reading:
                 start -= 1
             self.after += start < lo - 1
             if writer is not None and start < lo - 1:
-                self.sentences.setdefault(self._trim(words[start:hi]) + turn, set()).add(writer)
+                self.sentences.setdefault(self._trim(words[start:hi], writer) + turn, set()).add(
+                    writer
+                )
         if writer is not None:  # read whole, and cut where a clause is too long
             for end in _ends(words, lo, hi, at + k - 1):
                 self._add(
-                    self.clauses, self._trim(words[lo:end]) + turn * (end == hi), writer, end < hi
+                    self.clauses,
+                    self._trim(words[lo:end], writer) + turn * (end == hi),
+                    writer,
+                    end < hi,
                 )
             tail = hi == at + k or words[at + k] not in _OBJECTS
             if tail:
@@ -262,39 +275,68 @@ class _Reading:
                     self._add(self.tails, words[at:end] + turn * (end == hi), writer, end < hi)
             if hi < len(words) and words[hi] in _SUBORDINATE:
                 # With the clause saying when or why, where it follows: "Manager who notices
-                # | when you are struggling".
+                # | when you are struggling". Not one that speaks as "we" or points back
+                # ("Agency cover | when we go over it"), nor an empty one.
                 end = hi + 1
                 while end < len(words) and words[end] not in _BREAK:
                     end += 1
-                self._add(self.clauses, self._trim(words[lo:end]), writer, False)
-                if tail:
-                    self._add(self.tails, words[at:end], writer, False)
+                # (A verb straight after "when" lost its subject to redaction: "when [name]
+                # is on leave" is read "when is on leave".)
+                whole = end > hi + 1 and words[hi + 1] not in _SAYING
+                if (
+                    whole
+                    and not _FIRST_PERSON_ANY & set(words[hi:end])
+                    and words[end - 1] not in _POINTING
+                ):
+                    self._add(self.clauses, self._trim(words[lo:end], writer), writer, False)
+                    if tail and at == lo:  # the phrase starts its clause: no tail from mid-phrase
+                        self._add(self.tails, words[at:end], writer, False)
         # A content word just before it: the phrase is what something is said of ("find |
         # time to attend"), and reads whole only with it. Or the clause starts on the thing
         # it is said of: "Legal advice took weeks and the | case drifted".
         before = words[at - 1] if at > lo else None
-        led = before is not None and (
+        self.led += before is not None and (
             before in _STOP_VERBS
             or _content_word(before)
             or _content_word(self._trim(words[lo:hi])[0])
         )
-        # Or it is where or when the thing is, after a preposition: "More desks for the
-        # number of staff | in the office on team days". The clause up to it says what.
-        j = at - 1
-        while j > lo and words[j] in _ARTICLES:
-            j -= 1
-        # (What comes before says something: two content words or more, not "we reflect".)
-        where = j > lo and words[j] in _PLACE and sum(map(_content_word, words[lo:j])) >= 2
-        if where and writer is not None:
-            for end in _ends(words, lo, j, lo + 1):
-                self._add(self.clauses, self._trim(words[lo:end]), writer, True)
-        self.led += led or where
 
-    def _trim(self, words):
+    def _trim(self, words, writer=None):
         trimmed = _trim(words)
         if words[:1] in _SUBJECTS and trimmed == words[1:]:
-            self.led_by_subject.add(trimmed)
+            self.led_by_subject.setdefault(trimmed, set()).add(writer)
         return trimmed
+
+    def disputed(self, words) -> bool:
+        """Whether a third or more of the writers read who did not write ``words`` wrote the
+        other way (sentiment of the opposite sign): "group supervision is a waste of time"
+        from three, "is brilliant" and "helps a lot" from two."""
+        from analysis.sentiment import text_sentiment
+
+        wrote = self.tails.get(words) or set()
+        side = sum(text_sentiment(self.texts[w]) for w in wrote if w in self.texts)
+        rest = [t for w, t in self.texts.items() if w not in wrote]
+        against = sum(
+            1 for t in rest if text_sentiment(t) * side < 0 and abs(text_sentiment(t)) >= 0.05
+        )
+        return bool(rest) and side != 0 and against * 3 >= len(rest)
+
+    def by_subject(self, words) -> bool:
+        """Whether most who bore ``words`` out wrote "I" or "we" before them."""
+        wrote = set()
+        for table in (self.clauses, self.tails, self.sentences):
+            wrote |= table.get(words) or set()
+        subject = self.led_by_subject.get(words) or set()
+        return bool(wrote) and len(subject & wrote) * 2 > len(wrote)
+
+    def by_staff(self, words) -> tuple[str, ...] | None:
+        """``words`` said as what staff do ("Staff reflect on complaints in supervision"),
+        "my" and "our" as "their"; None where what follows "we" says who ("we social
+        workers"), the rest still speaks as someone ("with me") or it is too long."""
+        said = ("staff",) + tuple(_THEIR.get(w, w) for w in words)
+        if words[0] in _NOT_VERBS or _FIRST_PERSON_ANY & set(said) or len(said) > WHOLE_WORDS:
+            return None
+        return said
 
     def _add(self, table, words, writer, cut) -> None:
         table.setdefault(words, set()).add(writer)
@@ -352,8 +394,10 @@ def whole_clause(first, writers, texts, share, who=None, least=0, enough=None):
     if not seen.seen:
         return first
     words = _whole_clause(first, seen, share, least)
-    if words is not None and words in seen.led_by_subject:
-        return ("staff",) + tuple(_THEIR.get(w, w) for w in words)
+    if words is not None and words != first and seen.by_subject(words):
+        # What most of its writers do, said so; else the phrase (not advice with no subject,
+        # nor a label that still speaks as one of them)
+        return seen.by_staff(words) or first
     return words
 
 
@@ -396,6 +440,7 @@ def _whole_clause(first, seen, share, least):
         and seen.after > most
         and wrote >= SENTENCE_SHARE * seen.seen
         and len(sentence) <= CLAUSE_WORDS
+        and not _FIRST_PERSON & set(sentence)
         and not seen.quote(sentence)
     ):
         return sentence
@@ -412,10 +457,13 @@ def _whole_clause(first, seen, share, least):
         led = seen.best(seen.clauses, majority, least=least)
         if led is not None:
             return led
-    bare = not _SAYING & set(first)
-    tail = seen.best(
-        seen.tails, majority if bare else max(need, majority), lambda w: len(w) > len(first), least
-    )
+    longer = lambda w: len(w) > len(first)  # noqa: E731
+    if _SAYING & set(first):
+        tail = seen.best(seen.tails, max(need, majority), longer, least)
+    else:  # a bare phrase: what most wrote after it, unless many of the rest say the other way
+        tail = seen.best(seen.tails, majority, longer, least)
+        if tail is not None and seen.disputed(tail):
+            tail = seen.best(seen.tails, max(BARE_SHARE * seen.seen, majority), longer, least)
     if tail is not None:
         return tail
     # Nor is the phrase alone what only writers whose quotes are withheld wrote as their
