@@ -41,6 +41,8 @@ _BREAK = frozenset(
 # A clause these open says when or why; the clause before it says what ("Supervision gets
 # cancelled | when the team is busy"): a phrase in it is read with that clause.
 _SUBORDINATE = frozenset({"when", "while", "whilst", "if", "because", "since", "unless"})
+# A clause these follow says what is wished for or what it depends on, not what is so.
+_WISHED = frozenset({"if", "unless"})
 # A clause these follow is conceded, not the point ("Research in Practice is useful | but I
 # never have time to read it"): the phrase alone says less that the writer did not mean.
 _CONCEDED = frozenset({"but", "however", "yet", "except"})
@@ -203,6 +205,7 @@ class _Reading:
         self.cuts: set = set()  # readings that stop short of their clause's end
         self.whole: dict = {}  # each statement's core: the quotable writers who wrote it
         self.seen = self.negated = self.undone = self.led = self.turned = self.after = 0
+        self.wished = 0  # read in a clause after "if": a wish or a condition, not a fact
         self.sentences: dict = {}
         self.led_by_subject: dict = {}  # per reading, who wrote it after "I" or "we" left off
         self._read: set = set()
@@ -251,6 +254,7 @@ class _Reading:
             return
         turn = _turn(next_piece) if hi == len(words) else ()
         self.turned += bool(turn)
+        self.wished += lo > 0 and words[lo - 1] in _WISHED
         if lo > 0 and words[lo - 1] in _SUBORDINATE:
             # The clause it depends on, before it, and this one: the sentence.
             start = lo - 1
@@ -444,6 +448,10 @@ def _whole_clause(first, seen, share, least):
         and not seen.quote(sentence)
     ):
         return sentence
+    if seen.wished > most:
+        # "It would be nice if | managers listened to us": alone, the phrase reads as what
+        # happens. The sentence, where short enough, was taken above; else no label.
+        return None
     if seen.negated > most:
         if fits and clause[0] not in _LESS and not _FIRST_PERSON & set(clause):
             return clause

@@ -992,3 +992,9 @@ def test_a_clause_saying_when_is_read_on_into_only_where_it_says_something_whole
     assert not _label_by_people(_led("I am leaving because of the caseload pressure.")).startswith(
         "I "
     )
+
+
+def test_a_wish_is_not_labelled_as_what_happens():
+    # "it would be nice if managers listened to us" is no "Managers listened to us".
+    label = _label_by_people(_led("it would be nice if managers listened to us."))
+    assert "listened" not in label.lower()
