@@ -315,15 +315,15 @@ class _Reading:
         """Whether a third or more of the writers read who did not write ``words`` wrote the
         other way (sentiment of the opposite sign): "group supervision is a waste of time"
         from three, "is brilliant" and "helps a lot" from two."""
-        from analysis.sentiment import text_sentiment
+        from analysis.sentiment import sentiment_label, text_sentiment
 
         wrote = self.tails.get(words) or set()
         side = sum(text_sentiment(self.texts[w]) for w in wrote if w in self.texts)
-        rest = [t for w, t in self.texts.items() if w not in wrote]
-        against = sum(
-            1 for t in rest if text_sentiment(t) * side < 0 and abs(text_sentiment(t)) >= 0.05
-        )
-        return bool(rest) and side != 0 and against * 3 >= len(rest)
+        if side == 0:
+            return False
+        other = "negative" if side > 0 else "positive"
+        rest = [sentiment_label(text_sentiment(t)) for w, t in self.texts.items() if w not in wrote]
+        return bool(rest) and rest.count(other) * 3 >= len(rest)
 
     def by_subject(self, words) -> bool:
         """Whether most who bore ``words`` out wrote "I" or "we" before them."""

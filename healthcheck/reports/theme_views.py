@@ -127,9 +127,10 @@ def rename_theme(cycle_id, theme_id):
     theme = _theme_or_404(analysis.result, theme_id)
     shown = shown_digest(theme)
     form = RenameThemeForm(data={"label": theme["label"]} if request.method == "GET" else None)
-    if form.validate_on_submit() and form.shown.data != shown:
+    valid = form.validate_on_submit()
+    if valid and form.shown.data != shown:
         form.label.errors.append(CHANGED)
-    elif form.validate_on_submit():
+    elif valid:
         done = _saved(
             form.label,
             lambda: rename(cycle, theme_id, form.label.data, current_user),
@@ -163,12 +164,13 @@ def rename_parts(cycle_id, theme_id):
     shown = shown_digest(found)
     form = rename_parts_form(parts, filled=request.method == "GET")
     typed = []
-    if form.validate_on_submit() and form.shown.data != shown:
+    valid = form.validate_on_submit()
+    if valid and form.shown.data != shown:
         # Made from another run: what was typed is shown back, beside the parts as they are.
         typed = [form[f"part_{n}"].data for n in range(1, len(parts) + 1)]
         form = rename_parts_form(parts, filled=True)
         form.part_1.errors = [CHANGED]
-    elif form.validate_on_submit():
+    elif valid:
         names = [" ".join(form[f"part_{n}"].data.split()) for n in range(1, len(parts) + 1)]
         changed = [(n, name) for n, name in enumerate(names, 1) if name != parts[n - 1]["label"]]
         try:
