@@ -131,6 +131,18 @@ def _ends(words, start, end, least):
             yield e
 
 
+def _head(words):
+    """The longest start of ``words`` that may end a label (``_ends``), of two words or more
+    and at most ``CLAUSE_WORDS``, else None. Never one that leaves out a conjunct ("Rarely
+    see the PSW | and not sure what the role does") or a negation."""
+    for end in _ends(words, 0, len(words), 1):
+        if not 2 <= end <= CLAUSE_WORDS or end == len(words):
+            continue
+        if words[end] not in _JOINS and not _NEGATION & set(words[end:]):
+            return words[:end]
+    return None
+
+
 # Words around a statement that say nothing of it: a label that is a statement less these
 # is that statement.
 _FILLERS = frozenset({"yes", "no", "honestly", "please", "really", "just", "ok", "okay"})
@@ -192,6 +204,23 @@ def _turn(piece: tuple[str, ...]) -> tuple[str, ...]:
     return piece if piece in _SELDOM else ()
 
 
+# A clause these open grants a drawback of what the clause before it names ("The wellbeing
+# sessions, | though it is hard to find time to attend"): a phrase in it is read with that
+# clause ("Wellbeing sessions though hard to find time to attend"), else it is a drawback of
+# nothing named.
+_GRANTING = frozenset({"though", "although"})
+_GRANTING_PIECES = frozenset((w,) for w in _GRANTING)
+# A piece after a comma that opens on these says more of the piece before it ("A cap on
+# caseloads, | with agency cover when we go over it"): the two are read as one clause.
+_GOES_WITH = frozenset({("with",)}) | _GRANTING_PIECES
+
+
+def _dangles(words) -> bool:
+    """Whether a label ends pointing back to what it does not hold ("Reflective practice
+    sessions would help | with this")."""
+    return bool(words) and words[-1] in _POINTING
+
+
 class _Reading:
     """What the writers of a phrase wrote around it, counted by writer: one reading each (the
     first of theirs read), and a clause or tail borne out only by those whose quotes may
@@ -207,6 +236,7 @@ class _Reading:
         self.seen = self.negated = self.undone = self.led = self.turned = self.after = 0
         self.wished = 0  # read in a clause after "if": a wish or a condition, not a fact
         self.sentences: dict = {}
+        self.granted: dict = {}  # what a drawback was granted of, with it (``_GRANTING``)
         self.led_by_subject: dict = {}  # per reading, who wrote it after "I" or "we" left off
         self._read: set = set()
         self.texts: dict = {}  # each writer's statement read (one per writer whose quotes show)
@@ -223,10 +253,15 @@ class _Reading:
         self.texts.setdefault(writer if writer is not None else ("withheld", len(self.texts)), text)
         k = len(first)
         pieces = [tuple(LETTERS.findall(piece)) for piece in PUNCTUATION.split(text)]
+        marks = [m.group().strip() for m in PUNCTUATION.finditer(text)]  # between the pieces
         for p, words in enumerate(pieces):
             at = next((j for j in range(len(words) - k + 1) if words[j : j + k] == first), None)
             if at is not None:
                 following = pieces[p + 1] if p + 1 < len(pieces) else ()
+                if p and marks[p - 1] == "," and words[:1] in _GOES_WITH and pieces[p - 1]:
+                    # "A cap on caseloads, | with agency cover": the piece says more of the
+                    # last one, not a clause of its own.
+                    words, at = pieces[p - 1] + words, at + len(pieces[p - 1])
                 self._count(words, at, k, following, writer)
                 return
 
@@ -265,6 +300,13 @@ class _Reading:
                 self.sentences.setdefault(self._trim(words[start:hi], writer) + turn, set()).add(
                     writer
                 )
+        if writer is not None and lo > 1 and words[lo - 1] in _GRANTING:
+            start = lo - 1
+            while start > 0 and words[start - 1] not in _BREAK:
+                start -= 1
+            said = _trim(words[start : lo - 1]) + words[lo - 1 : lo] + _trim(words[lo:hi])
+            if start < lo - 1 and not _FIRST_PERSON_ANY & set(said):
+                self.granted.setdefault(said, set()).add(writer)
         if writer is not None:  # read whole, and cut where a clause is too long
             for end in _ends(words, lo, hi, at + k - 1):
                 self._add(
@@ -365,6 +407,8 @@ class _Reading:
                 break
             if _FIRST_PERSON & set(words) or (words in self.cuts and len(writers) < least):
                 continue
+            if _dangles(words):
+                continue
             most = CLAUSE_WORDS if words in self.cuts else WHOLE_WORDS
             if len(words) <= most and fits(words) and not self.quote(words):
                 return words
@@ -402,7 +446,19 @@ def whole_clause(first, writers, texts, share, who=None, least=0, enough=None):
         # What most of its writers do, said so; else the phrase (not advice with no subject,
         # nor a label that still speaks as one of them)
         return seen.by_staff(words) or first
-    return words
+    return _owned(words)
+
+
+# "Duty weeks mean | my own | cases get left": whose cases, said of staff.
+_OWN = {("my", "own"): "staff's", ("our", "own"): "staff's"}
+
+
+def _owned(words):
+    """``words`` with "my own" and "our own" said as "staff's own": a label speaks for
+    many, not as one of them."""
+    if not words or not any(pair in _OWN for pair in zip(words, words[1:])):
+        return words
+    return tuple(_OWN.get((w, nxt), w) for w, nxt in zip(words, words[1:] + ("",)))
 
 
 def _whole_clause(first, seen, share, least):
@@ -448,6 +504,10 @@ def _whole_clause(first, seen, share, least):
         and not seen.quote(sentence)
     ):
         return sentence
+    # A drawback granted of what most named before it: with what it is a drawback of.
+    granted = seen.best(seen.granted, max(majority, least))
+    if granted is not None:
+        return granted
     if seen.wished > most:
         # "It would be nice if | managers listened to us": alone, the phrase reads as what
         # happens. The sentence, where short enough, was taken above; else no label.
@@ -465,6 +525,19 @@ def _whole_clause(first, seen, share, least):
         led = seen.best(seen.clauses, majority, least=least)
         if led is not None:
             return led
+    # A clause nearly all wrote word for word, too long to be read whole, that ends on the
+    # phrase (so no cut holds it): its start, where it can end ("More desks for the number of staff"
+    # of "more desks for the number of staff in the office on team days", not "Office on
+    # team days").
+    if (
+        clause is not None
+        and count >= need
+        and len(clause) > WHOLE_WORDS
+        and clause[-len(first) :] == first
+    ):
+        head = _head(clause)
+        if head is not None and not _FIRST_PERSON_ANY & set(head) and not seen.quote(head):
+            return head
     longer = lambda w: len(w) > len(first)  # noqa: E731
     if _SAYING & set(first):
         tail = seen.best(seen.tails, max(need, majority), longer, least)

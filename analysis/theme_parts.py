@@ -299,15 +299,30 @@ def heading(label, texts, questions, titles, n_parts) -> str | None:
 
 
 def _names_largest(theme, texts, writers=None, least=1) -> str | None:
-    """The theme's label joined with its largest part's, where that part holds a third of
-    the theme or more and most of its members bear out none of the label's words, else
+    """The theme's label joined with the label of its largest part that most of whose members
+    bear out none of the label's words, where that part holds a third of the theme or more, else
     None: a label should name the most that is said under it ("Training offer and
     progression to senior practitioner", where 41 of 81 say progression has no pathway)."""
     if len(theme.parts) < 2 or " and " in theme.label or ": " in theme.label:
         return None
     if theme.label == "Other comments":
         return None
-    largest = theme.parts[0]
+    words = label_words(theme.label)
+    if not words:
+        return None
+    # The largest part the label does not name already: "Training offer is good but backfill
+    # is not" (48) is named by "Training offer", "Progression…" (41 of 81) is not.
+    largest = next(
+        (
+            part
+            for part in theme.parts
+            if 2 * sum(shows_label(texts[i], words) > 0 for i in part["members"])
+            < len(part["members"])
+        ),
+        None,
+    )
+    if largest is None:
+        return None
     members = largest["members"]
     if 3 * len(members) < len(theme.members) or " and " in largest["label"]:
         return None
@@ -315,10 +330,6 @@ def _names_largest(theme, texts, writers=None, least=1) -> str | None:
     # count later leaves to fewer is withheld, and must not be named in the label.
     said = saying(largest["label"], members, texts)
     if len(said) < MIN_SHOWN or (writers and len({writers(i) for i in said}) < least):
-        return None
-    words = label_words(theme.label)
-    borne = sum(shows_label(texts[i], words) > 0 for i in members)
-    if not words or 2 * borne >= len(members):
         return None
     # What the part is about, less what its label says of it ("Progression to senior
     # practitioner | has no clear pathway"): a theme's label names, its parts say.

@@ -981,10 +981,9 @@ def test_a_bare_phrase_reads_on_only_where_the_rest_do_not_say_the_other_way():
 
 
 def test_a_clause_saying_when_is_read_on_into_only_where_it_says_something_whole():
-    # "when we go over it": speaks as "we" and points back to the cap the label left out.
-    assert _label_by_people(["A cap on caseloads, with agency cover when we go over it."] * 5) == (
-        "Agency cover"
-    )
+    # "when we go over it": speaks as "we" and points back to the cap.
+    label = _label_by_people(["A cap on caseloads, with agency cover when we go over it."] * 5)
+    assert label == "Cap on caseloads with agency cover"
     # "[name]" taken out leaves "when is on leave": no label reads on into that.
     label = _label_by_people(_led("supervision gets cancelled when [name] is on leave."))
     assert "when is" not in label.lower() and label.startswith("Supervision gets cancelled")
@@ -998,3 +997,53 @@ def test_a_wish_is_not_labelled_as_what_happens():
     # "it would be nice if managers listened to us" is no "Managers listened to us".
     label = _label_by_people(_led("it would be nice if managers listened to us."))
     assert "listened" not in label.lower()
+
+
+def test_a_piece_after_a_comma_opening_on_with_is_read_with_the_piece_before_it():
+    label = _label_by_people(_led("a cap on caseloads, with agency cover.", 5))
+    assert label == "Cap on caseloads with agency cover"
+    # After a full stop, it is a sentence of its own.
+    label = _label_by_people(_led("a cap on caseloads. With agency cover.", 5))
+    assert "caseloads" not in label.lower()
+
+
+def test_a_drawback_granted_is_labelled_with_what_it_is_a_drawback_of():
+    from analysis.label_clause import whole_clause
+    from analysis.text_features import prepare_all
+
+    def read(first, texts):
+        texts = prepare_all(texts)
+        who = [f"w{i}" for i in range(len(texts))]
+        words = whole_clause(tuple(first.split()), range(len(texts)), texts, 0.8, who, 0, 5)
+        return words and " ".join(words)
+
+    # "Hard to find time to attend" alone does not say of what (the wellbeing sessions).
+    part = ["The wellbeing sessions, though it is hard to find time to attend."] * 4
+    part += ["Good access to training but hard to get time to attend."] * 2
+    assert read("time to attend", part) == "wellbeing sessions though hard to find time to attend"
+    # Only where most granted it of the same thing.
+    part = part[:3] + ["Good access to training but hard to find time to attend."] * 3
+    assert read("time to attend", part) == "hard to find time to attend"
+    # Not where what it is granted of speaks as one of them.
+    part = ["My manager, although they are stretched too."] * 5
+    assert "my" not in (read("stretched too", part) or "").split()
+
+
+def test_a_label_never_ends_pointing_back_to_what_it_does_not_hold():
+    label = _label_by_people(_led("reflective practice sessions would help with this."))
+    assert label == "Reflective practice sessions would help"
+
+
+def test_a_clause_too_long_to_give_whole_and_ending_on_the_phrase_gives_its_start():
+    part = ["More desks for the number of staff in the office on team days."] * 6
+    part += ["We need more desks for the number of staff in the office on team days."]
+    label = _label_by_people(part)
+    assert label == "More desks for the number of staff"
+    # Never a start that speaks as one of them.
+    part = ["I manage my caseload by working late most evenings to catch up on recording."] * 6
+    assert "my" not in _label_by_people(part).lower().split()
+
+
+def test_my_own_is_said_as_staffs_own():
+    part = _led("duty weeks mean my own cases get left and everything is urgent.")
+    assert _label_by_people(part) == "Duty weeks mean staff's own cases get left"

@@ -428,6 +428,13 @@ def test_a_theme_label_names_its_largest_part_where_the_label_misses_it():
     assert _names_largest(theme, texts) is None
     theme = _theme_with_parts("Training offer", statements * 3, {"negative": 21}, parts[::-1])
     assert _names_largest(theme, texts * 3) is None
+    # A larger part the label names already ("The training offer is good…") is passed over
+    # for the largest it does not name.
+    texts = texts + ["The training offer is good, but backfill is not."] * 9
+    statements = [Statement(text=t, row=i, question="Q9") for i, t in enumerate(texts)]
+    parts = [("Training offer is good", list(range(11, 20))), ("Progression", progression)]
+    theme = _theme_with_parts("Training offer", statements, {"negative": 20}, parts)
+    assert _names_largest(theme, texts) == "Training offer and progression"
 
 
 def test_a_part_too_few_wrote_neither_shows_nor_names_its_theme():
