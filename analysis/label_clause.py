@@ -164,7 +164,9 @@ def _trim(words: tuple[str, ...]) -> tuple[str, ...]:
     for lead in _LEADS:
         if words[: len(lead)] == lead and len(words) > len(lead) + 1:
             return words[len(lead) :]
-    if words[:1] in _SUBJECTS and len(words) > 2 and _content_word(words[1]):
+    if words[:1] in _SUBJECTS and len(words) > 2 and (
+        _content_word(words[1]) or words[1] in _STOP_VERBS  # "I | keep a weekly list"
+    ):
         return words[1:]  # "we | reflect on complaints in supervision"
     return words
 
@@ -343,8 +345,10 @@ class _Reading:
         before = words[at - 1] if at > lo else None
         self.led += before is not None and (
             before in _STOP_VERBS
+            or before == "and"  # "I keep a weekly list and | prioritise by risk"
             or _content_word(before)
             or _content_word(self._trim(words[lo:hi])[0])
+            or self._trim(words[lo:hi])[0] in _STOP_VERBS  # "I keep | a weekly list"
         )
 
     def _trim(self, words, writer=None):

@@ -1047,3 +1047,11 @@ def test_a_clause_too_long_to_give_whole_and_ending_on_the_phrase_gives_its_star
 def test_my_own_is_said_as_staffs_own():
     part = _led("duty weeks mean my own cases get left and everything is urgent.")
     assert _label_by_people(part) == "Duty weeks mean staff's own cases get left"
+
+
+def test_a_phrase_joined_by_and_to_what_staff_do_is_read_with_it():
+    part = [
+        f"I keep a weekly list and prioritise by risk, {who} helps when it gets too much."
+        for who in ("the senior", "my supervisor", "the duty senior", "peers", "my manager")
+    ]
+    assert _label_by_people(part) == "Staff keep a weekly list and prioritise by risk"
