@@ -131,14 +131,25 @@ def _ends(words, start, end, least):
             yield e
 
 
+# A clause's start may leave out only where or when, after these ("More desks for the number
+# of staff | in the office on team days").
+_PLACE = frozenset({"in", "at", "on"})
+# What, left out or kept, changes what the start says: "…approved for managers | and refused
+# for frontline social workers", "…going to managers | rather than to frontline social
+# workers", "…every week | apart from duty weeks", "…much more | than about staff wellbeing".
+_LIMITING = frozenset({"only", "apart", "except", "than", "rather", "until", "unless", "but"})
+_LIMITING |= {"just", "even", "instead", "besides", "excluding", "versus"}
+
+
 def _head(words):
     """The longest start of ``words`` that may end a label (``_ends``), of two words or more
-    and at most ``CLAUSE_WORDS``, else None. Never one that leaves out a conjunct ("Rarely
-    see the PSW | and not sure what the role does") or a negation."""
+    and at most ``CLAUSE_WORDS``, leaving out only where or when (``_PLACE``), else None.
+    Never where the clause holds another conjunct ("Rarely see the PSW | and not sure what
+    the role does"), a negation or a word that limits what it says (``_LIMITING``)."""
+    if (_JOINS | _NEGATION | _LIMITING) & set(words):
+        return None
     for end in _ends(words, 0, len(words), 1):
-        if not 2 <= end <= CLAUSE_WORDS or end == len(words):
-            continue
-        if words[end] not in _JOINS and not _NEGATION & set(words[end:]):
+        if 2 <= end <= CLAUSE_WORDS and end < len(words) and words[end] in _PLACE:
             return words[:end]
     return None
 
@@ -164,8 +175,10 @@ def _trim(words: tuple[str, ...]) -> tuple[str, ...]:
     for lead in _LEADS:
         if words[: len(lead)] == lead and len(words) > len(lead) + 1:
             return words[len(lead) :]
-    if words[:1] in _SUBJECTS and len(words) > 2 and (
-        _content_word(words[1]) or words[1] in _STOP_VERBS  # "I | keep a weekly list"
+    if (
+        words[:1] in _SUBJECTS
+        and len(words) > 2
+        and (_content_word(words[1]) or words[1] in _STOP_VERBS)  # "I | keep a weekly list"
     ):
         return words[1:]  # "we | reflect on complaints in supervision"
     return words
@@ -217,10 +230,43 @@ _GRANTING_PIECES = frozenset((w,) for w in _GRANTING)
 _GOES_WITH = frozenset({("with",)}) | _GRANTING_PIECES
 
 
+# Marks that end a sentence, where pieces are split.
+_SENTENCE_END = frozenset(".!?;:")
+
+
+def _goes_with(pieces, marks, p) -> bool:
+    """Whether piece ``p`` (opening on ``_GOES_WITH``, after a comma) is read with the piece
+    before it: that one a whole sentence's start of two words or more, ending on no small
+    word, with no negation or other clause in it, and neither speaking as one of them; and
+    this one ends its sentence ("Overall, | with the new manager, | supervision has
+    improved" is no "Overall with the new manager")."""
+    if not p or marks[p - 1] != "," or pieces[p][:1] not in _GOES_WITH:
+        return False
+    before, words = pieces[p - 1], pieces[p]
+    starts = p == 1 or bool(_SENTENCE_END & set(marks[p - 2]))
+    ends = p == len(pieces) - 1 or marks[p] != ","
+    # Its own clause only: "with agency cover | when we go over it" is read no further.
+    own = next((j for j, w in enumerate(words) if w in _BREAK), len(words))
+    said = set(before) | set(words[:own])
+    return (
+        starts
+        and ends
+        and len(before) >= 2
+        and before[-1] not in LABEL_STOP
+        and not (_NEGATION | _BREAK | _FIRST_PERSON_ANY) & said
+    )
+
+
+# "…would help | with this": what it is for, pointed at, not said.
+_POINTED = frozenset({"this", "that", "it"})
+_POINTED_BY = frozenset({"with", "for"})
+
+
 def _dangles(words) -> bool:
     """Whether a label ends pointing back to what it does not hold ("Reflective practice
-    sessions would help | with this")."""
-    return bool(words) and words[-1] in _POINTING
+    sessions would help | with this"); not where what it points at is done to ("…but
+    nobody follows it")."""
+    return len(words) > 3 and words[-1] in _POINTED and words[-2] in _POINTED_BY
 
 
 class _Reading:
@@ -260,7 +306,7 @@ class _Reading:
             at = next((j for j in range(len(words) - k + 1) if words[j : j + k] == first), None)
             if at is not None:
                 following = pieces[p + 1] if p + 1 < len(pieces) else ()
-                if p and marks[p - 1] == "," and words[:1] in _GOES_WITH and pieces[p - 1]:
+                if _goes_with(pieces, marks, p):
                     # "A cap on caseloads, | with agency cover": the piece says more of the
                     # last one, not a clause of its own.
                     words, at = pieces[p - 1] + words, at + len(pieces[p - 1])
@@ -302,12 +348,13 @@ class _Reading:
                 self.sentences.setdefault(self._trim(words[start:hi], writer) + turn, set()).add(
                     writer
                 )
-        if writer is not None and lo > 1 and words[lo - 1] in _GRANTING:
-            start = lo - 1
-            while start > 0 and words[start - 1] not in _BREAK:
-                start -= 1
-            said = _trim(words[start : lo - 1]) + words[lo - 1 : lo] + _trim(words[lo:hi])
-            if start < lo - 1 and not _FIRST_PERSON_ANY & set(said):
+        if writer is not None and lo > 2 and words[lo - 1] in _GRANTING and hi == len(words):
+            # What it is granted of: all that came before it in the sentence, one clause of
+            # two words or more ("Supervision was weekly" of "It would help if supervision
+            # was weekly, | although…" is not what anyone said).
+            granted = words[: lo - 1]
+            said = _trim(granted) + words[lo - 1 : lo] + _trim(words[lo:hi])
+            if not _BREAK & set(granted) and not (_FIRST_PERSON_ANY | _NEGATION) & set(said):
                 self.granted.setdefault(said, set()).add(writer)
         if writer is not None:  # read whole, and cut where a clause is too long
             for end in _ends(words, lo, hi, at + k - 1):
@@ -453,16 +500,22 @@ def whole_clause(first, writers, texts, share, who=None, least=0, enough=None):
     return _owned(words)
 
 
-# "Duty weeks mean | my own | cases get left": whose cases, said of staff.
-_OWN = {("my", "own"): "staff's", ("our", "own"): "staff's"}
+# "Duty weeks mean | my own | cases get left": whose cases, said of staff. Not "our own",
+# as often the team's or the council's ("grow our own"), nor "on my own" (alone).
+_ALONE = frozenset({"on", "of"})
 
 
 def _owned(words):
-    """``words`` with "my own" and "our own" said as "staff's own": a label speaks for
-    many, not as one of them."""
-    if not words or not any(pair in _OWN for pair in zip(words, words[1:])):
+    """``words`` with "my own" said as "staff's own": a label speaks for many, not as one of
+    them. As they are where "my own" means alone ("on my own") or another first person
+    is left."""
+    if not words:
         return words
-    return tuple(_OWN.get((w, nxt), w) for w, nxt in zip(words, words[1:] + ("",)))
+    at = next((j for j in range(len(words) - 1) if words[j : j + 2] == ("my", "own")), None)
+    if at is None or (at and words[at - 1] in _ALONE):
+        return words
+    said = words[:at] + ("staff's",) + words[at + 1 :]
+    return words if _FIRST_PERSON_ANY & set(said) else said
 
 
 def _whole_clause(first, seen, share, least):
