@@ -68,7 +68,7 @@ MIN_SHOWN = 8
 PART_COVERAGE = 0.4
 # A theme most of whose statements answer one question, that covers this many parts or more
 # and whose own label is borne out by under half of it, is headed by the question's short
-# title ("Managing your caseload"): its parts say what it holds.
+# title ("Managing caseloads"): its parts say what it holds.
 HEADING_ONE_QUESTION = 0.6
 HEADING_PARTS = 2
 HEADING_COVERAGE = 0.5

@@ -112,7 +112,7 @@ def theme_view(
     role_withheld = bool(role and role not in quotable_roles)
     if role_withheld:
         quotes = []
-    # Each quote's source names its question's short title ("Managing your caseload").
+    # Each quote's source names its question's short title ("Managing caseloads").
     quotes = [
         dict(q, question_title=question_label(q["question"], titles)) if q.get("question") else q
         for q in quotes
