@@ -83,6 +83,8 @@ BARE_SHARE = 2 / 3
 _SAYING = frozenset({"is", "are", "was", "were", "be", "been", "being", "has", "have", "had"})
 _SAYING |= {"do", "does", "did", "get", "gets", "got", "take", "takes", "make", "makes", "to"}
 _SAYING |= {"need", "needs", "means", "can", "could", "will", "would", "should", "must"}
+# A phrase with one of these says something of its subject: a claim.
+_CLAUSE_SAYING = frozenset({"is", "are", "was", "were"})
 # After the phrase, these show that its last word was a verb ("Team reviews | it with me").
 _OBJECTS = frozenset({"it", "them", "me", "us", "him", "her", "you"})
 # Verbs scikit-learn's stop words hold: before the phrase, it is what they are done to.
@@ -306,6 +308,11 @@ class _Reading:
             at = next((j for j in range(len(words) - k + 1) if words[j : j + k] == first), None)
             if at is not None:
                 following = pieces[p + 1] if p + 1 < len(pieces) else ()
+                if following[:1] == ("which",) and p + 2 < len(pieces) and marks[p + 1] == ",":
+                    # "New starters are protected, | which is right, | but it means the rest
+                    # of us take more": an aside before what it is conceded to.
+                    if pieces[p + 2][:1] and pieces[p + 2][0] in _CONCEDED:
+                        following = pieces[p + 2]
                 if _goes_with(pieces, marks, p):
                     # "A cap on caseloads, | with agency cover": the piece says more of the
                     # last one, not a clause of its own.
@@ -545,8 +552,13 @@ def _whole_clause(first, seen, share, least):
     # offer is good but backfill is not"); the phrase alone says only what it is about.
     if sum(len(w) for w in seen.conceded.values()) > most:
         conceded = seen.best(seen.conceded, max(need, least, majority))
-        if conceded is not None:
+        if conceded is not None and not _FIRST_PERSON_ANY & set(conceded):
             return conceded
+        if _CLAUSE_SAYING & set(first):
+            # A claim most conceded ("New starters are protected, | … but it means the
+            # rest of us take more"), not given with what it was conceded to: alone it says
+            # what they did not mean.
+            return None
     # In a clause saying when or why: read with the clause it depends on, the sentence most
     # often written where it is a fair share ("Supervision gets cancelled when the team is
     # busy", 19 of 40, beside 18 "do not cancel supervision when the team is busy"): the
@@ -556,8 +568,8 @@ def _whole_clause(first, seen, share, least):
         sentence is not None
         and seen.after > most
         and wrote >= SENTENCE_SHARE * seen.seen
-        and len(sentence) <= CLAUSE_WORDS
-        and not _FIRST_PERSON & set(sentence)
+        and len(sentence) <= WHOLE_WORDS
+        and not _FIRST_PERSON_ANY & set(sentence)
         and not seen.quote(sentence)
     ):
         return sentence
@@ -607,5 +619,9 @@ def _whole_clause(first, seen, share, least):
     # Nor is the phrase alone what only writers whose quotes are withheld wrote as their
     # whole statement ("Pool cars unavailable" of "Pool cars unavailable, thanks.").
     if seen.turned > most or seen.undone > most or seen.withheld(first):
+        return None
+    # Nor a phrase across two clauses, not read whole ("Numbers | when allocating" of "my
+    # manager looks at complexity as well as numbers when allocating").
+    if _BREAK & set(first[1:-1]):
         return None
     return first

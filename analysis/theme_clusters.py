@@ -36,6 +36,7 @@ from analysis.theme_records import Theme, as_statements, build_theme
 from analysis.theme_regroup import regroup
 from analysis.theme_split import split_incoherent
 from analysis.theme_titles import titled
+from analysis.theme_unsaid import add_unsaid_parts
 
 __all__ = ["METHODS", "MissingExtraError", "Theme", "ThemeModel", "UNCLEAR", "pick_k"]
 
@@ -326,6 +327,8 @@ class ThemeModel(ThemePlacement, BaseEstimator):
                     self, moves, X, to_cluster, similarity, nothing.any(), prepared, terms, known
                 )
             count_saying(self)  # each part counted by the statements that say it
+            # What the parts leave unsaid, where much, in parts of its own.
+            add_unsaid_parts(self, X, to_cluster, prepared)
         return self
 
     def _describe(self, labels, similarity, nothing_index, prepared=None, terms=None, known=None):

@@ -110,6 +110,7 @@ def theme_parts(
     writers=None,
     quotable=None,
     min_writers=1,
+    background=(),
 ) -> list[list[dict]]:
     """Per theme, its parts: [{"label", "size", "members"}, ...] largest first (ties in
     order found), or [] where it has none.
@@ -126,7 +127,8 @@ def theme_parts(
     parts shown leave unsaid, where it is much (``AGAIN_SHARE``), is cut again into smaller
     parts (``AGAIN_PART_SHARE``), labelled the same way: "Funding panel delays" and "System
     was down" among the 155 of 242 statements about what stops cases flowing well that
-    five parts of 24 or more left as "other things"."""
+    five parts of 24 or more left as "other things". ``background``: more statement sets
+    (arrays of indices) the parts are labelled beside, not cut."""
     cuts = []
     for rows in members:
         rows = np.asarray([i for i in rows if positions[i] >= 0], dtype=np.int64)
@@ -138,7 +140,7 @@ def theme_parts(
     if writers is not None:
         who = [w if quotable is None or quotable[i] else None for i, w in enumerate(writers)]
     rule = {"who": who, "writers": writers, "min_writers": min_writers}
-    shown = _shown(cuts, clusters, [], texts, prepared, sentiment, rule=rule)
+    shown = _shown(cuts, clusters, list(background), texts, prepared, sentiment, rule=rule)
     sizes = [sum(len(part) for part in parts) for parts in cuts]
     again, unsaid = [], set()
     for t, parts in enumerate(cuts):
@@ -155,13 +157,13 @@ def theme_parts(
     if any(again):
         # Labelled beside everything else once: the parts already shown and the themes, not
         # the parts whose statements are cut again.
-        background = [part for part in clusters if id(part) not in unsaid]
-        background += [parts[0] for parts in cuts if len(parts) == 1]
+        beside = [part for part in clusters if id(part) not in unsaid] + list(background)
+        beside += [parts[0] for parts in cuts if len(parts) == 1]
         cuts_again = [cut or [None] for cut in again]
         more = _shown(
             cuts_again,
             [p for cut in again if cut for p in cut],
-            background,
+            beside,
             texts,
             prepared,
             sentiment,
@@ -474,9 +476,10 @@ def add_parts(model, X, to_cluster, prepared=None) -> None:
     set_parts(model, find_parts(model, X, to_cluster, [t.members for t in themes], prepared))
 
 
-def find_parts(model, X, to_cluster, members, prepared=None) -> list[list[dict]]:
+def find_parts(model, X, to_cluster, members, prepared=None, background=()) -> list[list[dict]]:
     """``theme_parts`` of the statement sets ``members`` (indices into the statements of a
-    fitted ``ThemeModel``; ``X``: the features of its statements ``to_cluster``)."""
+    fitted ``ThemeModel``; ``X``: the features of its statements ``to_cluster``), labelled
+    beside the statement sets ``background`` too."""
     questions = [s.question for s in model.statements_]
     texts = [s.text for s in model.statements_]
     positions = np.full(len(questions), -1, dtype=np.int64)
@@ -498,6 +501,7 @@ def find_parts(model, X, to_cluster, members, prepared=None) -> list[list[dict]]
         writers=writers,
         quotable=[s.quotable for s in model.statements_],
         min_writers=getattr(model, "min_part_writers", 1),
+        background=[np.asarray(rows, dtype=np.int64) for rows in background],
     )
 
 

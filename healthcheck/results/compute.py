@@ -38,14 +38,15 @@ from .theme_results import compute_themes
 
 # Bump when the analysis changes in a way that makes stored results out of date.
 # 11: part labels (a drawback with what it is granted of, "with" read with the piece before
-# it, no label pointing back, "staff's own") and theme labels naming the largest part they do
-# not name; 10: each part keeps its statements' matching keys, by which a part the PSW renamed
-# is found again; 8, 9: part labels and asides (analysis.theme_asides); 7: comments that may
-# disclose harm kept out of the themes (analysis.sensitive), part labels and quotes; 6: theme
-# labels, splits and key terms, sentiment (complaints as a topic, "less so"), and "since last
-# year" naming last year's theme; 5: the response rate leaves out roles with no headcount and
-# says over which headcount it is taken; 4: answer distributions computed with the result; 3:
-# no theme from fewer than MIN_GROUP_SIZE writers; 2: role figures.
+# it, no label pointing back, "staff's own"), parts found in what the parts leave unsaid
+# (analysis.theme_unsaid), theme labels naming the largest part they do not name; 10: each
+# part keeps its statements' matching keys, by which a part the PSW renamed is found again;
+# 8, 9: part labels and asides (analysis.theme_asides); 7: comments that may disclose harm
+# kept out of the themes (analysis.sensitive), part labels and quotes; 6: theme labels,
+# splits and key terms, sentiment (complaints as a topic, "less so"), and "since last year"
+# naming last year's theme; 5: the response rate leaves out roles with no headcount and says
+# over which headcount it is taken; 4: answer distributions computed with the result; 3: no
+# theme from fewer than MIN_GROUP_SIZE writers; 2: role figures.
 ALGORITHM_VERSION = "11"
 
 

@@ -1113,3 +1113,19 @@ def test_a_phrase_joined_by_and_to_what_staff_do_is_read_with_it():
         for who in ("the senior", "my supervisor", "the duty senior", "peers", "my manager")
     ]
     assert _label_by_people(part) == "Staff keep a weekly list and prioritise by risk"
+
+
+def test_a_sentence_saying_when_may_be_as_long_as_a_clause_read_whole():
+    part = ["Do not cancel supervision when the team is busy, that is when we need it most."] * 5
+    assert _label_by_people(part) == "Do not cancel supervision when the team is busy"
+
+
+def test_a_claim_conceded_after_an_aside_is_not_given_alone():
+    # "New starters are protected" alone says the opposite of the point.
+    said = "New starters are protected, which is right, but it means the rest of us take more."
+    assert "protected" not in _label_by_people([said] * 5).lower()
+
+
+def test_a_phrase_across_two_clauses_is_no_label_of_its_own():
+    said = "My manager looks at complexity as well as numbers when allocating, which is fair."
+    assert "numbers when allocating" not in _label_by_people([said] * 5).lower()
