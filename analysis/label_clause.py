@@ -229,7 +229,39 @@ _GRANTING = frozenset({"though", "although"})
 _GRANTING_PIECES = frozenset((w,) for w in _GRANTING)
 # A piece after a comma that opens on these says more of the piece before it ("A cap on
 # caseloads, | with agency cover when we go over it"): the two are read as one clause.
-_GOES_WITH = frozenset({("with",)}) | _GRANTING_PIECES
+_GOES_WITH = frozenset({("with",), ("mostly",), ("especially",), ("particularly",)})
+_GOES_WITH |= _GRANTING_PIECES
+
+
+# "My team", "our manager": the team, the manager, said for all who wrote it. And "comes to
+# us", "the rest of us": the team.
+_SHARED = frozenset({"team", "manager", "supervisor", "senior", "practice", "service"})
+_TO_US = frozenset({"to", "for", "of", "with", "from", "at", "about", "on"})
+
+
+def _as_staff(words: tuple[str, ...]) -> tuple[str, ...]:
+    """``words`` with "my" or "our" before ``_SHARED`` as "the", and "us" after ``_TO_US`` as
+    "the team": a label speaks for everyone who wrote it ("Clearer criteria for what comes
+    to the team", "Colleagues in the team")."""
+    if not ({"my", "our", "us"} & set(words)):
+        return words
+    out: list[str] = []
+    for j, w in enumerate(words):
+        if w in ("my", "our") and words[j + 1 : j + 2] and words[j + 1] in _SHARED:
+            out.append("the")
+        elif w == "us" and j and words[j - 1] in _TO_US:
+            out += ["the", "team"]
+        else:
+            out.append(w)
+    return tuple(out)
+
+
+_ARTICLES = frozenset({"the", "a", "an"})
+
+
+def _length(words) -> int:
+    """How long a label reads: its words but "the", "a" and "an"."""
+    return sum(w not in _ARTICLES for w in words)
 
 
 # Marks that end a sentence, where pieces are split.
@@ -294,7 +326,7 @@ class _Reading:
     def read(self, text: str, first: tuple[str, ...], writer) -> None:
         """One statement of ``first``'s; ``writer``: who wrote it (None: their quotes may
         not be shown, so they bear out no clause, and count as a writer of their own)."""
-        wrote = self.whole.setdefault(_core(tuple(LETTERS.findall(text))), set())
+        wrote = self.whole.setdefault(_core(_as_staff(tuple(LETTERS.findall(text)))), set())
         if writer is not None:
             wrote.add(writer)
         if writer is not None and writer in self._read:
@@ -302,7 +334,7 @@ class _Reading:
         self._read.add(writer)
         self.texts.setdefault(writer if writer is not None else ("withheld", len(self.texts)), text)
         k = len(first)
-        pieces = [tuple(LETTERS.findall(piece)) for piece in PUNCTUATION.split(text)]
+        pieces = [_as_staff(tuple(LETTERS.findall(piece))) for piece in PUNCTUATION.split(text)]
         marks = [m.group().strip() for m in PUNCTUATION.finditer(text)]  # between the pieces
         for p, words in enumerate(pieces):
             at = next((j for j in range(len(words) - k + 1) if words[j : j + k] == first), None)
@@ -433,6 +465,18 @@ class _Reading:
         subject = self.led_by_subject.get(words) or set()
         return bool(wrote) and len(subject & wrote) * 2 > len(wrote)
 
+    def speaks_as_one(self, words) -> bool:
+        """Whether ``words`` would still speak as one of their writers once said as what
+        staff do (``by_subject``, ``by_staff``) or with "staff's own" (``_owned``): "…the
+        information we needed", "Supervisor knows my cases"."""
+        if _FIRST_PERSON & set(words):
+            return True
+        if not _FIRST_PERSON_ANY & set(words):
+            return False
+        if self.by_subject(words):
+            return self.by_staff(words) is None
+        return bool(_FIRST_PERSON_ANY & set(_owned(words)))
+
     def by_staff(self, words) -> tuple[str, ...] | None:
         """``words`` said as what staff do ("Staff reflect on complaints in supervision"),
         "my" and "our" as "their"; None where what follows "we" says who ("we social
@@ -463,12 +507,12 @@ class _Reading:
         for words, writers in ranked:
             if len(writers) < need:
                 break
-            if _FIRST_PERSON & set(words) or (words in self.cuts and len(writers) < least):
+            if self.speaks_as_one(words) or (words in self.cuts and len(writers) < least):
                 continue
             if _dangles(words):
                 continue
             most = CLAUSE_WORDS if words in self.cuts else WHOLE_WORDS
-            if len(words) <= most and fits(words) and not self.quote(words):
+            if _length(words) <= most and fits(words) and not self.quote(words):
                 return words
         return None
 
@@ -494,6 +538,7 @@ def whole_clause(first, writers, texts, share, who=None, least=0, enough=None):
     "their" (after the quote rule is applied to what they wrote)."""
     if len(first) == 1:  # one word is no label (analysis.theme_parts), nor its tail
         return first
+    first = _as_staff(first)
     seen = _Reading(enough)
     for i in writers:
         seen.read(texts[i], first, i if who is None else who[i])
