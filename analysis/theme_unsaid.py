@@ -14,6 +14,8 @@ so no theme changes but for what its card says it covers.
 
 from __future__ import annotations
 
+from analysis.sentiment import sentiment_label
+from analysis.theme_moves import PART_SHARE
 from analysis.theme_parts import (
     MAX_SHOWN,
     MIN_SHOWN,
@@ -23,6 +25,7 @@ from analysis.theme_parts import (
     shown_parts,
     statement_writers,
 )
+from analysis.theme_titles import title_side
 
 __all__ = ["add_unsaid_parts"]
 
@@ -65,9 +68,33 @@ def add_unsaid_parts(model, X, to_cluster, prepared=None) -> None:
             more = saying(part["label"], sorted(left), texts)
             left.difference_update(more)
             said += more
-            if len(said) >= MIN_SHOWN and len({writers[i] for i in said}) >= least:
+            if (
+                len(said) >= MIN_SHOWN
+                and len({writers[i] for i in said}) >= least
+                and _belongs(model, theme, said)
+            ):
                 new.append({**part, "size": len(said), "members": said})
             else:
                 left.update(said)
         if new:
             theme.parts = shown_parts(theme.parts + new, MAX_SHOWN)
+
+
+def _belongs(model, theme, members) -> bool:
+    """Whether a part found late reads as part of ``theme``: not where ``PART_SHARE`` of it
+    takes the other side of what the theme's title asks for ("Good relationships with
+    district nurses make a big difference" under "What stops cases flowing well") where a
+    theme of its area asks for that side. Themes no longer move this late
+    (analysis.theme_moves moves such parts earlier), so it is not shown."""
+    side = title_side(theme.label)
+    if side is None or not theme.areas:
+        return True
+    other = "negative" if side == "positive" else "positive"
+    area = max(theme.areas, key=lambda a: (theme.areas[a], str(a)))
+    if not any(
+        t.kind == "theme" and t.areas and area in t.areas and title_side(t.label) == other
+        for t in model.themes_
+    ):
+        return True  # no theme asks for the other side: "Debriefs, which do not always happen"
+    against = sum(sentiment_label(float(model.sentiment_[i])) == other for i in members)
+    return against < PART_SHARE * len(members)
