@@ -221,6 +221,11 @@ def _turn(piece: tuple[str, ...]) -> tuple[str, ...]:
     return piece if piece in _SELDOM else ()
 
 
+# Words before a phrase that say how it is, which the phrase alone leaves out.
+_SAYS_HOW = frozenset({"good", "bad", "poor", "better", "clear", "clearer", "regular", "proper"})
+_SAYS_HOW |= {"supportive", "great", "excellent", "decent", "reliable", "quick", "slow"}
+
+
 # A clause these open grants a drawback of what the clause before it names ("The wellbeing
 # sessions, | though it is hard to find time to attend"): a phrase in it is read with that
 # clause ("Wellbeing sessions though hard to find time to attend"), else it is a drawback of
@@ -432,6 +437,7 @@ class _Reading:
         self.led += before is not None and (
             before in _STOP_VERBS
             or before == "and"  # "I keep a weekly list and | prioritise by risk"
+            or before in _SAYS_HOW  # "good | supervision and time to reflect on cases"
             or _content_word(before)
             or _content_word(self._trim(words[lo:hi])[0])
             or self._trim(words[lo:hi])[0] in _STOP_VERBS  # "I keep | a weekly list"

@@ -1148,3 +1148,15 @@ def test_a_label_speaks_for_all_who_wrote_it_not_as_one_of_them():
     )
     part = _led("a good handover from the hospital team with the information we needed.")
     assert "we" not in _label_by_people(part).lower().split()
+
+
+def test_a_word_saying_how_it_is_is_kept_before_the_phrase():
+    # "Supervision and time to reflect on cases" of "Good supervision and time to reflect on
+    # cases" drops what they said of it (and reads as one word joined to another).
+    from analysis.label_clause import whole_clause
+    from analysis.text_features import prepare_all
+
+    texts = prepare_all(["Good supervision and time to reflect on cases."] * 5)
+    phrase = ("supervision", "and", "time", "to", "reflect", "on", "cases")
+    words = whole_clause(phrase, range(5), texts, 0.8, [f"w{i}" for i in range(5)], 0, 5)
+    assert words == ("good",) + phrase
