@@ -89,7 +89,7 @@ _PREDICATES = frozenset({"is", "are", "was", "were", "has", "have", "had", "mean
 # A word written in capitals: an acronym ("PSW", "AMHPs"; not initials, "JB").
 ACRONYM = re.compile(r"^[A-Z]{3,5}s?$")
 # At most this many parts are shown, largest first, of at most ``MAX_FOUND`` found.
-MAX_SHOWN = 8
+MAX_SHOWN = 10
 MAX_FOUND = 12
 # What the parts shown leave unsaid is cut again where it is this share of the theme (and
 # ``MIN_THEME`` statements), into parts of this share of it on average (``MIN_PART`` at least).
