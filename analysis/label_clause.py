@@ -176,6 +176,8 @@ def _core(words: tuple[str, ...]) -> tuple[str, ...]:
 def _trim(words: tuple[str, ...]) -> tuple[str, ...]:
     for lead in _LEADS:
         if words[: len(lead)] == lead and len(words) > len(lead) + 1:
+            if words[len(lead)] == "of":  # "some | of us get supervision monthly"
+                break
             return words[len(lead) :]
     if (
         words[:1] in _SUBJECTS
@@ -234,13 +236,12 @@ _GRANTING = frozenset({"though", "although"})
 _GRANTING_PIECES = frozenset((w,) for w in _GRANTING)
 # A piece after a comma that opens on these says more of the piece before it ("A cap on
 # caseloads, | with agency cover when we go over it"): the two are read as one clause.
-_GOES_WITH = frozenset({("with",), ("mostly",), ("especially",), ("particularly",)})
-_GOES_WITH |= _GRANTING_PIECES
+_GOES_WITH = frozenset({("with",)}) | _GRANTING_PIECES
 
 
 # "My team", "our manager": the team, the manager, said for all who wrote it. And "comes to
 # us", "the rest of us": the team.
-_SHARED = frozenset({"team", "manager", "supervisor", "senior", "practice", "service"})
+_SHARED = frozenset({"team", "manager", "supervisor", "senior"})
 _TO_US = frozenset({"to", "for", "of", "with", "from", "at", "about", "on"})
 
 
@@ -254,7 +255,13 @@ def _as_staff(words: tuple[str, ...]) -> tuple[str, ...]:
     for j, w in enumerate(words):
         if w in ("my", "our") and words[j + 1 : j + 2] and words[j + 1] in _SHARED:
             out.append("the")
-        elif w == "us" and j and words[j - 1] in _TO_US:
+        elif (
+            w == "us"
+            and j
+            and words[j - 1] in _TO_US
+            # Not "to us social workers", "us AMHPs": who, not the team.
+            and (j + 1 == len(words) or words[j + 1] in LABEL_STOP)
+        ):
             out += ["the", "team"]
         else:
             out.append(w)
@@ -264,9 +271,15 @@ def _as_staff(words: tuple[str, ...]) -> tuple[str, ...]:
 _ARTICLES = frozenset({"the", "a", "an"})
 
 
+# ... and at most this many more words with them.
+ARTICLE_WORDS = 2
+
+
 def _length(words) -> int:
-    """How long a label reads: its words but "the", "a" and "an"."""
-    return sum(w not in _ARTICLES for w in words)
+    """How long a label reads: its words but "the", "a" and "an", where they are at most
+    ``ARTICLE_WORDS`` (else all its words)."""
+    without = sum(w not in _ARTICLES for w in words)
+    return without if len(words) - without <= ARTICLE_WORDS else len(words)
 
 
 # Marks that end a sentence, where pieces are split.
@@ -377,7 +390,9 @@ class _Reading:
                 rest = words[hi:] or next_piece
                 _, turn_end = _around(rest, 1, 0)
                 said = self._trim(words[lo:hi]) + rest[: max(turn_end, 1)]
-                self.conceded.setdefault(said, set()).add(writer)
+                # Not "…but only | when it is urgent": what it is conceded to says something.
+                if any(_content_word(w) for w in rest[1 : max(turn_end, 1)]):
+                    self.conceded.setdefault(said, set()).add(writer)
             return
         turn = _turn(next_piece) if hi == len(words) else ()
         self.turned += bool(turn)
@@ -554,8 +569,11 @@ def whole_clause(first, writers, texts, share, who=None, least=0, enough=None):
     if words is not None and words != first and seen.by_subject(words):
         # What most of its writers do, said so; else the phrase (not advice with no subject,
         # nor a label that still speaks as one of them)
-        return seen.by_staff(words) or first
-    return _owned(words)
+        words = seen.by_staff(words) or first
+    words = _owned(words)
+    if words is not None and _FIRST_PERSON_ANY & set(words):
+        return None  # still one of them speaking ("Supervisor knows my cases"): no label
+    return words
 
 
 # "Duty weeks mean | my own | cases get left": whose cases, said of staff. Not "our own",
@@ -574,6 +592,14 @@ def _owned(words):
         return words
     said = words[:at] + ("staff's",) + words[at + 1 :]
     return words if _FIRST_PERSON_ANY & set(said) else said
+
+
+def _takes_side(words) -> bool:
+    """Whether ``words`` alone read positive or negative ("Good access to training", "Big
+    improvement"; not "New laptops")."""
+    from analysis.sentiment import sentiment_label, text_sentiment
+
+    return sentiment_label(text_sentiment(" ".join(words))) != "neutral"
 
 
 def _whole_clause(first, seen, share, least):
@@ -605,10 +631,11 @@ def _whole_clause(first, seen, share, least):
         conceded = seen.best(seen.conceded, max(need, least, majority))
         if conceded is not None and not _FIRST_PERSON_ANY & set(conceded):
             return conceded
-        if _CLAUSE_SAYING & set(first):
-            # A claim most conceded ("New starters are protected, | … but it means the
-            # rest of us take more"), not given with what it was conceded to: alone it says
-            # what they did not mean.
+        if _CLAUSE_SAYING & set(first) or _takes_side(first):
+            # A claim or a judgement most conceded ("New starters are protected, | … but it
+            # means the rest of us take more", "Good access to training | but hard to get
+            # time to attend"), not given with what it was conceded to: alone it says what
+            # they did not mean.
             return None
     # In a clause saying when or why: read with the clause it depends on, the sentence most
     # often written where it is a fair share ("Supervision gets cancelled when the team is

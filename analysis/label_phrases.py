@@ -139,10 +139,27 @@ def _surface_form(phrase: str, texts) -> str:
             form = m.group()
             if not re.search(r"[.!?;:,()\[\]\"]", form):
                 forms[form] += 1
-    form = min(forms.items(), key=lambda kv: (-kv[1], kv[0]))[0] if forms else phrase
+    form = min(forms.items(), key=lambda kv: (-kv[1], kv[0]))[0] if forms else _cased(words, texts)
     if form.isupper() and len(form) > 4:
         form = form.lower()
     return form[:1].upper() + form[1:]
+
+
+def _cased(words, texts) -> str:
+    """``words`` (a label no one wrote word for word: "PSW forum is open to all of the
+    team") each as most of ``texts`` write it mid-sentence ("PSW", "Mosaic"), else as is."""
+    wanted = {w.lower() for w in words}
+    forms: dict[str, Counter] = {}
+    for text in texts:
+        for m in re.finditer(r"(?<=[A-Za-z,] )[A-Za-z']+", text):
+            word = m.group()
+            if word.lower() in wanted:
+                forms.setdefault(word.lower(), Counter())[word] += 1
+    out = []
+    for w in words:
+        seen = forms.get(w.lower())
+        out.append(min(seen.items(), key=lambda kv: (-kv[1], kv[0]))[0] if seen else w)
+    return " ".join(out)
 
 
 # Label candidates: phrases of up to this many words, as people wrote them.

@@ -25,6 +25,7 @@ from collections import Counter
 import numpy as np
 
 from analysis.label_memo import memo_table
+from analysis.label_phrases import LETTERS
 from analysis.text_features import prepare
 from analysis.theme_blocks import content_order as _content_order
 from analysis.theme_blocks import question_clusters
@@ -235,7 +236,11 @@ def _unique(parts):
     that differ only by a plural ("Waiting lists" and "Waiting list"): the larger's label."""
     by_label: dict[frozenset, dict] = {}
     for part in parts:
-        key = frozenset(label_words(part["label"])) or frozenset([part["label"]])
+        # "Supervision is regular" and "Supervision is not regular" are two.
+        key = (
+            frozenset(label_words(part["label"])) or frozenset([part["label"]]),
+            _negated(part["label"]),
+        )
         if key in by_label:
             kept = by_label[key]
             kept["size"] += part["size"]
@@ -456,7 +461,33 @@ def _negated(text: str) -> bool:
 def _says(text: str, words: set[str], negated: bool) -> bool:
     held = len(words & said_words(text))
     enough = len(words) - (1 if len(words) >= SAYING_SLACK_FROM else 0)
-    return held >= enough and (not negated or _negated(text))
+    if held < enough:
+        return False
+    # A label with a negation is said only with one; one without, not where a negation
+    # turns its words round ("The duty rota is not manageable" does not say "Duty rota is
+    # manageable"; "…I had none for a month" still says "Supervision gets cancelled").
+    return _negated(text) if negated else not _turned(text, words)
+
+
+# A negation this many words or fewer before a label's word turns it round.
+TURN_REACH = 2
+
+
+def _turned(text: str, words: set[str]) -> bool:
+    """Whether a negation stands just before one of ``words`` in ``text`` (prepared)."""
+    if not _negated(text):
+        return False
+    known = memo_table("turned tokens")
+    tokens = known.get(text)
+    if tokens is None:
+        tokens = known[text] = [
+            (said_words(t) or {t}, bool(_NEGATIONS.fullmatch(t)))
+            for t in LETTERS.findall(prepare(text))
+        ]
+    for j, (said, _) in enumerate(tokens):
+        if said & words and any(neg for _, neg in tokens[max(0, j - TURN_REACH) : j]):
+            return True
+    return False
 
 
 def saying(label: str, part, texts) -> list[int]:

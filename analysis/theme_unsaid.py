@@ -8,7 +8,7 @@ managers" (20), and a Principal Social Worker reads the parts shown as what was 
 
 ``add_unsaid_parts`` cuts a theme's other things again, where they are ``UNSAID_SHARE`` of
 it or more, into parts labelled as parts are, and shows the largest of old and new
-(``MAX_SHOWN``). It runs last: the themes' statements, labels and moves are settled by then,
+(``MAX_SHOWN``, ten). It runs last: the themes' statements, labels and moves are settled by then,
 so no theme changes but for what its card says it covers.
 """
 
@@ -82,10 +82,11 @@ def add_unsaid_parts(model, X, to_cluster, prepared=None) -> None:
 
 def _belongs(model, theme, members) -> bool:
     """Whether a part found late reads as part of ``theme``: not where ``PART_SHARE`` of it
-    takes the other side of what the theme's title asks for ("Good relationships with
-    district nurses make a big difference" under "What stops cases flowing well") where a
-    theme of its area asks for that side. Themes no longer move this late
-    (analysis.theme_moves moves such parts earlier), so it is not shown."""
+    (three in four, as for the parts moved earlier) takes the other side of what the theme's
+    title asks for ("Good relationships with district nurses make a big difference" under
+    "What stops cases flowing well") where a theme of its area asks for that side. Themes
+    no longer move this late (analysis.theme_moves moves such parts earlier), so it is not
+    shown."""
     side = title_side(theme.label)
     if side is None or not theme.areas:
         return True
