@@ -30,7 +30,7 @@ from analysis.theme_k import UNCLEAR, choose_k, incoherent_clusters, n_distinct,
 from analysis.theme_labels import cluster_terms, make_labels, unique_labels
 from analysis.theme_merge import same_subject
 from analysis.theme_moves import misplaced_parts, other_side_parts, sibling_themes
-from analysis.theme_parts import add_parts, count_saying
+from analysis.theme_parts import add_parts, count_saying, name_what_it_is
 from analysis.theme_placement import ThemePlacement
 from analysis.theme_records import Theme, as_statements, build_theme
 from analysis.theme_regroup import regroup
@@ -329,6 +329,7 @@ class ThemeModel(ThemePlacement, BaseEstimator):
             count_saying(self)  # each part counted by the statements that say it
             # What the parts leave unsaid, where much, in parts of its own.
             add_unsaid_parts(self, X, to_cluster, prepared)
+            name_what_it_is(self)  # "Supervision is a tick box exercise"
         return self
 
     def _describe(self, labels, similarity, nothing_index, prepared=None, terms=None, known=None):

@@ -76,7 +76,7 @@ HEADING_COVERAGE = 0.5
 # With fewer parts, it is headed so where its label is borne out by under this share: the
 # label's words that only repeat the question's ("Supervision" in answers about supervision)
 # do not count, so "Supervision training" over answers to "what would you change about
-# supervision?", 5 of 43 about training, becomes "Changes to supervision". A label that
+# supervision?", 5 of 43 about training, becomes "Changes wanted to supervision". A label that
 # makes a claim ("Caseloads are too high") or joins two ("Hospital discharge pressure and OT
 # capacity", each borne out by its own members) keeps it.
 HEADING_ALONE = 0.25
@@ -574,3 +574,41 @@ def set_parts(model, found) -> None:
             theme.quotes = part_quotes(
                 theme, model.statements_, model.sentiment_, texts, len(theme.quotes)
             )
+
+
+# A part most of whose statements say "It is a tick box exercise": said of what its theme is
+# named for, where that is a thing of one or two words ("Supervision is a tick box
+# exercise", under "Supervision"), not a question's title.
+IT_SHARE = 0.8
+_IT_IS = re.compile(r"^\s*it(?: is|'s| feels like) (an?) ", re.IGNORECASE)
+_NOT_A_THING = frozenset({"what", "how", "who", "and", "is", "are", "of", "to", "for", "in"})
+
+
+def name_what_it_is(model) -> None:
+    """Relabel each part of a fitted ``ThemeModel`` whose label ``IT_SHARE`` of its
+    statements write after "It is a" (the label ending their clause) as said of its theme's
+    name ("Tick box exercise" -> "Supervision is a tick box exercise"): "it" is what they
+    were asked about, and the label alone reads as a fragment."""
+    texts = [s.text for s in model.statements_]
+    for theme in model.themes_:
+        name = theme.label.split()
+        if theme.kind != "theme" or not 1 <= len(name) <= 2:
+            continue
+        if {w.lower() for w in name} & _NOT_A_THING or not theme.parts:
+            continue
+        for part in theme.parts:
+            label = part["label"]
+            words = label.split()
+            if len(words) > 4 or any(w.lower().endswith("ing") for w in words):
+                continue
+            said = re.compile(r"(?:\W*$|\s*[,.;:!?])", re.IGNORECASE)
+            article = None
+            count = 0
+            for i in part["members"]:
+                m = _IT_IS.match(texts[i])
+                rest = texts[i][m.end() :] if m else ""
+                if m and rest.lower().startswith(label.lower()) and said.match(rest[len(label) :]):
+                    count += 1
+                    article = m.group(1).lower()
+            if article and count >= IT_SHARE * len(part["members"]):
+                part["label"] = f"{theme.label} is {article} {lower_first(label)}"

@@ -155,7 +155,7 @@ def part_quotes(theme: Theme, statements, sentiment, texts, n_quotes: int) -> li
     one there: no coping tip first under "mostly negative"), then its own quotes, those on
     the theme's side first; with no parts, its most central ones: for a theme
     headed by its question's title (analysis.theme_parts.heading), whose quotes were chosen
-    for a label it no longer has ("Supervision training" over "Changes to supervision")."""
+    for a label it no longer has ("Supervision training" over "Changes wanted to supervision")."""
     main = main_question(statements, theme.members)
     if not theme.parts:  # the most central, as its mood leans
         rows = [i for i in theme.members if statements[i].quotable][:200]

@@ -167,6 +167,8 @@ def test_last_years_clear_groups_are_not_left_among_other_things(demo_results):
         assert said >= 0.45 * theme["size"], (theme["label"], said, theme["size"])
     supervision = next(t for t in large if t["label"] == "Supervision")
     assert "Include wellbeing as a standing item" in {p["label"] for p in supervision["parts"]}
+    # "It is a tick box exercise": said of supervision, not a fragment (PSW review).
+    assert "Supervision is a tick box exercise" in {p["label"] for p in supervision["parts"]}
     # Nor is praise found so shown as part of what stops cases flowing well.
     stops = next(t for t in large if t["label"] == "What stops cases flowing well")
     assert not [p for p in stops["parts"] if "make a big difference" in p["label"]]

@@ -560,3 +560,33 @@ def test_a_theme_most_of_whose_statements_name_an_acronym_is_labelled_with_it():
     shouted = ["THIS NEVER HAPPENS HERE AT ALL."] * 12
     assert _names_acronym(theme(everyone), model(shouted), set()) is None
     assert _names_acronym(theme(everyone, label=" "), model(texts), set()) is None
+
+
+def test_a_part_saying_what_it_is_is_said_of_its_themes_name():
+    from types import SimpleNamespace
+
+    from analysis.theme_parts import name_what_it_is
+
+    texts = ["It is a tick box exercise, we go through the cases and that is it."] * 9
+    texts += ["Supervision is a tick box exercise."]
+    texts += ["It is a nightmare getting a desk near the team."] * 5
+    parts = [
+        {"label": "Tick box exercise", "size": 10, "members": list(range(10))},
+        {"label": "Nightmare getting a desk", "size": 5, "members": list(range(10, 15))},
+    ]
+
+    def model(label):
+        theme = SimpleNamespace(kind="theme", label=label, parts=[dict(p) for p in parts])
+        return SimpleNamespace(
+            statements_=[SimpleNamespace(text=t) for t in texts], themes_=[theme]
+        )
+
+    fitted = model("Supervision")
+    name_what_it_is(fitted)
+    labels = [p["label"] for p in fitted.themes_[0].parts]
+    # "It is a nightmare getting a desk": "it" is no thing, and the label is no thing either.
+    assert labels == ["Supervision is a tick box exercise", "Nightmare getting a desk"]
+    # Not under a question's title: "it" may be anything asked about.
+    fitted = model("What helps staff resilience")
+    name_what_it_is(fitted)
+    assert fitted.themes_[0].parts[0]["label"] == "Tick box exercise"
