@@ -143,6 +143,34 @@ _LIMITING = frozenset({"only", "apart", "except", "than", "rather", "until", "un
 _LIMITING |= {"just", "even", "instead", "besides", "excluding", "versus"}
 
 
+# Words that end a "where" left out of a clause and start what it says of it ("…on Mosaic |
+# so we can look back at them").
+_GAP_ENDS = frozenset({"so", "because", "which"})
+GAP_WORDS = 5
+
+
+def _gapped(words, after):
+    """``words`` (a clause) less the first place named after its ``after``-th word ("on the
+    portal", up to ``GAP_WORDS`` words, then ``_GAP_ENDS``), else None: where writers
+    named different places ("Keep supervision records on Mosaic | on the portal so we can
+    look back at them"), what they all said ("Keep supervision records so staff can look
+    back at them")."""
+    for e in range(max(after, 2), len(words)):
+        if words[e] in _PLACE:
+            f = next(
+                (
+                    j
+                    for j in range(e + 2, min(len(words), e + GAP_WORDS + 1))
+                    if words[j] in _GAP_ENDS
+                ),
+                None,
+            )
+            if f is None or (_NEGATION | _LIMITING) & set(words[e - 1 : f]):
+                return None
+            return words[:e] + words[f:]
+    return None
+
+
 def _head(words):
     """The longest start of ``words`` that may end a label (``_ends``), of two words or more
     and at most ``CLAUSE_WORDS``, leaving out only where or when (``_PLACE``), else None.
@@ -249,12 +277,14 @@ def _as_staff(words: tuple[str, ...]) -> tuple[str, ...]:
     """``words`` with "my" or "our" before ``_SHARED`` as "the", and "us" after ``_TO_US`` as
     "the team": a label speaks for everyone who wrote it ("Clearer criteria for what comes
     to the team", "Colleagues in the team")."""
-    if not ({"my", "our", "us"} & set(words)):
+    if not ({"my", "our", "us", "we"} & set(words)):
         return words
     out: list[str] = []
     for j, w in enumerate(words):
         if w in ("my", "our") and words[j + 1 : j + 2] and words[j + 1] in _SHARED:
             out.append("the")
+        elif w == "we" and j and words[j - 1] in _GAP_ENDS:  # "so we can" -> "so staff can"
+            out.append("staff")
         elif (
             w == "us"
             and j
@@ -337,6 +367,7 @@ class _Reading:
         self.wished = 0  # read in a clause after "if": a wish or a condition, not a fact
         self.sentences: dict = {}
         self.granted: dict = {}  # what a drawback was granted of, with it (``_GRANTING``)
+        self.gapped: dict = {}  # clauses less where they said it was (``_gapped``)
         self.led_by_subject: dict = {}  # per reading, who wrote it after "I" or "we" left off
         self._read: set = set()
         self.texts: dict = {}  # each writer's statement read (one per writer whose quotes show)
@@ -416,6 +447,10 @@ class _Reading:
             if not _BREAK & set(granted) and not (_FIRST_PERSON_ANY | _NEGATION) & set(said):
                 self.granted.setdefault(said, set()).add(writer)
         if writer is not None:  # read whole, and cut where a clause is too long
+            trimmed = _trim(words[lo:hi])  # the phrase ends where it did, less the lead
+            gapped = _gapped(trimmed, at + k - lo - (hi - lo - len(trimmed)))
+            if gapped is not None:
+                self._add(self.gapped, gapped, writer, False)
             for end in _ends(words, lo, hi, at + k - 1):
                 self._add(
                     self.clauses,
@@ -659,6 +694,12 @@ def _whole_clause(first, seen, share, least):
         # "It would be nice if | managers listened to us": alone, the phrase reads as what
         # happens. The sentence, where short enough, was taken above; else no label.
         return None
+    # Where they named different places, what they all said ("Keep supervision records so
+    # staff can look back at them"), where no clause is borne out as it stands.
+    if not fits or clause in seen.cuts:
+        gapped = seen.best(seen.gapped, max(need, majority))
+        if gapped is not None and len(gapped) > len(first):
+            return gapped
     if seen.negated > most:
         if fits and clause[0] not in _LESS and not _FIRST_PERSON & set(clause):
             return clause

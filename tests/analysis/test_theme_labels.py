@@ -1205,3 +1205,19 @@ def test_parts_saying_the_opposite_are_not_one():
         {"label": "Supervision is not regular", "size": 12, "members": list(range(20, 32))},
     ]
     assert [p["size"] for p in shown_parts(parts)] == [20, 12]
+
+
+def test_where_writers_named_different_places_the_label_says_what_they_all_said():
+    part = [
+        f"Keep supervision records {place} so we can look back at them."
+        for place in ("on Mosaic", "on the portal", "on the recording system", "in the file")
+    ] + ["Keep supervision records on the case management system so we can look back at them."]
+    assert _label_by_people(part) == "Keep supervision records so staff can look back at them"
+    # Never leaving out a negation or a word that limits where they said it.
+    from analysis.label_clause import _gapped
+
+    said = tuple("supervision happens in the office so staff can plan".split())
+    assert _gapped(said, 2) == tuple("supervision happens so staff can plan".split())
+    for limited in ("only in the office", "not in the office", "in the office only"):
+        said = tuple(f"supervision happens {limited} so staff can plan".split())
+        assert _gapped(said, 2) is None, limited
