@@ -145,7 +145,13 @@ _LIMITING |= {"just", "even", "instead", "besides", "excluding", "versus"}
 
 # Words that end a "where" left out of a clause and start what it says of it ("…on Mosaic |
 # so we can look back at them").
-_GAP_ENDS = frozenset({"so", "because", "which"})
+_GAP_ENDS = frozenset({"so"})
+# Who a purpose after "so" is said by.
+_PURPOSE_BY = frozenset({("we",), ("staff",), ("they",), ("you",), ("people",)})
+# Words in a "place" that say how, not where ("on paper", "in theory", "at short notice").
+_NOT_A_PLACE = frozenset({"paper", "theory", "principle", "private", "secret", "time", "person"})
+_NOT_A_PLACE |= {"practice", "general", "fact", "reality", "short", "last", "day", "notice"}
+_NOT_A_PLACE |= {"us", "team", "me", "them", "average", "purpose", "advance", "time"}
 GAP_WORDS = 5
 
 
@@ -165,7 +171,16 @@ def _gapped(words, after):
                 ),
                 None,
             )
-            if f is None or (_NEGATION | _LIMITING) & set(words[e - 1 : f]):
+            if f is None or (_NEGATION | _LIMITING | _NOT_A_PLACE) & set(words[e - 1 : f]):
+                return None
+            # "…so we can", a purpose said by who: not "so hard", "or so", "so it is"; and
+            # not after what the place says how ("works better | in person", "are | on paper").
+            before = words[e - 1]
+            if (
+                words[f + 1 : f + 2] not in _PURPOSE_BY
+                or before in _SAYING
+                or before.endswith("er")
+            ):
                 return None
             return words[:e] + words[f:]
     return None
@@ -283,7 +298,12 @@ def _as_staff(words: tuple[str, ...]) -> tuple[str, ...]:
     for j, w in enumerate(words):
         if w in ("my", "our") and words[j + 1 : j + 2] and words[j + 1] in _SHARED:
             out.append("the")
-        elif w == "we" and j and words[j - 1] in _GAP_ENDS:  # "so we can" -> "so staff can"
+        elif (
+            w == "we"
+            and words[j - 1 : j] == ("so",)
+            and words[j + 1 : j + 2] in (("can",), ("could",))
+            and "both" not in words[j + 2 : j + 3]
+        ):  # "so we can" -> "so staff can"
             out.append("staff")
         elif (
             w == "us"
@@ -521,6 +541,16 @@ class _Reading:
         subject = self.led_by_subject.get(words) or set()
         return bool(wrote) and len(subject & wrote) * 2 > len(wrote)
 
+    def places_differ(self, gapped) -> bool:
+        """Whether the writers of ``gapped`` named different places where it leaves one
+        out: no whole clause of theirs is borne out by half of them."""
+        wrote = self.gapped.get(gapped) or set()
+        return not any(
+            len(writers & wrote) * 2 > len(wrote)
+            for words, writers in self.clauses.items()
+            if words not in self.cuts
+        )
+
     def speaks_as_one(self, words) -> bool:
         """Whether ``words`` would still speak as one of their writers once said as what
         staff do (``by_subject``, ``by_staff``) or with "staff's own" (``_owned``): "…the
@@ -698,7 +728,7 @@ def _whole_clause(first, seen, share, least):
     # staff can look back at them"), where no clause is borne out as it stands.
     if not fits or clause in seen.cuts:
         gapped = seen.best(seen.gapped, max(need, majority))
-        if gapped is not None and len(gapped) > len(first):
+        if gapped is not None and len(gapped) > len(first) and seen.places_differ(gapped):
             return gapped
     if seen.negated > most:
         if fits and clause[0] not in _LESS and not _FIRST_PERSON & set(clause):

@@ -576,39 +576,51 @@ def set_parts(model, found) -> None:
             )
 
 
-# A part most of whose statements say "It is a tick box exercise": said of what its theme is
-# named for, where that is a thing of one or two words ("Supervision is a tick box
-# exercise", under "Supervision"), not a question's title.
+# A part most of whose statements say "It is a tick box exercise", answering questions about
+# what its theme is named for: said of that ("Supervision is a tick box exercise", under
+# "Supervision", answering "Tell us about your experience of supervision"), where the name
+# is one or two words, singular, and the label describes, not judges.
 IT_SHARE = 0.8
-_IT_IS = re.compile(r"^\s*it(?: is|'s| feels like) (an?) ", re.IGNORECASE)
-_NOT_A_THING = frozenset({"what", "how", "who", "and", "is", "are", "of", "to", "for", "in"})
+_IT_IS = re.compile(r"^\s*it(?: is|'s|’s) (an?) ", re.IGNORECASE)
+# After the label: the statement ends, or a comma and who does what ("…, we go through…").
+_THEN = re.compile(r"^(?:\s*[.!]*\s*$|\s*,\s*(?:we|they|i|it)\b)", re.IGNORECASE)
+_JUDGING = frozenset({"shame", "joke", "nightmare", "relief", "idea", "pity", "struggle", "pain"})
+_JUDGING |= {"worry", "concern", "disgrace", "mess", "farce", "waste", "shambles", "must"}
+_JUDGING |= {"help", "godsend", "lifeline", "problem", "issue", "challenge", "battle"}
 
 
 def name_what_it_is(model) -> None:
     """Relabel each part of a fitted ``ThemeModel`` whose label ``IT_SHARE`` of its
-    statements write after "It is a" (the label ending their clause) as said of its theme's
-    name ("Tick box exercise" -> "Supervision is a tick box exercise"): "it" is what they
-    were asked about, and the label alone reads as a fragment."""
+    statements write as "It is a <label>" (``_THEN``), answering questions whose short
+    titles name its theme, as said of the theme's name ("Tick box exercise" -> "Supervision
+    is a tick box exercise"): "it" is what they were asked about, and the label alone reads
+    as a fragment. Not where the label judges ("a real shame", "a nightmare": "it" is then
+    often the situation, not the thing)."""
     texts = [s.text for s in model.statements_]
+    titles = getattr(model, "question_titles", None) or {}
     for theme in model.themes_:
         name = theme.label.split()
-        if theme.kind != "theme" or not 1 <= len(name) <= 2:
+        if theme.kind != "theme" or not theme.parts or not 1 <= len(name) <= 2:
             continue
-        if {w.lower() for w in name} & _NOT_A_THING or not theme.parts:
-            continue
+        last = name[-1].lower()
+        if last.endswith("s") and not last.endswith("ss"):
+            continue  # "Laptops is…"
         for part in theme.parts:
-            label = part["label"]
-            words = label.split()
-            if len(words) > 4 or any(w.lower().endswith("ing") for w in words):
+            words = part["label"].lower().split()
+            if not words or len(words) > 4 or _JUDGING & set(words):
                 continue
-            said = re.compile(r"(?:\W*$|\s*[,.;:!?])", re.IGNORECASE)
-            article = None
-            count = 0
+            if any(w.endswith("ing") for w in words):
+                continue
+            label = " ".join(words)
+            said, article, asked = 0, None, 0
             for i in part["members"]:
                 m = _IT_IS.match(texts[i])
                 rest = texts[i][m.end() :] if m else ""
-                if m and rest.lower().startswith(label.lower()) and said.match(rest[len(label) :]):
-                    count += 1
+                if m and rest.lower().startswith(label) and _THEN.match(rest[len(label) :]):
+                    said += 1
                     article = m.group(1).lower()
-            if article and count >= IT_SHARE * len(part["members"]):
-                part["label"] = f"{theme.label} is {article} {lower_first(label)}"
+                title = titles.get(model.statements_[i].question) or ""
+                asked += last in title.lower().split()
+            members = len(part["members"])
+            if article and said >= IT_SHARE * members and asked >= IT_SHARE * members:
+                part["label"] = f"{theme.label} is {article} {lower_first(part['label'])}"

@@ -1221,3 +1221,24 @@ def test_where_writers_named_different_places_the_label_says_what_they_all_said(
     for limited in ("only in the office", "not in the office", "in the office only"):
         said = tuple(f"supervision happens {limited} so staff can plan".split())
         assert _gapped(said, 2) is None, limited
+    # Found by a red team: not a place saying how ("on paper", "at short notice", "in
+    # person"), not after a comparative or "is", not "so" meaning "very", and not where all
+    # named the same place.
+    for said in (
+        "caseloads are capped on paper so managers think the team copes",
+        "supervision is cancelled at short notice so we cannot prepare",
+        "supervision works better in person so we can talk properly",
+        "supervision records in the file are so hard to find",
+        "supervision is in the diary so it is protected",
+    ):
+        assert _gapped(tuple(said.split()), 1) is None, said
+    same = ["Referrals are lost in the duty inbox so we have to chase them."] * 5
+    assert "inbox" in _label_by_people(same).lower() or "lost so" not in _label_by_people(same)
+
+
+def test_we_is_said_as_staff_only_in_so_we_can():
+    from analysis.label_clause import _as_staff
+
+    assert _as_staff(tuple("records so we can look back".split()))[2] == "staff"
+    for said in ("wait because we have no ots", "books it early so we can both prepare"):
+        assert "staff" not in _as_staff(tuple(said.split())), said

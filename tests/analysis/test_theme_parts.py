@@ -568,25 +568,32 @@ def test_a_part_saying_what_it_is_is_said_of_its_themes_name():
     from analysis.theme_parts import name_what_it_is
 
     texts = ["It is a tick box exercise, we go through the cases and that is it."] * 9
-    texts += ["Supervision is a tick box exercise."]
-    texts += ["It is a nightmare getting a desk near the team."] * 5
+    texts += ["It is a tick box exercise."]
+    texts += ["It is a real shame, my manager is lovely but always busy."] * 5
+    texts += ["It is a good idea, but it never happens."] * 5
     parts = [
         {"label": "Tick box exercise", "size": 10, "members": list(range(10))},
-        {"label": "Nightmare getting a desk", "size": 5, "members": list(range(10, 15))},
+        {"label": "Real shame", "size": 5, "members": list(range(10, 15))},
+        {"label": "Good idea", "size": 5, "members": list(range(15, 20))},
     ]
 
-    def model(label):
+    def fitted(label, title="Experiences of supervision"):
         theme = SimpleNamespace(kind="theme", label=label, parts=[dict(p) for p in parts])
-        return SimpleNamespace(
-            statements_=[SimpleNamespace(text=t) for t in texts], themes_=[theme]
-        )
+        statements = [SimpleNamespace(text=t, question="Q13") for t in texts]
+        model = SimpleNamespace(statements_=statements, themes_=[theme])
+        model.question_titles = {"Q13": title}
+        name_what_it_is(model)
+        return [p["label"] for p in theme.parts]
 
-    fitted = model("Supervision")
-    name_what_it_is(fitted)
-    labels = [p["label"] for p in fitted.themes_[0].parts]
-    # "It is a nightmare getting a desk": "it" is no thing, and the label is no thing either.
-    assert labels == ["Supervision is a tick box exercise", "Nightmare getting a desk"]
-    # Not under a question's title: "it" may be anything asked about.
-    fitted = model("What helps staff resilience")
-    name_what_it_is(fitted)
-    assert fitted.themes_[0].parts[0]["label"] == "Tick box exercise"
+    # "It" is what they were asked about; a judgement ("a real shame") is often the
+    # situation, and a clause after "but" says what the label does not (found by a red team).
+    assert fitted("Supervision") == [
+        "Supervision is a tick box exercise",
+        "Real shame",
+        "Good idea",
+    ]
+    # Not under a question's title, a name the questions do not ask about, or a plural.
+    assert fitted("What helps staff resilience")[0] == "Tick box exercise"
+    assert fitted("Other comments")[0] == "Tick box exercise"
+    assert fitted("Office", "Pool cars")[0] == "Tick box exercise"
+    assert fitted("Laptops", "Laptops")[0] == "Tick box exercise"
