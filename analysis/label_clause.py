@@ -263,7 +263,14 @@ def _turn(piece: tuple[str, ...]) -> tuple[str, ...]:
     """``piece`` where it is such a remark ("which is rare"), else ()."""
     if piece[:1] == ("which",) and len(piece) <= TURN_WORDS and _TURNING & set(piece):
         return piece
+    # "Debriefs after difficult cases, | which do not always happen".
+    if piece[:1] == ("which",) and len(piece) <= NOT_ALWAYS_WORDS and _NOT_ALWAYS <= set(piece):
+        return piece
     return piece if piece in _SELDOM else ()
+
+
+_NOT_ALWAYS = frozenset({"not", "always"})
+NOT_ALWAYS_WORDS = 5
 
 
 # Words before a phrase that say how it is, which the phrase alone leaves out.

@@ -1242,3 +1242,8 @@ def test_we_is_said_as_staff_only_in_so_we_can():
     assert _as_staff(tuple("records so we can look back".split()))[2] == "staff"
     for said in ("wait because we have no ots", "books it early so we can both prepare"):
         assert "staff" not in _as_staff(tuple(said.split())), said
+
+
+def test_a_remark_that_it_does_not_always_happen_stays_with_it():
+    part = _led("debriefs after difficult cases, which do not always happen.")
+    assert _label_by_people(part) == "Debriefs after difficult cases which do not always happen"
