@@ -151,7 +151,7 @@ _PURPOSE_BY = frozenset({("we",), ("staff",), ("they",), ("you",), ("people",)})
 # Words in a "place" that say how, not where ("on paper", "in theory", "at short notice").
 _NOT_A_PLACE = frozenset({"paper", "theory", "principle", "private", "secret", "time", "person"})
 _NOT_A_PLACE |= {"practice", "general", "fact", "reality", "short", "last", "day", "notice"}
-_NOT_A_PLACE |= {"us", "team", "me", "them", "average", "purpose", "advance", "time"}
+_NOT_A_PLACE |= {"us", "team", "me", "them", "average", "purpose", "advance"}
 GAP_WORDS = 5
 
 
