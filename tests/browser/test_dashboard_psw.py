@@ -176,6 +176,26 @@ def test_charts_load_under_the_real_csp(chromium, demo_server):
     context.close()
 
 
+def test_on_a_phone_the_psws_tables_scroll_in_their_own_regions(chromium, demo_server):
+    """At 375 px the area scores, the actions and the focus groups scroll in their own regions
+    (which the keyboard can reach), not the page; a chart says it scrolls, and says so only
+    where it does."""
+    context = chromium.new_context(base_url=demo_server.url, viewport={"width": 375, "height": 800})
+    tab = context.new_page()
+    sign_in(tab)
+    cycle_id = open_overview(tab, check=False)
+    for path in (f"/reports/{cycle_id}/overview", f"/reports/{cycle_id}/actions", "/focus-groups/"):
+        tab.goto(path)
+        assert tab.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1"), path
+        assert tab.locator(".app-table-scroll[tabindex='0'] table").count() >= 1, path
+    tab.goto(f"/reports/{cycle_id}/overview")
+    hint = tab.locator(".app-chart__hint").first
+    assert hint.is_visible() and "Scroll sideways" in hint.inner_text()
+    tab.set_viewport_size({"width": 1280, "height": 800})
+    assert not hint.is_visible()  # the chart fits: nothing to scroll
+    context.close()
+
+
 def test_on_a_phone_a_chart_keeps_a_readable_size_and_scrolls_in_its_frame(chromium, demo_server):
     context = chromium.new_context(base_url=demo_server.url, viewport={"width": 375, "height": 800})
     tab = context.new_page()

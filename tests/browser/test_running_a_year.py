@@ -302,9 +302,9 @@ def test_the_demo_shows_the_lists_and_headcounts(page):
     check_page(page)
 
 
-def test_the_audit_log_fits_a_phone(chromium, demo_server):
-    """On a 390 px screen the audit log's page does not scroll sideways; its table scrolls in a
-    region the keyboard can reach."""
+def test_the_audit_log_and_accounts_fit_a_phone(chromium, demo_server):
+    """On a 390 px screen the audit log's and the accounts' pages do not scroll sideways; their
+    tables scroll in a region the keyboard can reach."""
     from healthcheck.demo.users import DEMO_PASSWORD
 
     context = chromium.new_context(
@@ -317,6 +317,11 @@ def test_the_audit_log_fits_a_phone(chromium, demo_server):
         assert "Who did what" in tab.locator("main").inner_text()
         assert tab.evaluate("document.documentElement.scrollWidth") <= 390
         assert tab.locator(".app-table-scroll[tabindex='0']").count() == 1
+        check_page(tab)
+        tab.goto("/admin/")  # the accounts: five columns and email addresses
+        assert "Staff who can sign in" in tab.locator("main").inner_text()
+        assert tab.evaluate("document.documentElement.scrollWidth") <= 390
+        assert tab.locator(".app-table-scroll[tabindex='0'] table").count() == 1
         check_page(tab)
     finally:
         context.close()

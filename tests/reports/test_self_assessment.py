@@ -137,6 +137,8 @@ def test_psw_writes_submits_endorser_endorses_and_the_pdf_is_frozen(
     assert psw_client.post(f"{base}/submit").status_code == 302
     version = db.session.scalar(select(AssessmentVersion))
     assert (version.number, version.status) == (1, "submitted")
+    page = soup(psw_client.get(base))
+    assert "waiting for endorsement" in page.get_text() and not page.select("[data-endorsed]")
     assert psw_client.post(f"{base}/submit").status_code == 302  # a second one is refused
     assert db.session.query(AssessmentVersion).count() == 1
 
@@ -148,6 +150,10 @@ def test_psw_writes_submits_endorser_endorses_and_the_pdf_is_frozen(
     assert response.status_code == 302
     db.session.refresh(version)
     assert (version.status, version.endorser_name) == ("endorsed", "Erin Endorser")
+    # the PSW's page says so first, and that nothing more needs submitting
+    note = soup(psw_client.get(base)).select_one("[data-endorsed]").get_text(" ", strip=True)
+    assert f"Version 1 was endorsed by Erin Endorser on {uk_date(date.today())}" in note
+    assert "publish it to all staff" in note and "You do not need to submit again" in note
 
     pdf_url = f"/reports/{cycle.id}/versions/1/report.pdf"
     first_pdf = psw_client.get(pdf_url).data
@@ -194,6 +200,8 @@ def test_psw_writes_submits_endorser_endorses_and_the_pdf_is_frozen(
 
     # publish: all staff can read it without signing in, and see the plan's live status
     assert psw_client.post(f"/reports/{cycle.id}/versions/1/publish").status_code == 302
+    note = soup(psw_client.get(base)).select_one("[data-endorsed]").get_text(" ", strip=True)
+    assert f"published to all staff on {uk_date(date.today())}" in note
     anonymous = app.test_client()
     page = soup(anonymous.get("/what-you-told-us/this-year"))
     assert "What you told us" in page.h1.get_text()
