@@ -31,6 +31,8 @@ import resource
 import subprocess
 import sys
 import time
+from collections import Counter
+from itertools import combinations
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -184,10 +186,12 @@ def _floor(method, seed):
     from analysis.sentiment import statement_sentiment
     from analysis.statements import make_statements
     from analysis.text_features import StatementVectorizer
-    from analysis.theme_clusters import ThemeModel
+    from threadpoolctl import threadpool_limits
+
+    from analysis.theme_clusters import FIT_THREADS, ThemeModel
 
     def floor(texts, k):
-        with analysis_scope():
+        with threadpool_limits(limits=FIT_THREADS), analysis_scope():  # as ThemeModel.fit
             statements = make_statements(texts)
             for statement in statements:
                 statement_sentiment(statement.text)
@@ -221,14 +225,18 @@ def theme_measures(result, config):
 
     texts = [s.text for s in result.statements]
     covered = total = 0
+    bound = [0, 0]  # the most any one, or any two, content words could cover
     phrases = phrases_written = 0
     for theme in result.themes:
         if theme.get("kind") != "theme":
             continue
         members = theme.get("members") or []
         label_words = _content_words(theme["label"])
-        covered += sum(1 for i in members if label_words & _content_words(texts[i]))
+        words = [_content_words(texts[i]) for i in members]
+        covered += sum(1 for held in words if label_words & held)
         total += len(members)
+        for b, most in enumerate(_best_cover(words)):
+            bound[b] += most
         lowered = [texts[i].lower() for i in members]
         for term in theme["keywords"]:
             if " " in term:
@@ -236,6 +244,8 @@ def theme_measures(result, config):
                 phrases_written += written(term, lowered)
     out = {
         "label_coverage": covered / total if total else None,
+        "coverage_one_word": bound[0] / total if total else None,
+        "coverage_two_words": bound[1] / total if total else None,
         "key_phrases": phrases_written / phrases if phrases else None,
         "n_phrases": phrases,
         "unclear_share": result.unclear["size"] / max(1, len(result.statements)),
@@ -264,6 +274,23 @@ def theme_measures(result, config):
         out["mood_agree_within"] = within
         out["mood_themes"] = n_themes
     return out
+
+
+# Pairs of content words are tried among a theme's this many commonest.
+PAIR_WORDS = 60
+
+
+def _best_cover(words):
+    """How many of a theme's statements (``words``: each one's content words) the commonest
+    content word holds, and the most that any pair of its ``PAIR_WORDS`` commonest words
+    does: what a label of one or two content words could cover at best, whatever it said."""
+    counts = Counter(w for held in words for w in held)
+    if not counts:
+        return 0, 0
+    top = [w for w, _ in counts.most_common(PAIR_WORDS)]
+    holders = {w: {j for j, held in enumerate(words) if w in held} for w in top}
+    pairs = (len(holders[a] | holders[b]) for a, b in combinations(top, 2))
+    return counts[top[0]], max(pairs, default=counts[top[0]])
 
 
 def coders_sides(people, z=1.96):
@@ -588,8 +615,11 @@ def goal_rows(measured, datasets, sentiment, ratios):
     for name, k in datasets.items():
         results = measured.get((name, "tfidf", True)) or []
         coverage = _mean(results, "label_coverage")
+        one, two = _mean(results, "coverage_one_word"), _mean(results, "coverage_two_words")
         rows.append(
-            f"| label coverage | {name} (k={k}) | {_fmt(coverage)} | {ISSUE['coverage'][0]} "
+            f"| label coverage | {name} (k={k}) | {_fmt(coverage)} (the most any label of one "
+            f"content word could cover: {_fmt(one)}; of two: {_fmt(two)}) "
+            f"| {ISSUE['coverage'][0]} "
             f"| {ISSUE['coverage'][1]} | {_met(coverage is not None and coverage >= 0.45)} |"
         )
     for name, k in datasets.items():
