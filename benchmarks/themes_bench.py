@@ -182,12 +182,12 @@ def _floor(method, seed):
     splitting and sentiment ("musts": what the product needs of each statement, whatever
     clusters it), then for "floor" our features and k-means too. No labels, parts or moves:
     the least the whole pipeline can cost."""
+    from threadpoolctl import threadpool_limits
+
     from analysis.fit_scope import analysis_scope
     from analysis.sentiment import statement_sentiment
     from analysis.statements import make_statements
     from analysis.text_features import StatementVectorizer
-    from threadpoolctl import threadpool_limits
-
     from analysis.theme_clusters import FIT_THREADS, ThemeModel
 
     def floor(texts, k):

@@ -136,9 +136,10 @@ def rename_parts_form(parts: list[dict], filled: bool) -> FlaskForm:
         setattr(
             RenamePartsForm,
             f"part_{n}",
-            StringField(
+            # A box that wraps: a part's name can be a sentence, longer than a phone is wide.
+            TextAreaField(
                 f"Part {n} ({part['size']} statements)",
-                widget=GovTextInput(),
+                widget=GovTextArea(),
                 filters=[_spaced],
                 validators=[
                     DataRequired(message=f"Enter a name for part {n}"),

@@ -183,12 +183,13 @@ def test_the_principal_social_workers_tasks_by_keyboard_alone(page):
     assert page.locator(".govuk-summary-card__title", has_text="Smaller themes together").count()
 
     # name a part of what the largest theme covers in the PSW's own words: Tab to its box,
-    # type over it, Enter saves
+    # type over it, Tab on to "Save names" and Enter saves
     follow(page, "main a[href$='/parts']")
     page.wait_for_selector("h1:text-is('Rename what a theme covers')")
-    press_tab_until(page, "input[name=part_1]")
+    press_tab_until(page, "textarea[name=part_1]")
     page.keyboard.press("Control+A")
     page.keyboard.type("Staff value learning from each other in groups")
+    press_tab_until(page, "main form .govuk-button")
     with page.expect_navigation():
         page.keyboard.press("Enter")
     page.wait_for_selector("text=1 part renamed")

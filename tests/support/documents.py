@@ -10,14 +10,19 @@ def soup(response):
 
 
 def form_values(response) -> dict[str, str]:
-    """The text and hidden inputs of the page's main form, as a browser would post them
-    (less the CSRF token, which the tests' app does not check)."""
+    """The text and hidden inputs and the text areas of the page's main form, as a browser
+    would post them (less the CSRF token, which the tests' app does not check)."""
     form = soup(response).select_one("main form[method=post]")
-    return {
+    values = {
         i["name"]: i.get("value", "")
         for i in form.select("input[name]")
         if i.get("type", "text") in ("text", "hidden") and i["name"] != "csrf_token"
     }
+    # A browser drops the one newline that may open a text area's content, as the HTML says.
+    values.update(
+        {t["name"]: t.get_text().removeprefix("\n") for t in form.select("textarea[name]")}
+    )
+    return values
 
 
 def pdf_text(data: bytes) -> str:
