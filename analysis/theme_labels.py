@@ -15,6 +15,7 @@ from itertools import chain
 
 import numpy as np
 
+from analysis.clause_words import CLAUSE_SAYING as _CLAUSE  # a phrase with one is a claim
 from analysis.key_terms import VAGUE as _VAGUE
 from analysis.key_terms import cluster_terms, written
 from analysis.label_clause import whole_clause
@@ -57,8 +58,6 @@ FULLER_OF_ALL = 0.5
 PHRASE_POWER = 0.25
 COVER_POWER = 1.0
 WORDS_POWER = 0.7
-# A second phrase holding one of these is a clause, not a thing.
-_CLAUSE = frozenset({"is", "are", "was", "were"})
 # Words for a person or a role: a label of these alone ("Senior practitioner") names who,
 # not what is said of them.
 PERSON = frozenset(

@@ -1102,7 +1102,7 @@ def test_my_own_is_said_as_staffs_own():
     part = _led("duty weeks mean my own cases get left and everything is urgent.")
     assert _label_by_people(part) == "Duty weeks mean staff's own cases get left"
     # Not "on my own" (alone), nor "our own" (often the team's or the council's).
-    from analysis.label_clause import _owned
+    from analysis.clause_words import owned as _owned
 
     for said in ("left on my own to manage crises", "grow our own scheme is excellent"):
         assert _owned(tuple(said.split())) == tuple(said.split())
@@ -1214,7 +1214,7 @@ def test_where_writers_named_different_places_the_label_says_what_they_all_said(
     ] + ["Keep supervision records on the case management system so we can look back at them."]
     assert _label_by_people(part) == "Keep supervision records so staff can look back at them"
     # Never leaving out a negation or a word that limits where they said it.
-    from analysis.label_clause import _gapped
+    from analysis.clause_words import clause_gapped as _gapped
 
     said = tuple("supervision happens in the office so staff can plan".split())
     assert _gapped(said, 2) == tuple("supervision happens so staff can plan".split())
@@ -1237,7 +1237,7 @@ def test_where_writers_named_different_places_the_label_says_what_they_all_said(
 
 
 def test_we_is_said_as_staff_only_in_so_we_can():
-    from analysis.label_clause import _as_staff
+    from analysis.clause_words import as_staff as _as_staff
 
     assert _as_staff(tuple("records so we can look back".split()))[2] == "staff"
     for said in ("wait because we have no ots", "books it early so we can both prepare"):
