@@ -43,6 +43,7 @@ __all__ = [
     "apply_hidden",
     "carry_edits",
     "clean_label",
+    "tidy_label",
     "combine_themes",
     "find_part",
     "find_theme",
@@ -67,12 +68,17 @@ class ThemeEditError(ValueError):
     """A rename or merge that cannot be made; the message says why, for the page."""
 
 
+def tidy_label(label: str | None) -> str:
+    """A typed name on one line, its spacing tidied and without invisible format characters
+    (a right-to-left override would make a name read otherwise than it is written; a name of
+    zero-width characters only is no name)."""
+    return " ".join("".join(c for c in label or "" if unicodedata.category(c) != "Cf").split())
+
+
 def clean_label(label: str | None, what: str = "theme") -> str:
-    """A theme's (or a part's: ``what``) name with its spacing tidied; raises
-    ThemeEditError when empty or too long."""
-    # Spacing tidied, and no invisible format characters (a right-to-left override would
-    # make a name read otherwise than it is written).
-    label = " ".join("".join(c for c in label or "" if unicodedata.category(c) != "Cf").split())
+    """A theme's (or a part's: ``what``) name tidied (``tidy_label``); raises ThemeEditError
+    when empty or too long."""
+    label = tidy_label(label)
     if not label:
         raise ThemeEditError(f"Enter a name for the {what}")
     if len(label) > MAX_LABEL:

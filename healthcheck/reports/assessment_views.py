@@ -49,6 +49,12 @@ def self_assessment(cycle_id):
         return redirect(url_for(".self_assessment", cycle_id=cycle.id))
     analysis = data.analysis_for(cycle)
     drafts = assessment.area_assessments(cycle)
+    pending = assessment.pending_version(cycle)
+    endorsed = None if pending else assessment.endorsed_version(cycle)
+    # Whether the draft has changed since the endorsed version was submitted.
+    changed = endorsed is not None and any(
+        d.updated_at > endorsed.submitted_at for d in [*drafts.values(), saved] if d is not None
+    )
     areas = []
     if analysis.has_result:
         for area in data.overview(analysis.result)["areas"]:
@@ -61,7 +67,9 @@ def self_assessment(cycle_id):
         analysis=analysis,
         areas=areas,
         versions=assessment.versions(cycle),
-        pending=assessment.pending_version(cycle),
+        pending=pending,
+        endorsed=endorsed,
+        changed_since_endorsed=changed,
         submit_form=SubmitAssessmentForm(),
         publish_form=PublishForm(),
         users={u.id: u.name for u in User.query.all()},

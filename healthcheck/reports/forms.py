@@ -23,6 +23,8 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
+from analysis.theme_edits import tidy_label
+
 from ..models.plan import ACTION_STATUSES
 
 
@@ -119,8 +121,9 @@ class RenameThemeForm(FlaskForm):
 
 
 def _spaced(value):
-    """A typed name with its spacing tidied, so its length is counted as it is kept."""
-    return " ".join(value.split()) if isinstance(value, str) else value
+    """A typed name tidied as it is kept (analysis.theme_edits.tidy_label), so its length is
+    counted, and an empty one refused, before anything is saved."""
+    return tidy_label(value) if isinstance(value, str) else value
 
 
 def rename_parts_form(parts: list[dict], filled: bool) -> FlaskForm:

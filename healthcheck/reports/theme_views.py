@@ -150,6 +150,8 @@ def rename_theme(cycle_id, theme_id):
 def rename_parts(cycle_id, theme_id):
     """Name the parts of what a theme covers in the PSW's words; kept through re-runs. Only
     the boxes changed are saved; a page made from an earlier run saves nothing."""
+    from analysis.theme_edits import clean_label
+
     from ..results import ThemeEditError, rename_part
     from ..results.theme_edit_log import part_quotes
 
@@ -174,6 +176,8 @@ def rename_parts(cycle_id, theme_id):
         names = [" ".join(form[f"part_{n}"].data.split()) for n in range(1, len(parts) + 1)]
         changed = [(n, name) for n, name in enumerate(names, 1) if name != parts[n - 1]["label"]]
         try:
+            for n, name in changed:  # every name checked before any is saved
+                clean_label(name, "part")
             for n, name in changed:
                 rename_part(cycle, theme_id, n, name, current_user)
         except ThemeEditError as exc:

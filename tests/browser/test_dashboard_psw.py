@@ -184,15 +184,25 @@ def test_on_a_phone_the_psws_tables_scroll_in_their_own_regions(chromium, demo_s
     tab = context.new_page()
     sign_in(tab)
     cycle_id = open_overview(tab, check=False)
-    for path in (f"/reports/{cycle_id}/overview", f"/reports/{cycle_id}/actions", "/focus-groups/"):
-        tab.goto(path)
-        assert tab.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1"), path
-        assert tab.locator(".app-table-scroll[tabindex='0'] table").count() >= 1, path
+    pages = [f"/reports/{cycle_id}/{page}" for page in ("overview", "actions", "self-assessment")]
+    for width in (375, 320):
+        tab.set_viewport_size({"width": width, "height": 800})
+        for path in pages + ["/focus-groups/"]:
+            tab.goto(path)
+            fits = "document.documentElement.scrollWidth <= window.innerWidth + 1"
+            assert tab.evaluate(fits), (path, width)
+            assert tab.locator(".app-table-scroll[tabindex='0'] table").count() >= 1, path
     tab.goto(f"/reports/{cycle_id}/overview")
     hint = tab.locator(".app-chart__hint").first
     assert hint.is_visible() and "Scroll sideways" in hint.inner_text()
     tab.set_viewport_size({"width": 1280, "height": 800})
     assert not hint.is_visible()  # the chart fits: nothing to scroll
+    # Where a table fits, its region does not scroll either (its hidden link text stays put).
+    for path in pages:
+        tab.goto(path)
+        regions = tab.locator(".app-table-scroll")
+        for i in range(regions.count()):
+            assert regions.nth(i).evaluate("r => r.scrollWidth <= r.clientWidth"), path
     context.close()
 
 

@@ -157,7 +157,12 @@ def test_a_renamed_part_shows_everywhere_and_survives_a_re_run(psw_client, last_
 
 @pytest.mark.parametrize(
     "name, message",
-    [("   ", "Enter a name for part 2"), ("x" * 121, "The name of part 2 must be 120 characters")],
+    [
+        ("   ", "Enter a name for part 2"),
+        ("\u200b\u200d", "Enter a name for part 2"),  # zero-width characters only: no name
+        ("\n\u2028\t", "Enter a name for part 2"),
+        ("x" * 121, "The name of part 2 must be 120 characters"),
+    ],
 )
 def test_a_bad_name_is_refused_and_nothing_is_saved(psw_client, last_year, db, name, message):
     theme_id, lines = _card(psw_client, last_year)

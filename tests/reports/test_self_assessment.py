@@ -202,6 +202,9 @@ def test_psw_writes_submits_endorser_endorses_and_the_pdf_is_frozen(
     assert psw_client.post(f"/reports/{cycle.id}/versions/1/publish").status_code == 302
     note = soup(psw_client.get(base)).select_one("[data-endorsed]").get_text(" ", strip=True)
     assert f"published to all staff on {uk_date(date.today())}" in note
+    # the draft was edited after version 1 went in: the page says so, not "no need to submit"
+    assert "The draft has changed since version 1 was submitted" in note
+    assert "You do not need to submit again" not in note
     anonymous = app.test_client()
     page = soup(anonymous.get("/what-you-told-us/this-year"))
     assert "What you told us" in page.h1.get_text()
