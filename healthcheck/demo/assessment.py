@@ -22,6 +22,7 @@ from ..models import (
     AreaAssessmentRevision,
     AssessmentVersion,
     Cycle,
+    SelfAssessment,
     User,
 )
 
@@ -162,6 +163,11 @@ def seed(session, rng) -> list[str]:
             select(AreaAssessmentRevision).where(AreaAssessmentRevision.assessment_id == row.id)
         ):
             revision.saved_at = written
+    # The overall summary too (demo/plan.py wrote it): nothing has changed since submission.
+    for summary in session.scalars(
+        select(SelfAssessment).where(SelfAssessment.cycle_id == cycle.id)
+    ):
+        summary.updated_at = written
     version = assessment.submit(cycle, build_snapshot(cycle, result, made_on), psw)
     assessment.endorse(version, endorser, "Agreed at the senior leadership team (demo).")
     assessment.publish(version, psw)

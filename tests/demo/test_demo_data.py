@@ -86,7 +86,7 @@ def test_demo_respondents_answer_only_what_the_survey_asks_their_role(app, db):
 
 
 def test_the_closed_demo_cycle_has_an_endorsed_published_self_assessment(app, db):
-    from healthcheck.models import AreaAssessment, AssessmentVersion
+    from healthcheck.models import AreaAssessment, AssessmentVersion, SelfAssessment
 
     seed_demo()
     seed_demo()  # idempotent: still one version
@@ -98,8 +98,11 @@ def test_the_closed_demo_cycle_has_an_endorsed_published_self_assessment(app, db
     assert versions[0].published_at is not None
     drafts = list(db.session.scalars(select(AreaAssessment)))
     assert len(drafts) == 5 and all(d.rating and d.strengths and d.evidence for d in drafts)
-    # Written before it was submitted, not on the day the demo was seeded.
+    # Written before it was submitted, not on the day the demo was seeded: the overall
+    # summary too, so the PSW's page says nothing needs submitting again.
     assert all(d.updated_at < versions[0].submitted_at for d in drafts)
+    summary = db.session.scalar(select(SelfAssessment).where(SelfAssessment.cycle_id == last.id))
+    assert summary.updated_at < versions[0].submitted_at
 
     # What a board reads: a real change on the year before, short titles, strengths by the
     # one rule, an overdue action carried from the year before, and the PSW's own dates.
