@@ -173,7 +173,7 @@ def rename_parts(cycle_id, theme_id):
         form = rename_parts_form(parts, filled=True)
         form.part_1.errors = [CHANGED]
     elif valid:
-        names = [" ".join(form[f"part_{n}"].data.split()) for n in range(1, len(parts) + 1)]
+        names = [form[f"part_{n}"].data for n in range(1, len(parts) + 1)]  # tidied (forms)
         changed = [(n, name) for n, name in enumerate(names, 1) if name != parts[n - 1]["label"]]
         try:
             for n, name in changed:  # every name checked before any is saved
